@@ -1,0 +1,13 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.node.ServiceMain;
+
+/** Runs chat-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
+public final class ChatServiceMain {
+  private ChatServiceMain() {
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.run("chat-service", ChatServiceVerticle::new);
+  }
+}

@@ -1,0 +1,120 @@
+package chat.weiliao.common;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
+
+/**
+ * Strict readers for request fields. Each one checks type and bounds and fails with
+ * INVALID_ARGUMENT naming the field, so nothing unchecked reaches a store.
+ */
+public final class Validation {
+  private static final Pattern PHONE = Pattern.compile("^[0-9]{5,20}$");
+
+  private Validation() {
+  }
+
+  public static boolean isPhone(String value) {
+    return value != null && PHONE.matcher(value).matches();
+  }
+
+  public static String phone(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String text) || !isPhone(text)) {
+      throw ApiException.invalid(field + " must be a phone number of 5 to 20 digits");
+    }
+    return text;
+  }
+
+  /** A path or query value that must be a phone. */
+  public static String phoneParam(String value, String name) {
+    if (!isPhone(value)) {
+      throw ApiException.invalid(name + " must be a phone number of 5 to 20 digits");
+    }
+    return value;
+  }
+
+  public static String string(JsonObject body, String field, int min, int max) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String text)) {
+      throw ApiException.invalid(field + " is required and must be a string");
+    }
+    return bounded(field, text, min, max);
+  }
+
+  /** The string, or null when the field is absent or null. */
+  public static String optionalString(JsonObject body, String field, int min, int max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw ApiException.invalid(field + " must be a string");
+    }
+    return bounded(field, text, min, max);
+  }
+
+  public static long integer(JsonObject body, String field, long min, long max) {
+    Object value = body.getValue(field);
+    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+      throw ApiException.invalid(field + " is required and must be a whole number");
+    }
+    return bounded(field, number.longValue(), min, max);
+  }
+
+  /** The number, or the fallback when the field is absent or null. */
+  public static long optionalInteger(JsonObject body, String field, long min, long max, long fallback) {
+    return body.getValue(field) == null ? fallback : integer(body, field, min, max);
+  }
+
+  /** A whole number from a query string, or the fallback when absent. */
+  public static long integerParam(String value, String name, long min, long max, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return bounded(name, Long.parseLong(value), min, max);
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(name + " must be a whole number");
+    }
+  }
+
+  public static JsonArray array(JsonObject body, String field, int min, int max) {
+    Object value = body.getValue(field);
+    if (!(value instanceof JsonArray array)) {
+      throw ApiException.invalid(field + " is required and must be an array");
+    }
+    if (array.size() < min || array.size() > max) {
+      throw ApiException.invalid(field + " must hold " + min + " to " + max + " items");
+    }
+    return array;
+  }
+
+  public static JsonObject object(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof JsonObject object)) {
+      throw ApiException.invalid(field + " is required and must be an object");
+    }
+    return object;
+  }
+
+  /** Length in characters as a person counts them (code points, so an emoji is one). */
+  public static int length(String text) {
+    return text.codePointCount(0, text.length());
+  }
+
+  private static String bounded(String field, String text, int min, int max) {
+    int length = length(text);
+    if (length < min || length > max) {
+      throw ApiException.invalid(field + " must be " + min + " to " + max + " characters");
+    }
+    return text;
+  }
+
+  private static long bounded(String field, long number, long min, long max) {
+    if (number < min || number > max) {
+      throw ApiException.invalid(field + " must be between " + min + " and " + max);
+    }
+    return number;
+  }
+}

@@ -1,0 +1,63 @@
+package chat.weiliao.common.auth;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.redis.client.RedisAPI;
+import java.util.List;
+
+/**
+ * Checks an access token with the public key alone: ES256 signature (so `alg: none` and HMAC
+ * tokens fail), issuer, expiry, the claims we rely on, and that its login was not revoked.
+ */
+public final class TokenVerifier {
+  private final JWTAuth jwt;
+  private final RedisAPI redis;
+
+  public TokenVerifier(Vertx vertx, String publicKeyPem, RedisAPI redis) {
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(publicKeyPem))
+        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(0)));
+    this.redis = redis;
+  }
+
+  public Future<AccessToken> verify(String token) {
+    if (token == null || token.isBlank() || token.length() > 4096) {
+      return Future.failedFuture(ApiException.unauthenticated("Missing or malformed token"));
+    }
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(bad -> Future.failedFuture(ApiException.unauthenticated("Invalid or expired token")))
+        .map(user -> claims(user.attributes().getJsonObject("accessToken", new JsonObject())))
+        .compose(this::rejectRevoked);
+  }
+
+  private static AccessToken claims(JsonObject principal) {
+    Object sub = principal.getValue("sub");
+    Object sid = principal.getValue("sid");
+    Object jti = principal.getValue("jti");
+    Object exp = principal.getValue("exp");
+    if (!(sub instanceof String phone) || !Validation.isPhone(phone) || !(sid instanceof String session)
+        || !(jti instanceof String id) || !(exp instanceof Number expiry)) {
+      throw ApiException.unauthenticated("Invalid token claims");
+    }
+    return new AccessToken(phone, session, id, expiry.longValue() * 1000);
+  }
+
+  private Future<AccessToken> rejectRevoked(AccessToken token) {
+    return redis.exists(List.of(RevokedSessions.key(token.sessionId())))
+        .recover(down -> Future.failedFuture(ApiException.unavailable("Token store unavailable")))
+        .map(count -> {
+          if (count != null && count.toLong() > 0) {
+            throw ApiException.unauthenticated("Token revoked");
+          }
+          return token;
+        });
+  }
+}

@@ -1,0 +1,84 @@
+package chat.weiliao.common.bus;
+
+import chat.weiliao.common.Addresses;
+import chat.weiliao.common.Errors;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A service's side of the bus: one consumer on the service address that dispatches on the action
+ * header to a handler and replies with its result or with its failure as a contract error.
+ * Every service answers {@value #HEALTH} with the state of its own stores.
+ */
+public final class BusEndpoint {
+  public static final String HEALTH = "health";
+
+  private final Vertx vertx;
+  private final String address;
+  private final Map<String, Function<BusCall, Future<?>>> handlers = new HashMap<>();
+  private MessageConsumer<JsonObject> consumer;
+
+  public BusEndpoint(Vertx vertx, String address) {
+    this.vertx = vertx;
+    this.address = address;
+  }
+
+  /** Declares the handler of one action; it returns a JsonObject, a Reply, or nothing. */
+  public BusEndpoint on(String action, Function<BusCall, Future<?>> handler) {
+    handlers.put(action, handler);
+    return this;
+  }
+
+  public Future<Void> start() {
+    handlers.putIfAbsent(HEALTH, call -> Future.succeededFuture(new JsonObject()));
+    consumer = vertx.eventBus().consumer(address, this::dispatch);
+    return consumer.completion();
+  }
+
+  public Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void dispatch(Message<JsonObject> message) {
+    String action = message.headers().get(Addresses.ACTION_HEADER);
+    Function<BusCall, Future<?>> handler = handlers.get(action);
+    if (handler == null) {
+      fail(message, new IllegalStateException(address + " has no action " + action));
+      return;
+    }
+    Future<?> result;
+    try {
+      result = handler.apply(new BusCall(message.body() == null ? new JsonObject() : message.body()));
+    } catch (RuntimeException failure) {
+      result = Future.failedFuture(failure);
+    }
+    result.onComplete(done -> {
+      if (done.failed()) {
+        fail(message, done.cause());
+      } else if (done.result() instanceof Reply reply) {
+        DeliveryOptions options = new DeliveryOptions();
+        if (reply.status() != null) {
+          options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
+        }
+        message.reply(reply.body(), options);
+      } else if (done.result() instanceof JsonObject body) {
+        message.reply(body);
+      } else {
+        message.reply(new JsonObject());
+      }
+    });
+  }
+
+  private static void fail(Message<JsonObject> message, Throwable failure) {
+    ReplyException reply = Errors.toReply(failure);
+    message.fail(reply.failureCode(), reply.getMessage());
+  }
+}

@@ -1,0 +1,105 @@
+package chat.weiliao.gateway;
+
+import chat.weiliao.common.Config;
+import chat.weiliao.common.auth.JwtKeys;
+import chat.weiliao.common.auth.TokenVerifier;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.SignalingApi;
+import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.Stores;
+import chat.weiliao.gateway.http.ApiRoutes;
+import chat.weiliao.gateway.http.BusRoute;
+import chat.weiliao.gateway.http.ClientAddress;
+import chat.weiliao.gateway.http.Health;
+import chat.weiliao.gateway.http.HttpAuth;
+import chat.weiliao.gateway.http.HttpErrors;
+import chat.weiliao.gateway.ws.WebSocketEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.RedisAPI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway: HTTP API, health, metrics and the WebSocket endpoint. No business state. */
+public class GatewayVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+  private final Config config;
+  private HttpServer server;
+  private WebSocketEndpoint webSockets;
+
+  public GatewayVerticle(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    UserApi users = new UserApi(vertx, config);
+    ChatApi chat = new ChatApi(vertx, config);
+    SignalingApi signaling = new SignalingApi(vertx, config);
+    RedisAPI redis = Stores.redis(vertx, config);
+    ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
+    return publicKey(users).compose(pem -> {
+      TokenVerifier verifier = new TokenVerifier(vertx, pem, redis);
+      webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, clientAddress,
+          new GatewayMetrics());
+      Router router = Router.router(vertx);
+      router.get("/health").handler(Health.handler(vertx, redis, List.of(users, chat, signaling)));
+      router.get("/metrics").handler(PrometheusScrapingHandler.create());
+      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users);
+      router.route().failureHandler(HttpErrors::handle);
+      router.errorHandler(404, HttpErrors::handle);
+      router.errorHandler(405, HttpErrors::handle);
+      server = vertx.createHttpServer(new HttpServerOptions()
+              .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME)
+              .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
+              .setCompressionSupported(true))
+          .webSocketHandshakeHandler(webSockets::handshake)
+          .webSocketHandler(socket -> { })
+          .requestHandler(router);
+      return server.listen(config.httpPort(), config.httpHost());
+    }).onSuccess(listening -> log.info("gateway listening on port {}", listening.actualPort()));
+  }
+
+  /** The port actually bound (useful when WEILIAO_HTTP_PORT is 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** From env when configured, else from user-service, retried while the cluster forms. */
+  private Future<String> publicKey(UserApi users) {
+    String configured = JwtKeys.pem(config, JwtKeys.PUBLIC_KEY);
+    if (configured != null) {
+      return Future.succeededFuture(configured);
+    }
+    Promise<String> key = Promise.promise();
+    fetchKey(users, key, System.currentTimeMillis() + config.integer("WEILIAO_START_TIMEOUT_MS", 120_000));
+    return key.future();
+  }
+
+  private void fetchKey(UserApi users, Promise<String> key, long deadline) {
+    users.publicKey().onSuccess(key::complete).onFailure(failure -> {
+      if (System.currentTimeMillis() > deadline) {
+        key.fail("user-service did not provide the token key: " + failure.getMessage());
+      } else {
+        log.info("waiting for user-service to provide the token key");
+        vertx.setTimer(500, t -> fetchKey(users, key, deadline));
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    webSockets.goingAway();
+    return server.shutdown(10, TimeUnit.SECONDS);
+  }
+}

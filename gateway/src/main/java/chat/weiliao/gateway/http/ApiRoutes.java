@@ -1,0 +1,33 @@
+package chat.weiliao.gateway.http;
+
+import chat.weiliao.common.bus.UserApi;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every {@code /api} route of the contract and the service action that serves it. */
+public final class ApiRoutes {
+  /** The contract's limit on an HTTP JSON body. */
+  public static final int MAX_JSON_BODY = 64 * 1024;
+
+  private ApiRoutes() {
+  }
+
+  public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
+      UserApi users) {
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
+
+    router.post("/api/auth/register").handler(bus.to(users, UserApi.REGISTER, 201));
+    router.post("/api/auth/login").handler(bus.to(users, UserApi.LOGIN, 200));
+    router.post("/api/auth/refresh").handler(bus.to(users, UserApi.REFRESH, 200));
+
+    router.route("/api/*").handler(authenticated);
+
+    router.post("/api/auth/logout").handler(bus.to(users, UserApi.LOGOUT, 204));
+    router.get("/api/users/me").handler(bus.to(users, UserApi.ME, 200));
+    router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME, 200));
+    router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH, 200));
+    router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET, 200));
+  }
+}

@@ -1,0 +1,39 @@
+package chat.weiliao.gateway.http;
+
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.BusEndpoint;
+import chat.weiliao.common.bus.ServiceClient;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.redis.client.RedisAPI;
+import java.util.List;
+
+/**
+ * {@code /health}: Redis answers this gateway, and each service answers on the bus after checking
+ * its own stores (user-service checks MongoDB and Redis, so "mongo" is its view of MongoDB).
+ */
+public final class Health {
+  private static final long TIMEOUT_MS = 3000;
+
+  private Health() {
+  }
+
+  public static HealthCheckHandler handler(Vertx vertx, RedisAPI redis, List<ServiceClient> services) {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("redis", TIMEOUT_MS, promise -> complete(promise, redis.ping(List.of())));
+    for (ServiceClient service : services) {
+      String name = service.address().substring(service.address().indexOf('.') + 1);
+      checks.register(name, TIMEOUT_MS, promise -> complete(promise,
+          service.ask(BusEndpoint.HEALTH, BusCall.of(null))));
+    }
+    return HealthCheckHandler.createWithHealthChecks(checks);
+  }
+
+  private static void complete(Promise<Status> promise, Future<?> check) {
+    check.onComplete(done -> promise.tryComplete(done.succeeded() ? Status.OK() : Status.KO()));
+  }
+}

@@ -1,0 +1,119 @@
+package chat.weiliao.gateway.ws;
+
+import chat.weiliao.common.auth.AccessToken;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.UUID;
+
+/**
+ * One client socket. Until {@code session.ready} is written, events for it wait in order and
+ * frames it sends wait to be processed; both queues drain right after the ready frame, so
+ * nothing sent at once after the upgrade is lost and nothing overtakes {@code session.ready}.
+ */
+final class Connection {
+  private final Vertx vertx;
+  final String id = UUID.randomUUID().toString();
+  final ServerWebSocket socket;
+  final String clientAddress;
+  final FrameRate rate;
+  private AccessToken token;
+  private boolean ready;
+  private boolean closed;
+  private final Queue<String> heldEvents = new ArrayDeque<>();
+  private final Queue<String> heldFrames = new ArrayDeque<>();
+  private long expiryTimer = -1;
+  /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
+  Future<?> orderedTail = Future.succeededFuture();
+
+  Connection(Vertx vertx, ServerWebSocket socket, AccessToken token, String clientAddress, FrameRate rate) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.token = token;
+    this.clientAddress = clientAddress;
+    this.rate = rate;
+  }
+
+  String phone() {
+    return token.phone();
+  }
+
+  AccessToken token() {
+    return token;
+  }
+
+  boolean isReady() {
+    return ready;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Replaces the token (in-band refresh) and re-arms the expiry timer. */
+  void renew(AccessToken fresh) {
+    this.token = fresh;
+    armExpiry();
+  }
+
+  /** Closes with 4001 when the token expires unless a fresh one arrived by then. */
+  void armExpiry() {
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
+    }
+    long delay = Math.max(1, token.expiresAtMillis() - System.currentTimeMillis());
+    expiryTimer = vertx.setTimer(delay, t -> close(CloseCodes.TOKEN_INVALID, "token expired"));
+  }
+
+  /** Writes an event, or holds it until the connection is ready. */
+  void deliver(String frame) {
+    if (closed) {
+      return;
+    }
+    if (ready) {
+      socket.writeTextMessage(frame);
+    } else {
+      heldEvents.add(frame);
+    }
+  }
+
+  /** Holds a frame from the client until ready; false once the connection is ready. */
+  boolean holdIfNotReady(String frame) {
+    if (ready) {
+      return false;
+    }
+    heldFrames.add(frame);
+    return true;
+  }
+
+  /** Writes session.ready, then the events and frames that waited for it. */
+  Queue<String> becomeReady(String sessionReady) {
+    socket.writeTextMessage(sessionReady);
+    ready = true;
+    while (!heldEvents.isEmpty()) {
+      socket.writeTextMessage(heldEvents.poll());
+    }
+    return heldFrames;
+  }
+
+  void send(String frame) {
+    if (!closed) {
+      socket.writeTextMessage(frame);
+    }
+  }
+
+  void close(short code, String reason) {
+    if (!closed) {
+      socket.close(code, reason);
+    }
+  }
+
+  void markClosed() {
+    closed = true;
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
+    }
+  }
+}

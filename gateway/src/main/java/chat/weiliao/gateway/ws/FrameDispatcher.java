@@ -1,0 +1,111 @@
+package chat.weiliao.gateway.ws;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Errors;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.auth.TokenVerifier;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ServiceClient;
+import chat.weiliao.common.bus.SignalingApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * Reads one client frame: checks the envelope, answers {@code ping} and {@code auth} here, and
+ * forwards every other known type to the service that owns it, answering with {@code ack} or
+ * {@code error} when the frame has an id. A bad frame gets an error and the socket stays open.
+ */
+final class FrameDispatcher {
+  /** Frame types whose effects must keep the order in which one connection sent them. */
+  private static final Set<String> ORDERED = Set.of("message.send", "message.recall", "message.read");
+  private final TokenVerifier verifier;
+  private final ChatApi chat;
+  private final SignalingApi signaling;
+
+  FrameDispatcher(TokenVerifier verifier, ChatApi chat, SignalingApi signaling) {
+    this.verifier = verifier;
+    this.chat = chat;
+    this.signaling = signaling;
+  }
+
+  void dispatch(Connection connection, String text) {
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException malformed) {
+      connection.send(Frames.error(null, ApiException.invalid("Malformed JSON frame")));
+      return;
+    }
+    Object rawId = frame.getValue("id");
+    String id = rawId instanceof String string && string.length() <= 64 ? string : null;
+    try {
+      if (rawId != null && id == null) {
+        throw ApiException.invalid("id must be a string of at most 64 characters");
+      }
+      Object type = frame.getValue("type");
+      if (!(type instanceof String frameType)) {
+        throw ApiException.invalid("type is required and must be a string");
+      }
+      Object payload = frame.getValue("payload");
+      if (payload != null && !(payload instanceof JsonObject)) {
+        throw ApiException.invalid("payload must be an object");
+      }
+      handle(connection, frameType, id, payload == null ? new JsonObject() : (JsonObject) payload);
+    } catch (ApiException invalid) {
+      connection.send(Frames.error(id, invalid));
+    }
+  }
+
+  private void handle(Connection connection, String type, String id, JsonObject payload) {
+    switch (type) {
+      case "ping" -> connection.send(Frames.event("pong", id,
+          new JsonObject().put("serverTime", System.currentTimeMillis())));
+      case "auth" -> answer(connection, id, renew(connection, payload));
+      default -> forward(connection, type, id, payload);
+    }
+  }
+
+  private Future<JsonObject> renew(Connection connection, JsonObject payload) {
+    String token = Validation.string(payload, "token", 1, 4096);
+    return verifier.verify(token).map(fresh -> {
+      if (!fresh.phone().equals(connection.phone())) {
+        throw ApiException.unauthenticated("The token belongs to another user");
+      }
+      connection.renew(fresh);
+      return new JsonObject().put("expiresAt", fresh.expiresAtMillis());
+    });
+  }
+
+  private void forward(Connection connection, String type, String id, JsonObject payload) {
+    ServiceClient service = ChatApi.FRAME_TYPES.contains(type) ? chat
+        : SignalingApi.FRAME_TYPES.contains(type) ? signaling : null;
+    if (service == null) {
+      throw ApiException.invalid("Unknown frame type " + type);
+    }
+    BusCall call = BusCall.by(connection.phone(), payload)
+        .session(connection.token().sessionId())
+        .connection(connection.id)
+        .ip(connection.clientAddress);
+    if (ORDERED.contains(type)) {
+      Future<?> previous = connection.orderedTail;
+      Future<JsonObject> result = previous.transform(done -> service.ask(type, call));
+      connection.orderedTail = result;
+      answer(connection, id, result);
+    } else {
+      answer(connection, id, service.ask(type, call));
+    }
+  }
+
+  private static void answer(Connection connection, String id, Future<JsonObject> result) {
+    result.onComplete(done -> {
+      if (id == null) {
+        return;
+      }
+      connection.send(done.succeeded() ? Frames.ack(id, done.result())
+          : Frames.error(id, Errors.toApi(done.cause())));
+    });
+  }
+}

@@ -1,0 +1,138 @@
+package chat.weiliao.gateway.ws;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.auth.AccessToken;
+import chat.weiliao.common.auth.TokenVerifier;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.SignalingApi;
+import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.gateway.GatewayMetrics;
+import chat.weiliao.gateway.http.ClientAddress;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /ws}: the token is checked during the handshake (401 and no upgrade when it fails), then
+ * the socket joins its user's channel, gets {@code session.ready} first, and its frames go to
+ * the {@link FrameDispatcher}.
+ */
+public final class WebSocketEndpoint {
+  public static final String PATH = "/ws";
+  public static final int MAX_FRAME = 64 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
+
+  private final Vertx vertx;
+  private final TokenVerifier verifier;
+  private final UserApi users;
+  private final ChatApi chat;
+  private final ClientAddress clientAddress;
+  private final FrameDispatcher dispatcher;
+  private final UserChannels channels;
+  private final GatewayMetrics metrics;
+
+  public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
+      SignalingApi signaling, ClientAddress clientAddress, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.verifier = verifier;
+    this.users = users;
+    this.chat = chat;
+    this.clientAddress = clientAddress;
+    this.dispatcher = new FrameDispatcher(verifier, chat, signaling);
+    this.channels = new UserChannels(vertx);
+    this.metrics = metrics;
+    metrics.connectionsGauge(channels::connections);
+  }
+
+  public void handshake(ServerWebSocketHandshake handshake) {
+    if (!PATH.equals(handshake.path())) {
+      handshake.reject(404);
+      return;
+    }
+    String address = clientAddress.of(handshake.remoteAddress(), handshake.headers());
+    verifier.verify(queryParam(handshake.query(), "access_token"))
+        .onFailure(failure -> handshake.reject(failure instanceof ApiException api
+            ? api.code().httpStatus() : 503))
+        .onSuccess(token -> handshake.accept()
+            .onSuccess(socket -> open(socket, token, address)));
+  }
+
+  private void open(ServerWebSocket socket, AccessToken token, String address) {
+    Connection connection = new Connection(vertx, socket, token, address, new FrameRate(100, 10));
+    socket.textMessageHandler(text -> onText(connection, text));
+    socket.binaryMessageHandler(binary -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
+    socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", connection.id, failure.getMessage()));
+    socket.closeHandler(closed -> onClose(connection));
+    connection.armExpiry();
+    channels.attach(connection)
+        .compose(subscribed -> sessionReady(token.phone()))
+        .onSuccess(ready -> {
+          Queue<String> held = connection.becomeReady(ready);
+          while (!held.isEmpty() && !connection.isClosed()) {
+            dispatcher.dispatch(connection, held.poll());
+          }
+        })
+        .onFailure(failure -> {
+          log.warn("session.ready failed for a connection: {}", failure.getMessage());
+          connection.close(CloseCodes.INTERNAL, "try again");
+        });
+  }
+
+  private Future<String> sessionReady(String phone) {
+    return Future.all(users.user(phone), chat.conversations(phone)).map(both -> Frames.event("session.ready", null,
+        new JsonObject()
+            .put("user", both.<JsonObject>resultAt(0))
+            .put("serverTime", System.currentTimeMillis())
+            .put("conversations", both.resultAt(1))));
+  }
+
+  private void onText(Connection connection, String text) {
+    metrics.frameIn();
+    switch (connection.rate.count(System.currentTimeMillis())) {
+      case CLOSE -> connection.close(CloseCodes.POLICY, "too many frames");
+      case REFUSE -> connection.send(Frames.error(null,
+          ApiException.rateLimited("More than 100 frames in a second", 1)));
+      case OK -> {
+        if (!connection.holdIfNotReady(text)) {
+          dispatcher.dispatch(connection, text);
+        }
+      }
+    }
+  }
+
+  private void onClose(Connection connection) {
+    connection.markClosed();
+    channels.detach(connection);
+  }
+
+  /** Closes every socket with 1001 so clients reconnect elsewhere; for a graceful stop. */
+  public void goingAway() {
+    for (Connection connection : channels.all()) {
+      connection.close(CloseCodes.GOING_AWAY, "server going away");
+    }
+  }
+
+  static String queryParam(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        try {
+          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

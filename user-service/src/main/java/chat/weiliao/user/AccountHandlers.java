@@ -1,0 +1,84 @@
+package chat.weiliao.user;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.Events;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** Register, login, refresh and logout. */
+final class AccountHandlers {
+  static final int LOGIN_WINDOW_SECONDS = 15 * 60;
+  static final int MAX_FAILURES_PER_PHONE = 10;
+  static final int MAX_FAILURES_PER_ADDRESS = 50;
+  private static final String TOO_MANY = "Too many failed sign-ins; try again later";
+
+  private final Vertx vertx;
+  private final UserStore users;
+  private final PasswordHasher passwords;
+  private final Logins logins;
+  private final RateLimiter limits;
+
+  AccountHandlers(Vertx vertx, UserStore users, PasswordHasher passwords, Logins logins, RateLimiter limits) {
+    this.vertx = vertx;
+    this.users = users;
+    this.passwords = passwords;
+    this.logins = logins;
+    this.limits = limits;
+  }
+
+  Future<?> register(BusCall call) {
+    JsonObject body = call.body();
+    String phone = Validation.phone(body, "phone");
+    String password = password(body);
+    String nickname = Validation.string(body, "nickname", 1, 32).strip();
+    if (nickname.isEmpty()) {
+      throw ApiException.invalid("nickname must not be blank");
+    }
+    return passwords.hash(password)
+        .compose(hash -> users.insert(phone, hash, nickname))
+        .compose(user -> logins.start(phone).map(tokens -> tokens.put("user", user)));
+  }
+
+  Future<?> login(BusCall call) {
+    JsonObject body = call.body();
+    String phone = Validation.phone(body, "phone");
+    String password = Validation.string(body, "password", 1, 1024);
+    String phoneKey = "rl:login:phone:" + phone;
+    String addressKey = "rl:login:ip:" + call.ip();
+    return limits.check(phoneKey, MAX_FAILURES_PER_PHONE, TOO_MANY)
+        .compose(ok -> limits.check(addressKey, MAX_FAILURES_PER_ADDRESS, TOO_MANY))
+        .compose(ok -> users.findAccount(phone))
+        .compose(account -> passwords.verify(password, account == null ? null : account.getString("passwordHash"))
+            .compose(matches -> matches ? signedIn(account)
+                : limits.record(phoneKey, LOGIN_WINDOW_SECONDS)
+                    .compose(counted -> limits.record(addressKey, LOGIN_WINDOW_SECONDS))
+                    .compose(counted -> Future.failedFuture(
+                        ApiException.unauthenticated("Wrong phone or password")))));
+  }
+
+  private Future<JsonObject> signedIn(JsonObject account) {
+    return logins.start(account.getString("phone"))
+        .map(tokens -> tokens.put("user", UserStore.publicUser(account)));
+  }
+
+  Future<?> refresh(BusCall call) {
+    String refreshToken = Validation.string(call.body(), "refreshToken", 1, 512);
+    return logins.refresh(refreshToken).compose(tokens -> {
+      String phone = (String) tokens.remove("phone");
+      return users.find(phone).map(user -> tokens.put("user", user));
+    });
+  }
+
+  Future<?> logout(BusCall call) {
+    String phone = call.caller();
+    String sessionId = call.session();
+    return logins.revoke(sessionId).onSuccess(done -> Events.revokeSession(vertx, phone, sessionId));
+  }
+
+  private static String password(JsonObject body) {
+    return Validation.string(body, "password", 8, 128);
+  }
+}

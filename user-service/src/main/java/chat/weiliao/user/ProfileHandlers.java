@@ -1,0 +1,56 @@
+package chat.weiliao.user;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.BusCall;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The caller's own profile, exact-phone search and public profiles. */
+final class ProfileHandlers {
+  static final int SEARCHES_PER_MINUTE = 30;
+  private final UserStore users;
+  private final RateLimiter limits;
+
+  ProfileHandlers(UserStore users, RateLimiter limits) {
+    this.users = users;
+    this.limits = limits;
+  }
+
+  Future<?> me(BusCall call) {
+    return users.find(call.caller());
+  }
+
+  Future<?> updateMe(BusCall call) {
+    JsonObject body = call.body();
+    JsonObject fields = new JsonObject();
+    String nickname = Validation.optionalString(body, "nickname", 1, 32);
+    if (nickname != null) {
+      if (nickname.isBlank()) {
+        throw ApiException.invalid("nickname must not be blank");
+      }
+      fields.put("nickname", nickname.strip());
+    }
+    if (body.containsKey("avatar")) {
+      fields.put("avatar", Validation.optionalString(body, "avatar", 1, 512));
+    }
+    String signature = Validation.optionalString(body, "signature", 0, 64);
+    if (signature != null) {
+      fields.put("signature", signature);
+    }
+    return users.update(call.caller(), fields);
+  }
+
+  Future<?> search(BusCall call) {
+    String phone = Validation.phoneParam(call.param("phone"), "phone");
+    return limits.hit("rl:search:" + call.caller(), SEARCHES_PER_MINUTE, 60, "Too many searches; try again later")
+        .compose(ok -> users.findAccount(phone))
+        .map(account -> new JsonObject().put("users",
+            account == null ? new JsonArray() : new JsonArray().add(UserStore.publicUser(account))));
+  }
+
+  Future<?> get(BusCall call) {
+    return users.find(Validation.phoneParam(call.param("phone"), "phone"));
+  }
+}

@@ -1,0 +1,67 @@
+package chat.weiliao.user;
+
+import chat.weiliao.common.ApiException;
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.List;
+
+/**
+ * Fixed-window counters in Redis, shared by every user-service instance. A window starts at the
+ * first hit and its key expires with it, so nothing needs cleaning up.
+ */
+public final class RateLimiter {
+  /** Increments the counter, starting its window on the first hit; returns {count, ttl}. */
+  private static final String HIT = """
+      local count = redis.call('INCR', KEYS[1])
+      if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+      local ttl = redis.call('TTL', KEYS[1])
+      if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+      return {count, ttl}
+      """;
+  /** Reads a counter without changing it; returns {count, ttl}. */
+  private static final String PEEK = """
+      local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+      return {count, redis.call('TTL', KEYS[1])}
+      """;
+
+  private final RedisAPI redis;
+
+  public RateLimiter(RedisAPI redis) {
+    this.redis = redis;
+  }
+
+  /** Counts one attempt; fails with RATE_LIMITED once more than {@code limit} fall in the window. */
+  public Future<Void> hit(String key, int limit, int windowSeconds, String message) {
+    return redis.eval(List.of(HIT, "1", key, Integer.toString(windowSeconds)))
+        .recover(RateLimiter::storeDown)
+        .compose(result -> over(result, limit) ? limited(result, message) : Future.succeededFuture());
+  }
+
+  /** Fails with RATE_LIMITED if {@code limit} attempts are already counted, without counting one. */
+  public Future<Void> check(String key, int limit, String message) {
+    return redis.eval(List.of(PEEK, "1", key))
+        .recover(RateLimiter::storeDown)
+        .compose(result -> result.get(0).toInteger() >= limit ? limited(result, message)
+            : Future.succeededFuture());
+  }
+
+  /** Counts one attempt without checking the limit. */
+  public Future<Void> record(String key, int windowSeconds) {
+    return redis.eval(List.of(HIT, "1", key, Integer.toString(windowSeconds)))
+        .recover(RateLimiter::storeDown)
+        .mapEmpty();
+  }
+
+  private static boolean over(Response result, int limit) {
+    return result.get(0).toInteger() > limit;
+  }
+
+  private static Future<Void> limited(Response result, String message) {
+    return Future.failedFuture(ApiException.rateLimited(message, result.get(1).toInteger()));
+  }
+
+  private static <T> Future<T> storeDown(Throwable failure) {
+    return Future.failedFuture(ApiException.unavailable("Rate limit store unavailable"));
+  }
+}

@@ -1,0 +1,60 @@
+package chat.weiliao.user;
+
+import chat.weiliao.common.Addresses;
+import chat.weiliao.common.Config;
+import chat.weiliao.common.bus.BusEndpoint;
+import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.RedisAPI;
+import java.util.List;
+
+/** user-service: accounts, tokens, profiles. Answers {@link UserApi} on the bus. */
+public class UserServiceVerticle extends VerticleBase {
+  private final Config config;
+  private BusEndpoint endpoint;
+  private PasswordHasher passwords;
+
+  public UserServiceVerticle(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    MongoClient mongo = Stores.mongo(vertx, config);
+    RedisAPI redis = Stores.redis(vertx, config);
+    UserStore users = new UserStore(mongo);
+    RateLimiter limits = new RateLimiter(redis);
+    return vertx.executeBlocking(() -> {
+      passwords = new PasswordHasher(vertx, config.integer("WEILIAO_BCRYPT_COST", 10),
+          config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()));
+      return SigningKeys.load(config);
+    }).compose(keys -> users.createIndexes().map(keys)).compose(keys -> {
+      AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits);
+      ProfileHandlers profiles = new ProfileHandlers(users, limits);
+      endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
+          .on(UserApi.REGISTER, accounts::register)
+          .on(UserApi.LOGIN, accounts::login)
+          .on(UserApi.REFRESH, accounts::refresh)
+          .on(UserApi.LOGOUT, accounts::logout)
+          .on(UserApi.PUBLIC_KEY, call -> Future.succeededFuture(new JsonObject().put("pem", keys.publicPem())))
+          .on(UserApi.ME, profiles::me)
+          .on(UserApi.UPDATE_ME, profiles::updateMe)
+          .on(UserApi.SEARCH, profiles::search)
+          .on(UserApi.GET, profiles::get)
+          .on(BusEndpoint.HEALTH, call -> users.ping().compose(ok -> redis.ping(List.of())).map(new JsonObject()));
+      return endpoint.start();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (passwords != null) {
+      passwords.close();
+    }
+    return endpoint == null ? Future.succeededFuture() : endpoint.stop();
+  }
+}

@@ -8,6 +8,7 @@ import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.gateway.GatewayMetrics;
 import chat.weiliao.gateway.http.ClientAddress;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -68,7 +69,7 @@ public final class WebSocketEndpoint {
     Connection connection = new Connection(vertx, socket, token, address, new FrameRate(100, 10));
     socket.textMessageHandler(text -> onText(connection, text));
     socket.binaryMessageHandler(binary -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
-    socket.exceptionHandler(failure -> log.debug("socket {} failed: {}", connection.id, failure.getMessage()));
+    socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
     channels.attach(connection)
@@ -104,6 +105,18 @@ public final class WebSocketEndpoint {
           dispatcher.dispatch(connection, text);
         }
       }
+    }
+  }
+
+  /** A frame or message over the limit surfaces here, before any handler sees it: close with 1009. */
+  private static void onFailure(Connection connection, Throwable failure) {
+    boolean tooBig = failure instanceof CorruptedWebSocketFrameException corrupted
+        ? corrupted.closeStatus().code() == CloseCodes.TOO_BIG
+        : String.valueOf(failure.getMessage()).contains("max message size");
+    if (tooBig) {
+      connection.close(CloseCodes.TOO_BIG, "frame larger than 64 KiB");
+    } else {
+      log.debug("socket {} failed: {}", connection.id, failure.getMessage());
     }
   }
 

@@ -97,6 +97,17 @@ public final class WsClient implements AutoCloseable {
     return await(frame -> type.equals(frame.getString("type")));
   }
 
+  /** Waits until one frame of each type has arrived, in any order; other frames are dropped. */
+  public java.util.Map<String, JsonObject> awaitTypes(String... types) {
+    java.util.Map<String, JsonObject> found = new java.util.HashMap<>();
+    java.util.Set<String> wanted = java.util.Set.of(types);
+    while (found.size() < wanted.size()) {
+      JsonObject frame = await(f -> wanted.contains(f.getString("type")) && !found.containsKey(f.getString("type")));
+      found.put(frame.getString("type"), frame);
+    }
+    return found;
+  }
+
   /** Waits for the server to close the socket and returns the close code. */
   public short awaitClose(long seconds) {
     try {

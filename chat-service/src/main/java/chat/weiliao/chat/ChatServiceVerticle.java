@@ -4,10 +4,10 @@ import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
@@ -23,12 +23,24 @@ public class ChatServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MongoClient mongo = Stores.mongo(vertx, config);
+    ConversationStore conversations = new ConversationStore(mongo);
+    MessageStore messages = new MessageStore(mongo);
+    Fanout fanout = new Fanout(vertx);
+    MessageHandlers sending = new MessageHandlers(conversations, messages, new Lanes(), fanout);
+    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout,
+        new UserApi(vertx, config));
     endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
-        .on(ChatApi.CONVERSATIONS, call -> Future.succeededFuture(
-            new JsonObject().put("conversations", new JsonArray())))
+        .on(ChatApi.CONVERSATIONS, chats::list)
+        .on(ChatApi.HISTORY, chats::history)
+        .on(ChatApi.READ, chats::read)
+        .on(ChatApi.TYPING, chats::typing)
+        .on(ChatApi.SEND, sending::send)
+        .on(ChatApi.RECALL, sending::recall)
+        .on(ChatApi.OPEN_DIRECT, chats::openDirect)
+        .on(ChatApi.CLOSE_DIRECT, chats::closeDirect)
         .on(BusEndpoint.HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
             .map(new JsonObject()));
-    return endpoint.start();
+    return conversations.createIndexes().compose(done -> messages.createIndexes()).compose(done -> endpoint.start());
   }
 
   @Override

@@ -47,12 +47,12 @@ public class GatewayVerticle extends VerticleBase {
     ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
     return publicKey(users).compose(pem -> {
       TokenVerifier verifier = new TokenVerifier(vertx, pem, redis);
-      webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, clientAddress,
+      webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics());
       Router router = Router.router(vertx);
       router.get("/health").handler(Health.handler(vertx, redis, List.of(users, chat, signaling)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
-      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users);
+      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat);
       router.route().failureHandler(HttpErrors::handle);
       router.errorHandler(404, HttpErrors::handle);
       router.errorHandler(405, HttpErrors::handle);

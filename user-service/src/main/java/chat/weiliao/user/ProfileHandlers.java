@@ -6,16 +6,22 @@ import chat.weiliao.common.bus.BusCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
 
 /** The caller's own profile, exact-phone search and public profiles. */
 final class ProfileHandlers {
   static final int SEARCHES_PER_MINUTE = 30;
   private final UserStore users;
   private final RateLimiter limits;
+  private final ContactStore contacts;
+  private final ContactViews views;
 
-  ProfileHandlers(UserStore users, RateLimiter limits) {
+  ProfileHandlers(UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views) {
     this.users = users;
     this.limits = limits;
+    this.contacts = contacts;
+    this.views = views;
   }
 
   Future<?> me(BusCall call) {
@@ -52,5 +58,21 @@ final class ProfileHandlers {
 
   Future<?> get(BusCall call) {
     return users.find(Validation.phoneParam(call.param("phone"), "phone"));
+  }
+
+  /** Internal: each phone's profile as the caller sees it (a contact where they are contacts). */
+  Future<?> profiles(BusCall call) {
+    JsonArray phones = Validation.array(call.body(), "phones", 0, 1000);
+    List<String> wanted = phones.stream().map(String::valueOf).toList();
+    return Future.all(users.publicUsers(wanted), contacts.contactsOf(call.caller()).compose(all ->
+            views.contacts(all.stream().filter(c -> wanted.contains(c.getString("peer"))).toList())))
+        .map(both -> {
+          JsonObject profiles = new JsonObject();
+          Map<String, JsonObject> found = both.resultAt(0);
+          found.forEach(profiles::put);
+          List<JsonObject> asContacts = both.resultAt(1);
+          asContacts.forEach(contact -> profiles.put(contact.getString("phone"), contact));
+          return new JsonObject().put("profiles", profiles);
+        });
   }
 }

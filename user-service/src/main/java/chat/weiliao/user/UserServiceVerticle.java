@@ -3,6 +3,7 @@ package chat.weiliao.user;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
+import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
@@ -28,13 +29,18 @@ public class UserServiceVerticle extends VerticleBase {
     RedisAPI redis = Stores.redis(vertx, config);
     UserStore users = new UserStore(mongo);
     RateLimiter limits = new RateLimiter(redis);
+    ContactStore contactStore = new ContactStore(mongo);
+    Presence presence = new Presence(redis);
     return vertx.executeBlocking(() -> {
       passwords = new PasswordHasher(vertx, config.integer("WEILIAO_BCRYPT_COST", 10),
           config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()));
       return SigningKeys.load(config);
-    }).compose(keys -> users.createIndexes().map(keys)).compose(keys -> {
+    }).compose(keys -> users.createIndexes().compose(done -> contactStore.createIndexes()).map(keys)).compose(keys -> {
       AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits);
-      ProfileHandlers profiles = new ProfileHandlers(users, limits);
+      ContactViews views = new ContactViews(users, presence);
+      ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views);
+      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, views, new ChatApi(vertx, config));
+      PresenceHandlers online = new PresenceHandlers(vertx, presence, contactStore);
       endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
           .on(UserApi.REGISTER, accounts::register)
           .on(UserApi.LOGIN, accounts::login)
@@ -45,6 +51,17 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.UPDATE_ME, profiles::updateMe)
           .on(UserApi.SEARCH, profiles::search)
           .on(UserApi.GET, profiles::get)
+          .on(UserApi.PROFILES, profiles::profiles)
+          .on(UserApi.CREATE_REQUEST, contacts::createRequest)
+          .on(UserApi.LIST_REQUESTS, contacts::listRequests)
+          .on(UserApi.ACCEPT_REQUEST, contacts::acceptRequest)
+          .on(UserApi.DECLINE_REQUEST, contacts::declineRequest)
+          .on(UserApi.CONTACTS, contacts::list)
+          .on(UserApi.UPDATE_CONTACT, contacts::update)
+          .on(UserApi.DELETE_CONTACT, contacts::delete)
+          .on(UserApi.ARE_CONTACTS, contacts::areContacts)
+          .on(UserApi.PRESENCE_ONLINE, online::online)
+          .on(UserApi.PRESENCE_OFFLINE, online::offline)
           .on(BusEndpoint.HEALTH, call -> users.ping().compose(ok -> redis.ping(List.of())).map(new JsonObject()));
       return endpoint.start();
     });

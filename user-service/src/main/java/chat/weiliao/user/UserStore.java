@@ -3,9 +3,14 @@ package chat.weiliao.user;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.store.MongoErrors;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code users} collection: one document per account, keyed by a unique index on phone.
@@ -51,6 +56,19 @@ public final class UserStore {
         throw ApiException.notFound("No such user");
       }
       return publicUser(account);
+    });
+  }
+
+  /** Public users by phone, for the phones that have an account. */
+  public Future<Map<String, JsonObject>> publicUsers(Collection<String> phones) {
+    if (phones.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    JsonObject query = new JsonObject().put("phone", new JsonObject().put("$in", new JsonArray(List.copyOf(phones))));
+    return mongo.find(USERS, query).map(accounts -> {
+      Map<String, JsonObject> users = new HashMap<>();
+      accounts.forEach(account -> users.put(account.getString("phone"), publicUser(account)));
+      return users;
     });
   }
 

@@ -69,6 +69,9 @@ public final class BusEndpoint {
           options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
         }
         message.reply(reply.body(), options);
+        if (reply.afterReply() != null) {
+          reply.afterReply().run();
+        }
       } else if (done.result() instanceof JsonObject body) {
         message.reply(body);
       } else {

@@ -5,13 +5,25 @@ import chat.weiliao.common.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** chat-service's bus API: its actions, the frame types it serves, and typed calls. */
 public final class ChatApi extends ServiceClient {
   public static final String CONVERSATIONS = "conversations.list";
+  public static final String HISTORY = "history";
+  public static final String SEND = "message.send";
+  public static final String RECALL = "message.recall";
+  public static final String READ = "message.read";
+  public static final String TYPING = "typing";
+  /** Internal, from user-service: two users became contacts; opens their direct conversation. */
+  public static final String OPEN_DIRECT = "direct.open";
+  /** Internal, from user-service: two users stopped being contacts. */
+  public static final String CLOSE_DIRECT = "direct.close";
+  /** Internal, from signaling-service: writes a call record into a direct conversation. */
+  public static final String CALL_RECORD = "call.record";
   /** WebSocket frame types that chat-service answers; the frame type is the action. */
-  public static final Set<String> FRAME_TYPES = Set.of();
+  public static final Set<String> FRAME_TYPES = Set.of(SEND, RECALL, READ, HISTORY, TYPING);
 
   public ChatApi(Vertx vertx, Config config) {
     super(vertx, Addresses.CHAT_SERVICE, config.busTimeoutMillis());
@@ -21,5 +33,23 @@ public final class ChatApi extends ServiceClient {
   public Future<JsonArray> conversations(String phone) {
     return ask(CONVERSATIONS, BusCall.of(null).caller(phone))
         .map(body -> body.getJsonArray("conversations", new JsonArray()));
+  }
+
+  /**
+   * Opens (or reopens) the direct conversation of two new contacts and leaves a system message
+   * there, once per {@code occasion} however often this is retried.
+   */
+  public Future<Void> openDirect(String a, String b, String occasion) {
+    return ask(OPEN_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("occasion", occasion)))
+        .mapEmpty();
+  }
+
+  public Future<Void> closeDirect(String a, String b) {
+    return ask(CLOSE_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b))).mapEmpty();
+  }
+
+  /** The id of the direct conversation of two phones: {@code d_<lo>_<hi>}. */
+  public static String directId(String a, String b) {
+    return a.compareTo(b) < 0 ? "d_" + a + "_" + b : "d_" + b + "_" + a;
   }
 }

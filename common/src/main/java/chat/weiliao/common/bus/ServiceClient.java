@@ -34,7 +34,7 @@ public class ServiceClient {
         .map(message -> {
           String status = message.headers().get(Addresses.STATUS_HEADER);
           JsonObject body = message.body() == null ? new JsonObject() : message.body();
-          return new Reply(status == null ? null : Integer.valueOf(status), body);
+          return new Reply(status == null ? null : Integer.valueOf(status), body, null);
         })
         .recover(failure -> Future.failedFuture(Errors.toApi(failure)));
   }

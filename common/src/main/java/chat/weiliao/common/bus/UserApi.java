@@ -4,6 +4,7 @@ import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** user-service's bus API: its actions, and typed calls for the other services. */
@@ -17,6 +18,20 @@ public final class UserApi extends ServiceClient {
   public static final String UPDATE_ME = "users.update-me";
   public static final String SEARCH = "users.search";
   public static final String GET = "users.get";
+  /** Internal: profiles of several users as the caller sees them (contact fields where contacts). */
+  public static final String PROFILES = "users.profiles";
+  public static final String CREATE_REQUEST = "contacts.request";
+  public static final String LIST_REQUESTS = "contacts.requests";
+  public static final String ACCEPT_REQUEST = "contacts.accept";
+  public static final String DECLINE_REQUEST = "contacts.decline";
+  public static final String CONTACTS = "contacts.list";
+  public static final String UPDATE_CONTACT = "contacts.update";
+  public static final String DELETE_CONTACT = "contacts.delete";
+  /** Internal: whether two users are contacts, as {@code {contacts: boolean}}. */
+  public static final String ARE_CONTACTS = "contacts.check";
+  /** Internal, from gateways: a user's first socket on a node opened / last one closed. */
+  public static final String PRESENCE_ONLINE = "presence.online";
+  public static final String PRESENCE_OFFLINE = "presence.offline";
 
   public UserApi(Vertx vertx, Config config) {
     super(vertx, Addresses.USER_SERVICE, config.busTimeoutMillis());
@@ -25,6 +40,25 @@ public final class UserApi extends ServiceClient {
   /** The PEM of the public key that verifies access tokens. */
   public Future<String> publicKey() {
     return ask(PUBLIC_KEY, BusCall.of(null)).map(body -> body.getString("pem"));
+  }
+
+  /** Profiles of the given users as {@code caller} sees them, keyed by phone; unknown phones are absent. */
+  public Future<JsonObject> profiles(String caller, Iterable<String> phones) {
+    JsonArray list = new JsonArray();
+    phones.forEach(list::add);
+    return ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", list)))
+        .map(body -> body.getJsonObject("profiles", new JsonObject()));
+  }
+
+  public Future<Boolean> areContacts(String a, String b) {
+    return ask(ARE_CONTACTS, BusCall.by(a, new JsonObject().put("phone", b)))
+        .map(body -> body.getBoolean("contacts", false));
+  }
+
+  /** Tells user-service a user's first socket opened on a gateway node (or last closed). */
+  public Future<Void> presence(String phone, String node, boolean online) {
+    return ask(online ? PRESENCE_ONLINE : PRESENCE_OFFLINE,
+        BusCall.by(phone, new JsonObject().put("node", node))).mapEmpty();
   }
 
   /** The public profile of a user; NOT_FOUND if there is none. */

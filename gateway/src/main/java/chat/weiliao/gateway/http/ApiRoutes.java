@@ -1,5 +1,6 @@
 package chat.weiliao.gateway.http;
 
+import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -15,7 +16,7 @@ public final class ApiRoutes {
   }
 
   public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
-      UserApi users) {
+      UserApi users, ChatApi chat) {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
 
     router.post("/api/auth/register").handler(bus.to(users, UserApi.REGISTER, 201));
@@ -29,5 +30,17 @@ public final class ApiRoutes {
     router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME, 200));
     router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH, 200));
     router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET, 200));
+
+    router.post("/api/contacts/requests").handler(bus.to(users, UserApi.CREATE_REQUEST, 201));
+    router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS, 200));
+    router.post("/api/contacts/requests/:id/accept").handler(bus.to(users, UserApi.ACCEPT_REQUEST, 200));
+    router.post("/api/contacts/requests/:id/decline").handler(bus.to(users, UserApi.DECLINE_REQUEST, 204));
+    router.get("/api/contacts").handler(bus.to(users, UserApi.CONTACTS, 200));
+    router.patch("/api/contacts/:phone").handler(bus.to(users, UserApi.UPDATE_CONTACT, 200));
+    router.delete("/api/contacts/:phone").handler(bus.to(users, UserApi.DELETE_CONTACT, 204));
+
+    router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
+    router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
+    router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
  */
 final class UserChannels {
   private final Vertx vertx;
+  private final PresenceReporter presence;
   private final Map<String, Channel> channels = new HashMap<>();
 
   private static final class Channel {
@@ -32,14 +33,20 @@ final class UserChannels {
     }
   }
 
-  UserChannels(Vertx vertx) {
+  UserChannels(Vertx vertx, PresenceReporter presence) {
     this.vertx = vertx;
+    this.presence = presence;
   }
 
   /** Adds the socket; completes once this node surely receives the user's events. */
   Future<Void> attach(Connection connection) {
-    Channel channel = channels.computeIfAbsent(connection.phone(), phone ->
-        new Channel(vertx.eventBus().consumer(Addresses.user(phone), message -> fanOut(phone, message))));
+    Channel channel = channels.get(connection.phone());
+    if (channel == null) {
+      String phone = connection.phone();
+      channel = new Channel(vertx.eventBus().consumer(Addresses.user(phone), message -> fanOut(phone, message)));
+      channels.put(phone, channel);
+      channel.consumer.completion().onSuccess(subscribed -> presence.online(phone));
+    }
     channel.connections.put(connection.id, connection);
     return channel.consumer.completion();
   }
@@ -53,6 +60,7 @@ final class UserChannels {
     if (channel.connections.isEmpty()) {
       channels.remove(connection.phone());
       channel.consumer.unregister();
+      presence.offline(connection.phone());
       return true;
     }
     return false;

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -37,17 +38,19 @@ public final class WebSocketEndpoint {
   private final ClientAddress clientAddress;
   private final FrameDispatcher dispatcher;
   private final UserChannels channels;
+  private final PresenceReporter presence;
   private final GatewayMetrics metrics;
 
   public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
-      SignalingApi signaling, ClientAddress clientAddress, GatewayMetrics metrics) {
+      SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.verifier = verifier;
     this.users = users;
     this.chat = chat;
     this.clientAddress = clientAddress;
     this.dispatcher = new FrameDispatcher(verifier, chat, signaling);
-    this.channels = new UserChannels(vertx);
+    this.presence = new PresenceReporter(vertx, users, redis);
+    this.channels = new UserChannels(vertx, presence);
     this.metrics = metrics;
     metrics.connectionsGauge(channels::connections);
   }
@@ -127,6 +130,7 @@ public final class WebSocketEndpoint {
 
   /** Closes every socket with 1001 so clients reconnect elsewhere; for a graceful stop. */
   public void goingAway() {
+    presence.stop();
     for (Connection connection : channels.all()) {
       connection.close(CloseCodes.GOING_AWAY, "server going away");
     }

@@ -1,0 +1,49 @@
+package chat.weiliao.allinone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** Making contacts and sending messages in tests. */
+final class Friends {
+  private Friends() {
+  }
+
+  /** a asks, b accepts; returns their direct conversation id. */
+  static String make(Http http, Users.Account a, Users.Account b) {
+    Http.Response request = http.post("/api/contacts/requests", new JsonObject().put("to", b.phone()), a.accessToken());
+    assertEquals(201, request.status(), request.text());
+    Http.Response accept = http.post("/api/contacts/requests/" + request.json().getString("id") + "/accept", null,
+        b.accessToken());
+    assertEquals(200, accept.status(), accept.text());
+    return directId(a.phone(), b.phone());
+  }
+
+  static String directId(String a, String b) {
+    return a.compareTo(b) < 0 ? "d_" + a + "_" + b : "d_" + b + "_" + a;
+  }
+
+  static JsonObject text(String conversationId, String text) {
+    return new JsonObject().put("conversationId", conversationId).put("clientMsgId", UUID.randomUUID().toString())
+        .put("kind", "text").put("content", new JsonObject().put("text", text));
+  }
+
+  /** Sends a text and returns the stored message from the ack. */
+  static JsonObject send(WsClient socket, String conversationId, String text) {
+    JsonObject reply = socket.request("message.send", text(conversationId, text));
+    assertEquals("ack", reply.getString("type"), reply.encode());
+    return reply.getJsonObject("payload").getJsonObject("message");
+  }
+
+  static WsClient ready(int port, String token) {
+    WsClient socket = WsClient.connect(port, token);
+    assertEquals("session.ready", socket.next().getString("type"));
+    return socket;
+  }
+
+  static String errorCode(JsonObject frame) {
+    assertEquals("error", frame.getString("type"), frame.encode());
+    return frame.getJsonObject("payload").getString("code");
+  }
+}

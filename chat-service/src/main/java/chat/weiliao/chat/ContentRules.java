@@ -1,0 +1,50 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a client may send as a message: text, image or file, each with exactly the contract's
+ * fields, checked and copied (unknown fields are dropped). call and system messages come only
+ * from the server.
+ */
+final class ContentRules {
+  static final int MAX_TEXT = 4096;
+  static final long MAX_MEDIA_BYTES = 10L * 1024 * 1024;
+
+  private ContentRules() {
+  }
+
+  static JsonObject clientContent(String kind, JsonObject content) {
+    return switch (kind) {
+      case "text" -> text(content);
+      case "image" -> new JsonObject()
+          .put("url", mediaUrl(content))
+          .put("width", Validation.integer(content, "width", 1, 100_000))
+          .put("height", Validation.integer(content, "height", 1, 100_000));
+      case "file" -> new JsonObject()
+          .put("url", mediaUrl(content))
+          .put("name", Validation.string(content, "name", 1, 255))
+          .put("size", Validation.integer(content, "size", 0, MAX_MEDIA_BYTES));
+      case "call", "system" -> throw ApiException.invalid("Only the server writes " + kind + " messages");
+      default -> throw ApiException.invalid("kind must be text, image or file");
+    };
+  }
+
+  private static JsonObject text(JsonObject content) {
+    String text = Validation.string(content, "text", 1, MAX_TEXT);
+    if (text.isBlank()) {
+      throw ApiException.invalid("text must not be blank");
+    }
+    return new JsonObject().put("text", text);
+  }
+
+  private static String mediaUrl(JsonObject content) {
+    String url = Validation.string(content, "url", 1, 256);
+    if (!Ids.MEDIA_URL.matcher(url).matches()) {
+      throw ApiException.invalid("url must be a media url returned by POST /api/media");
+    }
+    return url;
+  }
+}

@@ -1,0 +1,152 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.UserApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Conversation summaries, history, read state, typing, and opening or closing direct chats. */
+final class ConversationHandlers {
+  private static final long TYPING_INTERVAL_MS = 1000;
+  private final ConversationStore conversations;
+  private final MessageStore messages;
+  private final MessageHandlers sender;
+  private final Fanout fanout;
+  private final UserApi users;
+  private final Map<String, Long> lastTyping = new HashMap<>();
+
+  ConversationHandlers(ConversationStore conversations, MessageStore messages, MessageHandlers sender,
+      Fanout fanout, UserApi users) {
+    this.conversations = conversations;
+    this.messages = messages;
+    this.sender = sender;
+    this.fanout = fanout;
+    this.users = users;
+  }
+
+  Future<?> list(BusCall call) {
+    String caller = call.caller();
+    return conversations.ofMember(caller).compose(found -> {
+      Set<String> peers = new LinkedHashSet<>();
+      found.stream().filter(c -> "direct".equals(c.getString("type")))
+          .forEach(c -> peers.add(peerOf(c, caller)));
+      return users.profiles(caller, peers).map(profiles -> {
+        List<JsonObject> summaries = new ArrayList<>();
+        found.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
+        return new JsonObject().put("conversations", new JsonArray(summaries));
+      });
+    });
+  }
+
+  static JsonObject summary(JsonObject conversation, String caller, JsonObject profiles) {
+    long lastSeq = conversation.getLong("lastSeq", 0L);
+    long readSeq = Math.min(lastSeq, ConversationStore.readSeq(conversation, caller));
+    boolean direct = "direct".equals(conversation.getString("type"));
+    return new JsonObject()
+        .put("id", conversation.getString("_id"))
+        .put("type", conversation.getString("type"))
+        .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
+        .put("group", direct ? null : conversation.getJsonObject("group"))
+        .put("lastMessage", conversation.getJsonObject("lastMessage"))
+        .put("lastSeq", lastSeq)
+        .put("readSeq", readSeq)
+        .put("unread", lastSeq - readSeq)
+        .put("updatedAt", conversation.getLong("updatedAt"));
+  }
+
+  private static String peerOf(JsonObject conversation, String caller) {
+    for (Object member : conversation.getJsonArray("members")) {
+      if (!member.equals(caller)) {
+        return (String) member;
+      }
+    }
+    return caller;
+  }
+
+  Future<?> history(BusCall call) {
+    String caller = call.caller();
+    String id = Ids.conversationId(Args.value(call, "conversationId"));
+    Long after = Args.optionalLong(call, "after", 0, Long.MAX_VALUE);
+    Long before = Args.optionalLong(call, "before", 0, Long.MAX_VALUE);
+    Long limitArg = Args.optionalLong(call, "limit", 1, 100);
+    int limit = limitArg == null ? 50 : limitArg.intValue();
+    boolean newestFirst = after == null;
+    return conversations.forMember(id, caller)
+        .compose(conversation -> messages.page(id, after, before, limit, newestFirst))
+        .map(found -> {
+          boolean hasMore = found.size() > limit;
+          List<JsonObject> page = new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+          if (newestFirst) {
+            java.util.Collections.reverse(page);
+          }
+          JsonArray list = new JsonArray();
+          page.forEach(document -> list.add(Messages.toJson(document)));
+          return new JsonObject().put("messages", list).put("hasMore", hasMore);
+        });
+  }
+
+  Future<?> read(BusCall call) {
+    String reader = call.caller();
+    String id = Ids.conversationId(Args.value(call, "conversationId"));
+    Long seq = Args.optionalLong(call, "seq", 0, Long.MAX_VALUE);
+    if (seq == null) {
+      throw ApiException.invalid("seq is required and must be a whole number");
+    }
+    return conversations.forMember(id, reader).compose(conversation -> {
+      long effective = Math.min(seq, conversation.getLong("lastSeq", 0L));
+      return conversations.raiseRead(id, reader, effective).map(before -> {
+        if (effective <= before) {
+          return Reply.empty();
+        }
+        JsonObject payload = new JsonObject().put("conversationId", id).put("reader", reader).put("seq", effective);
+        return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), "message.read",
+            payload, reader, call.connection() == null ? "" : call.connection()));
+      });
+    });
+  }
+
+  Future<?> typing(BusCall call) {
+    String from = call.caller();
+    String id = Ids.conversationId(call.body().getValue("conversationId"));
+    return conversations.forMember(id, from).map(conversation -> {
+      long now = System.currentTimeMillis();
+      String key = from + "|" + id;
+      Long last = lastTyping.get(key);
+      if (last != null && now - last < TYPING_INTERVAL_MS) {
+        return Reply.empty();
+      }
+      if (lastTyping.size() > 100_000) {
+        lastTyping.clear();
+      }
+      lastTyping.put(key, now);
+      return Reply.empty().then(() -> fanout.toOthers(conversation.getJsonArray("members"), "typing",
+          new JsonObject().put("conversationId", id).put("from", from), from));
+    });
+  }
+
+  Future<?> openDirect(BusCall call) {
+    String a = call.body().getString("a");
+    String b = call.body().getString("b");
+    String id = ChatApi.directId(a, b);
+    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
+    JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
+        "contact:" + call.body().getString("occasion"));
+    return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null));
+  }
+
+  Future<?> closeDirect(BusCall call) {
+    String a = call.body().getString("a");
+    String b = call.body().getString("b");
+    return conversations.setDirectOpen(ChatApi.directId(a, b), a, b, false);
+  }
+}

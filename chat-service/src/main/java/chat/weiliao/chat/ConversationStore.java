@@ -1,0 +1,115 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.util.List;
+
+/**
+ * {@code conversations}: one document per conversation holding what its list entry needs in one
+ * read: members, the last seq and message, each member's read seq (a map keyed by phone), and
+ * for direct ones whether the two are still contacts ({@code open}).
+ */
+final class ConversationStore {
+  static final String CONVERSATIONS = "conversations";
+  private final MongoClient mongo;
+
+  ConversationStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  Future<Void> createIndexes() {
+    return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).put("updatedAt", -1),
+        new IndexOptions().name("by_member_recent"));
+  }
+
+  Future<JsonObject> find(String id) {
+    return mongo.findOne(CONVERSATIONS, new JsonObject().put("_id", id), null);
+  }
+
+  /** The conversation if the phone may use it; FORBIDDEN or NOT_FOUND otherwise. */
+  Future<JsonObject> forMember(String id, String phone) {
+    return find(id).map(conversation -> {
+      if (conversation == null) {
+        if (Ids.isDirect(id)) {
+          throw ApiException.forbidden("You can only message your contacts");
+        }
+        throw ApiException.notFound("No such conversation");
+      }
+      if (!conversation.getJsonArray("members", new JsonArray()).contains(phone)) {
+        throw ApiException.forbidden("You are not a member of this conversation");
+      }
+      return conversation;
+    });
+  }
+
+  /** Like {@link #forMember} and, for direct conversations, the two must still be contacts. */
+  Future<JsonObject> forSender(String id, String phone) {
+    return forMember(id, phone).map(conversation -> {
+      if (Ids.isDirect(id) && !conversation.getBoolean("open", false)) {
+        throw ApiException.forbidden("You can only message your contacts");
+      }
+      return conversation;
+    });
+  }
+
+  Future<List<JsonObject>> ofMember(String phone) {
+    return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("members", phone),
+        new FindOptions().setSort(new JsonObject().put("updatedAt", -1)).setLimit(1000));
+  }
+
+  /** Creates the direct conversation of two phones if needed and marks it open or closed. */
+  Future<Void> setDirectOpen(String id, String a, String b, boolean open) {
+    long now = System.currentTimeMillis();
+    JsonArray members = a.compareTo(b) < 0 ? new JsonArray().add(a).add(b) : new JsonArray().add(b).add(a);
+    JsonObject update = new JsonObject()
+        .put("$set", new JsonObject().put("open", open))
+        .put("$setOnInsert", new JsonObject().put("type", "direct").put("members", members)
+            .put("lastSeq", 0).putNull("lastMessage").put("readSeq", new JsonObject())
+            .put("createdAt", now).put("updatedAt", now));
+    return mongo.updateCollectionWithOptions(CONVERSATIONS, new JsonObject().put("_id", id), update,
+        new UpdateOptions().setUpsert(open)).mapEmpty();
+  }
+
+  /** Records a stored message as the newest, unless a newer one is already recorded. */
+  Future<Void> recordMessage(JsonObject message) {
+    String id = message.getString("conversationId");
+    long seq = message.getLong("seq");
+    String from = message.getString("from");
+    JsonObject newer = new JsonObject()
+        .put("$set", new JsonObject().put("lastSeq", seq).put("lastMessage", message)
+            .put("updatedAt", message.getLong("createdAt")));
+    JsonObject readOwn = new JsonObject().put("$max", new JsonObject().put("readSeq." + from, seq));
+    return mongo.updateCollection(CONVERSATIONS,
+            new JsonObject().put("_id", id).put("lastSeq", new JsonObject().put("$lt", seq)), newer)
+        .compose(done -> Messages.SYSTEM.equals(from) ? Future.succeededFuture()
+            : mongo.updateCollection(CONVERSATIONS, new JsonObject().put("_id", id), readOwn))
+        .mapEmpty();
+  }
+
+  /** Raises the phone's read seq; returns the value it had before. */
+  Future<Long> raiseRead(String id, String phone, long seq) {
+    return mongo.findOneAndUpdateWithOptions(CONVERSATIONS, new JsonObject().put("_id", id),
+            new JsonObject().put("$max", new JsonObject().put("readSeq." + phone, seq)),
+            new FindOptions().setFields(new JsonObject().put("readSeq", 1)), new UpdateOptions())
+        .map(before -> before == null ? 0L : readSeq(before, phone));
+  }
+
+  Future<Void> markLastRecalled(String id, String messageId) {
+    return mongo.updateCollection(CONVERSATIONS,
+        new JsonObject().put("_id", id).put("lastMessage.id", messageId),
+        new JsonObject().put("$set", new JsonObject().put("lastMessage.recalled", true)
+            .putNull("lastMessage.content"))).mapEmpty();
+  }
+
+  static long readSeq(JsonObject conversation, String phone) {
+    JsonObject reads = conversation.getJsonObject("readSeq", new JsonObject());
+    Number value = (Number) reads.getValue(phone);
+    return value == null ? 0 : value.longValue();
+  }
+}

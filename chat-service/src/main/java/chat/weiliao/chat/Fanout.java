@@ -1,0 +1,43 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.Addresses;
+import chat.weiliao.common.bus.Events;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Publishes conversation events to members' {@code user.<phone>} addresses, the frame encoded
+ * once. The connection that caused an event can be left out (it has its ack instead). Only
+ * gateways with a socket of a member listen, so offline members cost nothing.
+ */
+final class Fanout {
+  private final Vertx vertx;
+
+  Fanout(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** To every connection of every member, except {@code exceptConnection} of {@code actor}. */
+  void toMembers(JsonArray members, String type, JsonObject payload, String actor, String exceptConnection) {
+    String frame = Events.frame(type, payload);
+    for (Object member : members) {
+      String phone = (String) member;
+      if (phone.equals(actor) && exceptConnection != null) {
+        Events.publishTo(vertx, phone, frame, Addresses.EXCEPT_CONNECTION_HEADER, exceptConnection);
+      } else {
+        vertx.eventBus().publish(Addresses.user(phone), frame);
+      }
+    }
+  }
+
+  /** To every member except the actor. */
+  void toOthers(JsonArray members, String type, JsonObject payload, String actor) {
+    String frame = Events.frame(type, payload);
+    for (Object member : members) {
+      if (!member.equals(actor)) {
+        vertx.eventBus().publish(Addresses.user((String) member), frame);
+      }
+    }
+  }
+}

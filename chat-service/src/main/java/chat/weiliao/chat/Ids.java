@@ -1,0 +1,46 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** Identifier formats: conversations, messages and media urls. */
+final class Ids {
+  private static final SecureRandom random = new SecureRandom();
+  private static final Pattern CONVERSATION = Pattern.compile("^(d_[0-9]{5,20}_[0-9]{5,20}|g_[a-z0-9]{1,64})$");
+  private static final Pattern MESSAGE = Pattern.compile("^m[0-9a-f]{24}$");
+  /** Our own media urls: /api/media/ and 128 random bits in hex. */
+  static final Pattern MEDIA_URL = Pattern.compile("^/api/media/[0-9a-f]{32}$");
+
+  private Ids() {
+  }
+
+  static String newMessageId() {
+    return "m" + hex(12);
+  }
+
+  static String hex(int bytes) {
+    byte[] buffer = new byte[bytes];
+    random.nextBytes(buffer);
+    return HexFormat.of().formatHex(buffer);
+  }
+
+  static String conversationId(Object value) {
+    if (!(value instanceof String id) || !CONVERSATION.matcher(id).matches()) {
+      throw ApiException.invalid("conversationId is not a conversation id");
+    }
+    return id;
+  }
+
+  static String messageId(Object value) {
+    if (!(value instanceof String id) || !MESSAGE.matcher(id).matches()) {
+      throw ApiException.invalid("messageId is not a message id");
+    }
+    return id;
+  }
+
+  static boolean isDirect(String conversationId) {
+    return conversationId.startsWith("d_");
+  }
+}

@@ -1,0 +1,102 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.store.MongoErrors;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.util.List;
+
+/**
+ * {@code messages}: one document per message. A unique index on (conversationId, seq) is what
+ * allocates seqs: a message takes seq n only by being inserted with it, so no counter can run
+ * ahead of the data and a crash between any two steps leaves no gap. A unique index on
+ * (from, clientMsgId) makes sending idempotent.
+ */
+final class MessageStore {
+  static final String MESSAGES = "messages";
+  private static final int MAX_ATTEMPTS = 50;
+  private final MongoClient mongo;
+
+  /** A stored message and whether it was stored by an earlier send with the same clientMsgId. */
+  record Appended(JsonObject message, boolean repeated) {
+  }
+
+  MessageStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  Future<Void> createIndexes() {
+    return mongo.createIndexWithOptions(MESSAGES, new JsonObject().put("conversationId", 1).put("seq", 1),
+            new IndexOptions().unique(true).name("conversation_seq_unique"))
+        .compose(done -> mongo.createIndexWithOptions(MESSAGES, new JsonObject().put("from", 1).put("clientMsgId", 1),
+            new IndexOptions().unique(true).name("sender_client_id_unique")));
+  }
+
+  /** The message sent earlier by this sender with this clientMsgId, or null. */
+  Future<JsonObject> bySender(String from, String clientMsgId) {
+    return mongo.findOne(MESSAGES, new JsonObject().put("from", from).put("clientMsgId", clientMsgId), null);
+  }
+
+  /** Stores the draft as the conversation's next message, starting from the given seq guess. */
+  Future<Appended> append(JsonObject draft, long expectedSeq) {
+    return attempt(draft, expectedSeq, MAX_ATTEMPTS);
+  }
+
+  private Future<Appended> attempt(JsonObject draft, long seq, int attemptsLeft) {
+    JsonObject document = draft.copy().put("_id", Ids.newMessageId()).put("seq", seq);
+    return mongo.insert(MESSAGES, document)
+        .map(id -> new Appended(document, false))
+        .recover(failure -> {
+          if (!MongoErrors.isDuplicateKey(failure) || attemptsLeft <= 1) {
+            return Future.failedFuture(failure);
+          }
+          return bySender(draft.getString("from"), draft.getString("clientMsgId")).compose(earlier -> earlier != null
+              ? Future.succeededFuture(new Appended(earlier, true))
+              : lastSeq(draft.getString("conversationId")).compose(last -> attempt(draft, last + 1, attemptsLeft - 1)));
+        });
+  }
+
+  /** The highest stored seq of a conversation, 0 if none. */
+  Future<Long> lastSeq(String conversationId) {
+    return mongo.findWithOptions(MESSAGES, new JsonObject().put("conversationId", conversationId),
+            new FindOptions().setSort(new JsonObject().put("seq", -1)).setLimit(1)
+                .setFields(new JsonObject().put("seq", 1)))
+        .map(found -> found.isEmpty() ? 0L : found.get(0).getLong("seq"));
+  }
+
+  Future<JsonObject> find(String messageId) {
+    return mongo.findOne(MESSAGES, new JsonObject().put("_id", messageId), null);
+  }
+
+  /** Marks the message recalled and drops its content; false if it already was. */
+  Future<Boolean> recall(String messageId) {
+    return mongo.updateCollectionWithOptions(MESSAGES,
+            new JsonObject().put("_id", messageId).put("recalled", false),
+            new JsonObject().put("$set", new JsonObject().put("recalled", true).putNull("content")),
+            new UpdateOptions())
+        .map(result -> result != null && result.getDocModified() > 0);
+  }
+
+  /**
+   * A page of history in ascending seq: after and/or before bound it (exclusive); with neither,
+   * the newest page. Fetches one extra message to tell whether more exist in that direction.
+   */
+  Future<List<JsonObject>> page(String conversationId, Long after, Long before, int limit, boolean newestFirst) {
+    JsonObject seq = new JsonObject();
+    if (after != null) {
+      seq.put("$gt", after);
+    }
+    if (before != null) {
+      seq.put("$lt", before);
+    }
+    JsonObject query = new JsonObject().put("conversationId", conversationId);
+    if (!seq.isEmpty()) {
+      query.put("seq", seq);
+    }
+    return mongo.findWithOptions(MESSAGES, query, new FindOptions()
+        .setSort(new JsonObject().put("seq", newestFirst ? -1 : 1)).setLimit(limit + 1));
+  }
+}

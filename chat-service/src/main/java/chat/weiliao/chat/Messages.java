@@ -1,0 +1,39 @@
+package chat.weiliao.chat;
+
+import io.vertx.core.json.JsonObject;
+
+/** The stored message document and the contract's message object. */
+final class Messages {
+  /** The {@code from} of messages the server writes itself (system notices, call records). */
+  static final String SYSTEM = "system";
+
+  private Messages() {
+  }
+
+  /** A message not yet stored: everything but its id and seq. */
+  static JsonObject draft(String conversationId, String from, String kind, JsonObject content, String clientMsgId) {
+    return new JsonObject()
+        .put("conversationId", conversationId)
+        .put("from", from)
+        .put("kind", kind)
+        .put("content", content)
+        .put("clientMsgId", clientMsgId)
+        .put("createdAt", System.currentTimeMillis())
+        .put("recalled", false);
+  }
+
+  /** The contract's view of a stored document. */
+  static JsonObject toJson(JsonObject document) {
+    boolean recalled = document.getBoolean("recalled", false);
+    return new JsonObject()
+        .put("id", document.getString("_id"))
+        .put("conversationId", document.getString("conversationId"))
+        .put("seq", document.getLong("seq"))
+        .put("from", document.getString("from"))
+        .put("kind", document.getString("kind"))
+        .put("content", recalled ? null : document.getJsonObject("content"))
+        .put("clientMsgId", document.getString("clientMsgId"))
+        .put("createdAt", document.getLong("createdAt"))
+        .put("recalled", recalled);
+  }
+}

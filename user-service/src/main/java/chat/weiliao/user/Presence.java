@@ -1,0 +1,89 @@
+package chat.weiliao.user;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who is online, across every gateway node, in Redis. {@code presence:<phone>} is the set of
+ * gateway nodes holding a socket of that user; a node is alive while its heartbeat key
+ * {@code node:<id>} exists (gateways refresh it; it expires when one dies without a goodbye), so
+ * a dead node's users read as offline and are pruned on the next change. {@code lastseen:<phone>}
+ * keeps when the user's last socket closed.
+ */
+final class Presence {
+  /** Adds or removes a node; returns {aliveBefore, aliveAfter} counting live nodes only. */
+  private static final String CHANGE = """
+      local before = 0
+      for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        if node == ARGV[2] or redis.call('EXISTS', 'node:' .. node) == 1 then before = before + 1
+        else redis.call('SREM', KEYS[1], node) end
+      end
+      if ARGV[1] == 'add' then
+        redis.call('SADD', KEYS[1], ARGV[2])
+      else
+        redis.call('SREM', KEYS[1], ARGV[2])
+        redis.call('SET', KEYS[2], ARGV[3])
+      end
+      return {before, redis.call('SCARD', KEYS[1])}
+      """;
+  private static final String STATE = """
+      local online = 0
+      for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        if redis.call('EXISTS', 'node:' .. node) == 1 then online = 1 end
+      end
+      return {online, redis.call('GET', KEYS[2]) or false}
+      """;
+
+  private final RedisAPI redis;
+
+  Presence(RedisAPI redis) {
+    this.redis = redis;
+  }
+
+  /** Records a node's first socket of the user; true if the user just came online. */
+  Future<Boolean> online(String phone, String node) {
+    return change(phone, node, "add").map(counts -> counts[0] == 0 && counts[1] > 0);
+  }
+
+  /** Records a node's last socket of the user closing; true if the user just went offline. */
+  Future<Boolean> offline(String phone, String node) {
+    return change(phone, node, "remove").map(counts -> counts[0] > 0 && counts[1] == 0);
+  }
+
+  private Future<int[]> change(String phone, String node, String how) {
+    return redis.eval(List.of(CHANGE, "2", setKey(phone), lastSeenKey(phone), how, node,
+            Long.toString(System.currentTimeMillis())))
+        .map(result -> new int[] {result.get(0).toInteger(), result.get(1).toInteger()});
+  }
+
+  /** {online, lastSeen} for each phone, in order. */
+  Future<List<JsonObject>> states(List<String> phones) {
+    List<Future<Response>> lookups = new ArrayList<>();
+    for (String phone : phones) {
+      lookups.add(redis.eval(List.of(STATE, "2", setKey(phone), lastSeenKey(phone))));
+    }
+    return Future.all(lookups).map(all -> {
+      List<JsonObject> states = new ArrayList<>();
+      for (int i = 0; i < phones.size(); i++) {
+        Response result = all.resultAt(i);
+        boolean online = result.get(0).toInteger() == 1;
+        Response lastSeen = result.size() > 1 ? result.get(1) : null;
+        states.add(new JsonObject().put("online", online)
+            .put("lastSeen", online || lastSeen == null ? null : lastSeen.toLong()));
+      }
+      return states;
+    });
+  }
+
+  private static String setKey(String phone) {
+    return "presence:" + phone;
+  }
+
+  private static String lastSeenKey(String phone) {
+    return "lastseen:" + phone;
+  }
+}

@@ -18,11 +18,18 @@ public final class AllInOne {
   private final Vertx vertx;
   private final GatewayVerticle gateway;
   private final EmbeddedStores stores;
+  private final Config config;
 
-  private AllInOne(Vertx vertx, GatewayVerticle gateway, EmbeddedStores stores) {
+  private AllInOne(Vertx vertx, GatewayVerticle gateway, EmbeddedStores stores, Config config) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.stores = stores;
+    this.config = config;
+  }
+
+  /** The MongoDB in use, embedded or configured. */
+  public String mongoUri() {
+    return config.mongoUri();
   }
 
   /**
@@ -44,7 +51,7 @@ public final class AllInOne {
         .compose(id -> vertx.deployVerticle(new ChatServiceVerticle(settings)))
         .compose(id -> vertx.deployVerticle(new SignalingServiceVerticle(settings)))
         .compose(id -> vertx.deployVerticle(gateway))
-        .map(id -> new AllInOne(vertx, gateway, stores))
+        .map(id -> new AllInOne(vertx, gateway, stores, settings))
         .onFailure(failure -> vertx.close().onComplete(closed -> stores.stop())));
   }
 

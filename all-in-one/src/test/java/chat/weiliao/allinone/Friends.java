@@ -2,6 +2,7 @@ package chat.weiliao.allinone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -45,5 +46,13 @@ final class Friends {
   static String errorCode(JsonObject frame) {
     assertEquals("error", frame.getString("type"), frame.encode());
     return frame.getJsonObject("payload").getString("code");
+  }
+
+  /** The messages have exactly the seqs first..last, in order. */
+  static void assertSeqs(JsonArray messages, long first, long last) {
+    assertEquals(last - first + 1, messages.size(), messages.encode());
+    for (int i = 0; i < messages.size(); i++) {
+      assertEquals(first + i, messages.getJsonObject(i).getLong("seq"));
+    }
   }
 }

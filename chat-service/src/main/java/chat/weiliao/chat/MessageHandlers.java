@@ -43,12 +43,10 @@ final class MessageHandlers {
   Future<Reply> append(JsonObject draft, String connection) {
     String conversationId = draft.getString("conversationId");
     String from = draft.getString("from");
-    return lanes.run(conversationId, () -> messages.bySender(from, draft.getString("clientMsgId"))
-        .compose(earlier -> earlier != null ? repeated(earlier)
-            : senderView(conversationId, from).compose(conversation ->
-                messages.append(draft, conversation.getLong("lastSeq", 0L) + 1).compose(appended ->
-                    appended.repeated() ? repeated(appended.message())
-                        : stored(conversation, appended.message(), connection)))));
+    return lanes.run(conversationId, () -> senderView(conversationId, from).compose(conversation ->
+        messages.append(draft, conversation.getLong("lastSeq", 0L) + 1).compose(appended ->
+            appended.repeated() ? repeated(appended.message())
+                : stored(conversation, appended.message(), connection))));
   }
 
   private Future<Reply> stored(JsonObject conversation, JsonObject document, String connection) {

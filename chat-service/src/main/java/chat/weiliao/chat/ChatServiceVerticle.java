@@ -27,8 +27,11 @@ public class ChatServiceVerticle extends VerticleBase {
     MessageStore messages = new MessageStore(mongo);
     Fanout fanout = new Fanout(vertx);
     MessageHandlers sending = new MessageHandlers(conversations, messages, new Lanes(), fanout);
-    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout,
-        new UserApi(vertx, config));
+    UserApi users = new UserApi(vertx, config);
+    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout, users);
+    MediaStore mediaStore = new MediaStore(mongo);
+    MediaHandlers media = new MediaHandlers(mediaStore);
+    GroupHandlers groups = new GroupHandlers(conversations, new GroupStore(mongo), sending, fanout, users);
     endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
         .on(ChatApi.CONVERSATIONS, chats::list)
         .on(ChatApi.HISTORY, chats::history)
@@ -38,9 +41,23 @@ public class ChatServiceVerticle extends VerticleBase {
         .on(ChatApi.RECALL, sending::recall)
         .on(ChatApi.OPEN_DIRECT, chats::openDirect)
         .on(ChatApi.CLOSE_DIRECT, chats::closeDirect)
+        .on(ChatApi.CREATE_GROUP, groups::create)
+        .on(ChatApi.GET_GROUP, groups::get)
+        .on(ChatApi.UPDATE_GROUP, groups::update)
+        .on(ChatApi.ADD_MEMBERS, groups::addMembers)
+        .on(ChatApi.REMOVE_MEMBER, groups::removeMember)
+        .on(ChatApi.MEDIA_BEGIN, media::begin)
+        .on(ChatApi.MEDIA_CHUNK, media::chunk)
+        .on(ChatApi.MEDIA_FINISH, media::finish)
+        .on(ChatApi.MEDIA_ABORT, media::abort)
+        .on(ChatApi.MEDIA_INFO, media::info)
+        .on(ChatApi.MEDIA_READ, media::read)
         .on(BusEndpoint.HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
             .map(new JsonObject()));
-    return conversations.createIndexes().compose(done -> messages.createIndexes()).compose(done -> endpoint.start());
+    return conversations.createIndexes()
+        .compose(done -> messages.createIndexes())
+        .compose(done -> mediaStore.createIndexes())
+        .compose(done -> endpoint.start());
   }
 
   @Override

@@ -41,10 +41,6 @@ final class ContentRules {
   }
 
   private static String mediaUrl(JsonObject content) {
-    String url = Validation.string(content, "url", 1, 256);
-    if (!Ids.MEDIA_URL.matcher(url).matches()) {
-      throw ApiException.invalid("url must be a media url returned by POST /api/media");
-    }
-    return url;
+    return Validation.mediaUrl(content, "url");
   }
 }

@@ -37,10 +37,15 @@ final class ConversationHandlers {
   Future<?> list(BusCall call) {
     String caller = call.caller();
     return conversations.ofMember(caller).compose(found -> {
-      Set<String> peers = new LinkedHashSet<>();
-      found.stream().filter(c -> "direct".equals(c.getString("type")))
-          .forEach(c -> peers.add(peerOf(c, caller)));
-      return users.profiles(caller, peers).map(profiles -> {
+      Set<String> people = new LinkedHashSet<>();
+      for (JsonObject conversation : found) {
+        if ("direct".equals(conversation.getString("type"))) {
+          people.add(peerOf(conversation, caller));
+        } else {
+          people.addAll(GroupViews.members(conversation));
+        }
+      }
+      return users.profiles(caller, people).map(profiles -> {
         List<JsonObject> summaries = new ArrayList<>();
         found.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
         return new JsonObject().put("conversations", new JsonArray(summaries));
@@ -56,7 +61,7 @@ final class ConversationHandlers {
         .put("id", conversation.getString("_id"))
         .put("type", conversation.getString("type"))
         .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
-        .put("group", direct ? null : conversation.getJsonObject("group"))
+        .put("group", direct ? null : GroupViews.group(conversation, profiles))
         .put("lastMessage", conversation.getJsonObject("lastMessage"))
         .put("lastSeq", lastSeq)
         .put("readSeq", readSeq)

@@ -10,8 +10,7 @@ final class Ids {
   private static final SecureRandom random = new SecureRandom();
   private static final Pattern CONVERSATION = Pattern.compile("^(d_[0-9]{5,20}_[0-9]{5,20}|g_[a-z0-9]{1,64})$");
   private static final Pattern MESSAGE = Pattern.compile("^m[0-9a-f]{24}$");
-  /** Our own media urls: /api/media/ and 128 random bits in hex. */
-  static final Pattern MEDIA_URL = Pattern.compile("^/api/media/[0-9a-f]{32}$");
+  private static final Pattern GROUP = Pattern.compile("^[0-9a-f]{16}$");
 
   private Ids() {
   }
@@ -38,6 +37,17 @@ final class Ids {
       throw ApiException.invalid("messageId is not a message id");
     }
     return id;
+  }
+
+  static String newGroupId() {
+    return hex(8);
+  }
+
+  static String groupId(String value) {
+    if (value == null || !GROUP.matcher(value).matches()) {
+      throw ApiException.notFound("No such group");
+    }
+    return value;
   }
 
   static boolean isDirect(String conversationId) {

@@ -10,12 +10,27 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
   private static final Pattern PHONE = Pattern.compile("^[0-9]{5,20}$");
+  /** Our own media urls: /api/media/ and 128 random bits in hex. */
+  private static final Pattern MEDIA_URL = Pattern.compile("^/api/media/[0-9a-f]{32}$");
 
   private Validation() {
   }
 
   public static boolean isPhone(String value) {
     return value != null && PHONE.matcher(value).matches();
+  }
+
+  public static boolean isMediaUrl(String value) {
+    return value != null && MEDIA_URL.matcher(value).matches();
+  }
+
+  /** A url returned by POST /api/media. */
+  public static String mediaUrl(JsonObject body, String field) {
+    String url = string(body, field, 1, 256);
+    if (!isMediaUrl(url)) {
+      throw ApiException.invalid(field + " must be a media url returned by POST /api/media");
+    }
+    return url;
   }
 
   public static String phone(JsonObject body, String field) {

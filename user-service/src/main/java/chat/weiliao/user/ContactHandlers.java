@@ -150,6 +150,15 @@ final class ContactHandlers {
     }));
   }
 
+  Future<?> contactsAmong(BusCall call) {
+    JsonArray phones = Validation.array(call.body(), "phones", 0, 1000);
+    return contacts.contactsOf(call.caller()).map(all -> {
+      JsonArray found = new JsonArray();
+      all.stream().map(contact -> contact.getString("peer")).filter(phones::contains).forEach(found::add);
+      return new JsonObject().put("contacts", found);
+    });
+  }
+
   Future<?> areContacts(BusCall call) {
     String peer = Validation.phone(call.body(), "phone");
     return contacts.contact(call.caller(), peer).map(found -> new JsonObject().put("contacts", found != null));

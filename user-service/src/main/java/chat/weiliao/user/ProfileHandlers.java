@@ -39,7 +39,7 @@ final class ProfileHandlers {
       fields.put("nickname", nickname.strip());
     }
     if (body.containsKey("avatar")) {
-      fields.put("avatar", Validation.optionalString(body, "avatar", 1, 512));
+      fields.put("avatar", body.getValue("avatar") == null ? null : Validation.mediaUrl(body, "avatar"));
     }
     String signature = Validation.optionalString(body, "signature", 0, 64);
     if (signature != null) {

@@ -60,6 +60,7 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.UPDATE_CONTACT, contacts::update)
           .on(UserApi.DELETE_CONTACT, contacts::delete)
           .on(UserApi.ARE_CONTACTS, contacts::areContacts)
+          .on(UserApi.CONTACTS_AMONG, contacts::contactsAmong)
           .on(UserApi.PRESENCE_ONLINE, online::online)
           .on(UserApi.PRESENCE_OFFLINE, online::offline)
           .on(BusEndpoint.HEALTH, call -> users.ping().compose(ok -> redis.ping(List.of())).map(new JsonObject()));

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -48,7 +50,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Each node gets its own Hazelcast port and HTTP port (kept across restarts), and its stdout and
- * stderr go to {@code target/cluster-logs/<name>.log} (truncated by {@link #start()}, appended to
+ * stderr go to {@code target/cluster-logs/<name>.log} (removed by {@link #start()}, appended to
  * on restart). All nodes share one data directory, so user-service's generated token key survives
  * its restart. The first declared node is started alone and the rest only once it is up, so that
  * nodes starting at the same moment never form separate clusters.
@@ -202,10 +204,10 @@ public final class ProcessCluster implements AutoCloseable {
       dataDir = Files.createTempDirectory("weiliao-cluster");
       mongoUri = stores.startMongo(null);
       redisUrl = stores.startRedis(null);
-      List<Node> toStart = nodes.values().stream().filter(n -> n.launchOnStart).toList();
-      for (Node node : toStart) {
-        Files.deleteIfExists(logFile(node.name));
+      for (String name : nodes.keySet()) {
+        Files.deleteIfExists(logFile(name));
       }
+      List<Node> toStart = nodes.values().stream().filter(n -> n.launchOnStart).toList();
       long deadline = deadline();
       if (!toStart.isEmpty()) {
         // The first node alone, so that it is the master every later node finds.
@@ -547,20 +549,38 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** A port free right now and not handed to another node of this cluster. */
+  /**
+   * A port free right now, not handed to another node of this cluster, and below the kernel's
+   * ephemeral range where it can be had: ports the OS hands out (the stores' ports, event-bus
+   * ports, the source ports of outgoing connections) then never take a node's port while the
+   * node is down between a kill and a restart.
+   */
   private static int freePort(Set<Integer> taken) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0)) {
+    int below = ephemeralRangeStart();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = below > 11_000 ? random.nextInt(10_000, below) : 0;
+      try (ServerSocket socket = new ServerSocket()) {
         socket.setReuseAddress(true);
-        int port = socket.getLocalPort();
-        if (taken.add(port)) {
-          return port;
+        socket.bind(new InetSocketAddress(port));
+        if (taken.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // in use; try another
       }
     }
     throw new IllegalStateException("no free port");
+  }
+
+  private static int ephemeralRangeStart() {
+    try {
+      // readAllLines, not readString: procfs reports a size of 0 and readString then stops short.
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** All node names, in declaration order. */

@@ -16,6 +16,18 @@ public final class ChatApi extends ServiceClient {
   public static final String RECALL = "message.recall";
   public static final String READ = "message.read";
   public static final String TYPING = "typing";
+  public static final String CREATE_GROUP = "groups.create";
+  public static final String GET_GROUP = "groups.get";
+  public static final String UPDATE_GROUP = "groups.update";
+  public static final String ADD_MEMBERS = "groups.add-members";
+  public static final String REMOVE_MEMBER = "groups.remove-member";
+  /** Media upload and download, streamed by the gateway one chunk per request. */
+  public static final String MEDIA_BEGIN = "media.begin";
+  public static final String MEDIA_CHUNK = "media.chunk";
+  public static final String MEDIA_FINISH = "media.finish";
+  public static final String MEDIA_ABORT = "media.abort";
+  public static final String MEDIA_INFO = "media.info";
+  public static final String MEDIA_READ = "media.read";
   /** Internal, from user-service: two users became contacts; opens their direct conversation. */
   public static final String OPEN_DIRECT = "direct.open";
   /** Internal, from user-service: two users stopped being contacts. */

@@ -27,6 +27,8 @@ public final class UserApi extends ServiceClient {
   public static final String CONTACTS = "contacts.list";
   public static final String UPDATE_CONTACT = "contacts.update";
   public static final String DELETE_CONTACT = "contacts.delete";
+  /** Internal: which of the given phones are the caller's contacts, as {@code {contacts: [phone]}}. */
+  public static final String CONTACTS_AMONG = "contacts.among";
   /** Internal: whether two users are contacts, as {@code {contacts: boolean}}. */
   public static final String ARE_CONTACTS = "contacts.check";
   /** Internal, from gateways: a user's first socket on a node opened / last one closed. */
@@ -48,6 +50,18 @@ public final class UserApi extends ServiceClient {
     phones.forEach(list::add);
     return ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", list)))
         .map(body -> body.getJsonObject("profiles", new JsonObject()));
+  }
+
+  /** The subset of {@code phones} that are {@code caller}'s contacts. */
+  public Future<java.util.Set<String>> contactsAmong(String caller, Iterable<String> phones) {
+    JsonArray list = new JsonArray();
+    phones.forEach(list::add);
+    return ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", list)))
+        .map(body -> {
+          java.util.Set<String> found = new java.util.HashSet<>();
+          body.getJsonArray("contacts", new JsonArray()).forEach(phone -> found.add((String) phone));
+          return found;
+        });
   }
 
   public Future<Boolean> areContacts(String a, String b) {

@@ -17,6 +17,10 @@ public final class ApiRoutes {
 
   public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
       UserApi users, ChatApi chat) {
+    MediaRoutes media = new MediaRoutes(chat);
+    router.post("/api/media").handler(authenticated).handler(media::upload);
+    router.get("/api/media/:id").handler(media::download);
+
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
 
     router.post("/api/auth/register").handler(bus.to(users, UserApi.REGISTER, 201));
@@ -42,5 +46,11 @@ public final class ApiRoutes {
     router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
     router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
+
+    router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));
+    router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));
+    router.patch("/api/groups/:id").handler(bus.to(chat, ChatApi.UPDATE_GROUP, 200));
+    router.post("/api/groups/:id/members").handler(bus.to(chat, ChatApi.ADD_MEMBERS, 200));
+    router.delete("/api/groups/:id/members/:phone").handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
   }
 }

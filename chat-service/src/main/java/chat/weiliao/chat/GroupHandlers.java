@@ -1,0 +1,198 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.UserApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Groups: a group is a conversation with more members, so messages, seq, history, read and recall
+ * are the direct-chat paths unchanged. Every change leaves a system message in the group and
+ * sends {@code group.updated} to every member, including one who was just removed.
+ */
+final class GroupHandlers {
+  static final int MIN_MEMBERS = 3;
+  static final int MAX_MEMBERS = 500;
+  private final ConversationStore conversations;
+  private final GroupStore groups;
+  private final MessageHandlers sender;
+  private final Fanout fanout;
+  private final UserApi users;
+
+  GroupHandlers(ConversationStore conversations, GroupStore groups, MessageHandlers sender, Fanout fanout,
+      UserApi users) {
+    this.conversations = conversations;
+    this.groups = groups;
+    this.sender = sender;
+    this.fanout = fanout;
+    this.users = users;
+  }
+
+  Future<?> create(BusCall call) {
+    String owner = call.caller();
+    String name = name(call.body());
+    Set<String> members = new LinkedHashSet<>();
+    members.add(owner);
+    members.addAll(phones(call.body(), "members"));
+    if (members.size() < MIN_MEMBERS || members.size() > MAX_MEMBERS) {
+      throw ApiException.invalid("A group has 3 to 500 members, you included");
+    }
+    List<String> invitees = members.stream().filter(phone -> !phone.equals(owner)).toList();
+    return requireContacts(owner, invitees)
+        .compose(ok -> groups.create(Ids.newGroupId(), name, owner, members))
+        .compose(created -> changed(created.getString("_id"), owner, "group.created",
+            actor -> actor + " created the group \u201c" + name + "\u201d", List.of()))
+        .map(change -> Reply.of(new JsonObject().put("group", change.group)
+                .put("conversation", ConversationHandlers.summary(change.conversation, owner, change.profiles)))
+            .then(change.publish));
+  }
+
+  Future<?> get(BusCall call) {
+    String caller = call.caller();
+    return conversations.forMember(conversationId(call), caller)
+        .compose(conversation -> users.profiles(caller, GroupViews.members(conversation))
+            .map(profiles -> GroupViews.group(conversation, profiles)));
+  }
+
+  Future<?> update(BusCall call) {
+    String caller = call.caller();
+    String id = conversationId(call);
+    JsonObject body = call.body();
+    JsonObject fields = new JsonObject();
+    if (body.getValue("name") != null) {
+      fields.put("name", name(body));
+    }
+    String notice = Validation.optionalString(body, "notice", 0, 512);
+    if (notice != null) {
+      fields.put("notice", notice);
+    }
+    if (fields.isEmpty()) {
+      throw ApiException.invalid("Give a name or a notice to change");
+    }
+    String event = fields.containsKey("name") ? "group.renamed" : "group.notice";
+    return conversations.forMember(id, caller)
+        .compose(conversation -> groups.set(id, fields))
+        .compose(done -> changed(id, caller, event, actor -> fields.containsKey("name")
+            ? actor + " renamed the group to \u201c" + fields.getString("name") + "\u201d"
+            : actor + " updated the group notice", List.of()))
+        .map(change -> Reply.of(change.group).then(change.publish));
+  }
+
+  Future<?> addMembers(BusCall call) {
+    String inviter = call.caller();
+    String id = conversationId(call);
+    List<String> invited = phones(call.body(), "phones");
+    return conversations.forMember(id, inviter).compose(conversation -> {
+      JsonArray current = conversation.getJsonArray("members");
+      List<String> joining = invited.stream().filter(phone -> !current.contains(phone)).distinct().toList();
+      if (current.size() + joining.size() > MAX_MEMBERS) {
+        throw ApiException.invalid("A group has at most 500 members");
+      }
+      if (joining.isEmpty()) {
+        return get(call).map(group -> Reply.of((JsonObject) group));
+      }
+      return requireContacts(inviter, joining)
+          .compose(ok -> groups.add(id, joining))
+          .compose(done -> changed(id, inviter, "group.member-added",
+              actor -> actor + " invited " + String.join(", ", joining), List.of()))
+          .map(change -> Reply.of(change.group).then(change.publish));
+    });
+  }
+
+  Future<?> removeMember(BusCall call) {
+    String caller = call.caller();
+    String id = conversationId(call);
+    String phone = Validation.phoneParam(call.param("phone"), "phone");
+    return conversations.forMember(id, caller).compose(conversation -> {
+      String owner = conversation.getJsonObject("group").getString("owner");
+      boolean leaving = phone.equals(caller);
+      if (!leaving && !caller.equals(owner)) {
+        throw ApiException.forbidden("Only the owner may remove members");
+      }
+      if (!conversation.getJsonArray("members").contains(phone)) {
+        throw ApiException.notFound("No such member");
+      }
+      String newOwner = phone.equals(owner) ? GroupViews.longestStanding(conversation, phone) : null;
+      return groups.remove(id, phone, newOwner)
+          .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
+              actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
+          .map(change -> Reply.empty().then(change.publish));
+    });
+  }
+
+  /** What a change produced: the conversation after it, the group view, and what to publish. */
+  private record Change(JsonObject conversation, JsonObject profiles, JsonObject group, Runnable publish) {
+  }
+
+  /**
+   * After a stored change: writes its system message (when anyone is left to read it) and
+   * prepares {@code group.updated} for the members and for {@code alsoNotify}.
+   */
+  private Future<Change> changed(String id, String actor, String event,
+      java.util.function.Function<String, String> text, List<String> alsoNotify) {
+    return conversations.find(id).compose(conversation -> {
+      List<String> members = GroupViews.members(conversation);
+      List<String> profileOf = new ArrayList<>(members);
+      profileOf.add(actor);
+      return users.profiles(actor, profileOf).compose(profiles -> {
+        JsonObject actorProfile = profiles.getJsonObject(actor);
+        String actorName = actorProfile == null ? actor : actorProfile.getString("nickname", actor);
+        JsonObject group = GroupViews.group(conversation, profiles);
+        Future<Reply> notice = members.isEmpty() ? Future.succeededFuture(Reply.empty())
+            : sender.append(Messages.draft(id, Messages.SYSTEM, "system",
+                new JsonObject().put("text", text.apply(actorName)).put("event", event),
+                "group:" + UUID.randomUUID()), null);
+        return notice.compose(reply -> conversations.find(id).map(latest -> {
+          JsonArray notified = new JsonArray(new ArrayList<>(members));
+          alsoNotify.forEach(notified::add);
+          Runnable publish = () -> {
+            fanout.toMembers(notified, "group.updated", new JsonObject().put("group", group), null, null);
+            if (reply.afterReply() != null) {
+              reply.afterReply().run();
+            }
+          };
+          return new Change(latest, profiles, group, publish);
+        }));
+      });
+    });
+  }
+
+  private Future<Void> requireContacts(String inviter, List<String> invitees) {
+    return users.contactsAmong(inviter, invitees).map(contacts -> {
+      if (!contacts.containsAll(invitees)) {
+        throw ApiException.forbidden("Every member must be your contact");
+      }
+      return null;
+    });
+  }
+
+  private static String conversationId(BusCall call) {
+    return "g_" + Ids.groupId(call.param("id"));
+  }
+
+  private static String name(JsonObject body) {
+    String name = Validation.string(body, "name", 1, 32).strip();
+    if (name.isEmpty()) {
+      throw ApiException.invalid("name must not be blank");
+    }
+    return name;
+  }
+
+  private static List<String> phones(JsonObject body, String field) {
+    JsonArray array = Validation.array(body, field, 1, MAX_MEMBERS);
+    List<String> phones = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      phones.add(Validation.phone(new JsonObject().put(field + "[" + i + "]", array.getValue(i)), field + "[" + i + "]"));
+    }
+    return phones;
+  }
+}

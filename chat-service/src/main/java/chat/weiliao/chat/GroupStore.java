@@ -1,0 +1,70 @@
+package chat.weiliao.chat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.util.Collection;
+
+/**
+ * Groups live in their conversation's document ({@code g_<groupId>}): the member list that
+ * guards sending and history, when each member joined (ownership passes to the longest-standing
+ * one), and the group's name, owner and notice.
+ */
+final class GroupStore {
+  private final MongoClient mongo;
+
+  GroupStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  Future<JsonObject> create(String groupId, String name, String owner, Collection<String> members) {
+    long now = System.currentTimeMillis();
+    JsonObject joinedAt = new JsonObject();
+    members.forEach(phone -> joinedAt.put(phone, phone.equals(owner) ? now - 1 : now));
+    JsonObject document = new JsonObject()
+        .put("_id", "g_" + groupId)
+        .put("type", "group")
+        .put("members", new JsonArray(java.util.List.copyOf(members)))
+        .put("joinedAt", joinedAt)
+        .put("group", new JsonObject().put("id", groupId).put("name", name).put("owner", owner)
+            .put("notice", "").put("createdAt", now))
+        .put("lastSeq", 0)
+        .putNull("lastMessage")
+        .put("readSeq", new JsonObject())
+        .put("createdAt", now)
+        .put("updatedAt", now);
+    return mongo.insert(ConversationStore.CONVERSATIONS, document).map(document);
+  }
+
+  Future<Void> set(String conversationId, JsonObject groupFields) {
+    JsonObject set = new JsonObject();
+    groupFields.forEach(field -> set.put("group." + field.getKey(), field.getValue()));
+    return update(conversationId, new JsonObject().put("$set", set));
+  }
+
+  Future<Void> add(String conversationId, Collection<String> phones) {
+    long now = System.currentTimeMillis();
+    JsonObject joined = new JsonObject();
+    phones.forEach(phone -> joined.put("joinedAt." + phone, now));
+    return update(conversationId, new JsonObject()
+        .put("$addToSet", new JsonObject().put("members", new JsonObject().put("$each", new JsonArray(java.util.List.copyOf(phones)))))
+        .put("$set", joined));
+  }
+
+  /** Removes a member, handing ownership to {@code newOwner} when it is not null. */
+  Future<Void> remove(String conversationId, String phone, String newOwner) {
+    JsonObject update = new JsonObject()
+        .put("$pull", new JsonObject().put("members", phone))
+        .put("$unset", new JsonObject().put("joinedAt." + phone, ""));
+    if (newOwner != null) {
+      update.put("$set", new JsonObject().put("group.owner", newOwner));
+    }
+    return update(conversationId, update);
+  }
+
+  private Future<Void> update(String conversationId, JsonObject update) {
+    return mongo.updateCollection(ConversationStore.CONVERSATIONS, new JsonObject().put("_id", conversationId), update)
+        .mapEmpty();
+  }
+}

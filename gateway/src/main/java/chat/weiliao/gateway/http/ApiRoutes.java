@@ -18,7 +18,7 @@ public final class ApiRoutes {
   public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
       UserApi users, ChatApi chat) {
     MediaRoutes media = new MediaRoutes(chat);
-    router.post("/api/media").handler(authenticated).handler(media::upload);
+    router.post("/api/media").handler(MediaRoutes::holdBody).handler(authenticated).handler(media::upload);
     router.get("/api/media/:id").handler(media::download);
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));

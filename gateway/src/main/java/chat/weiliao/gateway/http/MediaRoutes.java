@@ -29,6 +29,12 @@ public final class MediaRoutes {
     this.chat = chat;
   }
 
+  /** Holds the body while the token is checked, so the upload reads it from its first byte. */
+  public static void holdBody(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.next();
+  }
+
   public void upload(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String declared = request.getHeader("Content-Length");
@@ -37,7 +43,6 @@ public final class MediaRoutes {
       return;
     }
     AccessToken token = HttpAuth.token(ctx);
-    request.pause();
     chat.ask(ChatApi.MEDIA_BEGIN, BusCall.of(null).caller(token.phone()))
         .onFailure(failure -> HttpErrors.write(ctx, failure))
         .onSuccess(begun -> new Upload(ctx, token.phone(), begun.getString("id"),

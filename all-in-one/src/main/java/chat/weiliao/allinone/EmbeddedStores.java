@@ -2,7 +2,6 @@ package chat.weiliao.allinone;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,7 @@ public final class EmbeddedStores {
       backend = new MemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      backend = new H2Backend(new MVStore.Builder()
+      backend = new DurableH2Backend(new MVStore.Builder()
           .fileName(dataDir.resolve("mongo.mv").toString())
           .open());
     }

@@ -53,6 +53,8 @@ public class ChatServiceVerticle extends VerticleBase {
         .on(ChatApi.MEDIA_INFO, media::info)
         .on(ChatApi.MEDIA_READ, media::read)
         .on(BusEndpoint.HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
+            .map(new JsonObject()))
+        .on(ChatApi.MONGO_HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
             .map(new JsonObject()));
     return conversations.createIndexes()
         .compose(done -> messages.createIndexes())

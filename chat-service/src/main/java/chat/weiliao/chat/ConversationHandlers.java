@@ -123,7 +123,7 @@ final class ConversationHandlers {
   Future<?> typing(BusCall call) {
     String from = call.caller();
     String id = Ids.conversationId(call.body().getValue("conversationId"));
-    return conversations.forMember(id, from).map(conversation -> {
+    return conversations.forSender(id, from).map(conversation -> {
       long now = System.currentTimeMillis();
       String key = from + "|" + id;
       Long last = lastTyping.get(key);

@@ -50,7 +50,7 @@ public class GatewayVerticle extends VerticleBase {
       webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics());
       Router router = Router.router(vertx);
-      router.get("/health").handler(Health.handler(vertx, redis, List.of(users, chat, signaling)));
+      router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
       ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat);
       router.route().failureHandler(HttpErrors::handle);

@@ -42,21 +42,23 @@ final class AccountHandlers {
         .compose(user -> logins.start(phone).map(tokens -> tokens.put("user", user)));
   }
 
+  /**
+   * Every attempt is counted before the password is checked and uncounted if it was right, so
+   * a parallel burst cannot slip more guesses past the limit than it allows.
+   */
   Future<?> login(BusCall call) {
     JsonObject body = call.body();
     String phone = Validation.phone(body, "phone");
     String password = Validation.string(body, "password", 1, 1024);
     String phoneKey = "rl:login:phone:" + phone;
     String addressKey = "rl:login:ip:" + call.ip();
-    return limits.check(phoneKey, MAX_FAILURES_PER_PHONE, TOO_MANY)
-        .compose(ok -> limits.check(addressKey, MAX_FAILURES_PER_ADDRESS, TOO_MANY))
+    return limits.hit(phoneKey, MAX_FAILURES_PER_PHONE, LOGIN_WINDOW_SECONDS, TOO_MANY)
+        .compose(ok -> limits.hit(addressKey, MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS, TOO_MANY))
         .compose(ok -> users.findAccount(phone))
         .compose(account -> passwords.verify(password, account == null ? null : account.getString("passwordHash"))
-            .compose(matches -> matches ? signedIn(account)
-                : limits.record(phoneKey, LOGIN_WINDOW_SECONDS)
-                    .compose(counted -> limits.record(addressKey, LOGIN_WINDOW_SECONDS))
-                    .compose(counted -> Future.failedFuture(
-                        ApiException.unauthenticated("Wrong phone or password")))));
+            .compose(matches -> matches
+                ? Future.all(limits.undo(phoneKey), limits.undo(addressKey)).compose(undone -> signedIn(account))
+                : Future.failedFuture(ApiException.unauthenticated("Wrong phone or password"))));
   }
 
   private Future<JsonObject> signedIn(JsonObject account) {

@@ -47,8 +47,8 @@ final class ContactHandlers {
           return contacts.pendingBetween(to, caller);
         })
         .compose(crossing -> crossing != null
-            ? accept(crossing, caller).compose(added -> contacts.request(crossing.getString("_id")))
-                .compose(views::request).map(request -> Reply.withStatus(200, request))
+            ? accept(crossing, caller).compose(added -> contacts.request(crossing.getString("_id"))
+                .compose(views::request).map(request -> Reply.withStatus(200, request).then(added.afterReply())))
             : contacts.upsertPending(caller, to, greeting == null ? "" : greeting)
                 .compose(views::request)
                 .map(request -> Reply.of(request).then(() ->
@@ -96,15 +96,19 @@ final class ContactHandlers {
     });
   }
 
-  /** Accepts (idempotently): both contact documents, the open conversation, then the events. */
+  /**
+   * Accepts a pending request: both contact documents, the open conversation, then the events.
+   * Retrying an accept that stopped half-way finishes it; a request that was declined, or whose
+   * contact was deleted since, cannot be accepted again (a new request asks for new consent).
+   */
   private Future<Reply> accept(JsonObject request, String caller) {
-    if ("declined".equals(request.getString("status"))) {
-      return Future.failedFuture(ApiException.conflict("This request was declined; send a new one"));
-    }
     String from = request.getString("from");
     String to = request.getString("to");
     String occasion = request.getString("_id") + ":" + request.getLong("createdAt");
     return contacts.transition(request.getString("_id"), "pending", "accepted")
+        .compose(moved -> moved != null ? Future.succeededFuture()
+            : contacts.request(request.getString("_id")).compose(now -> "accepted".equals(now.getString("status"))
+                ? retriedAccept(now) : Future.failedFuture(ApiException.conflict("This request was declined; send a new one"))))
         .compose(done -> contacts.link(from, to))
         .compose(done -> chat.openDirect(from, to, occasion))
         .compose(done -> Future.all(contacts.contact(to, from).compose(views::contact),
@@ -117,6 +121,16 @@ final class ContactHandlers {
             Events.publish(vertx, from, "contact.added", new JsonObject().put("contact", addresseeForRequester));
           });
         });
+  }
+
+  /** An accepted request may be accepted again only while its contact still exists (a retry). */
+  private Future<Void> retriedAccept(JsonObject request) {
+    return contacts.contact(request.getString("to"), request.getString("from")).map(contact -> {
+      if (contact == null) {
+        throw ApiException.conflict("This request was already used; send a new one");
+      }
+      return null;
+    });
   }
 
   Future<?> list(BusCall call) {

@@ -66,9 +66,14 @@ final class Presence {
     for (String phone : phones) {
       lookups.add(redis.eval(List.of(STATE, "2", setKey(phone), lastSeenKey(phone))));
     }
-    return Future.all(lookups).map(all -> {
+    return Future.all(lookups).recover(redisDown -> Future.succeededFuture(null)).map(all -> {
       List<JsonObject> states = new ArrayList<>();
       for (int i = 0; i < phones.size(); i++) {
+        if (all == null) {
+          // Presence is a nicety: without Redis, show everyone offline rather than fail the list.
+          states.add(new JsonObject().put("online", false).putNull("lastSeen"));
+          continue;
+        }
         Response result = all.resultAt(i);
         boolean online = result.get(0).toInteger() == 1;
         Response lastSeen = result.size() > 1 ? result.get(1) : null;

@@ -19,10 +19,10 @@ public final class RateLimiter {
       if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
       return {count, ttl}
       """;
-  /** Reads a counter without changing it; returns {count, ttl}. */
-  private static final String PEEK = """
-      local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-      return {count, redis.call('TTL', KEYS[1])}
+  /** Decrements only a live counter: a DECR on an expired key would leave one with no expiry. */
+  private static final String UNDO = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+      return 0
       """;
 
   private final RedisAPI redis;
@@ -38,19 +38,9 @@ public final class RateLimiter {
         .compose(result -> over(result, limit) ? limited(result, message) : Future.succeededFuture());
   }
 
-  /** Fails with RATE_LIMITED if {@code limit} attempts are already counted, without counting one. */
-  public Future<Void> check(String key, int limit, String message) {
-    return redis.eval(List.of(PEEK, "1", key))
-        .recover(RateLimiter::storeDown)
-        .compose(result -> result.get(0).toInteger() >= limit ? limited(result, message)
-            : Future.succeededFuture());
-  }
-
-  /** Counts one attempt without checking the limit. */
-  public Future<Void> record(String key, int windowSeconds) {
-    return redis.eval(List.of(HIT, "1", key, Integer.toString(windowSeconds)))
-        .recover(RateLimiter::storeDown)
-        .mapEmpty();
+  /** Takes back one counted attempt (it turned out not to be a failure). */
+  public Future<Void> undo(String key) {
+    return redis.eval(List.of(UNDO, "1", key)).recover(RateLimiter::storeDown).mapEmpty();
   }
 
   private static boolean over(Response result, int limit) {

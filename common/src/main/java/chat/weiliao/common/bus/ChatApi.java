@@ -11,6 +11,8 @@ import java.util.Set;
 /** chat-service's bus API: its actions, the frame types it serves, and typed calls. */
 public final class ChatApi extends ServiceClient {
   public static final String CONVERSATIONS = "conversations.list";
+  /** Answers once MongoDB answers a ping: the gateway's "mongo" health check. */
+  public static final String MONGO_HEALTH = "health.mongo";
   public static final String HISTORY = "history";
   public static final String SEND = "message.send";
   public static final String RECALL = "message.recall";

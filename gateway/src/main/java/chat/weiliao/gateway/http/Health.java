@@ -2,6 +2,7 @@ package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.BusEndpoint;
+import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ServiceClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,8 +14,8 @@ import io.vertx.redis.client.RedisAPI;
 import java.util.List;
 
 /**
- * {@code /health}: Redis answers this gateway, and each service answers on the bus after checking
- * its own stores (user-service checks MongoDB and Redis, so "mongo" is its view of MongoDB).
+ * {@code /health}: Redis answers this gateway, MongoDB answers chat-service's ping, and each
+ * service answers on the bus after checking its own stores. A failing check is named in the body.
  */
 public final class Health {
   private static final long TIMEOUT_MS = 3000;
@@ -22,9 +23,11 @@ public final class Health {
   private Health() {
   }
 
-  public static HealthCheckHandler handler(Vertx vertx, RedisAPI redis, List<ServiceClient> services) {
+  public static HealthCheckHandler handler(Vertx vertx, RedisAPI redis, ChatApi chat, List<ServiceClient> services) {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("redis", TIMEOUT_MS, promise -> complete(promise, redis.ping(List.of())));
+    checks.register("mongo", TIMEOUT_MS, promise -> complete(promise,
+        chat.ask(ChatApi.MONGO_HEALTH, BusCall.of(null))));
     for (ServiceClient service : services) {
       String name = service.address().substring(service.address().indexOf('.') + 1);
       checks.register(name, TIMEOUT_MS, promise -> complete(promise,

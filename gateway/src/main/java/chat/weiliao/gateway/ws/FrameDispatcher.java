@@ -31,6 +31,16 @@ final class FrameDispatcher {
     this.signaling = signaling;
   }
 
+  /** The frame's id when it has a readable one, for answering a frame that is not processed. */
+  static String idOf(String text) {
+    try {
+      Object id = new JsonObject(text).getValue("id");
+      return id instanceof String string && string.length() <= 64 ? string : null;
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+  }
+
   void dispatch(Connection connection, String text) {
     JsonObject frame;
     try {

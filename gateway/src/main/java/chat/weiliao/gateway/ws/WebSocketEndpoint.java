@@ -101,7 +101,7 @@ public final class WebSocketEndpoint {
     metrics.frameIn();
     switch (connection.rate.count(System.currentTimeMillis())) {
       case CLOSE -> connection.close(CloseCodes.POLICY, "too many frames");
-      case REFUSE -> connection.send(Frames.error(null,
+      case REFUSE -> connection.send(Frames.error(FrameDispatcher.idOf(text),
           ApiException.rateLimited("More than 100 frames in a second", 1)));
       case OK -> {
         if (!connection.holdIfNotReady(text)) {

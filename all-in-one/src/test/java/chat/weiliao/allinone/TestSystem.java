@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client address with X-Forwarded-For.
  */
 public final class TestSystem {
+  public static final String TURN_SECRET = "test-turn-secret";
   private static TestSystem instance;
   private static final AtomicLong phones = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);
 
@@ -37,7 +38,11 @@ public final class TestSystem {
             "WEILIAO_DATA_DIR", dataDir.toString(),
             "WEILIAO_EMBEDDED_PERSIST", "false",
             "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
-            "WEILIAO_BCRYPT_COST", "10"));
+            "WEILIAO_BCRYPT_COST", "10",
+            "WEILIAO_CALL_RING_TIMEOUT", "3",
+            "WEILIAO_STUN_URLS", "stun:127.0.0.1:3478",
+            "WEILIAO_TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp",
+            "WEILIAO_TURN_SECRET", TURN_SECRET));
         AllInOne system = AllInOne.start(config).await(60, TimeUnit.SECONDS);
         instance = new TestSystem(system, dataDir, config);
       } catch (Exception e) {

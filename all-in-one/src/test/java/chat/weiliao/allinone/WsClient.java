@@ -93,6 +93,22 @@ public final class WsClient implements AutoCloseable {
     throw new AssertionError("no matching frame within 10 s");
   }
 
+  /** Asserts that no matching frame arrives within the given time; others are dropped. */
+  public void assertNone(Predicate<JsonObject> matches, long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    try {
+      for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
+        JsonObject frame = frames.poll(left, TimeUnit.MILLISECONDS);
+        if (frame != null && matches.test(frame)) {
+          throw new AssertionError("unexpected frame " + frame.encode());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   public JsonObject awaitType(String type) {
     return await(frame -> type.equals(frame.getString("type")));
   }

@@ -39,6 +39,7 @@ public class ChatServiceVerticle extends VerticleBase {
         .on(ChatApi.TYPING, chats::typing)
         .on(ChatApi.SEND, sending::send)
         .on(ChatApi.RECALL, sending::recall)
+        .on(ChatApi.CALL_RECORD, sending::callRecord)
         .on(ChatApi.OPEN_DIRECT, chats::openDirect)
         .on(ChatApi.CLOSE_DIRECT, chats::closeDirect)
         .on(ChatApi.CREATE_GROUP, groups::create)

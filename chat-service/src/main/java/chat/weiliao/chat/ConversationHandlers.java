@@ -146,7 +146,7 @@ final class ConversationHandlers {
     JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
         "contact:" + call.body().getString("occasion"));
-    return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null));
+    return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null, true));
   }
 
   Future<?> closeDirect(BusCall call) {

@@ -33,17 +33,17 @@ final class MessageHandlers {
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    return append(draft, call.connection());
+    return append(draft, call.connection(), false);
   }
 
   /**
    * Appends a draft to its conversation (in the conversation's lane) and replies with the stored
    * message; a repeat of a clientMsgId replies with the first and publishes nothing.
    */
-  Future<Reply> append(JsonObject draft, String connection) {
+  Future<Reply> append(JsonObject draft, String connection, boolean byServer) {
     String conversationId = draft.getString("conversationId");
     String from = draft.getString("from");
-    return lanes.run(conversationId, () -> senderView(conversationId, from).compose(conversation ->
+    return lanes.run(conversationId, () -> senderView(conversationId, from, byServer).compose(conversation ->
         messages.append(draft, conversation.getLong("lastSeq", 0L) + 1).compose(appended ->
             appended.repeated() ? repeated(appended.message())
                 : stored(conversation, appended.message(), connection))));
@@ -63,9 +63,24 @@ final class MessageHandlers {
     return conversations.recordMessage(message).map(done -> Reply.of(new JsonObject().put("message", message)));
   }
 
-  private Future<JsonObject> senderView(String conversationId, String from) {
-    return Messages.SYSTEM.equals(from) ? conversations.find(conversationId)
-        : conversations.forSender(conversationId, from);
+  /** Server-written messages (system notices, call records) skip the sender's permission check. */
+  private Future<JsonObject> senderView(String conversationId, String from, boolean byServer) {
+    return byServer ? conversations.find(conversationId).map(conversation -> {
+      if (conversation == null) {
+        throw ApiException.notFound("No such conversation");
+      }
+      return conversation;
+    }) : conversations.forSender(conversationId, from);
+  }
+
+  /** From signaling-service: the one {@code call} message of a finished call, keyed by its callId. */
+  Future<?> callRecord(BusCall call) {
+    JsonObject body = call.body();
+    String caller = body.getString("caller");
+    JsonObject content = body.getJsonObject("content");
+    JsonObject draft = Messages.draft(ChatApi.directId(caller, body.getString("callee")), caller, "call", content,
+        "call:" + content.getString("callId"));
+    return append(draft, null, true);
   }
 
   Future<?> recall(BusCall call) {

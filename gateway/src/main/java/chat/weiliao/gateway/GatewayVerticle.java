@@ -52,7 +52,7 @@ public class GatewayVerticle extends VerticleBase {
       Router router = Router.router(vertx);
       router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
-      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat);
+      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat, signaling);
       router.route().failureHandler(HttpErrors::handle);
       router.errorHandler(404, HttpErrors::handle);
       router.errorHandler(405, HttpErrors::handle);

@@ -3,7 +3,9 @@ package chat.weiliao.signaling;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
+import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.SignalingApi;
+import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +17,7 @@ import java.util.List;
 public class SignalingServiceVerticle extends VerticleBase {
   private final Config config;
   private BusEndpoint endpoint;
+  private CallTimers timers;
 
   public SignalingServiceVerticle(Config config) {
     this.config = config;
@@ -23,13 +26,31 @@ public class SignalingServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RedisAPI redis = Stores.redis(vertx, config);
+    CallStore calls = new CallStore(redis);
+    CallEvents events = new CallEvents(vertx, new ChatApi(vertx, config));
+    CallHandlers handlers = new CallHandlers(calls, events, new IceServers(config), new UserApi(vertx, config),
+        config.integer("WEILIAO_CALL_RING_TIMEOUT", 45));
+    timers = new CallTimers(vertx, calls, events);
     endpoint = new BusEndpoint(vertx, Addresses.SIGNALING_SERVICE)
+        .on(SignalingApi.INVITE_OFFER, handlers::invite)
+        .on(SignalingApi.INVITE_ACCEPT, handlers::accept)
+        .on(SignalingApi.INVITE_REFUSE, handlers::refuse)
+        .on(SignalingApi.INVITE_CANCEL, handlers::cancel)
+        .on(SignalingApi.VIDEO_OFFER, call -> handlers.relay(SignalingApi.VIDEO_OFFER, call))
+        .on(SignalingApi.VIDEO_ANSWER, call -> handlers.relay(SignalingApi.VIDEO_ANSWER, call))
+        .on(SignalingApi.ICE_CANDIDATE, call -> handlers.relay(SignalingApi.ICE_CANDIDATE, call))
+        .on(SignalingApi.HANG_UP, handlers::hangUp)
+        .on(SignalingApi.ICE_SERVERS, handlers::iceServers)
+        .on(SignalingApi.CONNECTION_CLOSED, handlers::connectionClosed)
         .on(BusEndpoint.HEALTH, call -> redis.ping(List.of()).map(new JsonObject()));
-    return endpoint.start();
+    return endpoint.start().onSuccess(started -> timers.start());
   }
 
   @Override
   public Future<?> stop() {
+    if (timers != null) {
+      timers.stop();
+    }
     return endpoint == null ? Future.succeededFuture() : endpoint.stop();
   }
 }

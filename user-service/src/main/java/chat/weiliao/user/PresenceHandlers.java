@@ -32,6 +32,12 @@ final class PresenceHandlers {
         new JsonObject().put("phone", phone).put("online", false).put("lastSeen", System.currentTimeMillis())));
   }
 
+  Future<?> check(BusCall call) {
+    String phone = Validation.phone(call.body(), "phone");
+    return presence.states(java.util.List.of(phone)).map(states -> new JsonObject()
+        .put("online", states.get(0).getBoolean("online")));
+  }
+
   private Future<Reply> announce(String phone, boolean changed, JsonObject payload) {
     if (!changed) {
       return Future.succeededFuture(Reply.empty());

@@ -63,6 +63,7 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.CONTACTS_AMONG, contacts::contactsAmong)
           .on(UserApi.PRESENCE_ONLINE, online::online)
           .on(UserApi.PRESENCE_OFFLINE, online::offline)
+          .on(UserApi.IS_ONLINE, online::check)
           .on(BusEndpoint.HEALTH, call -> users.ping().compose(ok -> redis.ping(List.of())).map(new JsonObject()));
       return endpoint.start();
     });

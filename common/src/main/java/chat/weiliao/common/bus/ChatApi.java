@@ -63,6 +63,15 @@ public final class ChatApi extends ServiceClient {
   }
 
   /** The id of the direct conversation of two phones: {@code d_<lo>_<hi>}. */
+  /**
+   * Writes the one call record of a finished call into the callers' direct conversation
+   * (idempotent per callId) and delivers it like any message.
+   */
+  public Future<Void> callRecord(String caller, String callee, JsonObject content) {
+    return ask(CALL_RECORD, BusCall.of(new JsonObject().put("caller", caller).put("callee", callee)
+        .put("content", content))).mapEmpty();
+  }
+
   public static String directId(String a, String b) {
     return a.compareTo(b) < 0 ? "d_" + a + "_" + b : "d_" + b + "_" + a;
   }

@@ -34,6 +34,8 @@ public final class UserApi extends ServiceClient {
   /** Internal, from gateways: a user's first socket on a node opened / last one closed. */
   public static final String PRESENCE_ONLINE = "presence.online";
   public static final String PRESENCE_OFFLINE = "presence.offline";
+  /** Internal: whether a user has at least one open connection on a live gateway node. */
+  public static final String IS_ONLINE = "presence.check";
 
   public UserApi(Vertx vertx, Config config) {
     super(vertx, Addresses.USER_SERVICE, config.busTimeoutMillis());
@@ -67,6 +69,11 @@ public final class UserApi extends ServiceClient {
   public Future<Boolean> areContacts(String a, String b) {
     return ask(ARE_CONTACTS, BusCall.by(a, new JsonObject().put("phone", b)))
         .map(body -> body.getBoolean("contacts", false));
+  }
+
+  public Future<Boolean> isOnline(String phone) {
+    return ask(IS_ONLINE, BusCall.of(new JsonObject().put("phone", phone)))
+        .map(body -> body.getBoolean("online", false));
   }
 
   /** Tells user-service a user's first socket opened on a gateway node (or last closed). */

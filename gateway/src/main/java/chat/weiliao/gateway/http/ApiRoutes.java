@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -16,7 +17,7 @@ public final class ApiRoutes {
   }
 
   public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
-      UserApi users, ChatApi chat) {
+      UserApi users, ChatApi chat, SignalingApi signaling) {
     MediaRoutes media = new MediaRoutes(chat);
     router.post("/api/media").handler(MediaRoutes::holdBody).handler(authenticated).handler(media::upload);
     router.get("/api/media/:id").handler(media::download);
@@ -46,6 +47,8 @@ public final class ApiRoutes {
     router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
     router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
+
+    router.get("/api/rtc/ice-servers").handler(bus.to(signaling, SignalingApi.ICE_SERVERS, 200));
 
     router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));
     router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));

@@ -15,7 +15,8 @@ import java.util.UUID;
  */
 final class Connection {
   private final Vertx vertx;
-  final String id = UUID.randomUUID().toString();
+  /** {@code <gateway node id>/<random>}: signaling tells from it whether the node is alive. */
+  final String id;
   final ServerWebSocket socket;
   final String clientAddress;
   final FrameRate rate;
@@ -28,8 +29,10 @@ final class Connection {
   /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
   Future<?> orderedTail = Future.succeededFuture();
 
-  Connection(Vertx vertx, ServerWebSocket socket, AccessToken token, String clientAddress, FrameRate rate) {
+  Connection(Vertx vertx, String nodeId, ServerWebSocket socket, AccessToken token, String clientAddress,
+      FrameRate rate) {
     this.vertx = vertx;
+    this.id = nodeId + "/" + UUID.randomUUID();
     this.socket = socket;
     this.token = token;
     this.clientAddress = clientAddress;

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PresenceReporter {
   private static final Logger log = LoggerFactory.getLogger(PresenceReporter.class);
-  private static final int HEARTBEAT_SECONDS = 10;
-  private static final int NODE_TTL_SECONDS = 30;
+  /** Short, so signaling notices a dead gateway's calls within the contract's 5 seconds. */
+  private static final int HEARTBEAT_SECONDS = 1;
+  private static final int NODE_TTL_SECONDS = 3;
   final String nodeId = UUID.randomUUID().toString();
   private final UserApi users;
   private final RedisAPI redis;

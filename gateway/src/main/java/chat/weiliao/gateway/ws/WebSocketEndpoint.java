@@ -39,6 +39,7 @@ public final class WebSocketEndpoint {
   private final FrameDispatcher dispatcher;
   private final UserChannels channels;
   private final PresenceReporter presence;
+  private final SignalingApi signaling;
   private final GatewayMetrics metrics;
 
   public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
@@ -49,6 +50,7 @@ public final class WebSocketEndpoint {
     this.chat = chat;
     this.clientAddress = clientAddress;
     this.dispatcher = new FrameDispatcher(verifier, chat, signaling);
+    this.signaling = signaling;
     this.presence = new PresenceReporter(vertx, users, redis);
     this.channels = new UserChannels(vertx, presence);
     this.metrics = metrics;
@@ -69,7 +71,7 @@ public final class WebSocketEndpoint {
   }
 
   private void open(ServerWebSocket socket, AccessToken token, String address) {
-    Connection connection = new Connection(vertx, socket, token, address, new FrameRate(100, 10));
+    Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
     socket.textMessageHandler(text -> onText(connection, text));
     socket.binaryMessageHandler(binary -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
     socket.exceptionHandler(failure -> onFailure(connection, failure));
@@ -126,6 +128,8 @@ public final class WebSocketEndpoint {
   private void onClose(Connection connection) {
     connection.markClosed();
     channels.detach(connection);
+    signaling.connectionClosed(connection.phone(), connection.id)
+        .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));
   }
 
   /** Closes every socket with 1001 so clients reconnect elsewhere; for a graceful stop. */

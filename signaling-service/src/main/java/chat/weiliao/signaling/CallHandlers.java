@@ -1,0 +1,238 @@
+package chat.weiliao.signaling;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.SignalingApi;
+import chat.weiliao.common.bus.UserApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The call frames. The server, never the client, says who a frame is from; only the caller's
+ * connection and the callee's accepting connection may relay within a call.
+ */
+final class CallHandlers {
+  private static final Pattern CALL_ID = Pattern.compile("^[0-9a-f]{32}$");
+  private static final int ACCEPTED_TTL_SECONDS = 12 * 3600;
+  private static final SecureRandom random = new SecureRandom();
+  private final CallStore calls;
+  private final CallEvents events;
+  private final IceServers ice;
+  private final UserApi users;
+  private final int ringSeconds;
+
+  CallHandlers(CallStore calls, CallEvents events, IceServers ice, UserApi users, int ringSeconds) {
+    this.calls = calls;
+    this.events = events;
+    this.ice = ice;
+    this.users = users;
+    this.ringSeconds = ringSeconds;
+  }
+
+  Future<?> iceServers(BusCall call) {
+    return Future.succeededFuture(new JsonObject().put("iceServers", ice.forUser(call.caller()))
+        .put("ttl", ice.ttlSeconds()));
+  }
+
+  Future<?> invite(BusCall call) {
+    String caller = call.caller();
+    String callee = Validation.phone(call.body(), "to");
+    String media = Validation.string(call.body(), "media", 1, 8);
+    if (!media.equals("video") && !media.equals("audio")) {
+      throw ApiException.invalid("media must be video or audio");
+    }
+    if (callee.equals(caller)) {
+      throw ApiException.invalid("You cannot call yourself");
+    }
+    String id = newCallId();
+    return users.areContacts(caller, callee).compose(contacts -> {
+      if (!contacts) {
+        throw ApiException.forbidden("You can only call your contacts");
+      }
+      return users.isOnline(callee);
+    }).compose(online -> {
+      if (!online) {
+        throw new ApiException(chat.weiliao.common.ErrorCode.OFFLINE, "They are not online");
+      }
+      long deadline = System.currentTimeMillis() + ringSeconds * 1000L;
+      return calls.create(id, caller, callee, media, call.connection(), deadline, ringSeconds + 60);
+    }).map(created -> {
+      if (!created) {
+        throw new ApiException(chat.weiliao.common.ErrorCode.BUSY, "One of you is already in a call");
+      }
+      JsonObject ring = new JsonObject().put("callId", id).put("from", caller).put("media", media)
+          .put("iceServers", ice.forUser(callee));
+      return Reply.of(new JsonObject().put("callId", id).put("iceServers", ice.forUser(caller)))
+          .then(() -> events.toAllBut(callee, null, SignalingApi.INVITE_OFFER, ring));
+    });
+  }
+
+  Future<?> accept(BusCall call) {
+    String callee = call.caller();
+    String id = callId(call);
+    return calls.accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS).compose(outcome -> switch (outcome) {
+      case "ok" -> calls.get(id).map(accepted -> Reply.empty().then(() -> {
+        events.toCaller(accepted, SignalingApi.INVITE_ACCEPT, new JsonObject().put("callId", id).put("from", callee));
+        events.toAllBut(callee, call.connection(), "call-ended",
+            new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
+      }));
+      case "forbidden" -> Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
+      case "answered" -> Future.failedFuture(ApiException.conflict("This call was already answered"));
+      default -> Future.failedFuture(ApiException.notFound("No such call"));
+    });
+  }
+
+  Future<Reply> refuse(BusCall call) {
+    return ringingCall(call, "callee").compose(ringing -> calls.end(ringing.getString("id"))).map(ended -> {
+      if (ended == null) {
+        throw ApiException.notFound("No such call");
+      }
+      String id = ended.getString("id");
+      return Reply.empty().then(() -> {
+        events.toCaller(ended, SignalingApi.INVITE_REFUSE, new JsonObject().put("callId", id).put("from", call.caller()));
+        events.toAllBut(call.caller(), call.connection(), "call-ended",
+            new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
+        events.record(ended, "declined");
+      });
+    });
+  }
+
+  Future<Reply> cancel(BusCall call) {
+    return ringingCall(call, "caller").compose(ringing -> calls.end(ringing.getString("id"))).map(ended -> {
+      if (ended == null) {
+        throw ApiException.notFound("No such call");
+      }
+      return Reply.empty().then(() -> {
+        events.toCallee(ended, SignalingApi.INVITE_CANCEL,
+            new JsonObject().put("callId", ended.getString("id")).put("from", call.caller()));
+        events.record(ended, "cancelled");
+      });
+    });
+  }
+
+  /** video-offer, video-answer and new-ice-candidate: from one party's connection to the other's. */
+  Future<?> relay(String type, BusCall call) {
+    JsonObject payload = call.body();
+    String field = SignalingApi.ICE_CANDIDATE.equals(type) ? "candidate" : "sdp";
+    Object value = payload.getValue(field);
+    if (value == null && !"candidate".equals(field) || value != null && !(value instanceof String)
+        && !(value instanceof JsonObject) || value != null && value.toString().length() > 60_000) {
+      throw ApiException.invalid(field + " must be a string or an object of at most 60,000 characters");
+    }
+    return partyOf(call).map(party -> {
+      JsonObject relayed = new JsonObject().put("callId", party.call.getString("id")).put("from", call.caller())
+          .put(field, value);
+      return Reply.empty().then(() -> {
+        if (party.isCaller) {
+          events.toConnection(party.call.getString("callee"), party.call.getString("calleeConn"), type, relayed);
+        } else {
+          events.toCaller(party.call, type, relayed);
+        }
+      });
+    });
+  }
+
+  Future<Reply> hangUp(BusCall call) {
+    return calls.get(callId(call)).compose(found -> {
+      if (found == null) {
+        throw ApiException.notFound("No such call");
+      }
+      boolean ringing = "ringing".equals(found.getString("state"));
+      if (ringing) {
+        return call.caller().equals(found.getString("caller")) ? cancel(call) : refuse(call);
+      }
+      return partyOf(call).compose(party -> calls.end(party.call.getString("id"))).map(ended -> {
+        if (ended == null) {
+          throw ApiException.notFound("No such call");
+        }
+        boolean byCaller = call.caller().equals(ended.getString("caller"));
+        JsonObject relayed = new JsonObject().put("callId", ended.getString("id")).put("from", call.caller());
+        return Reply.empty().then(() -> {
+          if (byCaller) {
+            events.toCallee(ended, SignalingApi.HANG_UP, relayed);
+          } else {
+            events.toCaller(ended, SignalingApi.HANG_UP, relayed);
+          }
+          events.record(ended, "completed");
+        });
+      });
+    });
+  }
+
+  /** From a gateway: a connection closed; the other party of its call hears within seconds. */
+  Future<?> connectionClosed(BusCall call) {
+    String connection = call.connection();
+    return calls.callOfConnection(connection).compose(id -> id == null ? Future.succeededFuture(Reply.empty())
+        : calls.get(id).compose(found -> {
+          boolean callerLeft = found != null && connection.equals(found.getString("callerConn"));
+          boolean calleeLeft = found != null && connection.equals(found.getString("calleeConn"));
+          if (!callerLeft && !calleeLeft) {
+            return Future.succeededFuture(Reply.empty());
+          }
+          return calls.end(id).map(ended -> ended == null ? Reply.empty() : Reply.empty().then(() -> {
+            events.ended(ended, "disconnected");
+            events.record(ended, CallEvents.resultOfEnd(ended));
+          }));
+        }));
+  }
+
+  private record Party(JsonObject call, boolean isCaller) {
+  }
+
+  /** The call, if this connection is the caller's or the callee's accepting one. */
+  private Future<Party> partyOf(BusCall call) {
+    String connection = call.connection();
+    return calls.get(callId(call)).map(found -> {
+      if (found == null) {
+        throw ApiException.notFound("No such call");
+      }
+      if (connection != null && connection.equals(found.getString("callerConn"))
+          && call.caller().equals(found.getString("caller")) && found.getString("calleeConn") != null) {
+        return new Party(found, true);
+      }
+      if (connection != null && connection.equals(found.getString("calleeConn"))
+          && call.caller().equals(found.getString("callee"))) {
+        return new Party(found, false);
+      }
+      throw ApiException.forbidden("Only the two connections in this call may signal in it");
+    });
+  }
+
+  /** The call while it rings, if the caller is its {@code role} ("caller" or "callee"). */
+  private Future<JsonObject> ringingCall(BusCall call, String role) {
+    return calls.get(callId(call)).map(found -> {
+      if (found == null) {
+        throw ApiException.notFound("No such call");
+      }
+      if (!call.caller().equals(found.getString(role))) {
+        throw ApiException.forbidden("Only the " + role + " may do that");
+      }
+      if (!"ringing".equals(found.getString("state"))) {
+        throw ApiException.conflict("This call is no longer ringing");
+      }
+      if ("caller".equals(role) && !found.getString("callerConn").equals(call.connection())) {
+        throw ApiException.forbidden("Only the connection that placed the call may cancel it");
+      }
+      return found;
+    });
+  }
+
+  private static String callId(BusCall call) {
+    Object id = call.body().getValue("callId");
+    if (!(id instanceof String text) || !CALL_ID.matcher(text).matches()) {
+      throw ApiException.invalid("callId is not a call id");
+    }
+    return text;
+  }
+
+  private static String newCallId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,90 @@
+package chat.weiliao.signaling;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Timers that must fire even if the instance that started a call is gone: every instance
+ * sweeps Redis, and the store's atomic claims make exactly one of them act. Ring deadlines end
+ * unanswered calls ({@code timeout}, recorded as missed); a party whose gateway stopped
+ * heartbeating ends the call ({@code disconnected}) within a few seconds.
+ */
+final class CallTimers {
+  private static final Logger log = LoggerFactory.getLogger(CallTimers.class);
+  private final Vertx vertx;
+  private final CallStore calls;
+  private final CallEvents events;
+  private final List<Long> timers = new ArrayList<>();
+
+  CallTimers(Vertx vertx, CallStore calls, CallEvents events) {
+    this.vertx = vertx;
+    this.calls = calls;
+    this.events = events;
+  }
+
+  void start() {
+    timers.add(vertx.setPeriodic(500, id -> endOverdue()));
+    timers.add(vertx.setPeriodic(1000, id -> endOrphaned()));
+  }
+
+  void stop() {
+    timers.forEach(vertx::cancelTimer);
+  }
+
+  private void endOverdue() {
+    calls.overdue(System.currentTimeMillis()).onSuccess(ids -> ids.forEach(id -> calls.claimDeadline(id)
+        .compose(claimed -> claimed ? calls.end(id) : Future.succeededFuture())
+        .onSuccess(ended -> {
+          if (ended != null) {
+            events.ended(ended, "timeout");
+            events.record(ended, "missed");
+          }
+        })))
+        .onFailure(failure -> log.warn("ring deadline sweep failed: {}", failure.getMessage()));
+  }
+
+  private void endOrphaned() {
+    calls.active().onSuccess(ids -> {
+      Map<String, Future<Boolean>> nodes = new HashMap<>();
+      for (String id : ids) {
+        calls.get(id).onSuccess(call -> {
+          if (call == null) {
+            return;
+          }
+          Future<Boolean> callerAlive = alive(nodes, call.getString("callerConn"));
+          Future<Boolean> calleeAlive = alive(nodes, call.getString("calleeConn"));
+          Future.all(callerAlive, calleeAlive).onSuccess(both -> {
+            if (!callerAlive.result() || !calleeAlive.result()) {
+              endDisconnected(id);
+            }
+          });
+        });
+      }
+    }).onFailure(failure -> log.warn("orphaned call sweep failed: {}", failure.getMessage()));
+  }
+
+  private void endDisconnected(String id) {
+    calls.end(id).onSuccess(ended -> {
+      if (ended != null) {
+        events.ended(ended, "disconnected");
+        events.record(ended, CallEvents.resultOfEnd(ended));
+      }
+    });
+  }
+
+  /** Whether the gateway node holding a connection ({@code <node>/<socket>}) still heartbeats. */
+  private Future<Boolean> alive(Map<String, Future<Boolean>> nodes, String connection) {
+    if (connection == null || connection.indexOf('/') <= 0) {
+      return Future.succeededFuture(true);
+    }
+    String node = connection.substring(0, connection.indexOf('/'));
+    return nodes.computeIfAbsent(node, calls::nodeAlive);
+  }
+
+}

@@ -87,9 +87,7 @@ class DeliveryTest {
     assertEquals(204, http.post("/api/conversations/" + conversation + "/read", new JsonObject().put("seq", 1),
         bob.accessToken()).status());
     try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
-      for (int i = 0; i < 50; i++) {
-        Friends.send(a, conversation, "while you were away " + i);
-      }
+      Friends.sendMany(a, conversation, 50, "while you were away ");
     }
     try (WsClient b = WsClient.connect(system.port(), bob.accessToken())) {
       JsonObject ready = b.next();

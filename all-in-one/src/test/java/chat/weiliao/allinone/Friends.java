@@ -37,6 +37,29 @@ final class Friends {
     return reply.getJsonObject("payload").getJsonObject("message");
   }
 
+  /**
+   * Sends {@code count} texts one after another, pausing after each 30 so that no calendar
+   * second sees more than 90 frames (the server refuses a connection's 101st frame in a second).
+   */
+  static void sendMany(WsClient socket, String conversationId, int count, String prefix) {
+    long batchStart = System.currentTimeMillis();
+    for (int i = 0; i < count; i++) {
+      if (i > 0 && i % 30 == 0) {
+        long wait = batchStart + 500 - System.currentTimeMillis();
+        if (wait > 0) {
+          try {
+            Thread.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        }
+        batchStart = System.currentTimeMillis();
+      }
+      send(socket, conversationId, prefix + i);
+    }
+  }
+
   static WsClient ready(int port, String token) {
     WsClient socket = WsClient.connect(port, token);
     assertEquals("session.ready", socket.next().getString("type"));

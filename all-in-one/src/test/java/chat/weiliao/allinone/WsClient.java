@@ -39,8 +39,13 @@ public final class WsClient implements AutoCloseable {
 
   /** Tries to connect and returns the failure (e.g. a rejected handshake), or null on success. */
   public static Throwable connectFailure(int port, String token) {
+    return connectFailure(port, token, null);
+  }
+
+  /** Like {@link #connectFailure(int, String)}, sending an Origin header when one is given. */
+  public static Throwable connectFailure(int port, String token, String origin) {
     try {
-      open(port, token).close();
+      open(port, token, origin).close();
       return null;
     } catch (RuntimeException e) {
       return e.getCause() == null ? e : e.getCause();
@@ -48,10 +53,17 @@ public final class WsClient implements AutoCloseable {
   }
 
   private static WebSocket open(int port, String token) {
+    return open(port, token, null);
+  }
+
+  private static WebSocket open(int port, String token, String origin) {
     String uri = token == null ? "/ws" : "/ws?access_token=" + token;
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+    if (origin != null) {
+      options.setAllowOriginHeader(true).addHeader("Origin", origin);
+    }
     try {
-      return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
-          .await(10, TimeUnit.SECONDS);
+      return client.connect(options).await(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("connect timed out", e);
     }

@@ -16,6 +16,44 @@ public final class Validation {
   private Validation() {
   }
 
+  /** How deep a request body or frame payload may nest. */
+  public static final int MAX_DEPTH = 8;
+  /** How many items any array in a request may hold. */
+  public static final int MAX_ARRAY = 1000;
+
+  /**
+   * Rejects what has no business reaching a store: keys that start with '$' or contain '.'
+   * (MongoDB operators and paths), nesting deeper than {@link #MAX_DEPTH}, arrays longer than
+   * {@link #MAX_ARRAY}. Cheap: one walk, stopping at the first offence.
+   */
+  public static void safeDocument(JsonObject body) {
+    walk(body, 1);
+  }
+
+  private static void walk(Object value, int depth) {
+    if (value instanceof JsonObject object) {
+      if (depth > MAX_DEPTH) {
+        throw ApiException.invalid("The request nests too deeply");
+      }
+      for (String key : object.fieldNames()) {
+        if (key.startsWith("$") || key.contains(".")) {
+          throw ApiException.invalid("Field names may not start with '$' or contain '.'");
+        }
+        walk(object.getValue(key), depth + 1);
+      }
+    } else if (value instanceof JsonArray array) {
+      if (depth > MAX_DEPTH) {
+        throw ApiException.invalid("The request nests too deeply");
+      }
+      if (array.size() > MAX_ARRAY) {
+        throw ApiException.invalid("Arrays hold at most " + MAX_ARRAY + " items");
+      }
+      for (Object item : array) {
+        walk(item, depth + 1);
+      }
+    }
+  }
+
   public static boolean isPhone(String value) {
     return value != null && PHONE.matcher(value).matches();
   }

@@ -13,6 +13,7 @@ import chat.weiliao.gateway.http.ClientAddress;
 import chat.weiliao.gateway.http.Health;
 import chat.weiliao.gateway.http.HttpAuth;
 import chat.weiliao.gateway.http.HttpErrors;
+import chat.weiliao.gateway.http.WebClientRoutes;
 import chat.weiliao.gateway.ws.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,11 +49,12 @@ public class GatewayVerticle extends VerticleBase {
     return publicKey(users).compose(pem -> {
       TokenVerifier verifier = new TokenVerifier(vertx, pem, redis);
       webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, redis, clientAddress,
-          new GatewayMetrics());
+          new GatewayMetrics(), config);
       Router router = Router.router(vertx);
       router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
       ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat, signaling);
+      WebClientRoutes.mount(router);
       router.route().failureHandler(HttpErrors::handle);
       router.errorHandler(404, HttpErrors::handle);
       router.errorHandler(405, HttpErrors::handle);

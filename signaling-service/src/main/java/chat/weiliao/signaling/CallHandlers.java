@@ -6,6 +6,7 @@ import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -25,8 +26,13 @@ final class CallHandlers {
   private final IceServers ice;
   private final UserApi users;
   private final int ringSeconds;
+  private final RateLimiter limits;
+  private final int invitesPerMinute;
 
-  CallHandlers(CallStore calls, CallEvents events, IceServers ice, UserApi users, int ringSeconds) {
+  CallHandlers(CallStore calls, CallEvents events, IceServers ice, UserApi users, int ringSeconds,
+      RateLimiter limits, int invitesPerMinute) {
+    this.limits = limits;
+    this.invitesPerMinute = invitesPerMinute;
     this.calls = calls;
     this.events = events;
     this.ice = ice;
@@ -50,7 +56,8 @@ final class CallHandlers {
       throw ApiException.invalid("You cannot call yourself");
     }
     String id = newCallId();
-    return users.areContacts(caller, callee).compose(contacts -> {
+    return limits.hit("rl:invite:" + caller, invitesPerMinute, 60, "Too many calls; try again later")
+        .compose(allowed -> users.areContacts(caller, callee)).compose(contacts -> {
       if (!contacts) {
         throw ApiException.forbidden("You can only call your contacts");
       }

@@ -6,6 +6,7 @@ import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,7 +30,8 @@ public class SignalingServiceVerticle extends VerticleBase {
     CallStore calls = new CallStore(redis);
     CallEvents events = new CallEvents(vertx, new ChatApi(vertx, config));
     CallHandlers handlers = new CallHandlers(calls, events, new IceServers(config), new UserApi(vertx, config),
-        config.integer("WEILIAO_CALL_RING_TIMEOUT", 45));
+        config.integer("WEILIAO_CALL_RING_TIMEOUT", 45), new RateLimiter(redis),
+        config.integer("WEILIAO_CALL_INVITES_PER_MINUTE", 10));
     timers = new CallTimers(vertx, calls, events);
     endpoint = new BusEndpoint(vertx, Addresses.SIGNALING_SERVICE)
         .on(SignalingApi.INVITE_OFFER, handlers::invite)

@@ -3,6 +3,7 @@ package chat.weiliao.user;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.bus.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

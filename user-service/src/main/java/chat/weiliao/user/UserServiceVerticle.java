@@ -5,6 +5,7 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.Reply;
@@ -68,6 +69,7 @@ public final class BusRoute {
     if (!(parsed instanceof JsonObject object)) {
       throw ApiException.invalid("The body must be a JSON object");
     }
+    Validation.safeDocument(object);
     return object;
   }
 

@@ -14,6 +14,8 @@ import java.util.UUID;
  * nothing sent at once after the upgrade is lost and nothing overtakes {@code session.ready}.
  */
 final class Connection {
+  /** Bound on what may wait for session.ready (the frame rate limit keeps it far below). */
+  private static final int MAX_HELD = 1000;
   private final Vertx vertx;
   /** {@code <gateway node id>/<random>}: signaling tells from it whether the node is alive. */
   final String id;
@@ -76,9 +78,11 @@ final class Connection {
       return;
     }
     if (ready) {
-      socket.writeTextMessage(frame);
-    } else {
+      send(frame);
+    } else if (heldEvents.size() < MAX_HELD) {
       heldEvents.add(frame);
+    } else {
+      close(CloseCodes.POLICY, "too many events before the session was ready");
     }
   }
 
@@ -87,7 +91,9 @@ final class Connection {
     if (ready) {
       return false;
     }
-    heldFrames.add(frame);
+    if (heldFrames.size() < MAX_HELD) {
+      heldFrames.add(frame);
+    }
     return true;
   }
 
@@ -96,14 +102,19 @@ final class Connection {
     socket.writeTextMessage(sessionReady);
     ready = true;
     while (!heldEvents.isEmpty()) {
-      socket.writeTextMessage(heldEvents.poll());
+      send(heldEvents.poll());
     }
     return heldFrames;
   }
 
+  /** Writes a frame; a client that stops reading is closed once its backlog passes the bound. */
   void send(String frame) {
-    if (!closed) {
-      socket.writeTextMessage(frame);
+    if (closed) {
+      return;
+    }
+    socket.writeTextMessage(frame);
+    if (socket.writeQueueFull()) {
+      close(CloseCodes.POLICY, "not reading fast enough");
     }
   }
 

@@ -63,7 +63,9 @@ final class FrameDispatcher {
       if (payload != null && !(payload instanceof JsonObject)) {
         throw ApiException.invalid("payload must be an object");
       }
-      handle(connection, frameType, id, payload == null ? new JsonObject() : (JsonObject) payload);
+      JsonObject body = payload == null ? new JsonObject() : (JsonObject) payload;
+      Validation.safeDocument(body);
+      handle(connection, frameType, id, body);
     } catch (ApiException invalid) {
       connection.send(Frames.error(id, invalid));
     }

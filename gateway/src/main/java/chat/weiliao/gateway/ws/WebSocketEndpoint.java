@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Config;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.auth.TokenVerifier;
 import chat.weiliao.common.bus.ChatApi;
@@ -41,9 +42,11 @@ public final class WebSocketEndpoint {
   private final PresenceReporter presence;
   private final SignalingApi signaling;
   private final GatewayMetrics metrics;
+  private final ConnectionPolicy policy;
 
   public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
-      SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics) {
+      SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics, Config config) {
+    this.policy = new ConnectionPolicy(config);
     this.vertx = vertx;
     this.verifier = verifier;
     this.users = users;
@@ -62,16 +65,29 @@ public final class WebSocketEndpoint {
       handshake.reject(404);
       return;
     }
+    if (!policy.originAllowed(handshake.headers())) {
+      handshake.reject(403);
+      return;
+    }
     String address = clientAddress.of(handshake.remoteAddress(), handshake.headers());
     verifier.verify(queryParam(handshake.query(), "access_token"))
         .onFailure(failure -> handshake.reject(failure instanceof ApiException api
             ? api.code().httpStatus() : 503))
-        .onSuccess(token -> handshake.accept()
-            .onSuccess(socket -> open(socket, token, address)));
+        .onSuccess(token -> {
+          if (channels.count(token.phone()) >= policy.maxPerUser || !policy.addressHasRoom(address)) {
+            handshake.reject(429);
+            return;
+          }
+          policy.opened(address);
+          handshake.accept()
+              .onSuccess(socket -> open(socket, token, address))
+              .onFailure(failed -> policy.closed(address));
+        });
   }
 
   private void open(ServerWebSocket socket, AccessToken token, String address) {
     Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
+    socket.setWriteQueueMaxSize(policy.maxBufferBytes);
     socket.textMessageHandler(text -> onText(connection, text));
     socket.binaryMessageHandler(binary -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
     socket.exceptionHandler(failure -> onFailure(connection, failure));
@@ -127,6 +143,7 @@ public final class WebSocketEndpoint {
 
   private void onClose(Connection connection) {
     connection.markClosed();
+    policy.closed(connection.clientAddress);
     channels.detach(connection);
     signaling.connectionClosed(connection.phone(), connection.id)
         .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));

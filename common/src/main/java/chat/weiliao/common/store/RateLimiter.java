@@ -1,4 +1,4 @@
-package chat.weiliao.user;
+package chat.weiliao.common.store;
 
 import chat.weiliao.common.ApiException;
 import io.vertx.core.Future;

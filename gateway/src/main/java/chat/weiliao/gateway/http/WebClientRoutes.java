@@ -1,0 +1,53 @@
+package chat.weiliao.gateway.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The web client, served from {@code webroot/} on the classpath (the web module's build). Vite's
+ * hashed assets are cached for a year; index.html is revalidated on every load, and any other
+ * client route falls back to it so a reload on a deep link works. Every page carries a
+ * Content-Security-Policy that allows only our own scripts and connections.
+ */
+public final class WebClientRoutes {
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+      + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+  private WebClientRoutes() {
+  }
+
+  public static void mount(Router router) {
+    router.route().handler(WebClientRoutes::securityHeaders);
+    router.get("/assets/*").handler(StaticHandler.create("webroot").setCachingEnabled(true)
+        .setMaxAgeSeconds(365L * 24 * 3600));
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    router.get("/*").handler(WebClientRoutes::spaFallback);
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (!path.startsWith("/api/") && !path.equals("/ws")) {
+      ctx.response()
+          .putHeader("Content-Security-Policy", CSP)
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("X-Frame-Options", "DENY")
+          .putHeader("Referrer-Policy", "no-referrer");
+    }
+    ctx.next();
+  }
+
+  /** Client routes (no file of that name): the app itself, never cached. */
+  private static void spaFallback(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path.startsWith("/api/") || path.startsWith("/assets/") || path.equals("/health") || path.equals("/metrics")
+        || path.equals("/index.html")) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    ctx.reroute("/index.html");
+  }
+}

@@ -1,0 +1,57 @@
+package chat.weiliao.gateway.ws;
+
+import chat.weiliao.common.Config;
+import io.vertx.core.MultiMap;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may hold a socket on this gateway: browsers only from our own origin (or one configured in
+ * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
+ * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node, and no socket whose
+ * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered).
+ */
+final class ConnectionPolicy {
+  final int maxPerUser;
+  final int maxPerAddress;
+  final int maxBufferBytes;
+  private final List<String> allowedOrigins;
+  private final Map<String, Integer> perAddress = new HashMap<>();
+
+  ConnectionPolicy(Config config) {
+    this.maxPerUser = config.integer("WEILIAO_MAX_CONNECTIONS_PER_USER", 10);
+    this.maxPerAddress = config.integer("WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", 1000);
+    this.maxBufferBytes = config.integer("WEILIAO_WS_MAX_BUFFER", 1024 * 1024);
+    this.allowedOrigins = config.list("WEILIAO_ALLOWED_ORIGINS");
+  }
+
+  /** No Origin (not a browser), the page's own host, or a configured origin. */
+  boolean originAllowed(MultiMap headers) {
+    String origin = headers.get("Origin");
+    if (origin == null || allowedOrigins.contains(origin)) {
+      return true;
+    }
+    try {
+      String host = headers.get("Host");
+      URI uri = URI.create(origin);
+      String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
+  }
+
+  boolean addressHasRoom(String address) {
+    return perAddress.getOrDefault(address, 0) < maxPerAddress;
+  }
+
+  void opened(String address) {
+    perAddress.merge(address, 1, Integer::sum);
+  }
+
+  void closed(String address) {
+    perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+  }
+}

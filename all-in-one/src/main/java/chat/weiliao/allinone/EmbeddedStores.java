@@ -24,6 +24,11 @@ public final class EmbeddedStores {
 
   /** Starts the MongoDB-wire server; returns its connection string. dataDir null: in memory. */
   public String startMongo(Path dataDir) throws IOException {
+    return startMongo(dataDir, 0);
+  }
+
+  /** The same on a given port (0: any free one). */
+  public String startMongo(Path dataDir, int port) throws IOException {
     MongoBackend backend;
     if (dataDir == null) {
       backend = new MemoryBackend();
@@ -34,7 +39,8 @@ public final class EmbeddedStores {
           .open());
     }
     mongo = new MongoServer(backend);
-    InetSocketAddress address = mongo.bind();
+    mongo.bind("127.0.0.1", port);
+    InetSocketAddress address = mongo.getLocalAddress();
     return "mongodb://127.0.0.1:" + address.getPort() + "/weiliao";
   }
 

@@ -145,7 +145,7 @@ final class ConversationHandlers {
     String id = ChatApi.directId(a, b);
     JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
-        "contact:" + call.body().getString("occasion"));
+        Messages.SERVER_ID_PREFIX + "contact:" + call.body().getString("occasion"));
     return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null, true));
   }
 

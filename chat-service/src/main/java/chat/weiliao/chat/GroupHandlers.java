@@ -150,7 +150,7 @@ final class GroupHandlers {
         Future<Reply> notice = members.isEmpty() ? Future.succeededFuture(Reply.empty())
             : sender.append(Messages.draft(id, Messages.SYSTEM, "system",
                 new JsonObject().put("text", text.apply(actorName)).put("event", event),
-                "group:" + UUID.randomUUID()), null, true);
+                Messages.SERVER_ID_PREFIX + "group:" + UUID.randomUUID()), null, true);
         return notice.compose(reply -> conversations.find(id).map(latest -> {
           JsonArray notified = new JsonArray(new ArrayList<>(members));
           alsoNotify.forEach(notified::add);

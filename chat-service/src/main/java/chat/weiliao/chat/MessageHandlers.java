@@ -30,6 +30,9 @@ final class MessageHandlers {
         ? Ids.conversationId(payload.getValue("conversationId"))
         : ChatApi.directId(from, Validation.phone(payload, "to"));
     String clientMsgId = Validation.string(payload, "clientMsgId", 1, 64);
+    if (clientMsgId.startsWith(Messages.SERVER_ID_PREFIX)) {
+      throw ApiException.invalid("clientMsgId may not start with " + Messages.SERVER_ID_PREFIX);
+    }
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
@@ -79,7 +82,7 @@ final class MessageHandlers {
     String caller = body.getString("caller");
     JsonObject content = body.getJsonObject("content");
     JsonObject draft = Messages.draft(ChatApi.directId(caller, body.getString("callee")), caller, "call", content,
-        "call:" + content.getString("callId"));
+        Messages.SERVER_ID_PREFIX + "call:" + content.getString("callId"));
     return append(draft, null, true);
   }
 
@@ -91,8 +94,8 @@ final class MessageHandlers {
         throw ApiException.notFound("No such message");
       }
       return conversations.forMember(message.getString("conversationId"), caller).compose(conversation -> {
-        if (!caller.equals(message.getString("from"))) {
-          throw ApiException.forbidden("Only the sender may recall a message");
+        if (!caller.equals(message.getString("from")) || !Messages.CLIENT_KINDS.contains(message.getString("kind"))) {
+          throw ApiException.forbidden("Only the sender may recall a message, and only one they wrote");
         }
         if (System.currentTimeMillis() - message.getLong("createdAt") > RECALL_WINDOW_MS) {
           throw ApiException.forbidden("Messages can be recalled within 120 seconds of sending");

@@ -6,6 +6,13 @@ import io.vertx.core.json.JsonObject;
 final class Messages {
   /** The {@code from} of messages the server writes itself (system notices, call records). */
   static final String SYSTEM = "system";
+  /**
+   * Prefix of the clientMsgIds the server gives the messages it writes (call records, notices),
+   * which makes each of them once-only; clients may not use it, so none can pre-empt a record.
+   */
+  static final String SERVER_ID_PREFIX = "srv:";
+  /** The kinds a client writes (and so may recall). */
+  static final java.util.Set<String> CLIENT_KINDS = java.util.Set.of("text", "image", "file");
 
   private Messages() {
   }

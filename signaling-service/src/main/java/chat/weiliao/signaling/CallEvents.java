@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 /** What the parties of a call hear, and the call record each finished call leaves. */
 final class CallEvents {
   private static final Logger log = LoggerFactory.getLogger(CallEvents.class);
+  private static final int RECORD_ATTEMPTS = 5;
   private final Vertx vertx;
   private final ChatApi chat;
 
@@ -61,8 +62,19 @@ final class CallEvents {
     }
     JsonObject content = new JsonObject().put("callId", call.getString("id")).put("media", call.getString("media"))
         .put("result", result).put("duration", duration);
-    chat.callRecord(call.getString("caller"), call.getString("callee"), content)
-        .onFailure(failure -> log.warn("call record for {} not written: {}", call.getString("id"), failure.getMessage()));
+    writeRecord(call, content, 1);
+  }
+
+  /** Retries with backoff: the record is idempotent per callId, so a retry never duplicates it. */
+  private void writeRecord(JsonObject call, JsonObject content, int attempt) {
+    chat.callRecord(call.getString("caller"), call.getString("callee"), content).onFailure(failure -> {
+      if (attempt >= RECORD_ATTEMPTS) {
+        log.error("call record for {} not written after {} attempts: {}", call.getString("id"), attempt,
+            failure.getMessage());
+      } else {
+        vertx.setTimer(1000L * attempt * attempt, t -> writeRecord(call, content, attempt + 1));
+      }
+    });
   }
 
   static String resultOfEnd(JsonObject call) {

@@ -95,9 +95,9 @@ final class CallHandlers {
   }
 
   Future<Reply> refuse(BusCall call) {
-    return ringingCall(call, "callee").compose(ringing -> calls.end(ringing.getString("id"))).map(ended -> {
+    return ringingCall(call, "callee").compose(ringing -> calls.endIf(ringing.getString("id"), "ringing")).map(ended -> {
       if (ended == null) {
-        throw ApiException.notFound("No such call");
+        throw ApiException.conflict("This call is no longer ringing");
       }
       String id = ended.getString("id");
       return Reply.empty().then(() -> {
@@ -110,7 +110,7 @@ final class CallHandlers {
   }
 
   Future<Reply> cancel(BusCall call) {
-    return ringingCall(call, "caller").compose(ringing -> calls.end(ringing.getString("id"))).map(ended -> {
+    return ringingCall(call, "caller").compose(ringing -> calls.endIf(ringing.getString("id"), "ringing")).map(ended -> {
       if (ended == null) {
         throw ApiException.notFound("No such call");
       }

@@ -50,9 +50,14 @@ final class CallStore {
       """;
   private static final String END = """
       local fields = redis.call('HGETALL', KEYS[1])
-      if #fields == 0 then return {} end
+      if #fields == 0 then
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        redis.call('SREM', KEYS[3], ARGV[1])
+        return {}
+      end
       local call = {}
       for i = 1, #fields, 2 do call[fields[i]] = fields[i + 1] end
+      if ARGV[2] ~= '' and call.state ~= ARGV[2] then return {} end
       redis.call('DEL', KEYS[1])
       for _, phone in ipairs({call.caller, call.callee}) do
         if redis.call('GET', 'incall:' .. phone) == ARGV[1] then redis.call('DEL', 'incall:' .. phone) end
@@ -74,30 +79,41 @@ final class CallStore {
   /** Creates a ringing call; false when caller or callee is already in a call. */
   Future<Boolean> create(String id, String caller, String callee, String media, String callerConn,
       long ringDeadline, int ttlSeconds) {
-    return redis.eval(List.of(CREATE, "3", key(id), DEADLINES, ACTIVE, id, caller, callee, media, callerConn,
-            Long.toString(System.currentTimeMillis()), Long.toString(ringDeadline), Integer.toString(ttlSeconds)))
+    return guard(redis.eval(List.of(CREATE, "3", key(id), DEADLINES, ACTIVE, id, caller, callee, media, callerConn,
+            Long.toString(System.currentTimeMillis()), Long.toString(ringDeadline), Integer.toString(ttlSeconds))))
         .map(result -> result.toInteger() == 1);
   }
 
   /** "ok", "missing", "forbidden" (not the callee) or "answered" (no longer ringing). */
   Future<String> accept(String id, String callee, String calleeConn, int ttlSeconds) {
-    return redis.eval(List.of(ACCEPT, "2", key(id), DEADLINES, callee, calleeConn,
-            Long.toString(System.currentTimeMillis()), Integer.toString(ttlSeconds), id))
+    return guard(redis.eval(List.of(ACCEPT, "2", key(id), DEADLINES, callee, calleeConn,
+            Long.toString(System.currentTimeMillis()), Integer.toString(ttlSeconds), id)))
         .map(Response::toString);
   }
 
   /** The call, or null. */
   Future<JsonObject> get(String id) {
-    return redis.hgetall(key(id)).map(CallStore::toJson);
+    return guard(redis.hgetall(key(id))).map(CallStore::toJson);
   }
 
   /** Ends the call and returns it; null if it had already ended (someone else got it). */
   Future<JsonObject> end(String id) {
-    return redis.eval(List.of(END, "3", key(id), DEADLINES, ACTIVE, id)).map(CallStore::toJson);
+    return endIf(id, "");
+  }
+
+  /** Ends the call only while it is in {@code state} (so a refuse cannot end a call just accepted). */
+  Future<JsonObject> endIf(String id, String state) {
+    return guard(redis.eval(List.of(END, "3", key(id), DEADLINES, ACTIVE, id, state))).map(CallStore::toJson);
+  }
+
+  /** Redis trouble is UNAVAILABLE to the client (safe to retry), not an internal error. */
+  private static <T> Future<T> guard(Future<T> operation) {
+    return operation.recover(failure -> Future.failedFuture(
+        chat.weiliao.common.ApiException.unavailable("Call state store unavailable")));
   }
 
   Future<String> callOfConnection(String connection) {
-    return redis.get("callconn:" + connection).map(found -> found == null ? null : found.toString());
+    return guard(redis.get("callconn:" + connection)).map(found -> found == null ? null : found.toString());
   }
 
   /** Calls whose ring deadline has passed. */

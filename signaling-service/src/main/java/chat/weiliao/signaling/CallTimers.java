@@ -39,7 +39,7 @@ final class CallTimers {
 
   private void endOverdue() {
     calls.overdue(System.currentTimeMillis()).onSuccess(ids -> ids.forEach(id -> calls.claimDeadline(id)
-        .compose(claimed -> claimed ? calls.end(id) : Future.succeededFuture())
+        .compose(claimed -> claimed ? calls.endIf(id, "ringing") : Future.succeededFuture())
         .onSuccess(ended -> {
           if (ended != null) {
             events.ended(ended, "timeout");

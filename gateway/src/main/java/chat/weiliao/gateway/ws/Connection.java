@@ -30,6 +30,7 @@ final class Connection {
   private long expiryTimer = -1;
   /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
   Future<?> orderedTail = Future.succeededFuture();
+  int orderedPending;
 
   Connection(Vertx vertx, String nodeId, ServerWebSocket socket, AccessToken token, String clientAddress,
       FrameRate rate) {
@@ -93,6 +94,8 @@ final class Connection {
     }
     if (heldFrames.size() < MAX_HELD) {
       heldFrames.add(frame);
+    } else {
+      close(CloseCodes.POLICY, "too many frames before the session was ready");
     }
     return true;
   }

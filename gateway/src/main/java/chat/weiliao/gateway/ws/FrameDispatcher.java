@@ -21,6 +21,8 @@ import java.util.Set;
 final class FrameDispatcher {
   /** Frame types whose effects must keep the order in which one connection sent them. */
   private static final Set<String> ORDERED = Set.of("message.send", "message.recall", "message.read");
+  /** Ordered frames one connection may have waiting; past it, a send is refused rather than queued. */
+  private static final int MAX_ORDERED_PENDING = 200;
   private final TokenVerifier verifier;
   private final ChatApi chat;
   private final SignalingApi signaling;
@@ -102,8 +104,13 @@ final class FrameDispatcher {
         .connection(connection.id)
         .ip(connection.clientAddress);
     if (ORDERED.contains(type)) {
+      if (connection.orderedPending >= MAX_ORDERED_PENDING) {
+        throw ApiException.rateLimited("Too many sends waiting; wait for their acks", 1);
+      }
+      connection.orderedPending++;
       Future<?> previous = connection.orderedTail;
-      Future<JsonObject> result = previous.transform(done -> service.ask(type, call));
+      Future<JsonObject> result = previous.transform(done -> service.ask(type, call))
+          .onComplete(done -> connection.orderedPending--);
       connection.orderedTail = result;
       answer(connection, id, result);
     } else {

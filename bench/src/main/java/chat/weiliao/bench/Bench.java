@@ -15,7 +15,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Bench group-fanout [--url URL] [--members 500] [--messages 50]");
+      System.err.println("usage: Bench group-fanout [--url URL] [--members 500] [--online 500] [--messages 50]");
       System.exit(2);
     }
     Map<String, String> options = new HashMap<>();
@@ -28,6 +28,7 @@ public final class Bench {
       switch (args[0]) {
         case "group-fanout" -> GroupFanout.run(vertx, url.getHost(), url.getPort(),
             Integer.parseInt(options.getOrDefault("members", "500")),
+            Integer.parseInt(options.getOrDefault("online", options.getOrDefault("members", "500"))),
             Integer.parseInt(options.getOrDefault("messages", "50")));
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       }

@@ -31,6 +31,8 @@ final class Socket {
               onFrame.accept(frame, now);
             }
           });
+          webSocket.closeHandler(closed -> ready.tryFail("closed with " + webSocket.closeStatusCode()
+              + " before session.ready"));
           return ready.future();
         });
   }

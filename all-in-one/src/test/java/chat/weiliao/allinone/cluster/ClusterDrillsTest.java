@@ -215,6 +215,7 @@ class ClusterDrillsTest {
       assertEquals("completed", records.get(0).getJsonObject("content").getString("result"));
       assertEquals("NOT_FOUND", errorCode(a.request("hang-up", new JsonObject().put("callId", callId))),
           "the call is over");
+      awaitContactOffline(http, alice, bob, killedAt);
     } finally {
       cluster.restart(GATEWAY_2);
       cluster.awaitHealthy(GATEWAY_2);
@@ -382,7 +383,38 @@ class ClusterDrillsTest {
     }
   }
 
+  @Test
+  @Order(4)
+  void aGatewayStoppedWithSigtermClosesItsSocketsWith1001() {
+    Http http = cluster.http(GATEWAY_1);
+    Users.Account alice = Users.register(http);
+    try (WsClient socket = ready(GATEWAY_2, alice)) {
+      cluster.terminate(GATEWAY_2);
+      assertEquals(1001, socket.awaitClose(15), "going away: the client reconnects elsewhere");
+    } finally {
+      cluster.restart(GATEWAY_2);
+      cluster.awaitHealthy(GATEWAY_2);
+    }
+  }
+
   // ---- helpers ----
+
+  /**
+   * A user whose gateway died without a goodbye stops counting as online once that node's
+   * heartbeat key expires (3 s): presence heals itself, nobody stays online forever.
+   */
+  private static void awaitContactOffline(Http http, Users.Account viewer, Users.Account contact, long since) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    boolean online = true;
+    while (online && System.currentTimeMillis() < deadline) {
+      JsonArray contacts = http.get("/api/contacts", viewer.accessToken()).json().getJsonArray("contacts");
+      online = contacts.stream().map(c -> (JsonObject) c)
+          .anyMatch(c -> contact.phone().equals(c.getString("phone")) && c.getBoolean("online"));
+    }
+    System.out.printf("[drill] presence offline after SIGKILL: %d ms%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+    assertTrue(!online, "still online 10 s after its gateway died");
+  }
 
   private static WsClient ready(String gateway, Users.Account account) {
     WsClient socket = WsClient.connect(cluster.httpPort(gateway), account.accessToken());

@@ -42,6 +42,14 @@ public final class Node {
         .buildClustered();
   }
 
+  private static String ipOf(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException unknown) {
+      throw new IllegalArgumentException("cannot resolve cluster host " + host, unknown);
+    }
+  }
+
   static com.hazelcast.config.Config hazelcast(Config config, String host) {
     com.hazelcast.config.Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(config.string("WEILIAO_CLUSTER_NAME", "weiliao"));
@@ -53,9 +61,12 @@ public final class Node {
     network.setPort(config.integer("WEILIAO_CLUSTER_PORT", 5701));
     network.setPortAutoIncrement(config.flag("WEILIAO_CLUSTER_PORT_AUTO_INCREMENT", true));
     String publicHost = config.string("WEILIAO_CLUSTER_PUBLIC_HOST", host);
-    if (!"0.0.0.0".equals(publicHost)) {
-      network.getInterfaces().setEnabled(true).addInterface(publicHost);
+    if ("0.0.0.0".equals(publicHost)) {
+      throw new IllegalArgumentException("WEILIAO_CLUSTER_HOST is 0.0.0.0: set WEILIAO_CLUSTER_PUBLIC_HOST to the "
+          + "address the other members reach this one at");
     }
+    // Hazelcast takes interfaces as IP addresses only; a container passes its service name.
+    network.getInterfaces().setEnabled(true).addInterface(ipOf(publicHost));
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(config.flag("WEILIAO_CLUSTER_MULTICAST", false));

@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.http;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -30,16 +31,20 @@ public final class WebClientRoutes {
   private static void securityHeaders(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     if (!path.startsWith("/api/") && !path.equals("/ws")) {
-      ctx.response()
+      HttpServerResponse response = ctx.response()
           .putHeader("Content-Security-Policy", CSP)
           .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("X-Frame-Options", "DENY")
           .putHeader("Referrer-Policy", "no-referrer");
+      boolean asset = path.startsWith("/assets/");
+      // Set last, whatever the static handler chose: hashed assets never change, pages always might.
+      ctx.addHeadersEndHandler(done -> response.headers().set(HttpHeaders.CACHE_CONTROL,
+          asset && response.getStatusCode() == 200 ? "public, max-age=31536000, immutable" : "no-cache"));
     }
     ctx.next();
   }
 
-  /** Client routes (no file of that name): the app itself, never cached. */
+  /** Client routes (no file of that name): the app itself. */
   private static void spaFallback(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     if (path.startsWith("/api/") || path.startsWith("/assets/") || path.equals("/health") || path.equals("/metrics")
@@ -47,7 +52,6 @@ public final class WebClientRoutes {
       ctx.next();
       return;
     }
-    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     ctx.reroute("/index.html");
   }
 }

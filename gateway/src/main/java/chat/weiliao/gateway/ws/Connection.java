@@ -112,17 +112,17 @@ final class Connection {
 
   /** Writes a frame; a client that stops reading is closed once its backlog passes the bound. */
   void send(String frame) {
-    if (closed) {
+    if (closed || socket.isClosed()) {
       return;
     }
     socket.writeTextMessage(frame);
-    if (socket.writeQueueFull()) {
+    if (!socket.isClosed() && socket.writeQueueFull()) {
       close(CloseCodes.POLICY, "not reading fast enough");
     }
   }
 
   void close(short code, String reason) {
-    if (!closed) {
+    if (!closed && !socket.isClosed()) {
       socket.close(code, reason);
     }
   }

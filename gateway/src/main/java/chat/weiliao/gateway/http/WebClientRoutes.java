@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.http;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +23,9 @@ public final class WebClientRoutes {
 
   public static void mount(Router router) {
     router.route().handler(WebClientRoutes::securityHeaders);
-    router.get("/assets/*").handler(StaticHandler.create("webroot").setCachingEnabled(true)
-        .setMaxAgeSeconds(365L * 24 * 3600));
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
-    router.get("/*").handler(WebClientRoutes::spaFallback);
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"))
+        .handler(WebClientRoutes::spaFallback);
   }
 
   private static void securityHeaders(RoutingContext ctx) {

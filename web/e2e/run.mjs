@@ -1,0 +1,514 @@
+// End-to-end scenario: two users in two Chromium profiles against the real all-in-one server.
+// Prints "N passed, N failed" on its own line at the end; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { makePng } from './png.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, '..', 'target', 'e2e-screenshots');
+rmSync(shots, { recursive: true, force: true });
+mkdirSync(shots, { recursive: true });
+const JAR = process.env.WEILIAO_E2E_JAR ?? join(here, '..', '..', 'all-in-one', 'target', 'weiliao-all-in-one.jar');
+const CHROMIUM = process.env.WEILIAO_CHROMIUM ?? '/usr/bin/chromium';
+const T = 20_000;
+const started = Date.now();
+
+// phones unique per run, so the scenario can also run against a long-lived server (WEILIAO_E2E_URL)
+const RUN = String(Date.now()).slice(-8);
+const A = { phone: `13${RUN}1`, password: 'correct horse 1', nickname: '小明' };
+const B = { phone: `13${RUN}2`, password: 'correct horse 2', nickname: '小红' };
+const C = { phone: `13${RUN}3`, password: 'correct horse 3', nickname: 'Carol' };
+const DM = A.phone < B.phone ? `d_${A.phone}_${B.phone}` : `d_${B.phone}_${A.phone}`;
+
+let passed = 0;
+let failed = 0;
+const results = [];
+let server;
+const contexts = [];
+const dirs = [];
+
+function log(...args) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
+    log('ok  ', name);
+    return true;
+  } catch (e) {
+    failed++;
+    results.push(`FAIL ${name}: ${e?.message?.split('\n')[0]}`);
+    log('FAIL', name, '\n', e?.stack ?? e);
+    for (const [i, c] of contexts.entries()) {
+      for (const p of c.pages()) await p.screenshot({ path: join(shots, `failure-${name.replace(/\W+/g, '_')}-${i}.png`) }).catch(() => {});
+    }
+    return false;
+  }
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+async function newUser() {
+  const dir = mkdtempSync(join(tmpdir(), 'weiliao-e2e-chrome-'));
+  dirs.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--allow-loopback-in-peer-connection',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    permissions: ['camera', 'microphone'],
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(T);
+  page.on('pageerror', (e) => log('pageerror', e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log('console', m.text().replace(/access_token=[^' ]+/, 'access_token=…').slice(0, 200));
+  });
+  return { context, page };
+}
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+async function fill(page, testId, value, inner = 'input') {
+  const el = page.locator(`${tid(testId)} ${inner}`).first();
+  await el.fill(value);
+}
+
+async function waitFor(page, fn, arg, timeout = T) {
+  return page.waitForFunction(fn, arg, { timeout, polling: 100 });
+}
+
+async function textOf(page, selector) {
+  return (await page.locator(selector).first().textContent())?.trim() ?? '';
+}
+
+async function register(page, user) {
+  await page.goto(server.url + '/');
+  await page.locator(tid('login-page')).waitFor();
+  await page.locator(tid('login-switch')).click();
+  await page.locator(tid('register-page')).waitFor();
+  await fill(page, 'login-phone', user.phone);
+  await fill(page, 'login-nickname', user.nickname);
+  await fill(page, 'login-password', user.password);
+  await page.locator(tid('login-submit')).click();
+  await page.locator(tid('chats-page')).waitFor();
+  await waitFor(page, () => window.__weiliaoSocket?.state === 'ready');
+}
+
+async function api(path, { method = 'GET', token, body } = {}) {
+  const r = await fetch(server.url + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function openChat(page, id = DM) {
+  if ((await page.locator(`${tid('chat-page')}[data-conversation="${id}"]`).count()) > 0) return;
+  await page.locator(tid('tab-chats')).click();
+  await page.locator(tid(`chat-row-${id}`)).click();
+  await page.locator(`${tid('chat-page')}[data-conversation="${id}"]`).waitFor();
+}
+
+async function backToList(page) {
+  await page.locator('.adm-nav-bar-back').first().click();
+  await page.locator(tid('chats-page')).waitFor();
+}
+
+/** Back out of detail pages until the tab bar shows, then open a tab. */
+async function goTab(page, tab) {
+  for (let i = 0; i < 6 && (await page.locator(tid(`tab-${tab}`)).count()) === 0; i++) {
+    await page.locator('.adm-nav-bar-back').first().click();
+    await page.waitForTimeout(100);
+  }
+  await page.locator(tid(`tab-${tab}`)).click();
+}
+
+async function sendText(page, text) {
+  await fill(page, 'composer-input', text, 'textarea');
+  await page.locator(tid('composer-send')).click();
+}
+
+/** Texts of the stored messages on screen, in order. */
+async function bubbleTexts(page) {
+  return page.$$eval('[data-testid^="msg-"][data-kind="text"] .bubble-text', (els) => els.map((e) => e.textContent));
+}
+
+async function waitBubble(page, text) {
+  await waitFor(page, (t) => [...document.querySelectorAll('[data-testid^="msg-"] .bubble-text')].some((e) => e.textContent === t), text);
+}
+
+async function callStats(page) {
+  return page.evaluate(async () => {
+    const pc = window.__weiliaoCall?.pc;
+    if (!pc) return { state: 'none', frames: 0 };
+    const stats = await pc.getStats();
+    let frames = 0;
+    stats.forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'video') frames = Math.max(frames, r.framesDecoded ?? 0);
+    });
+    return { state: pc.connectionState, frames };
+  });
+}
+
+async function main() {
+  await step('server starts and serves the app at /', async () => {
+    if (process.env.WEILIAO_E2E_URL) {
+      server = { url: process.env.WEILIAO_E2E_URL, stop: async () => {}, output: () => '' };
+    } else {
+      server = await startServer(JAR);
+    }
+    const r = await fetch(server.url + '/');
+    const html = await r.text();
+    if (r.status !== 200 || !html.includes('<div id="root">')) throw new Error(`GET / -> ${r.status}`);
+    if (!(r.headers.get('content-security-policy') ?? '').includes("script-src 'self'")) throw new Error('no CSP');
+    log('server at', server.url);
+  });
+  if (failed) return;
+
+  const a = await newUser();
+  const b = await newUser();
+  const pa = a.page;
+  const pb = b.page;
+
+  if (!(await step('register both users', async () => {
+    await pa.goto(server.url + '/');
+    await pa.locator(tid('login-page')).waitFor();
+    await shot(pa, 'login');
+    await register(pa, A);
+    await register(pb, B);
+    if ((await textOf(pa, tid('chats-page') + ' .adm-nav-bar-title')) !== '微聊') throw new Error('title');
+  }))) return;
+
+  if (!(await step('friend request sent, badge shown, accepted', async () => {
+    await pa.locator(tid('tab-contacts')).click();
+    await pa.locator(tid('contacts-add')).click();
+    await fill(pa, 'add-search', B.phone);
+    await pa.locator(tid('add-search-go')).click();
+    await pa.locator(tid('add-result')).waitFor();
+    await fill(pa, 'add-greeting', '我是小明');
+    await pa.locator(tid('add-send')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="add-send"]')?.textContent?.includes('已发送'));
+    // B: badge on 通讯录, then 新的朋友
+    await pb.locator(tid('tab-badge-contacts')).waitFor();
+    if ((await textOf(pb, tid('tab-badge-contacts'))) !== '1') throw new Error('contacts badge');
+    await pb.locator(tid('tab-contacts')).click();
+    await pb.locator(tid('new-friends-badge')).waitFor();
+    await pb.locator(tid('contacts-new-friends')).click();
+    await pb.locator(tid(`request-${A.phone}`)).waitFor();
+    if (!(await textOf(pb, tid(`request-${A.phone}`))).includes('我是小明')) throw new Error('greeting not shown');
+    await shot(pb, 'new-friends');
+    await pb.locator(`${tid(`request-${A.phone}`)} ${tid('request-accept')}`).click();
+    await pb.locator(`${tid(`request-${A.phone}`)} ${tid('request-status')}`).waitFor();
+    await pb.locator(tid('tab-badge-contacts')).waitFor({ state: 'detached' });
+    // both see each other in contacts
+    await pb.locator('.adm-nav-bar-back').first().click();
+    await pb.locator(tid(`contact-row-${A.phone}`)).waitFor();
+    await pa.locator('.adm-nav-bar-back').first().click();
+    await pa.locator(tid(`contact-row-${B.phone}`)).waitFor();
+    await shot(pa, 'contacts');
+  }))) return;
+
+  if (!(await step('chat both ways; unread badge appears and clears on open', async () => {
+    await pb.locator(tid('tab-chats')).click();
+    await pa.locator(tid('tab-chats')).click();
+    await pa.locator(tid(`chat-row-${DM}`)).waitFor();
+    await openChat(pa);
+    await pa.locator(tid('msg-1')).waitFor(); // the "now contacts" system message
+    await sendText(pa, '你好，小红');
+    await sendText(pa, '在吗？');
+    await waitBubble(pa, '在吗？');
+    // B is on the list: the row shows 3 unread (system message + 2), the tab and the title too
+    await waitFor(pb, (id) => document.querySelector(`[data-testid="chat-row-${id}"]`)?.getAttribute('data-unread') === '3', DM);
+    if ((await textOf(pb, tid('tab-badge-chats'))) !== '3') throw new Error('tab badge: ' + (await textOf(pb, tid('tab-badge-chats'))));
+    if (!(await pb.title()).startsWith('(3)')) throw new Error('title: ' + (await pb.title()));
+    if ((await textOf(pb, `${tid(`chat-row-${DM}`)} ${tid('chat-row-preview')}`)) !== '在吗？') throw new Error('preview');
+    await shot(pb, 'chats');
+    await openChat(pb);
+    await waitBubble(pb, '在吗？');
+    await sendText(pb, '在的，你好呀 😀');
+    await waitBubble(pa, '在的，你好呀 😀');
+    // own messages read by the peer show 已读
+    await waitFor(pa, () => [...document.querySelectorAll('[data-mine="true"] [data-testid="read-mark"]')].every((e) => e.textContent === '已读')
+      && document.querySelectorAll('[data-mine="true"] [data-testid="read-mark"]').length >= 2);
+    await backToList(pb);
+    await waitFor(pb, (id) => document.querySelector(`[data-testid="chat-row-${id}"]`)?.getAttribute('data-unread') === '0', DM);
+    if ((await pb.locator(tid('tab-badge-chats')).count()) !== 0) throw new Error('tab badge not cleared');
+    if ((await pb.title()) !== '微聊') throw new Error('title not cleared: ' + (await pb.title()));
+    await openChat(pb);
+  }))) return;
+
+  await step('typing indicator', async () => {
+    await pb.locator(`${tid('composer-input')} textarea`).first().pressSequentially('abcde', { delay: 400 });
+    await waitFor(pa, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '对方正在输入…');
+    await fill(pb, 'composer-input', '', 'textarea');
+  });
+
+  await step('recall a message', async () => {
+    await sendText(pa, '这条要撤回');
+    await waitBubble(pb, '这条要撤回');
+    const row = pa.locator('[data-testid^="msg-"][data-mine="true"]', { hasText: '这条要撤回' }).last();
+    await row.locator(tid('bubble')).click({ button: 'right' });
+    await pa.locator(tid('menu-recall')).click();
+    await waitFor(pa, () => [...document.querySelectorAll('[data-recalled="true"]')].some((e) => e.textContent === '你撤回了一条消息'));
+    await waitFor(pb, () => [...document.querySelectorAll('[data-recalled="true"]')].some((e) => e.textContent?.includes('撤回了一条消息')));
+    if ((await bubbleTexts(pb)).includes('这条要撤回')) throw new Error('text still shown');
+  });
+
+  await step('send an image', async () => {
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('image-input')).setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: makePng(160, 120) });
+    for (const p of [pa, pb]) {
+      await waitFor(p, () => [...document.querySelectorAll('[data-kind="image"] img[data-testid="msg-image"]')].some((i) => i.complete && i.naturalWidth === 160 && i.getAttribute('src')?.startsWith('/api/media/')));
+    }
+    await shot(pb, 'chat');
+  });
+
+  await step('reload mid-conversation shows the same history', async () => {
+    const before = await bubbleTexts(pa);
+    await pa.reload();
+    await pa.locator(`${tid('chat-page')}[data-conversation="${DM}"]`).waitFor();
+    await waitBubble(pa, '在的，你好呀 😀');
+    const after = await bubbleTexts(pa);
+    if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error(`before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
+    await pa.locator(tid('msg-image')).first().waitFor();
+  });
+
+  await step('offline: banner, messages from the peer arrive after reconnect, own queued message is delivered', async () => {
+    // setOffline blocks new connections but leaves an open WebSocket alone (and in a loopback-only
+    // namespace Chromium may not fire 'offline' itself), so the test also tells the page, as a real
+    // network loss would: the client drops its socket and shows the banner.
+    const goOffline = async (offline) => {
+      await b.context.setOffline(offline);
+      await pb.evaluate((off) => window.dispatchEvent(new Event(off ? 'offline' : 'online')), offline);
+    };
+    try {
+      await goOffline(true);
+      await pb.locator(tid('reconnecting-banner')).waitFor();
+      await shot(pb, 'offline');
+      await sendText(pa, '离线消息一');
+      await sendText(pa, '离线消息二');
+      await waitBubble(pa, '离线消息二');
+      await sendText(pb, '我刚才掉线了');
+      await pb.locator(tid('msg-sending')).first().waitFor();
+      await pb.waitForTimeout(500);
+      if ((await bubbleTexts(pb)).includes('离线消息一')) throw new Error('delivered while offline?');
+    } finally {
+      await goOffline(false);
+    }
+    await waitBubble(pb, '离线消息一');
+    await waitBubble(pb, '离线消息二');
+    await pb.locator(tid('reconnecting-banner')).waitFor({ state: 'detached' });
+    await waitBubble(pa, '我刚才掉线了');
+    const texts = await bubbleTexts(pb);
+    const i1 = texts.indexOf('离线消息一');
+    const i2 = texts.indexOf('离线消息二');
+    if (!(i1 >= 0 && i2 > i1)) throw new Error('order ' + JSON.stringify(texts));
+    if (texts.filter((t) => t === '离线消息一').length !== 1) throw new Error('duplicate');
+  });
+
+  await step('video call with the fake camera reaches connected with decoded frames; hang up leaves a record', async () => {
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('more-video-call')).click();
+    await pa.locator(`${tid('call-screen')}[data-phase="outgoing"]`).waitFor();
+    await pb.locator(`${tid('call-screen')}[data-phase="incoming"]`).waitFor();
+    if (!(await textOf(pb, tid('call-status'))).includes('视频通话')) throw new Error('incoming text');
+    await shot(pb, 'incoming-call');
+    await pb.locator(tid('call-accept')).click();
+    for (const p of [pa, pb]) {
+      await waitFor(p, async () => true); // keep the loop simple
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const s = await callStats(p);
+        if (s.state === 'connected' && s.frames > 0) break;
+        if (Date.now() > deadline) throw new Error('stats ' + JSON.stringify(s));
+        await p.waitForTimeout(250);
+      }
+    }
+    await pa.locator(`${tid('call-screen')}[data-phase="active"]`).waitFor();
+    await pb.locator(`${tid('call-screen')}[data-phase="active"]`).waitFor();
+    await waitFor(pa, () => /^\d\d:\d\d$/.test(document.querySelector('[data-testid="call-status"]')?.textContent ?? '') && document.querySelector('[data-testid="call-status"]')?.textContent !== '00:00');
+    await waitFor(pb, () => { const v = document.querySelector('[data-testid="call-remote-video"]'); return v && v.videoWidth > 0; });
+    await shot(pb, 'in-call');
+    await pa.locator(tid('call-hangup')).click();
+    await pb.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
+    await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
+    for (const p of [pa, pb]) {
+      await waitFor(p, () => [...document.querySelectorAll('[data-testid="call-record"][data-result="completed"]')].some((e) => e.textContent?.includes('通话时长')));
+    }
+  });
+
+  await step('voice call declined: caller hears it, both chats show the record', async () => {
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('more-voice-call')).click();
+    await pb.locator(`${tid('call-screen')}[data-phase="incoming"][data-media="audio"]`).waitFor();
+    if (!(await textOf(pb, tid('call-status'))).includes('语音通话')) throw new Error('incoming text');
+    await pb.locator(tid('call-decline')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="call-status"]')?.textContent === '对方已拒绝');
+    for (const p of [pa, pb]) {
+      await waitFor(p, () => document.querySelectorAll('[data-testid="call-record"][data-result="declined"]').length === 1);
+    }
+    await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  await step('older history loads on scroll up', async () => {
+    // 40 more messages from A, sent over A's own socket (well under the 100 frames/s limit)
+    await pa.evaluate(async (cid) => {
+      for (let i = 1; i <= 40; i++) {
+        await window.__weiliaoSocket.request('message.send', { conversationId: cid, clientMsgId: 'bulk-' + Date.now() + '-' + i, kind: 'text', content: { text: '批量消息 ' + i } });
+      }
+    }, DM);
+    await waitBubble(pb, '批量消息 40');
+    await pb.reload();
+    await waitBubble(pb, '批量消息 40');
+    const first = await bubbleTexts(pb);
+    if (first.includes('你好，小红')) throw new Error('the first page already holds everything');
+    for (let i = 0; i < 10 && !(await bubbleTexts(pb)).includes('你好，小红'); i++) {
+      await pb.locator(tid('chat-scroll')).evaluate((el) => el.scrollTo(0, 0));
+      await pb.waitForTimeout(400);
+    }
+    const all = await bubbleTexts(pb);
+    if (!all.includes('你好，小红')) throw new Error('older messages never loaded');
+    if (all.indexOf('你好，小红') > all.indexOf('批量消息 1')) throw new Error('order');
+    if (new Set(all.filter((t) => t.startsWith('批量消息'))).size !== 40) throw new Error('missing or duplicated');
+  });
+
+  await step('a second device of the callee sees "已在其他设备接听"', async () => {
+    const pb2 = await b.context.newPage();
+    pb2.setDefaultTimeout(T);
+    await pb2.goto(server.url + '/chats');
+    await waitFor(pb2, () => window.__weiliaoSocket?.state === 'ready');
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('more-voice-call')).click();
+    await pb.locator(`${tid('call-screen')}[data-phase="incoming"]`).waitFor();
+    await pb2.locator(`${tid('call-screen')}[data-phase="incoming"]`).waitFor();
+    await pb.locator(tid('call-accept')).click();
+    await waitFor(pb2, () => document.querySelector('[data-testid="call-status"]')?.textContent === '已在其他设备接听');
+    await shot(pb2, 'answered-elsewhere');
+    await pa.locator(`${tid('call-screen')}[data-phase="active"]`).waitFor({ timeout: 30_000 });
+    await pb.locator(tid('call-hangup')).click();
+    await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
+    await pb2.close();
+  });
+
+  await step('contact page: remark shown first in lists', async () => {
+    await pa.locator(tid('chat-more')).click();
+    await pa.locator(tid('contact-page')).waitFor();
+    await pa.locator(tid('contact-remark')).click();
+    await fill(pa, 'contact-remark-input', '红红');
+    await pa.locator(tid('contact-remark-save')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="contact-name"]')?.textContent?.startsWith('红红'));
+    await shot(pa, 'contact');
+    await pa.locator(tid('contact-message')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '红红');
+  });
+
+  await step('group: create from contacts, message reaches members, info shows members', async () => {
+    // a third user, made A's contact through the API
+    const rc = await api('/api/auth/register', { method: 'POST', body: C });
+    const ra = await api('/api/auth/login', { method: 'POST', body: { phone: A.phone, password: A.password } });
+    const req = await api('/api/contacts/requests', { method: 'POST', token: rc.accessToken, body: { to: A.phone, greeting: 'hi' } });
+    await api(`/api/contacts/requests/${req.id}/accept`, { method: 'POST', token: ra.accessToken });
+    await goTab(pa, 'contacts');
+    await pa.locator(tid(`contact-row-${C.phone}`)).waitFor();
+    await pa.locator(tid('contacts-new-group')).click();
+    await pa.locator(tid(`pick-${B.phone}`)).click();
+    await pa.locator(tid(`pick-${C.phone}`)).click();
+    await fill(pa, 'group-name-input', '周末爬山');
+    await pa.locator(tid('group-create-done')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '周末爬山(3)');
+    await sendText(pa, '大家好');
+    await waitBubble(pa, '大家好');
+    await goTab(pb, 'chats');
+    const groupRow = pb.locator('[data-testid^="chat-row-g_"]');
+    await groupRow.waitFor();
+    await groupRow.click();
+    await waitBubble(pb, '大家好');
+    await sendText(pb, '好呀');
+    await waitBubble(pa, '好呀');
+    await shot(pa, 'group');
+    await pa.locator(tid('chat-more')).click();
+    await pa.locator(tid('group-info-page')).waitFor();
+    await pa.locator(tid(`member-${C.phone}`)).waitFor();
+    await pa.locator(tid('group-rename')).click();
+    await fill(pa, 'group-rename-input', '周末爬山群');
+    await pa.locator(tid('group-rename-save')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="group-name"]')?.textContent === '周末爬山群');
+    await shot(pa, 'group-info');
+    await waitFor(pb, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '周末爬山群(3)');
+  });
+
+  await step('calling a contact who is offline says so in plain words', async () => {
+    await goTab(pa, 'chats');
+    await pa.locator(tid(`chat-row-${A.phone < C.phone ? `d_${A.phone}_${C.phone}` : `d_${C.phone}_${A.phone}`}`)).click();
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('more-voice-call')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="call-status"]')?.textContent === '对方不在线');
+    await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  await step('me page, English switch, logout', async () => {
+    await goTab(pa, 'me');
+    await pa.locator(tid('me-page')).waitFor();
+    if ((await textOf(pa, tid('me-name'))) !== A.nickname) throw new Error('name');
+    await shot(pa, 'me');
+    await pa.locator(tid('me-settings')).click();
+    await pa.locator(tid('lang-en')).click();
+    await waitFor(pa, () => document.querySelector('[data-testid="settings-page"] .adm-nav-bar-title')?.textContent === 'Settings');
+    await goTab(pa, 'chats');
+    await waitFor(pa, () => document.querySelector('[data-testid="tab-chats"]')?.textContent === 'Chats');
+    await shot(pa, 'chats-en');
+    await pa.locator(tid('tab-me')).click();
+    await pa.locator(tid('me-settings')).click();
+    await pa.locator(tid('logout')).click();
+    await pa.locator(tid('confirm-ok')).click();
+    await pa.locator(tid('login-page')).waitFor();
+    await pa.reload();
+    await pa.locator(tid('login-page')).waitFor();
+  });
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  results.push('FAIL scenario crashed: ' + e?.message);
+  log(e?.stack ?? e);
+} finally {
+  for (const c of contexts) await c.close().catch(() => {});
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  if (server) await server.stop().catch(() => {});
+  console.log('\n' + results.join('\n'));
+  console.log(`e2e run time ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${shots}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SocketClient } from './socket';
+import { ApiError } from './errors';
+import { FakeSocket } from '../test/fakeSocket';
+import type { Message } from './types';
+
+function msg(conversationId: string, seq: number, from = '10002'): Message {
+  return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
+}
+
+const flush = () => new Promise<void>((r) => setTimeout(r, 0));
+
+describe('SocketClient', () => {
+  let online: () => void;
+  let offline: () => void;
+  let client: SocketClient;
+  let random = 0.5;
+
+  beforeEach(() => {
+    FakeSocket.all = [];
+    random = 0.5;
+    client = new SocketClient({
+      url: (token) => `ws://test/ws?access_token=${token}`,
+      getToken: async () => 'tok',
+      renewToken: async () => 'tok2',
+      tokenExpiresAt: () => Date.now() + 900_000,
+      createSocket: (url) => new FakeSocket(url),
+      random: () => random,
+      watchNetwork: (on, off) => {
+        online = on;
+        offline = off;
+        return () => {};
+      },
+    });
+  });
+
+  afterEach(() => {
+    client.stop();
+    vi.useRealTimers();
+  });
+
+  async function connect(conversations: object[] = []): Promise<FakeSocket> {
+    client.start();
+    await flush();
+    const ws = FakeSocket.last();
+    ws.ready(conversations);
+    return ws;
+  }
+
+  it('opens /ws with the access token and becomes ready on session.ready', async () => {
+    const states: string[] = [];
+    client.on('state', (s) => states.push(s));
+    const ready = vi.fn();
+    client.on('ready', ready);
+    const ws = await connect();
+    expect(ws.url).toBe('ws://test/ws?access_token=tok');
+    expect(client.state).toBe('ready');
+    expect(states).toEqual(['connecting', 'ready']);
+    expect(ready).toHaveBeenCalledTimes(1);
+    expect(ready.mock.calls[0][0].user.phone).toBe('10001');
+  });
+
+  it('resolves a request with its ack and rejects with its error, matched by id', async () => {
+    const ws = await connect();
+    const first = client.request<{ message: Message }>('message.send', { to: '10002', clientMsgId: 'a', kind: 'text', content: { text: 'hi' } });
+    const second = client.request('message.recall', { messageId: 'm1' });
+    const [f1, f2] = ws.sent;
+    expect(f1.type).toBe('message.send');
+    expect(f1.id).not.toBe(f2.id);
+    // answers out of order
+    ws.error(f2.id, 'FORBIDDEN', 'not yours');
+    ws.ack(f1.id, { message: msg('d_10001_10002', 7, '10001') });
+    await expect(first).resolves.toMatchObject({ message: { seq: 7 } });
+    const err = (await second.catch((e) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toBe('not yours');
+  });
+
+  it('queues requests while connecting and sends them after session.ready, in order', async () => {
+    client.start();
+    const p1 = client.request('message.send', { clientMsgId: '1' });
+    const p2 = client.request('message.send', { clientMsgId: '2' });
+    await flush();
+    const ws = FakeSocket.last();
+    ws.open();
+    expect(ws.sent).toHaveLength(0); // nothing before session.ready
+    ws.push({ type: 'session.ready', payload: { user: {}, serverTime: 0, conversations: [] } });
+    expect(ws.sent.map((f) => f.payload?.clientMsgId)).toEqual(['1', '2']);
+    ws.ack(ws.sent[0].id);
+    ws.ack(ws.sent[1].id);
+    await expect(Promise.all([p1, p2])).resolves.toHaveLength(2);
+  });
+
+  it('resends an unanswered message.send with the same frame after a reconnect', async () => {
+    vi.useFakeTimers();
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const ws1 = FakeSocket.last();
+    ws1.ready();
+    const sent = client.request('message.send', { clientMsgId: 'same', kind: 'text', content: { text: 'x' } });
+    const typing = client.request<ApiError>('typing', { conversationId: 'c' });
+    const typingFailed = typing.catch((e) => e as ApiError);
+    expect(ws1.sent).toHaveLength(2);
+    ws1.drop(1006);
+    expect(client.state).toBe('connecting');
+    expect((await typingFailed).code).toBe('DISCONNECTED');
+    await vi.advanceTimersByTimeAsync(client.backoffDelay(0) + 1);
+    const ws2 = FakeSocket.last();
+    expect(ws2).not.toBe(ws1);
+    ws2.ready();
+    expect(ws2.sent).toHaveLength(1);
+    expect(ws2.sent[0].payload).toMatchObject({ clientMsgId: 'same' });
+    ws2.ack(ws2.sent[0].id, { message: msg('c', 1) });
+    await expect(sent).resolves.toBeTruthy();
+  });
+
+  it('backs off exponentially with jitter, capped at 30 s', () => {
+    random = 0;
+    expect(client.backoffDelay(0)).toBe(250);
+    expect(client.backoffDelay(3)).toBe(2000);
+    random = 1;
+    expect(client.backoffDelay(0)).toBe(500);
+    expect(client.backoffDelay(3)).toBe(4000);
+    expect(client.backoffDelay(20)).toBe(30000);
+    random = 0.5;
+    const d = client.backoffDelay(4);
+    expect(d).toBeGreaterThanOrEqual(4000);
+    expect(d).toBeLessThanOrEqual(8000);
+  });
+
+  it('reconnects after repeated failures with growing delays', async () => {
+    vi.useFakeTimers();
+    random = 1;
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(1);
+    FakeSocket.last().drop(1006);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(FakeSocket.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.last().drop(1006);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeSocket.all).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(FakeSocket.all).toHaveLength(3);
+    FakeSocket.last().ready();
+    expect(client.state).toBe('ready');
+  });
+
+  it('drops the socket when the browser goes offline and reconnects at once when back online', async () => {
+    const ws1 = await connect();
+    offline();
+    expect(client.state).toBe('offline');
+    expect(ws1.closedWith).not.toBeNull();
+    const queued = client.request('message.send', { clientMsgId: 'q' });
+    online();
+    await flush();
+    const ws2 = FakeSocket.last();
+    expect(ws2).not.toBe(ws1);
+    ws2.ready();
+    expect(ws2.sentOf('message.send')).toHaveLength(1);
+    ws2.ack(ws2.sent[0].id);
+    await expect(queued).resolves.toEqual({});
+  });
+
+  it('fills a seq gap with history {after} until hasMore is false', async () => {
+    const ws = await connect();
+    const got: Message[] = [];
+    client.on('messages', (e) => got.push(...e.messages));
+    client.markHeld('c1', 3);
+    ws.push({ type: 'message.new', payload: { message: msg('c1', 4) } });
+    expect(ws.sentOf('history')).toHaveLength(0); // contiguous: nothing to fill
+    ws.push({ type: 'message.new', payload: { message: msg('c1', 9) } });
+    const h1 = ws.sentOf('history');
+    expect(h1).toHaveLength(1);
+    expect(h1[0].payload).toMatchObject({ conversationId: 'c1', after: 4 });
+    ws.ack(h1[0].id, { messages: [msg('c1', 5), msg('c1', 6)], hasMore: true });
+    await flush();
+    const h2 = ws.sentOf('history');
+    expect(h2).toHaveLength(2);
+    expect(h2[1].payload).toMatchObject({ after: 6 });
+    ws.ack(h2[1].id, { messages: [msg('c1', 7), msg('c1', 8), msg('c1', 9)], hasMore: false });
+    await flush();
+    expect(ws.sentOf('history')).toHaveLength(2);
+    expect(got.map((m) => m.seq)).toEqual([5, 6, 7, 8, 9]);
+    expect(client.heldSeq('c1')).toBe(9);
+  });
+
+  it('after a reconnect, catches up every conversation whose lastSeq moved past what it holds', async () => {
+    vi.useFakeTimers();
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.last().ready();
+    client.markHeld('c1', 2);
+    client.markHeld('c2', 5);
+    FakeSocket.last().drop(1001);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const ws = FakeSocket.last();
+    ws.ready([
+      { id: 'c1', lastSeq: 4 },
+      { id: 'c2', lastSeq: 5 },
+      { id: 'c3', lastSeq: 8 },
+    ]);
+    const history = ws.sentOf('history');
+    expect(history).toHaveLength(1);
+    expect(history[0].payload).toMatchObject({ conversationId: 'c1', after: 2 });
+  });
+
+  it('answers ping with pong and renews the token in band before it expires', async () => {
+    vi.useFakeTimers();
+    const now = Date.now();
+    const c = new SocketClient({
+      url: () => 'ws://x',
+      getToken: async () => 't1',
+      renewToken: async () => 't2',
+      tokenExpiresAt: () => now + 120_000,
+      now: () => Date.now(),
+      createSocket: (url) => new FakeSocket(url),
+      pingIntervalMs: 25_000,
+      watchNetwork: () => () => {},
+    });
+    c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const ws = FakeSocket.last();
+    ws.autoPong = true;
+    ws.ready();
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(ws.sentOf('ping')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ws.sentOf('ping')).toHaveLength(3);
+    expect(ws.closedWith).toBeNull(); // answered pings keep it open // 85 s: renewal is due at 120 s - 24 s = 96 s
+    expect(ws.sentOf('auth')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(12_000);
+    const auth = ws.sentOf('auth');
+    expect(auth).toHaveLength(1);
+    expect(auth[0].payload).toEqual({ token: 't2' });
+    c.stop();
+  });
+
+  it('closes a connection whose pong never comes and opens another', async () => {
+    vi.useFakeTimers();
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const ws1 = FakeSocket.last();
+    ws1.ready();
+    await vi.advanceTimersByTimeAsync(25_000 + 10_000 + 1);
+    expect(ws1.closedWith).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.all.length).toBe(2);
+  });
+
+  it('stop() fails pending requests and stays closed', async () => {
+    const ws = await connect();
+    const p = client.request('history', { conversationId: 'c' });
+    expect(ws.sent).toHaveLength(1);
+    client.stop();
+    await expect(p).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(client.state).toBe('closed');
+  });
+});

@@ -1,0 +1,84 @@
+/** Objects of the Weiliao client contract, version 1 (see shared/protocol.md §1). */
+
+export interface User {
+  phone: string;
+  nickname: string;
+  avatar: string | null;
+  signature: string;
+  createdAt: number;
+}
+
+export interface Contact extends User {
+  remark: string;
+  online: boolean;
+  lastSeen: number | null;
+}
+
+export type RequestStatus = 'pending' | 'accepted' | 'declined';
+
+export interface ContactRequest {
+  id: string;
+  from: string;
+  to: string;
+  greeting: string;
+  status: RequestStatus;
+  createdAt: number;
+  fromUser: User;
+  toUser: User;
+}
+
+export type MessageKind = 'text' | 'image' | 'file' | 'call' | 'system';
+
+export interface TextContent { text: string }
+export interface ImageContent { url: string; width: number; height: number }
+export interface FileContent { url: string; name: string; size: number }
+export interface CallContent { callId: string; media: 'audio' | 'video'; result: CallResult; duration: number }
+export interface SystemContent { text: string; event: string }
+export type CallResult = 'completed' | 'declined' | 'cancelled' | 'missed' | 'failed';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  from: string;
+  kind: MessageKind;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  content: any;
+  clientMsgId: string | null;
+  createdAt: number;
+  recalled: boolean;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  owner: string;
+  notice: string;
+  members: User[];
+  createdAt: number;
+}
+
+export interface Conversation {
+  id: string;
+  type: 'direct' | 'group';
+  peer: (User & Partial<Contact>) | null;
+  group: Group | null;
+  lastMessage: Message | null;
+  lastSeq: number;
+  readSeq: number;
+  unread: number;
+  updatedAt: number;
+}
+
+export interface AuthResponse {
+  user: User;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface IceServer { urls: string | string[]; username?: string; credential?: string }
+
+export interface HistoryPage { messages: Message[]; hasMore: boolean }
+
+export interface SessionReady { user: User; serverTime: number; conversations: Conversation[] }

@@ -1,0 +1,308 @@
+import { ApiError } from '../api/errors';
+import type { Frame } from '../api/socket';
+import type { IceServer } from '../api/types';
+import type { MessageKey } from '../i18n';
+import { getSocket } from '../store/session';
+import { idleCall, useCall, type Media } from './callStore';
+import { Ringer } from './ringer';
+
+/**
+ * One call at a time over the contract's signalling frames: invite-offer/accept/refuse/cancel,
+ * then video-offer/answer and new-ice-candidate between the two connections, hang-up to end.
+ */
+let pc: RTCPeerConnection | null = null;
+let pendingCandidates: RTCIceCandidateInit[] = [];
+let endTimer: ReturnType<typeof setTimeout> | null = null;
+const ringer = new Ringer();
+
+declare global {
+  interface Window {
+    __weiliaoCall?: { pc: RTCPeerConnection | null; state: () => ReturnType<typeof useCall.getState> };
+  }
+}
+
+function expose(): void {
+  if (typeof window !== 'undefined') window.__weiliaoCall = { pc, state: () => useCall.getState() };
+}
+
+function request<T>(type: string, payload: object): Promise<T> {
+  const socket = getSocket();
+  if (!socket) return Promise.reject(new ApiError('CLOSED', 'Not connected'));
+  return socket.request<T>(type, payload, { queue: false, resend: false });
+}
+
+function signal(type: string, payload: object): void {
+  request(type, payload).catch(() => {});
+}
+
+const ERROR_REASONS: Record<string, MessageKey> = {
+  BUSY: 'call.busy',
+  OFFLINE: 'call.offline',
+  FORBIDDEN: 'call.forbidden',
+};
+
+async function getMedia(media: Media): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia(media === 'video' ? { audio: true, video: { width: 640, height: 480 } } : { audio: true });
+}
+
+/** Places a call to a contact. */
+export async function startCall(peer: string, media: Media): Promise<void> {
+  if (useCall.getState().phase !== 'idle' && useCall.getState().phase !== 'ended') return;
+  clearEndTimer();
+  useCall.setState({ ...idleCall, phase: 'outgoing', peer, media, direction: 'out' });
+  let stream: MediaStream;
+  try {
+    stream = await getMedia(media);
+  } catch {
+    finish('call.noDevice');
+    return;
+  }
+  useCall.setState({ localStream: stream });
+  try {
+    const ack = await request<{ callId: string; iceServers: IceServer[] }>('invite-offer', { to: peer, media });
+    if (useCall.getState().phase !== 'outgoing') {
+      // cancelled while the invite was on its way
+      signal('invite-cancel', { callId: ack.callId });
+      return;
+    }
+    useCall.setState({ callId: ack.callId, iceServers: ack.iceServers ?? [] });
+  } catch (e) {
+    const code = e instanceof ApiError ? e.code : '';
+    finish(ERROR_REASONS[code] ?? 'call.error');
+  }
+}
+
+/** The callee picks up. */
+export async function acceptCall(): Promise<void> {
+  const call = useCall.getState();
+  if (call.phase !== 'incoming' || !call.callId) return;
+  ringer.stop();
+  useCall.setState({ phase: 'connecting' });
+  let stream: MediaStream;
+  try {
+    stream = await getMedia(call.media);
+  } catch {
+    signal('invite-refuse', { callId: call.callId });
+    finish('call.noDevice');
+    return;
+  }
+  useCall.setState({ localStream: stream });
+  createPeer();
+  try {
+    await request('invite-accept', { callId: call.callId });
+  } catch {
+    finish('call.ended');
+  }
+}
+
+export function declineCall(): void {
+  const call = useCall.getState();
+  if (call.phase !== 'incoming' || !call.callId) return;
+  signal('invite-refuse', { callId: call.callId });
+  finish(null);
+}
+
+/** Cancel while ringing, or hang up a call in progress. */
+export function hangUp(): void {
+  const call = useCall.getState();
+  if (call.phase === 'ended' || call.phase === 'idle') {
+    dismiss();
+    return;
+  }
+  if (call.callId) {
+    if (call.phase === 'outgoing') signal('invite-cancel', { callId: call.callId });
+    else if (call.phase === 'incoming') signal('invite-refuse', { callId: call.callId });
+    else signal('hang-up', { callId: call.callId });
+  }
+  finish(call.phase === 'outgoing' ? 'call.cancelled' : 'call.ended');
+}
+
+export function toggleMute(): void {
+  const { localStream, muted } = useCall.getState();
+  localStream?.getAudioTracks().forEach((t) => (t.enabled = muted));
+  useCall.setState({ muted: !muted });
+}
+
+export function toggleCamera(): void {
+  const { localStream, cameraOff } = useCall.getState();
+  localStream?.getVideoTracks().forEach((t) => (t.enabled = cameraOff));
+  useCall.setState({ cameraOff: !cameraOff });
+}
+
+/** Drops the camera for the rest of the call (the other side's video freezes into the avatar). */
+export function switchToAudio(): void {
+  const { localStream } = useCall.getState();
+  pc?.getSenders().forEach((s) => {
+    if (s.track?.kind === 'video') void s.replaceTrack(null).catch(() => {});
+  });
+  localStream?.getVideoTracks().forEach((t) => {
+    t.stop();
+    localStream.removeTrack(t);
+  });
+  useCall.setState({ media: 'audio', cameraOff: true });
+}
+
+function createPeer(): RTCPeerConnection {
+  const call = useCall.getState();
+  const peer = new RTCPeerConnection({ iceServers: call.iceServers as RTCIceServer[] });
+  pc = peer;
+  pendingCandidates = [];
+  const remote = new MediaStream();
+  useCall.setState({ remoteStream: remote, connectionState: peer.connectionState });
+  call.localStream?.getTracks().forEach((t) => peer.addTrack(t, call.localStream!));
+  peer.ontrack = (ev) => {
+    if (!remote.getTracks().includes(ev.track)) remote.addTrack(ev.track);
+    useCall.setState({ remoteStream: remote });
+  };
+  peer.onicecandidate = (ev) => {
+    const id = useCall.getState().callId;
+    if (ev.candidate && id) signal('new-ice-candidate', { callId: id, candidate: ev.candidate.toJSON() });
+  };
+  peer.onconnectionstatechange = () => {
+    if (pc !== peer) return;
+    const state = peer.connectionState;
+    useCall.setState({ connectionState: state });
+    if (state === 'connected' && useCall.getState().phase !== 'active') {
+      useCall.setState({ phase: 'active', startedAt: Date.now() });
+    }
+    if (state === 'failed') hangUp();
+  };
+  expose();
+  return peer;
+}
+
+function sdpOf(value: unknown, type: RTCSdpType): RTCSessionDescriptionInit {
+  if (typeof value === 'string') return { type, sdp: value };
+  const v = value as RTCSessionDescriptionInit;
+  return { type: v.type ?? type, sdp: v.sdp };
+}
+
+async function flushCandidates(): Promise<void> {
+  const list = pendingCandidates;
+  pendingCandidates = [];
+  for (const c of list) await pc?.addIceCandidate(c).catch(() => {});
+}
+
+function mine(frame: Frame): boolean {
+  return !!frame.payload?.callId && frame.payload.callId === useCall.getState().callId;
+}
+
+/** Call frames from the socket. */
+export function handleCallFrame(frame: Frame): void {
+  const p = frame.payload ?? {};
+  const call = useCall.getState();
+  switch (frame.type) {
+    case 'invite-offer':
+      if (call.phase !== 'idle' && call.phase !== 'ended') return; // the server answers BUSY for real clashes
+      clearEndTimer();
+      useCall.setState({
+        ...idleCall,
+        phase: 'incoming',
+        direction: 'in',
+        callId: p.callId,
+        peer: p.from,
+        media: p.media === 'audio' ? 'audio' : 'video',
+        iceServers: p.iceServers ?? [],
+      });
+      ringer.start();
+      return;
+    case 'invite-accept':
+      if (!mine(frame) || call.phase !== 'outgoing') return;
+      useCall.setState({ phase: 'connecting' });
+      void makeOffer();
+      return;
+    case 'invite-refuse':
+      if (mine(frame)) finish('call.refused');
+      return;
+    case 'invite-cancel':
+      if (mine(frame)) finish('call.canceledByPeer');
+      return;
+    case 'hang-up':
+      if (mine(frame)) finish('call.peerHungUp');
+      return;
+    case 'call-ended':
+      if (!mine(frame)) return;
+      finish(p.reason === 'timeout' ? 'call.timeout' : p.reason === 'answered-elsewhere' ? 'call.answeredElsewhere' : 'call.disconnected');
+      return;
+    case 'video-offer':
+      if (mine(frame)) void answerOffer(p.sdp);
+      return;
+    case 'video-answer':
+      if (mine(frame) && pc) {
+        void pc.setRemoteDescription(sdpOf(p.sdp, 'answer')).then(flushCandidates).catch(() => finish('call.failed'));
+      }
+      return;
+    case 'new-ice-candidate':
+      if (!mine(frame) || !p.candidate) return;
+      if (pc && pc.remoteDescription) void pc.addIceCandidate(p.candidate).catch(() => {});
+      else pendingCandidates.push(p.candidate);
+      return;
+  }
+}
+
+async function makeOffer(): Promise<void> {
+  const peer = createPeer();
+  try {
+    const offer = await peer.createOffer();
+    await peer.setLocalDescription(offer);
+    const id = useCall.getState().callId;
+    if (id && pc === peer) signal('video-offer', { callId: id, sdp: { type: 'offer', sdp: peer.localDescription?.sdp ?? offer.sdp } });
+  } catch {
+    hangUp();
+  }
+}
+
+async function answerOffer(sdp: unknown): Promise<void> {
+  const peer = pc ?? createPeer();
+  try {
+    await peer.setRemoteDescription(sdpOf(sdp, 'offer'));
+    await flushCandidates();
+    const answer = await peer.createAnswer();
+    await peer.setLocalDescription(answer);
+    const id = useCall.getState().callId;
+    if (id) signal('video-answer', { callId: id, sdp: { type: 'answer', sdp: peer.localDescription?.sdp ?? answer.sdp } });
+  } catch {
+    hangUp();
+  }
+}
+
+function teardown(): void {
+  ringer.stop();
+  const { localStream } = useCall.getState();
+  localStream?.getTracks().forEach((t) => t.stop());
+  if (pc) {
+    pc.ontrack = pc.onicecandidate = pc.onconnectionstatechange = null;
+    pc.close();
+  }
+  pc = null;
+  pendingCandidates = [];
+  expose();
+}
+
+/** Ends the call locally; shows the reason for a moment (or closes at once when there is none). */
+function finish(reason: MessageKey | null): void {
+  teardown();
+  if (!reason) {
+    dismiss();
+    return;
+  }
+  useCall.setState({ phase: 'ended', endReason: reason, localStream: null, remoteStream: null });
+  clearEndTimer();
+  endTimer = setTimeout(dismiss, 2000);
+}
+
+function clearEndTimer(): void {
+  if (endTimer) clearTimeout(endTimer);
+  endTimer = null;
+}
+
+export function dismiss(): void {
+  clearEndTimer();
+  useCall.setState(idleCall);
+}
+
+/** Logout: drop any call without a word. */
+export function resetCalls(): void {
+  teardown();
+  dismiss();
+}

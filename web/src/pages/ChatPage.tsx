@@ -1,0 +1,334 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ActionSheet, DotLoading, TextArea, Toast } from 'antd-mobile';
+import { AddCircleOutline, MoreOutline, SmileOutline, PictureOutline, FileOutline, VideoOutline, PhoneFill } from 'antd-mobile-icons';
+import { useApp, dispatch } from '../store/app';
+import { conversationTitle, orderedMessages, type OutgoingMessage } from '../store/chatReducer';
+import { loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
+import { navigate } from '../router';
+import { useLang, useT } from '../i18n';
+import { PageHeader } from '../components/PageHeader';
+import { MessageItem } from '../components/MessageItem';
+import { EmojiPanel } from '../components/EmojiPanel';
+import { needsSeparator, separatorTime } from '../util/time';
+import { startCall } from '../calls/callManager';
+import type { Message, User } from '../api/types';
+import { ApiError } from '../api/errors';
+
+const RECALL_WINDOW_MS = 120_000;
+
+/** One conversation: history, bubbles, composer. */
+export function ChatPage({ conversationId }: { conversationId: string }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const conv = useApp((s) => s.conversations[conversationId]);
+  const list = useApp((s) => s.messages[conversationId]);
+  const outgoingAll = useApp((s) => s.outgoing);
+  const contacts = useApp((s) => s.contacts);
+  const me = useApp((s) => s.me);
+  const conn = useApp((s) => s.conn);
+  const peerRead = useApp((s) => s.peerRead[conversationId]);
+  const typing = useApp((s) => s.typing[conversationId]);
+  const sendErrors = useApp((s) => s.sendErrors);
+  const [text, setText] = useState('');
+  const [panel, setPanel] = useState<'none' | 'emoji' | 'more'>('none');
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const keepFromBottom = useRef<number | null>(null);
+  const imageInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  // open: this chat is active (its messages are read as they come), load the newest page
+  useEffect(() => {
+    dispatch({ type: 'active', conversationId });
+    return () => dispatch({ type: 'active', conversationId: null });
+  }, [conversationId]);
+  useEffect(() => {
+    if (conn !== 'ready') return;
+    if (!list?.loaded) loadNewest(conversationId).catch(() => {});
+  }, [conn, conversationId, list?.loaded]);
+  // everything up to lastSeq is on screen: tell the server (markRead sends each seq once)
+  const lastSeq = conv?.lastSeq;
+  useEffect(() => {
+    if (conn === 'ready' && lastSeq !== undefined) void markRead(conversationId);
+  }, [conn, conversationId, lastSeq]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const messages = useMemo(() => orderedMessages(list), [list]);
+  const pending = useMemo(
+    () => Object.values(outgoingAll).filter((o) => o.conversationId === conversationId).sort((a, b) => a.createdAt - b.createdAt),
+    [outgoingAll, conversationId],
+  );
+
+  // stay at the bottom when new messages come, keep the position when older ones are prepended
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (keepFromBottom.current !== null) {
+      el.scrollTop = el.scrollHeight - keepFromBottom.current;
+      keepFromBottom.current = null;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages.length, pending.length, panel, messages[messages.length - 1]?.recalled]);
+
+  async function onScroll() {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+    if (el.scrollTop < 40 && list?.loaded && list.hasOlder && !loadingOlder && conn === 'ready') {
+      setLoadingOlder(true);
+      keepFromBottom.current = el.scrollHeight - el.scrollTop;
+      try {
+        await loadOlder(conversationId);
+      } catch {
+        keepFromBottom.current = null;
+      } finally {
+        setLoadingOlder(false);
+      }
+    }
+  }
+
+  if (!conv) {
+    return (
+      <div className="page chat-page">
+        <PageHeader title="" parent="/chats" />
+        <div className="page-body center">
+          <DotLoading />
+        </div>
+      </div>
+    );
+  }
+
+  const title = conversationTitle({ contacts }, conv);
+  const isGroup = conv.type === 'group';
+  const members: Record<string, User> = {};
+  if (isGroup) for (const u of conv.group?.members ?? []) members[u.phone] = u;
+  const peer = conv.peer;
+  // group notices name members by phone: members who are not contacts still get their nickname
+  const names: typeof contacts = { ...contacts };
+  for (const u of Object.values(members)) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
+  const typingNames = Object.entries(typing ?? {}).filter(([, until]) => until > now).map(([p]) => p);
+  const headerTitle = typingNames.length > 0 && !isGroup ? t('msg.typing') : isGroup ? `${title}(${conv.group?.members.length ?? 0})` : title;
+  // the peer has read at least up to their own latest message (sending moves the sender's readSeq)
+  const peerSeq = peer ? Math.max(peerRead?.[peer.phone] ?? 0, ...messages.filter((m) => m.from === peer.phone).map((m) => m.seq)) : 0;
+
+  function senderOf(phone: string): User {
+    if (phone === me?.phone && me) return me;
+    return contacts[phone] ?? members[phone] ?? (peer && peer.phone === phone ? peer : { phone, nickname: phone, avatar: null, signature: '', createdAt: 0 });
+  }
+
+  function submit() {
+    const value = text;
+    if (!value.trim()) return;
+    setText('');
+    atBottom.current = true;
+    void sendText(conversationId, value);
+  }
+
+  function onText(v: string) {
+    setText(v);
+    if (v) sendTyping(conversationId);
+  }
+
+  function openMenu(m: Message) {
+    const actions = [];
+    if (m.kind === 'text') actions.push({ key: 'copy', text: t('msg.copy') });
+    if (m.from === me?.phone && !m.recalled && m.kind !== 'call') actions.push({ key: 'recall', text: t('msg.recall') });
+    if (!actions.length) return;
+    const handler = ActionSheet.show({
+      actions: actions.map((a) => ({ ...a, text: <span data-testid={`menu-${a.key}`}>{a.text}</span> })),
+      cancelText: t('common.cancel'),
+      onAction: async (a) => {
+        handler.close();
+        if (a.key === 'copy') {
+          void navigator.clipboard?.writeText(m.content?.text ?? '').catch(() => {});
+        } else if (a.key === 'recall') {
+          if (Date.now() - m.createdAt > RECALL_WINDOW_MS) {
+            Toast.show({ content: t('msg.recallTooLate') });
+            return;
+          }
+          try {
+            await recall(m);
+          } catch (e) {
+            Toast.show({ content: e instanceof ApiError && e.code === 'FORBIDDEN' ? t('msg.recallTooLate') : t('common.networkError') });
+          }
+        }
+      },
+    });
+  }
+
+  async function onPickImage(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    setPanel('none');
+    atBottom.current = true;
+    if (file.size > 10 * 1024 * 1024) {
+      Toast.show({ content: t('msg.tooLarge') });
+      return;
+    }
+    await sendImage(conversationId, file).catch(() => Toast.show({ content: t('msg.uploadFailed') }));
+  }
+
+  async function onPickFile(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    setPanel('none');
+    atBottom.current = true;
+    if (file.size > 10 * 1024 * 1024) {
+      Toast.show({ content: t('msg.tooLarge') });
+      return;
+    }
+    await sendFile(conversationId, file);
+  }
+
+  function call(media: 'audio' | 'video') {
+    setPanel('none');
+    if (peer) void startCall(peer.phone, media);
+  }
+
+  const rows: React.ReactNode[] = [];
+  let prev: number | null = null;
+  for (const m of messages) {
+    if (needsSeparator(prev, m.createdAt)) {
+      rows.push(
+        <div key={'sep' + m.seq} className="msg-time" data-testid="day-separator">
+          {separatorTime(m.createdAt, lang)}
+        </div>,
+      );
+    }
+    prev = m.createdAt;
+    const mine = m.from === me?.phone;
+    rows.push(
+      <MessageItem
+        key={m.id}
+        message={m}
+        mine={mine}
+        sender={senderOf(m.from)}
+        contacts={names}
+        me={me?.phone}
+        t={t}
+        showName={isGroup}
+        readMark={!isGroup && mine && m.kind !== 'call' ? (m.seq <= peerSeq ? 'read' : 'unread') : null}
+        onMenu={openMenu}
+        onCall={isGroup ? undefined : call}
+        onAvatar={(p) => p !== me?.phone && navigate('/contact/' + p)}
+      />,
+    );
+  }
+  for (const o of pending as OutgoingMessage[]) {
+    rows.push(
+      <MessageItem
+        key={o.clientMsgId}
+        message={o}
+        mine
+        sender={senderOf(me?.phone ?? '')}
+        contacts={contacts}
+        me={me?.phone}
+        t={t}
+        showName={false}
+        onRetry={(id) => void retry(id)}
+      />,
+    );
+    if (o.status === 'failed' && sendErrors[o.clientMsgId] === 'FORBIDDEN') {
+      rows.push(
+        <div key={o.clientMsgId + 'err'} className="msg-system">
+          {t('msg.forbidden')}
+        </div>,
+      );
+    }
+  }
+
+  return (
+    <div className="page chat-page" data-testid="chat-page" data-conversation={conversationId}>
+      <PageHeader
+        title={<span data-testid="chat-title">{headerTitle}</span>}
+        parent="/chats"
+        right={
+          <MoreOutline
+            fontSize={22}
+            data-testid="chat-more"
+            onClick={() => navigate(isGroup ? `/chat/${encodeURIComponent(conversationId)}/info` : `/contact/${peer?.phone}`)}
+          />
+        }
+      />
+      <div className="chat-scroll" ref={scroller} onScroll={onScroll} data-testid="chat-scroll" onClick={() => setPanel('none')}>
+        {list?.loaded && (
+          <div className="msg-older" data-testid="load-older">
+            {loadingOlder ? <DotLoading /> : list.hasOlder ? t('msg.loadOlder') : ''}
+          </div>
+        )}
+        {!list?.loaded && (
+          <div className="msg-older">
+            <DotLoading />
+          </div>
+        )}
+        {rows}
+        {typingNames.length > 0 && isGroup && (
+          <div className="msg-typing" data-testid="typing">
+            {t('msg.typingName', { name: senderOf(typingNames[0]).nickname })}
+          </div>
+        )}
+      </div>
+      <div className="composer">
+        <div className="composer-row">
+          <TextArea
+            data-testid="composer-input"
+            className="composer-input"
+            value={text}
+            onChange={onText}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={4096}
+            rows={1}
+            onFocus={() => setPanel('none')}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                submit();
+              }
+            }}
+          />
+          <SmileOutline className="composer-icon" data-testid="composer-emoji" onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')} />
+          {text.trim() ? (
+            <button type="button" className="send-btn" data-testid="composer-send" onClick={submit}>
+              {t('msg.send')}
+            </button>
+          ) : (
+            <AddCircleOutline className="composer-icon" data-testid="composer-more" onClick={() => setPanel(panel === 'more' ? 'none' : 'more')} />
+          )}
+        </div>
+        {panel === 'emoji' && <EmojiPanel onPick={(e) => setText((v) => v + e)} />}
+        {panel === 'more' && (
+          <div className="more-panel" data-testid="more-panel">
+            <button type="button" data-testid="more-image" onClick={() => imageInput.current?.click()}>
+              <PictureOutline />
+              <span>{t('msg.album')}</span>
+            </button>
+            <button type="button" data-testid="more-file" onClick={() => fileInput.current?.click()}>
+              <FileOutline />
+              <span>{t('msg.fileBtn')}</span>
+            </button>
+            {!isGroup && (
+              <>
+                <button type="button" data-testid="more-video-call" onClick={() => call('video')}>
+                  <VideoOutline />
+                  <span>{t('msg.videoCall')}</span>
+                </button>
+                <button type="button" data-testid="more-voice-call" onClick={() => call('audio')}>
+                  <PhoneFill />
+                  <span>{t('msg.voiceCall')}</span>
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        <input ref={imageInput} data-testid="image-input" type="file" accept="image/*" hidden onChange={(e) => { void onPickImage(e.target.files); e.target.value = ''; }} />
+        <input ref={fileInput} data-testid="file-input" type="file" hidden onChange={(e) => { void onPickFile(e.target.files); e.target.value = ''; }} />
+      </div>
+    </div>
+  );
+}

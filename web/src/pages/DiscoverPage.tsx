@@ -1,0 +1,28 @@
+import { List, NavBar, Toast } from 'antd-mobile';
+import { PictureOutline, ScanningOutline } from 'antd-mobile-icons';
+import { useT } from '../i18n';
+
+/** 发现: placeholders, as in WeChat's layout. */
+export function DiscoverPage() {
+  const t = useT();
+  const soon = () => Toast.show({ content: t('discover.soon') });
+  return (
+    <div className="page" data-testid="discover-page">
+      <div className="page-header">
+        <NavBar backIcon={false}>{t('tab.discover')}</NavBar>
+      </div>
+      <div className="page-body">
+        <List>
+          <List.Item prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={soon}>
+            {t('discover.moments')}
+          </List.Item>
+        </List>
+        <List>
+          <List.Item prefix={<div className="icon-tile green"><ScanningOutline /></div>} onClick={soon}>
+            {t('discover.scan')}
+          </List.Item>
+        </List>
+      </div>
+    </div>
+  );
+}

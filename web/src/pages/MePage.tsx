@@ -1,0 +1,30 @@
+import { List } from 'antd-mobile';
+import { SetOutline } from 'antd-mobile-icons';
+import { useApp } from '../store/app';
+import { navigate } from '../router';
+import { useT } from '../i18n';
+import { Avatar } from '../components/Avatar';
+
+/** 我: my card, then settings. */
+export function MePage() {
+  const t = useT();
+  const me = useApp((s) => s.me);
+  return (
+    <div className="page me-page" data-testid="me-page">
+      <div className="me-card" data-testid="me-card" onClick={() => navigate('/me/profile')}>
+        <Avatar name={me?.nickname ?? ''} url={me?.avatar} seed={me?.phone} size={64} />
+        <div className="me-card-text">
+          <div className="me-name" data-testid="me-name">{me?.nickname}</div>
+          <div className="me-sub">{t('me.phone')}: {me?.phone}</div>
+          {me?.signature && <div className="me-sub">{me.signature}</div>}
+        </div>
+        <span className="chevron">›</span>
+      </div>
+      <List>
+        <List.Item data-testid="me-settings" prefix={<div className="icon-tile blue"><SetOutline /></div>} onClick={() => navigate('/me/settings')}>
+          {t('me.settings')}
+        </List.Item>
+      </List>
+    </div>
+  );
+}

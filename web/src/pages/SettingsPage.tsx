@@ -1,0 +1,35 @@
+import { Button, Dialog, List, Radio } from 'antd-mobile';
+import { logout } from '../store/session';
+import { useLang, useT, type Lang } from '../i18n';
+import { PageHeader } from '../components/PageHeader';
+
+/** 设置: language and logout. */
+export function SettingsPage() {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  async function onLogout() {
+    const ok = await Dialog.confirm({ content: t('me.logoutConfirm'), confirmText: <span data-testid="confirm-ok">{t('me.logout')}</span>, cancelText: t('common.cancel') });
+    if (ok) await logout();
+  }
+  return (
+    <div className="page" data-testid="settings-page">
+      <PageHeader title={t('me.settings')} parent="/me" />
+      <div className="page-body">
+        <Radio.Group value={lang} onChange={(v) => setLang(v as Lang)}>
+          <List header={t('me.language')}>
+            {(['zh-CN', 'en'] as Lang[]).map((l) => (
+              <List.Item key={l} data-testid={`lang-${l}`} onClick={() => setLang(l)} arrow={false} extra={<Radio value={l} />}>
+                {t(`lang.${l}` as 'lang.en')}
+              </List.Item>
+            ))}
+          </List>
+        </Radio.Group>
+        <div className="contact-actions">
+          <Button block color="danger" data-testid="logout" onClick={() => void onLogout()}>
+            {t('me.logout')}
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -31,6 +31,8 @@ class TokenRejectionTest {
     bad.put("tampered payload", Tokens.tampered(account.accessToken(), TestSystem.newPhone()));
     bad.put("wrong issuer", tokens.signed(Tokens.claims(phone).put("iss", "someone-else")));
     bad.put("no login id", tokens.signed(Tokens.claims(phone).put("sid", (String) null)));
+    bad.put("not yet valid", tokens.signed(Tokens.claims(phone).put("nbf", System.currentTimeMillis() / 1000 + 600)));
+    bad.put("unknown key id", tokens.withUnknownKeyId(phone));
     bad.put("revoked", revoked.accessToken());
 
     for (Map.Entry<String, String> token : bad.entrySet()) {

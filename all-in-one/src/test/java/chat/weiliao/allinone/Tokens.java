@@ -44,6 +44,12 @@ final class Tokens {
     return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true));
   }
 
+  /** Correctly signed with the server's key, but naming a key id the server never issued. */
+  String withUnknownKeyId(String phone) {
+    return signer.generateToken(claims(phone), new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true)
+        .setHeader(new JsonObject().put("kid", "someone-elses-key")));
+  }
+
   String valid(String phone) {
     return signed(claims(phone));
   }

@@ -11,6 +11,8 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.redis.client.RedisAPI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -29,13 +31,32 @@ public final class TokenVerifier {
   }
 
   public Future<AccessToken> verify(String token) {
-    if (token == null || token.isBlank() || token.length() > 4096) {
+    if (token == null || token.isBlank() || token.length() > 4096 || !headerIsOurs(token)) {
       return Future.failedFuture(ApiException.unauthenticated("Missing or malformed token"));
     }
     return jwt.authenticate(new TokenCredentials(token))
         .recover(bad -> Future.failedFuture(ApiException.unauthenticated("Invalid or expired token")))
         .map(user -> claims(user.attributes().getJsonObject("accessToken", new JsonObject())))
         .compose(this::rejectRevoked);
+  }
+
+  /**
+   * Our tokens' header is exactly {alg: ES256} (typ optional) and names no key: a token that
+   * asks for another algorithm or for a key by id was not issued by us, whatever its signature.
+   */
+  private static boolean headerIsOurs(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          StandardCharsets.UTF_8));
+      return JwtKeys.ALGORITHM.equals(header.getValue("alg")) && !header.containsKey("kid")
+          && !header.containsKey("jku") && !header.containsKey("jwk") && !header.containsKey("x5u");
+    } catch (RuntimeException malformed) {
+      return false;
+    }
   }
 
   private static AccessToken claims(JsonObject principal) {

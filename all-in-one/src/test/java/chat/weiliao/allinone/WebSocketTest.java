@@ -77,6 +77,30 @@ class WebSocketTest {
   }
 
   @Test
+  void textThatIsNotUtf8ClosesWith1007() throws Exception {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+      raw.sendFrame(1, new byte[] {'{', '"', 't', '"', ':', (byte) 0xC3, (byte) 0x28, '}'});
+      assertEquals(1007, raw.readUntilClose());
+    }
+  }
+
+  @Test
+  void aMessageOver64KiBInSmallFramesClosesWith1009() throws Exception {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+      byte[] piece = new byte[16 * 1024];
+      java.util.Arrays.fill(piece, (byte) 'x');
+      raw.sendFrame(1, piece, false);
+      for (int i = 0; i < 4; i++) {
+        raw.sendFrame(0, piece, false);
+      }
+      raw.sendFrame(0, piece, true);
+      assertEquals(1009, raw.readUntilClose());
+    }
+  }
+
+  @Test
   void aBinaryFrameClosesWith1003() {
     try (WsClient socket = ready(Users.register(http).accessToken())) {
       socket.sendBinary(new byte[] {1, 2, 3});

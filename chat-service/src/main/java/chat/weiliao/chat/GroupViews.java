@@ -25,12 +25,26 @@ final class GroupViews {
     return members(conversation).stream().filter(phone -> !phone.equals(leaving)).findFirst().orElse(null);
   }
 
+  /**
+   * A member as everyone may see them: the public user only. Profiles come as the asking user
+   * sees them (with their private remark and, for contacts, presence); a group object is sent to
+   * every member, so none of that may leak into it.
+   */
+  private static JsonObject publicUser(String phone, JsonObject profile) {
+    JsonObject user = new JsonObject().put("phone", phone);
+    if (profile != null) {
+      for (String field : new String[] {"nickname", "avatar", "signature", "createdAt"}) {
+        user.put(field, profile.getValue(field));
+      }
+    }
+    return user;
+  }
+
   static JsonObject group(JsonObject conversation, JsonObject profiles) {
     JsonObject meta = conversation.getJsonObject("group", new JsonObject());
     JsonArray members = new JsonArray();
     for (String phone : members(conversation)) {
-      JsonObject profile = profiles.getJsonObject(phone);
-      members.add(profile != null ? profile : new JsonObject().put("phone", phone));
+      members.add(publicUser(phone, profiles.getJsonObject(phone)));
     }
     return new JsonObject()
         .put("id", meta.getString("id"))

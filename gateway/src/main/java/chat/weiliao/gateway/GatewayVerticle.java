@@ -61,6 +61,8 @@ public class GatewayVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions()
               .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME)
               .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
+              // A peer that does not answer our close frame (say, one that stopped reading) is cut off.
+              .setWebSocketClosingTimeout(5)
               .setCompressionSupported(true))
           .webSocketHandshakeHandler(webSockets::handshake)
           .webSocketHandler(socket -> { })

@@ -153,12 +153,14 @@ final class ContactHandlers {
   Future<?> delete(BusCall call) {
     String caller = call.caller();
     String peer = Validation.phoneParam(call.param("phone"), "phone");
-    return contacts.unlink(caller, peer).compose(removed -> {
-      if (!removed) {
+    // Close the chat before unlinking: if closing fails the contact still exists and a retried
+    // DELETE finishes the job, instead of answering 404 over a chat left open.
+    return contacts.contact(caller, peer).compose(contact -> {
+      if (contact == null) {
         throw ApiException.notFound("No such contact");
       }
       return chat.closeDirect(caller, peer);
-    }).map(done -> Reply.empty().then(() -> {
+    }).compose(closed -> contacts.unlink(caller, peer)).map(done -> Reply.empty().then(() -> {
       Events.publish(vertx, caller, "contact.removed", new JsonObject().put("phone", peer));
       Events.publish(vertx, peer, "contact.removed", new JsonObject().put("phone", caller));
     }));

@@ -1,15 +1,12 @@
 package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
+import chat.weiliao.common.Envelope;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.ServiceClient;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -56,21 +53,7 @@ public final class BusRoute {
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      return new JsonObject();
-    }
-    Object parsed;
-    try {
-      parsed = Json.decodeValue(body);
-    } catch (DecodeException malformed) {
-      throw ApiException.invalid("Malformed JSON body");
-    }
-    if (!(parsed instanceof JsonObject object)) {
-      throw ApiException.invalid("The body must be a JSON object");
-    }
-    Validation.safeDocument(object);
-    return object;
+    return Envelope.body(ctx.body() == null ? null : ctx.body().buffer());
   }
 
   private static void respond(RoutingContext ctx, Reply reply, int defaultStatus) {

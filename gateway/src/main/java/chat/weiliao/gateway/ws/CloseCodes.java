@@ -4,6 +4,7 @@ package chat.weiliao.gateway.ws;
 final class CloseCodes {
   static final short GOING_AWAY = 1001;
   static final short UNSUPPORTED_DATA = 1003;
+  static final short INVALID_DATA = 1007;
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
   static final short INTERNAL = 1011;

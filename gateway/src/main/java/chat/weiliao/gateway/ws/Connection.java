@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client socket. Until {@code session.ready} is written, events for it wait in order and
@@ -25,6 +26,7 @@ final class Connection {
   private AccessToken token;
   private boolean ready;
   private boolean closed;
+  private boolean closing;
   private final Queue<String> heldEvents = new ArrayDeque<>();
   private final Queue<String> heldFrames = new ArrayDeque<>();
   private long expiryTimer = -1;
@@ -112,17 +114,30 @@ final class Connection {
 
   /** Writes a frame; a client that stops reading is closed once its backlog passes the bound. */
   void send(String frame) {
-    if (closed || socket.isClosed()) {
+    if (closed || closing || socket.isClosed()) {
       return;
     }
     socket.writeTextMessage(frame);
     if (!socket.isClosed() && socket.writeQueueFull()) {
-      close(CloseCodes.POLICY, "not reading fast enough");
+      dropSlowConsumer();
     }
   }
 
+  /**
+   * A client that stopped reading would never see a close frame queued behind its backlog, so
+   * the connection is given two seconds for it and then cut, instead of growing our memory.
+   */
+  private void dropSlowConsumer() {
+    if (!closed && !closing) {
+      closing = true;
+      socket.shutdown(2, TimeUnit.SECONDS, CloseCodes.POLICY, "not reading fast enough");
+    }
+  }
+
+  /** Closes once; nothing more is written after the close frame. */
   void close(short code, String reason) {
-    if (!closed && !socket.isClosed()) {
+    if (!closed && !closing && !socket.isClosed()) {
+      closing = true;
       socket.close(code, reason);
     }
   }

@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Envelope;
 import chat.weiliao.common.Errors;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.auth.TokenVerifier;
@@ -9,7 +10,6 @@ import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ServiceClient;
 import chat.weiliao.common.bus.SignalingApi;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -35,41 +35,19 @@ final class FrameDispatcher {
 
   /** The frame's id when it has a readable one, for answering a frame that is not processed. */
   static String idOf(String text) {
-    try {
-      Object id = new JsonObject(text).getValue("id");
-      return id instanceof String string && string.length() <= 64 ? string : null;
-    } catch (RuntimeException malformed) {
-      return null;
-    }
+    return Envelope.parse(text).id();
   }
 
   void dispatch(Connection connection, String text) {
-    JsonObject frame;
-    try {
-      frame = new JsonObject(text);
-    } catch (DecodeException | ClassCastException malformed) {
-      connection.send(Frames.error(null, ApiException.invalid("Malformed JSON frame")));
+    Envelope frame = Envelope.parse(text);
+    if (frame.error() != null) {
+      connection.send(Frames.error(frame.id(), frame.error()));
       return;
     }
-    Object rawId = frame.getValue("id");
-    String id = rawId instanceof String string && string.length() <= 64 ? string : null;
     try {
-      if (rawId != null && id == null) {
-        throw ApiException.invalid("id must be a string of at most 64 characters");
-      }
-      Object type = frame.getValue("type");
-      if (!(type instanceof String frameType)) {
-        throw ApiException.invalid("type is required and must be a string");
-      }
-      Object payload = frame.getValue("payload");
-      if (payload != null && !(payload instanceof JsonObject)) {
-        throw ApiException.invalid("payload must be an object");
-      }
-      JsonObject body = payload == null ? new JsonObject() : (JsonObject) payload;
-      Validation.safeDocument(body);
-      handle(connection, frameType, id, body);
+      handle(connection, frame.type(), frame.id(), frame.payload());
     } catch (ApiException invalid) {
-      connection.send(Frames.error(id, invalid));
+      connection.send(Frames.error(frame.id(), invalid));
     }
   }
 

@@ -88,8 +88,19 @@ public final class WebSocketEndpoint {
   private void open(ServerWebSocket socket, AccessToken token, String address) {
     Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
     socket.setWriteQueueMaxSize(policy.maxBufferBytes);
-    socket.textMessageHandler(text -> onText(connection, text));
-    socket.binaryMessageHandler(binary -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
+    TextMessages messages = new TextMessages(MAX_FRAME);
+    socket.frameHandler(frame -> {
+      if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+        return;
+      }
+      switch (messages.accept(frame)) {
+        case MESSAGE -> onText(connection, messages.message());
+        case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+        case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
+        case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
+        case INCOMPLETE -> { }
+      }
+    });
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();

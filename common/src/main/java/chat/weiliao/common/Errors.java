@@ -43,6 +43,10 @@ public final class Errors {
     if (failure instanceof DecodeException) {
       return ApiException.invalid("Malformed JSON");
     }
+    if (isStoreOutage(failure)) {
+      log.warn("store unavailable: {}", failure.toString());
+      return ApiException.unavailable("A backing store is not answering; try again");
+    }
     return internal(failure);
   }
 
@@ -50,6 +54,23 @@ public final class Errors {
   public static ReplyException toReply(Throwable failure) {
     ApiException api = toApi(failure);
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, API_FAILURE, api.toJson().encode());
+  }
+
+  /** A store that cannot be reached (not one that answered with an error): safe to retry. */
+  private static boolean isStoreOutage(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException
+          || cause instanceof java.net.ConnectException) {
+        return true;
+      }
+      String message = String.valueOf(cause.getMessage());
+      if (cause.getClass().getName().startsWith("io.vertx.redis")
+          && (message.contains("CONNECTION_CLOSED") || message.contains("Connection refused")
+          || message.contains("Connection is closed"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ApiException internal(Throwable failure) {

@@ -30,7 +30,9 @@ public class ServiceClient {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.ACTION_HEADER, action)
         .setSendTimeout(timeoutMillis);
+    long started = System.nanoTime();
     return vertx.eventBus().<JsonObject>request(address, call.toJson(), options)
+        .onComplete(done -> BusMetrics.record(address, action, done.succeeded(), System.nanoTime() - started))
         .map(message -> {
           String status = message.headers().get(Addresses.STATUS_HEADER);
           JsonObject body = message.body() == null ? new JsonObject() : message.body();

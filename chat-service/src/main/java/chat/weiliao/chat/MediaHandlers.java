@@ -80,7 +80,8 @@ final class MediaHandlers {
     if (declared == null) {
       return "application/octet-stream";
     }
-    String type = declared.split(";")[0].trim().toLowerCase();
+    int parameters = declared.indexOf(';');
+    String type = (parameters < 0 ? declared : declared.substring(0, parameters)).trim().toLowerCase();
     return CONTENT_TYPE.matcher(type).matches() ? type : "application/octet-stream";
   }
 

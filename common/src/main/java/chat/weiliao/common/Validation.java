@@ -112,8 +112,16 @@ public final class Validation {
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
       throw ApiException.invalid(field + " is required and must be a whole number");
     }
+    // longValue() of a number beyond 64 bits silently wraps or clamps: refuse it instead.
+    if (number instanceof java.math.BigInteger big && big.bitLength() > 63
+        || number instanceof java.math.BigDecimal decimal && decimal.abs().compareTo(LONG_LIMIT) >= 0
+        || Math.abs(number.doubleValue()) >= 9.2e18) {
+      throw ApiException.invalid(field + " must be between " + min + " and " + max);
+    }
     return bounded(field, number.longValue(), min, max);
   }
+
+  private static final java.math.BigDecimal LONG_LIMIT = new java.math.BigDecimal(Long.MAX_VALUE);
 
   /** The number, or the fallback when the field is absent or null. */
   public static long optionalInteger(JsonObject body, String field, long min, long max, long fallback) {

@@ -1,9 +1,10 @@
 package chat.weiliao.chat;
 
-import static chat.weiliao.chat.FuzzSupport.check;
+import static chat.weiliao.common.FuzzSupport.check;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
+import chat.weiliao.common.FuzzSupport;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;

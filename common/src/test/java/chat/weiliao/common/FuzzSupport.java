@@ -23,12 +23,12 @@ import java.util.List;
  * spell but a {@link JsonObject} handed around in-process can hold: NaN and infinities, floats,
  * {@link BigDecimal}s with huge exponents, binary values and arrays far past the limits.
  */
-final class FuzzSupport {
+public final class FuzzSupport {
   /** How deep a built document may nest: past {@link Validation#MAX_DEPTH}, to test the limit. */
-  static final int BUILD_DEPTH = Validation.MAX_DEPTH + 3;
+  public static final int BUILD_DEPTH = Validation.MAX_DEPTH + 3;
 
   /** Field names the readers are asked for besides the document's own. */
-  static final List<String> FIELDS = List.of("", "phone", "to", "text", "url", "name", "width",
+  public static final List<String> FIELDS = List.of("", "phone", "to", "text", "url", "name", "width",
       "height", "size", "seq", "limit", "content", "members", "conversationId", "$where", "a.b");
 
   private static final List<String> KEYS = List.of("", "$", "$gt", "$where", "a.b", ".", "text",
@@ -44,7 +44,7 @@ final class FuzzSupport {
   }
 
   /** Makes the directory findings are written to (see the surefire "fuzz" execution). */
-  static void ensureFindingsDirectory() {
+  public static void ensureFindingsDirectory() {
     String dir = System.getProperty("fuzz.findings");
     if (dir != null && !dir.isBlank()) {
       try {
@@ -56,7 +56,7 @@ final class FuzzSupport {
   }
 
   /** The UTF-8 text as a JSON object, or null when it is not one. */
-  static JsonObject parseObject(byte[] utf8) {
+  public static JsonObject parseObject(byte[] utf8) {
     try {
       return Json.decodeValue(new String(utf8, StandardCharsets.UTF_8)) instanceof JsonObject object
           ? object : null;
@@ -70,7 +70,7 @@ final class FuzzSupport {
    * trailing newline is) means the remaining bytes are JSON text, so a seed file is a JSON object
    * followed by a newline; odd means a document built from the fuzzer's choices.
    */
-  static JsonObject document(FuzzedDataProvider data) {
+  public static JsonObject document(FuzzedDataProvider data) {
     if (data.consumeBoolean()) {
       return object(data, 1);
     }
@@ -78,7 +78,7 @@ final class FuzzSupport {
     return parsed == null ? new JsonObject() : parsed;
   }
 
-  static JsonObject object(FuzzedDataProvider data, int depth) {
+  public static JsonObject object(FuzzedDataProvider data, int depth) {
     JsonObject object = new JsonObject();
     int size = data.consumeInt(0, 6);
     for (int i = 0; i < size && data.remainingBytes() > 0; i++) {
@@ -87,7 +87,7 @@ final class FuzzSupport {
     return object;
   }
 
-  static JsonArray array(FuzzedDataProvider data, int depth) {
+  public static JsonArray array(FuzzedDataProvider data, int depth) {
     JsonArray array = new JsonArray();
     int shape = data.consumeInt(0, 4);
     if (shape == 0) {
@@ -106,11 +106,11 @@ final class FuzzSupport {
     return array;
   }
 
-  static String key(FuzzedDataProvider data) {
+  public static String key(FuzzedDataProvider data) {
     return data.consumeBoolean() ? data.pickValue(KEYS) : data.consumeString(12);
   }
 
-  static Object value(FuzzedDataProvider data, int depth) {
+  public static Object value(FuzzedDataProvider data, int depth) {
     int kinds = depth >= BUILD_DEPTH ? 12 : 14;
     switch (data.consumeInt(0, kinds - 1)) {
       case 0:
@@ -150,13 +150,18 @@ final class FuzzSupport {
   }
 
   /** The one failure a reader may report: INVALID_ARGUMENT with a message. */
-  static void checkRejection(ApiException rejection) {
-    if (rejection.code() != ErrorCode.INVALID_ARGUMENT || rejection.getMessage() == null) {
+  public static void checkRejection(ApiException rejection) {
+    checkRejection(rejection, ErrorCode.INVALID_ARGUMENT);
+  }
+
+  /** A rejection must carry the expected code and a message. */
+  public static void checkRejection(ApiException rejection, ErrorCode expected) {
+    if (rejection.code() != expected || rejection.getMessage() == null) {
       throw new AssertionError("unexpected rejection " + rejection.code() + ": " + rejection.getMessage());
     }
   }
 
-  static void check(boolean condition, String message) {
+  public static void check(boolean condition, String message) {
     if (!condition) {
       throw new AssertionError(message);
     }

@@ -59,10 +59,6 @@ public final class AllInOne {
     return gateway.port();
   }
 
-  public Vertx vertx() {
-    return vertx;
-  }
-
   public Future<Void> stop() {
     return vertx.close().onComplete(closed -> stores.stop());
   }

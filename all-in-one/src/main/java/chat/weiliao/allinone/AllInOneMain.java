@@ -1,8 +1,7 @@
 package chat.weiliao.allinone;
 
 import chat.weiliao.common.Config;
-import io.vertx.core.Future;
-import java.util.concurrent.CountDownLatch;
+import chat.weiliao.common.node.Shutdown;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +23,8 @@ public final class AllInOneMain {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(system), "weiliao-shutdown"));
+    Shutdown.onSignal(system::stop);
     System.out.printf("Weiliao is running at http://127.0.0.1:%d (started in %d ms)%n",
         system.port(), System.currentTimeMillis() - started);
-  }
-
-  private static void stop(AllInOne system) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Future<Void> closing = system.stop();
-    closing.onComplete(done -> stopped.countDown());
-    try {
-      stopped.await(15, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -115,7 +115,7 @@ final class ConversationHandlers {
         }
         JsonObject payload = new JsonObject().put("conversationId", id).put("reader", reader).put("seq", effective);
         return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), "message.read",
-            payload, reader, call.connection() == null ? "" : call.connection()));
+            payload, reader, call.connection()));
       });
     });
   }

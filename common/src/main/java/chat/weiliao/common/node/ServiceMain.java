@@ -17,7 +17,7 @@ public final class ServiceMain {
     Config config = Config.fromEnv();
     Node.start(config)
         .compose(vertx -> {
-          Shutdown.onSignal(vertx, () -> { });
+          Shutdown.onSignal(vertx::close);
           return vertx.deployVerticle(verticle.apply(config));
         })
         .onSuccess(id -> log.info("{} started", name))

@@ -1,14 +1,15 @@
 package chat.weiliao.common.node;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops Vert.x on SIGTERM so each verticle's stop runs: the gateway closes its sockets with 1001
- * and in-flight requests finish before the process exits.
+ * Runs a process's stop on SIGTERM and waits for it, so each verticle's stop runs: the gateway
+ * closes its sockets with 1001 and in-flight requests finish before the process exits.
  */
 public final class Shutdown {
   private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
@@ -16,17 +17,16 @@ public final class Shutdown {
   private Shutdown() {
   }
 
-  public static void onSignal(Vertx vertx, Runnable afterClose) {
+  public static void onSignal(Supplier<Future<Void>> stop) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
-      CountDownLatch closed = new CountDownLatch(1);
-      vertx.close().onComplete(done -> closed.countDown());
+      CountDownLatch stopped = new CountDownLatch(1);
+      stop.get().onComplete(done -> stopped.countDown());
       try {
-        closed.await(15, TimeUnit.SECONDS);
+        stopped.await(15, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      afterClose.run();
     }, "weiliao-shutdown"));
   }
 }

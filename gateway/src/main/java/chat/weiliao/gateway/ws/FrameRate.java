@@ -1,34 +1,35 @@
 package chat.weiliao.gateway.ws;
 
 /**
- * Frames per second on one connection. Past the limit each frame is refused; a connection that
- * stays over it for {@code abuseSeconds} consecutive seconds is to be closed.
+ * Frames in any one-second window on one connection (a sliding window, so a burst that straddles
+ * a clock-second boundary is still counted as one burst). Past the limit each frame is refused; a
+ * connection that keeps being refused for {@code abuseSeconds} consecutive seconds is to be closed.
  */
 final class FrameRate {
-  private final int perSecond;
+  private static final long WINDOW_MILLIS = 1000;
+
+  /** Arrival times of the last {@code perSecond} accepted frames, oldest at {@code next}. */
+  private final long[] accepted;
   private final int abuseSeconds;
-  private long currentSecond = -1;
-  private int countThisSecond;
-  private long firstAbusiveSecond = -1;
-  private long lastAbusiveSecond = -1;
+  private int next;
+  private long firstAbusiveSecond = Long.MIN_VALUE;
+  private long lastAbusiveSecond = Long.MIN_VALUE;
 
   FrameRate(int perSecond, int abuseSeconds) {
-    this.perSecond = perSecond;
+    this.accepted = new long[perSecond];
+    java.util.Arrays.fill(accepted, Long.MIN_VALUE / 2);
     this.abuseSeconds = abuseSeconds;
   }
 
   enum Verdict { OK, REFUSE, CLOSE }
 
   Verdict count(long nowMillis) {
-    long second = nowMillis / 1000;
-    if (second != currentSecond) {
-      currentSecond = second;
-      countThisSecond = 0;
-    }
-    countThisSecond++;
-    if (countThisSecond <= perSecond) {
+    if (nowMillis - accepted[next] >= WINDOW_MILLIS) {
+      accepted[next] = nowMillis;
+      next = (next + 1) % accepted.length;
       return Verdict.OK;
     }
+    long second = nowMillis / 1000;
     if (lastAbusiveSecond != second) {
       firstAbusiveSecond = lastAbusiveSecond == second - 1 ? firstAbusiveSecond : second;
       lastAbusiveSecond = second;

@@ -21,13 +21,16 @@ final class AccountHandlers {
   private final PasswordHasher passwords;
   private final Logins logins;
   private final RateLimiter limits;
+  private final Quotas quotas;
 
-  AccountHandlers(Vertx vertx, UserStore users, PasswordHasher passwords, Logins logins, RateLimiter limits) {
+  AccountHandlers(Vertx vertx, UserStore users, PasswordHasher passwords, Logins logins, RateLimiter limits,
+      Quotas quotas) {
     this.vertx = vertx;
     this.users = users;
     this.passwords = passwords;
     this.logins = logins;
     this.limits = limits;
+    this.quotas = quotas;
   }
 
   Future<?> register(BusCall call) {
@@ -38,7 +41,9 @@ final class AccountHandlers {
     if (nickname.isEmpty()) {
       throw ApiException.invalid("nickname must not be blank");
     }
-    return passwords.hash(password)
+    return limits.hit("rl:register:ip:" + call.ip(), quotas.registrationsPerAddressPerHour(), 3600,
+            "Too many registrations from this address; try again later")
+        .compose(ok -> passwords.hash(password))
         .compose(hash -> users.insert(phone, hash, nickname))
         .compose(user -> logins.start(phone).map(tokens -> tokens.put("user", user)));
   }

@@ -6,6 +6,7 @@ import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -22,13 +23,18 @@ final class ContactHandlers {
   private final ContactStore contacts;
   private final ContactViews views;
   private final ChatApi chat;
+  private final RateLimiter limits;
+  private final Quotas quotas;
 
-  ContactHandlers(Vertx vertx, UserStore users, ContactStore contacts, ContactViews views, ChatApi chat) {
+  ContactHandlers(Vertx vertx, UserStore users, ContactStore contacts, ContactViews views, ChatApi chat,
+      RateLimiter limits, Quotas quotas) {
     this.vertx = vertx;
     this.users = users;
     this.contacts = contacts;
     this.views = views;
     this.chat = chat;
+    this.limits = limits;
+    this.quotas = quotas;
   }
 
   Future<?> createRequest(BusCall call) {
@@ -38,7 +44,9 @@ final class ContactHandlers {
     if (to.equals(caller)) {
       throw ApiException.invalid("You cannot add yourself");
     }
-    return users.find(to)
+    return limits.hit("rl:requests:" + caller, quotas.contactRequestsPerHour(), 3600,
+            "Too many friend requests; try again later")
+        .compose(ok -> users.find(to))
         .compose(found -> contacts.contact(caller, to))
         .compose(existing -> {
           if (existing != null) {

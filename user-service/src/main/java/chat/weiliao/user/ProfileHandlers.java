@@ -17,12 +17,14 @@ final class ProfileHandlers {
   private final RateLimiter limits;
   private final ContactStore contacts;
   private final ContactViews views;
+  private final Quotas quotas;
 
-  ProfileHandlers(UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views) {
+  ProfileHandlers(UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views, Quotas quotas) {
     this.users = users;
     this.limits = limits;
     this.contacts = contacts;
     this.views = views;
+    this.quotas = quotas;
   }
 
   Future<?> me(BusCall call) {
@@ -58,7 +60,10 @@ final class ProfileHandlers {
   }
 
   Future<?> get(BusCall call) {
-    return users.find(Validation.phoneParam(call.param("phone"), "phone"));
+    String phone = Validation.phoneParam(call.param("phone"), "phone");
+    return limits.hit("rl:lookup:" + call.caller(), quotas.profileLookupsPerMinute(), 60,
+            "Too many profile lookups; try again later")
+        .compose(ok -> users.find(phone));
   }
 
   /** Internal: each phone's profile as the caller sees it (a contact where they are contacts). */

@@ -30,6 +30,7 @@ public class UserServiceVerticle extends VerticleBase {
     RedisAPI redis = Stores.redis(vertx, config);
     UserStore users = new UserStore(mongo);
     RateLimiter limits = new RateLimiter(redis);
+    Quotas quotas = Quotas.from(config);
     ContactStore contactStore = new ContactStore(mongo);
     Presence presence = new Presence(redis);
     return vertx.executeBlocking(() -> {
@@ -37,10 +38,12 @@ public class UserServiceVerticle extends VerticleBase {
           config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()));
       return SigningKeys.load(config);
     }).compose(keys -> users.createIndexes().compose(done -> contactStore.createIndexes()).map(keys)).compose(keys -> {
-      AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits);
+      AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits,
+          quotas);
       ContactViews views = new ContactViews(users, presence);
-      ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views);
-      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, views, new ChatApi(vertx, config));
+      ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views, quotas);
+      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, views, new ChatApi(vertx, config),
+          limits, quotas);
       PresenceHandlers online = new PresenceHandlers(vertx, presence, contactStore);
       endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
           .on(UserApi.REGISTER, accounts::register)

@@ -82,8 +82,11 @@ public final class UserApi extends ServiceClient {
         BusCall.by(phone, new JsonObject().put("node", node))).mapEmpty();
   }
 
-  /** The public profile of a user; NOT_FOUND if there is none. */
+  /**
+   * A signed-in user's own profile, as {@code GET /api/users/me} answers it (for session.ready;
+   * asked as that user, so it never counts against anyone's profile-lookup quota).
+   */
   public Future<JsonObject> user(String phone) {
-    return ask(GET, BusCall.of(null).param("phone", phone));
+    return ask(ME, BusCall.by(phone, new JsonObject()));
   }
 }

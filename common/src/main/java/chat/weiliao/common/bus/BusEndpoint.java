@@ -24,7 +24,10 @@ public final class BusEndpoint {
   private final Vertx vertx;
   private final String address;
   private final Map<String, Function<BusCall, Future<?>>> handlers = new HashMap<>();
+  private static final long DRAIN_MILLIS = 5_000;
   private MessageConsumer<JsonObject> consumer;
+  /** Requests taken and not yet answered (all on this verticle's event loop). */
+  private int inProgress;
 
   public BusEndpoint(Vertx vertx, String address) {
     this.vertx = vertx;
@@ -43,8 +46,23 @@ public final class BusEndpoint {
     return consumer.completion();
   }
 
+  /**
+   * Stops taking requests, then waits (at most {@link #DRAIN_MILLIS}) for the ones in progress to
+   * reply, so a rolling restart answers everything it accepted. A request that reaches this node
+   * after the unregistration fails with NO_HANDLERS, which {@link ServiceClient} retries elsewhere.
+   */
   public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return consumer.unregister().compose(unregistered -> drained(System.currentTimeMillis() + DRAIN_MILLIS));
+  }
+
+  private Future<Void> drained(long deadline) {
+    if (inProgress == 0 || System.currentTimeMillis() > deadline) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(20).compose(tick -> drained(deadline));
   }
 
   private void dispatch(Message<JsonObject> message) {
@@ -60,7 +78,9 @@ public final class BusEndpoint {
     } catch (RuntimeException failure) {
       result = Future.failedFuture(failure);
     }
+    inProgress++;
     result.onComplete(done -> {
+      inProgress--;
       if (done.failed()) {
         fail(message, done.cause());
       } else if (done.result() instanceof Reply reply) {

@@ -5,6 +5,8 @@ import chat.weiliao.common.Errors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 public class ServiceClient {
   private final Vertx vertx;
   private final String address;
+  private static final long RETRY_MILLIS = 200;
   private final long timeoutMillis;
 
   public ServiceClient(Vertx vertx, String address, long timeoutMillis) {
@@ -27,9 +30,18 @@ public class ServiceClient {
   }
 
   public Future<Reply> call(String action, BusCall call) {
+    return attempt(action, call, System.currentTimeMillis() + timeoutMillis);
+  }
+
+  /**
+   * NO_HANDLERS means no instance took the request (none registered, or the one chosen was
+   * stopping), so nothing was done and trying again is safe for every action: it rides out a
+   * rolling restart, including of a service's only instance, until the bus timeout.
+   */
+  private Future<Reply> attempt(String action, BusCall call, long deadline) {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.ACTION_HEADER, action)
-        .setSendTimeout(timeoutMillis);
+        .setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
     long started = System.nanoTime();
     return vertx.eventBus().<JsonObject>request(address, call.toJson(), options)
         .onComplete(done -> BusMetrics.record(address, action, done.succeeded(), System.nanoTime() - started))
@@ -38,7 +50,13 @@ public class ServiceClient {
           JsonObject body = message.body() == null ? new JsonObject() : message.body();
           return new Reply(status == null ? null : Integer.valueOf(status), body, null);
         })
-        .recover(failure -> Future.failedFuture(Errors.toApi(failure)));
+        .recover(failure -> notTaken(failure) && System.currentTimeMillis() + RETRY_MILLIS < deadline
+            ? vertx.timer(RETRY_MILLIS).compose(tick -> attempt(action, call, deadline))
+            : Future.failedFuture(Errors.toApi(failure)));
+  }
+
+  private static boolean notTaken(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   /** The reply body alone, for service-to-service calls. */

@@ -32,7 +32,7 @@
 #   TOPOLOGY_REDIS_PORT (6479) TOPOLOGY_TURN (auto|on|off) TOPOLOGY_TURN_PORT (3478)
 #   TOPOLOGY_TURN_RELAY_MIN/MAX (49160/49200) TOPOLOGY_CLUSTER_PORT (5701, first of six)
 #   TOPOLOGY_CLUSTER_NAME (weiliao-topology) TOPOLOGY_START_TIMEOUT (180 s)
-#   TOPOLOGY_STOP_TIMEOUT (30 s per tier before SIGKILL); JAVA NGINX REDIS_SERVER TURNSERVER
+#   TOPOLOGY_STOP_TIMEOUT (45 s per tier before SIGKILL); JAVA NGINX REDIS_SERVER TURNSERVER
 # Any other WEILIAO_* variable set by the caller (e.g. WEILIAO_BCRYPT_COST) reaches every service.
 # Delete the run directory (while stopped) to start from scratch.
 set -euo pipefail
@@ -43,7 +43,7 @@ RUN_DIR=${WEILIAO_RUN_DIR:-${TMPDIR:-/tmp}/weiliao-topology}
 RUN_DIR=${RUN_DIR%/}
 JAR_SOURCE=${WEILIAO_JAR:-$REPO/all-in-one/target/weiliao-all-in-one.jar}
 START_TIMEOUT=${TOPOLOGY_START_TIMEOUT:-180}
-STOP_TIMEOUT=${TOPOLOGY_STOP_TIMEOUT:-30}
+STOP_TIMEOUT=${TOPOLOGY_STOP_TIMEOUT:-45}
 PIDS="$RUN_DIR/pids"
 LOGS="$RUN_DIR/logs"
 KEYS="$RUN_DIR/keys"
@@ -413,8 +413,10 @@ launch_component() {
   local name=$1 index main port extra=()
   case "$name" in
     mongo)
+      # The store every service waits on: a bigger heap and the full JIT (the services' C1-only
+      # flags made it the bottleneck of the whole topology under load).
       launch mongo env WEILIAO_MONGO_PORT="$MONGO_PORT" WEILIAO_DATA_DIR="$RUN_DIR/data/mongo" \
-        "$JAVA" -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dweiliao.topology=mongo \
+        "$JAVA" -Xmx1g -XX:+UseSerialGC -Dweiliao.topology=mongo \
         -cp "$JAR" "$MONGO_MAIN"
       return ;;
     redis)
@@ -607,10 +609,31 @@ restart_one() {
   [ -f "$SETTINGS" ] || die "nothing was started in $RUN_DIR"
   known=$(all_components | grep -Fx -- "$name" || true)
   [ -n "$known" ] || die "no component named '$name'; one of: $(all_components | tr '\n' ' ')"
-  stop_one "$name"
   DEADLINE=$(( $(date +%s) + START_TIMEOUT ))
+  # Never take a member away while the cluster's data lacks a backup (the last join or leave
+  # is still being re-replicated): two departures in a row could lose it.
+  await_cluster_safe
+  stop_one "$name"
   launch_component "$name"
   await_component "$name"
+  await_cluster_safe
+}
+
+# Until a running gateway answers /health 200: every service answers and its "cluster" check
+# reports the Hazelcast cluster safe.
+await_cluster_safe() {
+  local gateway
+  while true; do
+    for gateway in $(all_components | grep '^gateway-'); do
+      [ -n "$(running_pid "$gateway")" ] || continue
+      if gateway_healthy "$gateway"; then
+        log "cluster safe (all data backed up)"
+        return 0
+      fi
+    done
+    [ "$(date +%s)" -le "$DEADLINE" ] || fail "the cluster did not become safe within ${START_TIMEOUT}s"
+    sleep 0.5
+  done
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,21 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * WEILIAO_CLUSTER_MEMBERS; multicast stays off unless asked for.
  */
 public final class Node {
+  /** The Hazelcast member of this process, or null when not clustered. */
+  private static volatile HazelcastClusterManager clusterManager;
+
   private Node() {
+  }
+
+  /**
+   * Whether every partition of the cluster's data (Vert.x's subscriptions and node addresses
+   * among it) has its backup in place, so that the next member to leave loses nothing. Blocking:
+   * call it on a worker. Always true when not clustered.
+   */
+  public static boolean clusterSafe() {
+    HazelcastClusterManager manager = clusterManager;
+    return manager == null || manager.getHazelcastInstance() == null
+        || manager.getHazelcastInstance().getPartitionService().isClusterSafe();
   }
 
   public static Future<Vertx> start(Config config) {
@@ -38,8 +52,8 @@ public final class Node {
         .setHost(host)
         .setPort(config.integer("WEILIAO_EVENTBUS_PORT", 0))
         .setClusterPublicHost(config.string("WEILIAO_CLUSTER_PUBLIC_HOST", host)));
-    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(config, host)))
-        .buildClustered();
+    clusterManager = new HazelcastClusterManager(hazelcast(config, host));
+    return builder.with(options).withClusterManager(clusterManager).buildClustered();
   }
 
   private static String ipOf(String host) {
@@ -55,8 +69,24 @@ public final class Node {
     hazelcast.setClusterName(config.string("WEILIAO_CLUSTER_NAME", "weiliao"));
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    // Our SIGTERM hook closes Vert.x, which unregisters this node's consumers and then leaves the
+    // cluster. Hazelcast's own hook would terminate the member first, concurrently, so the others
+    // would see a crash and keep this node's subscriptions until they clean up after it.
+    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Failure detection: a member that stops answering is suspected after a few missed 1 s
+    // heartbeats (a refused connection counts faster), not after Hazelcast's default 60 s.
+    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds",
+        config.string("WEILIAO_CLUSTER_HEARTBEAT_SECONDS", "1"));
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds",
+        config.string("WEILIAO_CLUSTER_FAILURE_SECONDS", "15"));
     hazelcast.setProperty("hazelcast.wait.seconds.before.join",
         config.string("WEILIAO_CLUSTER_JOIN_WAIT_SECONDS", "0"));
+    // Two backups of Vert.x's own maps: a rolling restart takes members away one after another,
+    // and with one backup a second departure before re-replication could lose a node's
+    // subscriptions or address for good (requests then time out until every node restarts).
+    hazelcast.getMultiMapConfig("__vertx.subs").setBackupCount(2);
+    hazelcast.getMapConfig("__vertx.nodeInfo").setBackupCount(2);
+    hazelcast.getMapConfig("__vertx.haInfo").setBackupCount(2);
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.integer("WEILIAO_CLUSTER_PORT", 5701));
     network.setPortAutoIncrement(config.flag("WEILIAO_CLUSTER_PORT_AUTO_INCREMENT", true));

@@ -23,7 +23,7 @@ public final class Shutdown {
       CountDownLatch stopped = new CountDownLatch(1);
       stop.get().onComplete(done -> stopped.countDown());
       try {
-        stopped.await(15, TimeUnit.SECONDS);
+        stopped.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -4,6 +4,7 @@ import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ServiceClient;
+import chat.weiliao.common.node.Node;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,12 +29,19 @@ public final class Health {
     checks.register("redis", TIMEOUT_MS, promise -> complete(promise, redis.ping(List.of())));
     checks.register("mongo", TIMEOUT_MS, promise -> complete(promise,
         chat.ask(ChatApi.MONGO_HEALTH, BusCall.of(null))));
+    // A rolling restart waits for this before taking the next member away (scripts/topology.sh).
+    checks.register("cluster", TIMEOUT_MS, promise -> complete(promise,
+        vertx.executeBlocking(() -> Node.clusterSafe() ? true : failNotSafe())));
     for (ServiceClient service : services) {
       String name = service.address().substring(service.address().indexOf('.') + 1);
       checks.register(name, TIMEOUT_MS, promise -> complete(promise,
           service.ask(BusEndpoint.HEALTH, BusCall.of(null))));
     }
     return HealthCheckHandler.createWithHealthChecks(checks);
+  }
+
+  private static boolean failNotSafe() {
+    throw new IllegalStateException("cluster data not yet backed up");
   }
 
   private static void complete(Promise<Status> promise, Future<?> check) {

@@ -43,10 +43,12 @@ public final class WebSocketEndpoint {
   private final SignalingApi signaling;
   private final GatewayMetrics metrics;
   private final ConnectionPolicy policy;
+  private final SessionAdmission admission;
 
   public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
       SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics, Config config) {
     this.policy = new ConnectionPolicy(config);
+    this.admission = new SessionAdmission(config.integer("WEILIAO_SESSION_SETUP_CONCURRENCY", 32));
     this.vertx = vertx;
     this.verifier = verifier;
     this.users = users;
@@ -104,8 +106,8 @@ public final class WebSocketEndpoint {
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
-    channels.attach(connection)
-        .compose(subscribed -> sessionReady(token.phone()))
+    admission.admit(() -> !connection.isClosed(),
+            () -> channels.attach(connection).compose(subscribed -> sessionReady(token.phone())))
         .onSuccess(ready -> {
           Queue<String> held = connection.becomeReady(ready);
           while (!held.isEmpty() && !connection.isClosed()) {
@@ -113,8 +115,10 @@ public final class WebSocketEndpoint {
           }
         })
         .onFailure(failure -> {
-          log.warn("session.ready failed for a connection: {}", failure.getMessage());
-          connection.close(CloseCodes.INTERNAL, "try again");
+          if (!connection.isClosed()) {
+            log.warn("session.ready failed for a connection: {}", failure.getMessage());
+            connection.close(CloseCodes.INTERNAL, "try again");
+          }
         });
   }
 

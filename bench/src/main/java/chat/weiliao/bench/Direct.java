@@ -63,6 +63,7 @@ final class Direct {
         "offered msg/s", "acked msg/s", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
         "send → ack p50 / p95 / p99 / p99.9 / max ms", "sent", "acked", "delivered", "errors");
     long counter = 0;
+    ServerProbe.startJfr(options);
     for (int rate : options.integers("rates", "1000,2000,5000,10000")) {
       Step current = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
       step = current;
@@ -88,6 +89,7 @@ final class Direct {
       }
     }
     step = null;
+    ServerProbe.stopJfr(options);
     if (!errorCodes.isEmpty()) {
       report.note("S2 errors", "error frames by code: " + errorCodes);
     }

@@ -3,6 +3,8 @@ package chat.weiliao.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,9 +47,31 @@ final class ServerProbe {
     return new Memory(rssBytes(pid), heap);
   }
 
+  /** Starts a JFR recording (profile settings) in every server process when --jfr PREFIX is given. */
+  static void startJfr(Options options) {
+    String prefix = options.string("jfr", "");
+    if (!prefix.isEmpty()) {
+      for (long pid : options.pids()) {
+        System.out.println(jcmd(pid, "JFR.start name=bench settings=profile"));
+      }
+    }
+  }
+
+  /** Dumps and stops the recording started by {@link #startJfr}: PREFIX-PID.jfr. */
+  static void stopJfr(Options options) {
+    String prefix = options.string("jfr", "");
+    if (!prefix.isEmpty()) {
+      for (long pid : options.pids()) {
+        System.out.println(jcmd(pid, "JFR.stop name=bench filename=" + prefix + "-" + pid + ".jfr"));
+      }
+    }
+  }
+
   static String jcmd(long pid, String command) {
     try {
-      Process process = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+      List<String> words = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+      words.addAll(List.of(command.split(" ")));
+      Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes());
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroy();

@@ -58,6 +58,11 @@ final class Idle {
           kib((after.rssBytes() - before.get(p).rssBytes()) / (double) held),
           kib((after.heapBytes() - before.get(p).heapBytes()) / (double) held), closed.sum());
     }
+    for (long pid : pids) {
+      String histogram = ServerProbe.jcmd(pid, "GC.class_histogram");
+      java.nio.file.Files.writeString(report.dir().resolve("class-histogram-" + pid + ".txt"),
+          String.join("\n", histogram.lines().limit(45).toList()) + "\n");
+    }
     int hold = options.integer("hold", 0);
     if (hold > 0) {
       System.out.printf("holding %d s%n", hold);

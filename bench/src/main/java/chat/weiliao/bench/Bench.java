@@ -1,39 +1,63 @@
 package chat.weiliao.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * {@code java -jar bench/target/weiliao-bench.jar <scenario> [--url http://127.0.0.1:8080] [--key value ...]}.
- * Runs in its own JVM against a server started separately (see docs/benchmarks.md).
+ * Runs in its own JVM against a server started separately; bench/run.sh starts the server, runs one
+ * scenario and stops it (see docs/benchmarks.md). Results go to bench/results/<scenario>/.
  */
 public final class Bench {
+  private static final String USAGE = """
+      usage: weiliao-bench.jar SCENARIO [--key value ...]
+        echo-server  --port 18090                        S0's bare WebSocket echo server (own JVM)
+        s0           --url http://127.0.0.1:18090 --connections 1000 --rates 5000,10000,...
+        s1           --url URL[,URL...] --connections 10000 --server-pid PID[,PID] --sources 127.0.0.2,...
+        s2           --url URL --users 10000 --rates 1000,2000,5000,10000 --seconds 20 --warmup 5
+        s3           --url URL --groups 10 --size 100 --rates 50,100,200,500,1000
+        s4           --url URL --users 10000 --messages 10 --window 10
+        group-fanout --url URL --members 500 --online 500 --messages 50
+      common: --sources 127.0.0.2,127.0.0.3 (client source addresses) --results bench/results
+      """;
+
   private Bench() {
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Bench group-fanout [--url URL] [--members 500] [--online 500] [--messages 50]");
+      System.err.print(USAGE);
       System.exit(2);
     }
-    Map<String, String> options = new HashMap<>();
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    Options options = new Options(args, 1);
+    if ("echo-server".equals(args[0])) {
+      EchoServer.serve(options.integer("port", 18090));
+      return;
     }
-    URI url = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+    int status = 0;
     try {
+      Report report = "group-fanout".equals(args[0]) ? null : new Report(args[0], options, args);
       switch (args[0]) {
-        case "group-fanout" -> GroupFanout.run(vertx, url.getHost(), url.getPort(),
-            Integer.parseInt(options.getOrDefault("members", "500")),
-            Integer.parseInt(options.getOrDefault("online", options.getOrDefault("members", "500"))),
-            Integer.parseInt(options.getOrDefault("messages", "50")));
-        default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        case "s0" -> Echo.run(vertx, options, report);
+        case "s1" -> Idle.run(vertx, options, report);
+        case "s2" -> Direct.run(vertx, options, report);
+        case "s3" -> Groups.run(vertx, options, report);
+        case "s4" -> Reconnect.run(vertx, options, report);
+        case "group-fanout" -> {
+          URI url = options.urls().get(0);
+          GroupFanout.run(vertx, url.getHost(), url.getPort(), options.integer("members", 500),
+              options.integer("online", options.integer("members", 500)), options.integer("messages", 50));
+        }
+        default -> throw new IllegalArgumentException("unknown scenario " + args[0] + "\n" + USAGE);
       }
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
     } finally {
-      vertx.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get();
     }
+    System.exit(status);
   }
 }

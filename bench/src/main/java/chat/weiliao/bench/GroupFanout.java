@@ -1,17 +1,17 @@
 package chat.weiliao.bench;
 
-import io.vertx.core.Future;
+import static chat.weiliao.bench.Async.await;
+import static chat.weiliao.bench.Async.bounded;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -83,31 +83,5 @@ final class GroupFanout {
     Report.print("send -> each member", perDelivery);
     Report.print("send -> last member", toLast);
     System.out.printf("deliveries measured: %d (expected %d)%n", perDelivery.getTotalCount(), (long) messages * (online - 1));
-  }
-
-  /** Runs {@code count} tasks with at most {@code parallel} in flight; results in index order. */
-  static <T> Future<List<T>> bounded(int count, int parallel, Function<Integer, Future<T>> task) {
-    List<T> results = new ArrayList<>(java.util.Collections.nCopies(count, null));
-    AtomicInteger next = new AtomicInteger();
-    List<Future<Void>> lanes = new ArrayList<>();
-    for (int lane = 0; lane < Math.min(parallel, count); lane++) {
-      lanes.add(drain(next, count, task, results));
-    }
-    return Future.all(lanes).map(done -> results);
-  }
-
-  private static <T> Future<Void> drain(AtomicInteger next, int count, Function<Integer, Future<T>> task, List<T> results) {
-    int index = next.getAndIncrement();
-    if (index >= count) {
-      return Future.succeededFuture();
-    }
-    return task.apply(index).compose(result -> {
-      results.set(index, result);
-      return drain(next, count, task, results);
-    });
-  }
-
-  static <T> T await(Future<T> future, int seconds) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 }

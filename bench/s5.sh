@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# S5: S2 at one fixed rate through nginx + 2 gateways (scripts/topology.sh: embedded Mongo-wire
+# store process, redis-server, user/chat x2/signaling services, 2 gateways, nginx), then the same
+# against the all-in-one. Extra arguments go to both S2 runs (default: --users 1000 --rates 100).
+# Results: bench/results/s5-cluster/ and bench/results/s5-all-in-one/.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+ARGS=("$@")
+[ ${#ARGS[@]} -eq 0 ] && ARGS=(--users 1000 --rates 100 --seconds 15 --warmup 3)
+export WEILIAO_JAR=${WEILIAO_JAR:-$REPO/all-in-one/target/weiliao-all-in-one.jar}
+export WEILIAO_BCRYPT_COST=${WEILIAO_BCRYPT_COST:-4} WEILIAO_ACCESS_TOKEN_TTL=${WEILIAO_ACCESS_TOKEN_TTL:-86400}
+export WEILIAO_MAX_CONNECTIONS_PER_ADDRESS=${WEILIAO_MAX_CONNECTIONS_PER_ADDRESS:-1000000}
+export WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR=1000000 WEILIAO_CONTACT_REQUESTS_PER_HOUR=1000000
+export WEILIAO_RUN_DIR=${WEILIAO_RUN_DIR:-/tmp/bench-topology}
+export TOPOLOGY_HTTP_PORT=${TOPOLOGY_HTTP_PORT:-19080} TOPOLOGY_GATEWAY_PORTS=${TOPOLOGY_GATEWAY_PORTS:-"19081 19082"}
+export TOPOLOGY_MONGO_PORT=${TOPOLOGY_MONGO_PORT:-19117} TOPOLOGY_REDIS_PORT=${TOPOLOGY_REDIS_PORT:-19479}
+export TOPOLOGY_CLUSTER_PORT=${TOPOLOGY_CLUSTER_PORT:-19701} TOPOLOGY_CLUSTER_NAME=${TOPOLOGY_CLUSTER_NAME:-bench}
+export TOPOLOGY_TURN=off
+stop_topology() { scripts/topology.sh stop || true; rm -rf "$WEILIAO_RUN_DIR"; }
+trap stop_topology EXIT
+rm -rf "$WEILIAO_RUN_DIR"
+scripts/topology.sh start
+GATEWAY_PIDS=$(cat "$WEILIAO_RUN_DIR"/pids/gateway-*.pid | paste -sd,)
+java -Xmx4g -jar bench/target/weiliao-bench.jar s2 --url "http://127.0.0.1:$TOPOLOGY_HTTP_PORT" \
+  --server-pid "$GATEWAY_PIDS" --results bench/results/s5-cluster "${ARGS[@]}"
+stop_topology
+trap - EXIT
+BENCH_PORT=${BENCH_PORT:-18080} "$REPO/bench/run.sh" s2 --results bench/results/s5-all-in-one "${ARGS[@]}"

@@ -1,0 +1,92 @@
+package chat.weiliao.bench;
+
+import static chat.weiliao.bench.Async.await;
+import static chat.weiliao.bench.Async.bounded;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * S3: G groups of K members, every member online with one socket. Open-loop steps at fixed group
+ * message rates, member k % (G*K) sending to its group; each message reaches the K-1 other members.
+ * Measures deliveries/s achieved, send → each member and send → the last member.
+ */
+final class Groups {
+  private Groups() {
+  }
+
+  static void run(Vertx vertx, Options options, Report report) throws Exception {
+    int groups = options.integer("groups", 10);
+    int size = options.integer("size", 100);
+    int users = groups * size;
+    URI setupUrl = options.urls().get(0);
+    Api api = new Api(vertx, setupUrl.getHost(), setupUrl.getPort());
+    List<Api.Account> accounts = Users.register(api, Users.prefix(), users, options.integer("parallel", 32));
+    await(bounded(groups * (size - 1), options.integer("parallel", 32), i -> {
+      int group = i / (size - 1);
+      return api.befriend(accounts.get(group * size), accounts.get(group * size + 1 + i % (size - 1)));
+    }), 3600);
+    String[] conversations = new String[groups];
+    for (int g = 0; g < groups; g++) {
+      conversations[g] = await(api.group(accounts.get(g * size), "bench " + g,
+          new ArrayList<>(accounts.subList(g * size + 1, (g + 1) * size))), 120);
+    }
+    System.out.printf("%d groups of %d created%n", groups, size);
+    Step[] current = new Step[1];
+    Histogram toLast = Step.histogram();
+    Map<Long, AtomicInteger> arrivals = new ConcurrentHashMap<>();
+    Clients clients = new Clients(vertx, options);
+    List<Socket> sockets = await(bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), (text, now) -> {
+      Step step = current[0];
+      if (step == null || !"message.new".equals(Frames.type(text))) {
+        return;
+      }
+      long intended = Frames.leadingNumber(text, "text");
+      step.onDelivery(intended, now);
+      AtomicInteger count = arrivals.computeIfAbsent(intended, k -> new AtomicInteger());
+      if (count.incrementAndGet() == size - 1) {
+        arrivals.remove(intended);
+        if (step.measured(intended)) {
+          toLast.recordValue(Math.min(now - intended, 120_000_000_000L));
+        }
+      }
+    })), 3600);
+    String padding = "x".repeat(options.integer("padding", 40));
+    Report.Table table = report.table("S3 groups (" + groups + " groups of " + size + ", all online)",
+        "offered group msg/s", "offered deliveries/s", "achieved deliveries/s",
+        "send → each member p50 / p95 / p99 / p99.9 / max ms", "send → last member p50 / p95 / p99 / p99.9 / max ms",
+        "deliveries", "expected");
+    long counter = 0;
+    for (int rate : options.integers("rates", "20,50,100,200,500,1000")) {
+      Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
+      toLast.reset();
+      arrivals.clear();
+      current[0] = step;
+      long base = counter;
+      long total = OpenLoop.run(rate, step.windowEnd - System.nanoTime(), (index, intended) -> {
+        int user = (int) ((base + index) % users);
+        sockets.get(user).send("{\"type\":\"message.send\",\"payload\":{\"conversationId\":\"" + conversations[user / size]
+            + "\",\"clientMsgId\":\"g" + (base + index) + "\",\"kind\":\"text\",\"content\":{\"text\":\"" + intended + " "
+            + padding + "\"}}}");
+      });
+      counter += total;
+      step.drain(total * (size - 1), options.integer("drain", 60));
+      table.row(rate, rate * (size - 1), String.format(Locale.ROOT, "%.0f", step.deliveredPerSecond()),
+          Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * (size - 1));
+      report.plot("s3-send-to-each-member", rate + " msg/s", step.delivery);
+      report.plot("s3-send-to-last-member", rate + " msg/s", toLast);
+      if (step.deliveredPerSecond() < 0.9 * rate * (size - 1) || step.delivered.sum() < total * (size - 1)) {
+        System.out.println("deliveries fell below 90% of offered: breaking point");
+        break;
+      }
+    }
+    current[0] = null;
+  }
+}

@@ -1,0 +1,87 @@
+package chat.weiliao.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Memory of a server process: RSS from /proc, heap used after a full GC from jcmd. */
+final class ServerProbe {
+  private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+  record Memory(long rssBytes, long heapBytes) {
+  }
+
+  private ServerProbe() {
+  }
+
+  static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /** Runs a full GC in the server first, so the figure is live data, not garbage. */
+  static long heapAfterGc(long pid) {
+    jcmd(pid, "GC.run");
+    Matcher matcher = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+    if (!matcher.find()) {
+      throw new IllegalStateException("no heap figure from jcmd " + pid);
+    }
+    return Long.parseLong(matcher.group(2)) * 1024;
+  }
+
+  static Memory measure(long pid) {
+    long heap = heapAfterGc(pid);
+    return new Memory(rssBytes(pid), heap);
+  }
+
+  /** Starts a JFR recording (profile settings) in every server process when --jfr PREFIX is given. */
+  static void startJfr(Options options) {
+    String prefix = options.string("jfr", "");
+    if (!prefix.isEmpty()) {
+      for (long pid : options.pids()) {
+        System.out.println(jcmd(pid, "JFR.start name=bench settings=profile"));
+      }
+    }
+  }
+
+  /** Dumps and stops the recording started by {@link #startJfr}: PREFIX-PID.jfr. */
+  static void stopJfr(Options options) {
+    String prefix = options.string("jfr", "");
+    if (!prefix.isEmpty()) {
+      for (long pid : options.pids()) {
+        System.out.println(jcmd(pid, "JFR.stop name=bench filename=" + prefix + "-" + pid + ".jfr"));
+      }
+    }
+  }
+
+  static String jcmd(long pid, String command) {
+    try {
+      List<String> words = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+      words.addAll(List.of(command.split(" ")));
+      Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroy();
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("jcmd failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

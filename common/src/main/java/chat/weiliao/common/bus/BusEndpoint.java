@@ -25,6 +25,7 @@ public final class BusEndpoint {
   private final String address;
   private final Map<String, Function<BusCall, Future<?>>> handlers = new HashMap<>();
   private static final long DRAIN_MILLIS = 5_000;
+  private static final long LINGER_MILLIS = 2_000;
   private MessageConsumer<JsonObject> consumer;
   /** Requests taken and not yet answered (all on this verticle's event loop). */
   private int inProgress;
@@ -55,14 +56,21 @@ public final class BusEndpoint {
     if (consumer == null) {
       return Future.succeededFuture();
     }
-    return consumer.unregister().compose(unregistered -> drained(System.currentTimeMillis() + DRAIN_MILLIS));
+    long now = System.currentTimeMillis();
+    return consumer.unregister().compose(unregistered -> drained(now + LINGER_MILLIS, now + DRAIN_MILLIS));
   }
 
-  private Future<Void> drained(long deadline) {
-    if (inProgress == 0 || System.currentTimeMillis() > deadline) {
+  /**
+   * Until nothing is in progress, but at least until the linger has passed: other nodes learn of
+   * the unregistration a moment later, and what they send meanwhile must find this node still
+   * here to answer NO_HANDLERS (which they retry), not a closed port (which times out).
+   */
+  private Future<Void> drained(long lingerUntil, long deadline) {
+    long now = System.currentTimeMillis();
+    if ((inProgress == 0 && now >= lingerUntil) || now > deadline) {
       return Future.succeededFuture();
     }
-    return vertx.timer(20).compose(tick -> drained(deadline));
+    return vertx.timer(20).compose(tick -> drained(lingerUntil, deadline));
   }
 
   private void dispatch(Message<JsonObject> message) {

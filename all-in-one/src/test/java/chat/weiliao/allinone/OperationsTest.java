@@ -37,7 +37,7 @@ class OperationsTest {
       assertTrue(text.contains("weiliao_ws_frames_received_total"), "frames counter");
       assertTrue(text.contains("vertx_http_server_requests_total"), "HTTP server metrics");
       assertTrue(text.contains("vertx_eventbus_"), "event bus metrics");
-      assertTrue(text.contains("weiliao_bus_request_seconds_count{action=\"users.get\""), "bus request latencies");
+      assertTrue(text.contains("weiliao_bus_request_seconds_count{action=\"users.me\""), "bus request latencies");
     }
   }
 

@@ -30,7 +30,12 @@ public class ServiceClient {
   }
 
   public Future<Reply> call(String action, BusCall call) {
-    return attempt(action, call, System.currentTimeMillis() + timeoutMillis);
+    return attempt(action, call, System.currentTimeMillis() + timeoutMillis, true);
+  }
+
+  /** One try within {@code timeoutMillis}, no retry: for health checks, which must answer fast. */
+  public Future<JsonObject> askOnce(String action, BusCall call, long timeoutMillis) {
+    return attempt(action, call, System.currentTimeMillis() + timeoutMillis, false).map(Reply::body);
   }
 
   /**
@@ -38,7 +43,7 @@ public class ServiceClient {
    * stopping), so nothing was done and trying again is safe for every action: it rides out a
    * rolling restart, including of a service's only instance, until the bus timeout.
    */
-  private Future<Reply> attempt(String action, BusCall call, long deadline) {
+  private Future<Reply> attempt(String action, BusCall call, long deadline, boolean retry) {
     DeliveryOptions options = new DeliveryOptions()
         .addHeader(Addresses.ACTION_HEADER, action)
         .setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
@@ -50,8 +55,8 @@ public class ServiceClient {
           JsonObject body = message.body() == null ? new JsonObject() : message.body();
           return new Reply(status == null ? null : Integer.valueOf(status), body, null);
         })
-        .recover(failure -> notTaken(failure) && System.currentTimeMillis() + RETRY_MILLIS < deadline
-            ? vertx.timer(RETRY_MILLIS).compose(tick -> attempt(action, call, deadline))
+        .recover(failure -> retry && notTaken(failure) && System.currentTimeMillis() + RETRY_MILLIS < deadline
+            ? vertx.timer(RETRY_MILLIS).compose(tick -> attempt(action, call, deadline, true))
             : Future.failedFuture(Errors.toApi(failure)));
   }
 

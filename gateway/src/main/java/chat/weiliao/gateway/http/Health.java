@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class Health {
   private static final long TIMEOUT_MS = 3000;
+  /** Shorter than the check's own timeout, so a missing service reads DOWN (503), not timed out (500). */
+  private static final long BUS_TIMEOUT_MS = 2000;
 
   private Health() {
   }
@@ -28,14 +30,14 @@ public final class Health {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("redis", TIMEOUT_MS, promise -> complete(promise, redis.ping(List.of())));
     checks.register("mongo", TIMEOUT_MS, promise -> complete(promise,
-        chat.ask(ChatApi.MONGO_HEALTH, BusCall.of(null))));
+        chat.askOnce(ChatApi.MONGO_HEALTH, BusCall.of(null), BUS_TIMEOUT_MS)));
     // A rolling restart waits for this before taking the next member away (scripts/topology.sh).
     checks.register("cluster", TIMEOUT_MS, promise -> complete(promise,
         vertx.executeBlocking(() -> Node.clusterSafe() ? true : failNotSafe())));
     for (ServiceClient service : services) {
       String name = service.address().substring(service.address().indexOf('.') + 1);
       checks.register(name, TIMEOUT_MS, promise -> complete(promise,
-          service.ask(BusEndpoint.HEALTH, BusCall.of(null))));
+          service.askOnce(BusEndpoint.HEALTH, BusCall.of(null), BUS_TIMEOUT_MS)));
     }
     return HealthCheckHandler.createWithHealthChecks(checks);
   }

@@ -25,14 +25,15 @@ final class SessionAdmission {
   <T> Future<T> admit(Supplier<Boolean> stillWanted, Supplier<Future<T>> setUp) {
     Promise<T> result = Promise.promise();
     Runnable start = () -> {
-      if (!stillWanted.get()) {
-        result.fail("closed while waiting");
-        release();
-        return;
+      Future<T> done;
+      try {
+        done = stillWanted.get() ? setUp.get() : Future.failedFuture("closed while waiting");
+      } catch (RuntimeException failure) {
+        done = Future.failedFuture(failure); // never keep a slot for a set-up that did not start
       }
-      setUp.get().onComplete(done -> {
+      done.onComplete(outcome -> {
         release();
-        result.handle(done);
+        result.handle(outcome);
       });
     };
     if (running < limit) {

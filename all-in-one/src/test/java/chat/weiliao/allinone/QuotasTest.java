@@ -3,10 +3,8 @@ package chat.weiliao.allinone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import chat.weiliao.common.Config;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,16 +25,11 @@ class QuotasTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Config config = Config.fromEnv(Map.of(
-        "WEILIAO_HTTP_PORT", "0",
-        "WEILIAO_HTTP_HOST", "127.0.0.1",
-        "WEILIAO_DATA_DIR", Files.createTempDirectory("weiliao-quotas").toString(),
-        "WEILIAO_EMBEDDED_PERSIST", "false",
+    system = TestSystem.startOwn("quotas", Map.of(
         "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
         "WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR", Integer.toString(REGISTRATIONS),
         "WEILIAO_CONTACT_REQUESTS_PER_HOUR", Integer.toString(REQUESTS),
         "WEILIAO_PROFILE_LOOKUPS_PER_MINUTE", Integer.toString(LOOKUPS)));
-    system = AllInOne.start(config).await(60, TimeUnit.SECONDS);
     http = new Http(system.port());
   }
 

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chat.weiliao.common.Config;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +25,10 @@ class StrictLimitsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Config config = Config.fromEnv(Map.of(
-        "WEILIAO_HTTP_PORT", "0",
-        "WEILIAO_HTTP_HOST", "127.0.0.1",
-        "WEILIAO_DATA_DIR", Files.createTempDirectory("weiliao-strict").toString(),
-        "WEILIAO_EMBEDDED_PERSIST", "false",
+    system = TestSystem.startOwn("strict", Map.of(
         "WEILIAO_TRUSTED_PROXIES", "",
         "WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", "3",
         "WEILIAO_WS_MAX_BUFFER", "16384"));
-    system = AllInOne.start(config).await(60, TimeUnit.SECONDS);
     http = new Http(system.port());
   }
 

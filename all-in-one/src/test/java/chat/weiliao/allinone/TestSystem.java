@@ -60,4 +60,18 @@ public final class TestSystem {
   public static String newPhone() {
     return "1" + String.format("%011d", phones.incrementAndGet() % 100_000_000_000L);
   }
+
+  /**
+   * A server of a test class's own (for settings the shared one must not have): in memory, on
+   * 127.0.0.1 and an ephemeral port, plus the given settings. The caller stops it.
+   */
+  public static AllInOne startOwn(String name, Map<String, String> settings) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(Map.of(
+        "WEILIAO_HTTP_PORT", "0",
+        "WEILIAO_HTTP_HOST", "127.0.0.1",
+        "WEILIAO_DATA_DIR", Files.createTempDirectory("weiliao-" + name).toString(),
+        "WEILIAO_EMBEDDED_PERSIST", "false"));
+    all.putAll(settings);
+    return AllInOne.start(Config.fromEnv(all)).await(60, TimeUnit.SECONDS);
+  }
 }

@@ -48,6 +48,10 @@ final class Load implements AutoCloseable {
     vertx.cancelTimer(timer);
   }
 
+  int retriedErrors() {
+    return clients.stream().mapToInt(client -> client.retriedErrors().size()).sum();
+  }
+
   int acked() {
     return clients.stream().mapToInt(client -> client.acked().size()).sum();
   }

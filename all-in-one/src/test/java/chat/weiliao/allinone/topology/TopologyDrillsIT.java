@@ -157,19 +157,14 @@ class TopologyDrillsIT {
   @Test
   @Order(2)
   void aGatewayKilledUnderLoadLosesNoAckedMessage() {
-    try (Load load = Load.of(vertx, sockets, topology.httpPort, LOAD_USERS)) {
-      load.run(LOAD_PERIOD_MILLIS);
-      load.awaitProgress(250, 30);
-      topology.kill("gateway-1");
-      load.awaitProgress(250, 60);
-      load.drain(60);
+    try (Load load = killedUnderLoad("gateway-1")) {
       int checked = Audit.check(http, load);
       List<Long> outages = load.clients.stream().flatMap(c -> c.outages().stream()).sorted().toList();
       report("gateway-1 SIGKILLed under %d users at 50 msg/s: %d of them reconnected through nginx; without a "
               + "connection p50 %d ms, max %d ms (from the close they saw to session.ready on gateway-2); %d messages "
               + "audited, every one exactly once in order; %d sends answered UNAVAILABLE and retried",
           LOAD_USERS, outages.size(), percentile(outages, 50), percentile(outages, 100), checked,
-          load.clients.stream().mapToInt(c -> c.retriedErrors().size()).sum());
+          load.retriedErrors());
       assertTrue(outages.size() >= LOAD_USERS / 4, "about half the clients were on gateway-1: " + outages.size());
     } finally {
       topology.restart("gateway-1");
@@ -179,16 +174,11 @@ class TopologyDrillsIT {
   @Test
   @Order(3)
   void aChatServiceKilledUnderLoadDuplicatesNothing() {
-    try (Load load = Load.of(vertx, sockets, topology.httpPort, LOAD_USERS)) {
-      load.run(LOAD_PERIOD_MILLIS);
-      load.awaitProgress(250, 30);
-      topology.kill("chat-service-1");
-      load.awaitProgress(250, 60);
-      load.drain(60);
+    try (Load load = killedUnderLoad("chat-service-1")) {
       int checked = Audit.check(http, load);
       report("chat-service-1 SIGKILLed under %d users at 50 msg/s: %d sends answered UNAVAILABLE and retried with "
           + "their clientMsgId; %d messages audited, no duplicate, none lost", LOAD_USERS,
-          load.clients.stream().mapToInt(c -> c.retriedErrors().size()).sum(), checked);
+          load.retriedErrors(), checked);
     } finally {
       topology.restart("chat-service-1");
     }
@@ -249,6 +239,25 @@ class TopologyDrillsIT {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Starts the load, SIGKILLs {@code node} once messages flow, and returns once they flow again
+   * and every client has settled; the caller audits and closes the load.
+   */
+  private static Load killedUnderLoad(String node) {
+    Load load = Load.of(vertx, sockets, topology.httpPort, LOAD_USERS);
+    try {
+      load.run(LOAD_PERIOD_MILLIS);
+      load.awaitProgress(250, 30);
+      topology.kill(node);
+      load.awaitProgress(250, 60);
+      load.drain(60);
+      return load;
+    } catch (RuntimeException | Error failure) {
+      load.close();
+      throw failure;
+    }
+  }
 
   private static WsClient ready(Population.User user) {
     WsClient socket = WsClient.connect(topology.httpPort, user.token());

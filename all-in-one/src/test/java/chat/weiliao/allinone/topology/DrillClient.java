@@ -96,10 +96,6 @@ final class DrillClient {
         + " failures=" + failures.size();
   }
 
-  synchronized boolean isReady() {
-    return ready;
-  }
-
   synchronized List<String> issued() {
     return List.copyOf(issued);
   }

@@ -26,28 +26,26 @@ final class Topology implements AutoCloseable {
   final Path runDir;
   final int httpPort;
   final int[] gatewayPorts;
-  final int redisPort;
   private final Map<String, String> env = new HashMap<>();
 
-  private Topology(Path runDir, int httpPort, int[] gatewayPorts, int redisPort) {
+  private Topology(Path runDir, int httpPort, int[] gatewayPorts) {
     this.runDir = runDir;
     this.httpPort = httpPort;
     this.gatewayPorts = gatewayPorts;
-    this.redisPort = redisPort;
   }
 
   /** Starts everything with the given extra WEILIAO_* settings; returns once nginx answers /health. */
   static Topology start(Path jar, Map<String, String> settings) throws IOException {
     int clusterPort = freeRange(6);
     Topology topology = new Topology(Files.createTempDirectory("weiliao-topology-it"), freePort(),
-        new int[] {freePort(), freePort()}, freePort());
+        new int[] {freePort(), freePort()});
     topology.env.putAll(settings);
     topology.env.put("WEILIAO_RUN_DIR", topology.runDir.toString());
     topology.env.put("WEILIAO_JAR", jar.toAbsolutePath().toString());
     topology.env.put("TOPOLOGY_HTTP_PORT", Integer.toString(topology.httpPort));
     topology.env.put("TOPOLOGY_GATEWAY_PORTS", topology.gatewayPorts[0] + " " + topology.gatewayPorts[1]);
     topology.env.put("TOPOLOGY_MONGO_PORT", Integer.toString(freePort()));
-    topology.env.put("TOPOLOGY_REDIS_PORT", Integer.toString(topology.redisPort));
+    topology.env.put("TOPOLOGY_REDIS_PORT", Integer.toString(freePort()));
     topology.env.put("TOPOLOGY_CLUSTER_PORT", Integer.toString(clusterPort));
     topology.env.put("TOPOLOGY_CLUSTER_NAME", "weiliao-it-" + clusterPort);
     topology.env.put("TOPOLOGY_TURN", "off");
@@ -74,22 +72,6 @@ final class Topology implements AutoCloseable {
       return Long.parseLong(Files.readString(runDir.resolve("pids").resolve(name + ".pid")).trim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Redis SMEMBERS through redis-cli (the test needs no Redis client of its own). */
-  List<String> redisMembers(String key) {
-    String out = run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(redisPort), "smembers", key), 10);
-    return out.isBlank() ? List.of() : List.of(out.strip().split("\\s+"));
-  }
-
-  /** The last lines of a component's log, for failure messages. */
-  String tail(String name, int lines) {
-    try {
-      List<String> all = Files.readAllLines(runDir.resolve("logs").resolve(name + ".log"), StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
     }
   }
 

@@ -2,7 +2,8 @@ package chat.weiliao.allinone;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import chat.weiliao.allinone.store.DurableH2Backend;
+import chat.weiliao.allinone.store.IndexedMemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ public final class EmbeddedStores {
   public String startMongo(Path dataDir, int port) throws IOException {
     MongoBackend backend;
     if (dataDir == null) {
-      backend = new MemoryBackend();
+      backend = new IndexedMemoryBackend();
     } else {
       Files.createDirectories(dataDir);
       backend = new DurableH2Backend(new MVStore.Builder()

@@ -1,0 +1,33 @@
+package chat.weiliao.allinone.store;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import java.util.List;
+
+/** The in-memory embedded store, with the indexes of {@link LookupIndex} and {@link ServedUniqueIndex}. */
+public final class IndexedMemoryBackend extends MemoryBackend {
+  @Override
+  public MemoryDatabase openOrCreateDatabase(String name) {
+    return new Database(name, getCursorRegistry());
+  }
+
+  private static final class Database extends MemoryDatabase {
+    Database(String name, CursorRegistry cursors) {
+      super(name, cursors);
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateUniqueIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
+      return new ServedUniqueIndex<>(super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys,
+        boolean sparse) {
+      return new LookupIndex<>(name, keys, sparse);
+    }
+  }
+}

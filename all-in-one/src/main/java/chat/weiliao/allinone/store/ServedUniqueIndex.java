@@ -1,0 +1,113 @@
+package chat.weiliao.allinone.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.KeyConstraintError;
+
+/**
+ * A unique index of the embedded store that also serves queries on its leading key alone. The
+ * store uses a unique index only when a query names exactly its keys with plain values, so
+ * {@code {_id, lastSeq: {$lt: n}}} or {@code {conversationId, seq: {$gt: n}}} scanned the whole
+ * collection; here they read the few documents with that _id or conversationId.
+ *
+ * <p>The wrapped index keeps the constraint (and, in the file store, its own persisted map). The
+ * lookup is in memory: when the file store reopens, the wrapped index is already full, the lookup
+ * is empty, and the collection fills it by adding every stored document once ({@link #isEmpty} is
+ * true until then); those adds must not be checked or added again to the wrapped index.
+ */
+final class ServedUniqueIndex<P> extends Index<P> {
+  private final Index<P> unique;
+  private final LeadingKeyLookup<P> lookup;
+  private boolean refilling;
+
+  ServedUniqueIndex(Index<P> unique, boolean sparse) {
+    super(unique.getName(), unique.getKeys(), sparse);
+    this.unique = unique;
+    this.lookup = new LeadingKeyLookup<>(unique.getKeys().get(0).getKey());
+    this.refilling = !unique.isEmpty();
+  }
+
+  /** Called by the store once it has opened every collection: what is added from now on is new. */
+  synchronized void opened() {
+    refilling = false;
+  }
+
+  @Override
+  public synchronized boolean isEmpty() {
+    return lookup.isEmpty();
+  }
+
+  @Override
+  public P getPosition(Document document) {
+    return unique.getPosition(document);
+  }
+
+  @Override
+  public synchronized void checkAdd(Document document, MongoCollection<P> collection) {
+    if (!refilling) {
+      unique.checkAdd(document, collection);
+    }
+  }
+
+  @Override
+  public synchronized void add(Document document, P position, MongoCollection<P> collection) {
+    if (!refilling) {
+      unique.add(document, position, collection);
+    }
+    lookup.add(document, position);
+  }
+
+  @Override
+  public synchronized P remove(Document document) {
+    P position = unique.remove(document);
+    if (position != null) {
+      lookup.remove(document, position);
+    }
+    return position;
+  }
+
+  @Override
+  public synchronized boolean canHandle(Document query) {
+    return unique.canHandle(query) || lookup.serves(query);
+  }
+
+  @Override
+  public synchronized Iterable<P> getPositions(Document query) {
+    return unique.canHandle(query) ? unique.getPositions(query) : lookup.candidates(query);
+  }
+
+  @Override
+  public long getCount() {
+    return unique.getCount();
+  }
+
+  @Override
+  public long getDataSize() {
+    return unique.getDataSize();
+  }
+
+  @Override
+  public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
+    unique.checkUpdate(oldDocument, newDocument, collection);
+  }
+
+  @Override
+  public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
+      MongoCollection<P> collection) throws KeyConstraintError {
+    unique.updateInPlace(oldDocument, newDocument, position, collection);
+    lookup.remove(oldDocument, position);
+    lookup.add(newDocument, position);
+  }
+
+  @Override
+  public boolean isUnique() {
+    return true;
+  }
+
+  @Override
+  public synchronized void drop() {
+    unique.drop();
+    lookup.clear();
+  }
+}

@@ -1,0 +1,157 @@
+package chat.weiliao.allinone.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import chat.weiliao.allinone.EmbeddedStores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded store answers queries its indexes serve exactly as a scan would: the same
+ * documents, sorted and limited, after inserts, updates and deletes, and after the file store
+ * reopens. Unique indexes still refuse duplicates.
+ */
+class EmbeddedIndexesTest {
+  private final Vertx vertx = Vertx.vertx();
+  private EmbeddedStores stores;
+  private MongoClient mongo;
+
+  @BeforeEach
+  void start() throws Exception {
+    open(null);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aMultikeyIndexFindsTheDocumentsThatHoldAValue() throws Exception {
+    await(mongo.createIndexWithOptions("conversations", new JsonObject().put("members", 1).put("updatedAt", -1),
+        new IndexOptions().name("by_member_recent")));
+    for (int i = 0; i < 30; i++) {
+      await(mongo.insert("conversations", new JsonObject().put("_id", "c" + i).put("updatedAt", i)
+          .put("members", List.of("p" + i % 3, "p" + (i % 3 + 1)))));
+    }
+    assertEquals(List.of("c27", "c24", "c21"), ids(mongo.findWithOptions("conversations",
+        new JsonObject().put("members", "p0"), new FindOptions().setSort(new JsonObject().put("updatedAt", -1))
+            .setLimit(3))));
+    assertEquals(20, await(mongo.count("conversations", new JsonObject().put("members", "p1"))));
+
+    await(mongo.updateCollection("conversations", new JsonObject().put("_id", "c27"),
+        new JsonObject().put("$pull", new JsonObject().put("members", "p0")).put("$set", new JsonObject()
+            .put("updatedAt", 100))));
+    await(mongo.removeDocument("conversations", new JsonObject().put("_id", "c24")));
+    await(mongo.updateCollection("conversations", new JsonObject().put("_id", "c1"),
+        new JsonObject().put("$push", new JsonObject().put("members", "p0"))));
+    assertEquals(List.of("c21", "c18", "c15"), ids(mongo.findWithOptions("conversations",
+        new JsonObject().put("members", "p0"), new FindOptions().setSort(new JsonObject().put("updatedAt", -1))
+            .setLimit(3))));
+    assertEquals(List.of("c0", "c1"), ids(mongo.find("conversations",
+        new JsonObject().put("members", "p0").put("updatedAt", new JsonObject().put("$lt", 2)))).stream().sorted()
+        .toList());
+    assertEquals(List.of("c0", "c1"), ids(mongo.find("conversations", new JsonObject().put("members", "p0")
+        .put("$or", List.of(new JsonObject().put("_id", "c1"), new JsonObject().put("_id", "c0")))))
+        .stream().sorted().toList());
+  }
+
+  @Test
+  void aUniqueCompoundIndexServesRangesOnItsLeadingKeyAndStillRefusesDuplicates() throws Exception {
+    createMessageIndex();
+    insertMessages(0, 50);
+    assertEquals(List.of(11L, 12L, 13L), seqs(mongo.findWithOptions("messages",
+        new JsonObject().put("conversationId", "d_1").put("seq", new JsonObject().put("$gt", 10)),
+        new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(3))));
+    assertEquals(List.of(25L, 24L), seqs(mongo.findWithOptions("messages", new JsonObject().put("conversationId", "d_1"),
+        new FindOptions().setSort(new JsonObject().put("seq", -1)).setLimit(2))));
+    assertEquals(25, await(mongo.count("messages", new JsonObject().put("conversationId", "d_0"))));
+    assertEquals(List.of(), seqs(mongo.find("messages", new JsonObject().put("conversationId", "d_2"))));
+
+    Exception duplicate = assertThrows(Exception.class, () -> await(mongo.insert("messages",
+        new JsonObject().put("conversationId", "d_1").put("seq", 3L))));
+    assertEquals(true, duplicate.getMessage().contains("E11000"), duplicate.getMessage());
+    await(mongo.updateCollection("messages", new JsonObject().put("_id", "d_1:3").put("recalled", false),
+        new JsonObject().put("$set", new JsonObject().put("recalled", true))));
+    assertEquals(1, await(mongo.count("messages", new JsonObject().put("_id", "d_1:3").put("recalled", true))));
+    assertEquals(0, await(mongo.count("messages", new JsonObject().put("_id", "d_1:4").put("recalled", true))));
+  }
+
+  @Test
+  void theFileStoreRebuildsItsLookupsWhenItReopens() throws Exception {
+    Path dataDir = Files.createTempDirectory("weiliao-indexes");
+    close();
+    open(dataDir);
+    createMessageIndex();
+    await(mongo.createIndexWithOptions("conversations", new JsonObject().put("members", 1),
+        new IndexOptions().name("by_member")));
+    insertMessages(0, 20);
+    await(mongo.insert("conversations", new JsonObject().put("_id", "d_1").put("members", List.of("a", "b"))));
+    close();
+
+    open(dataDir);
+    assertEquals(10, await(mongo.count("messages", new JsonObject().put("conversationId", "d_1")
+        .put("seq", new JsonObject().put("$gte", 1)))));
+    assertEquals(List.of("d_1"), ids(mongo.find("conversations", new JsonObject().put("members", "b"))));
+    assertThrows(Exception.class, () -> await(mongo.insert("messages",
+        new JsonObject().put("conversationId", "d_1").put("seq", 3L))));
+    insertMessages(20, 22);
+    assertEquals(List.of(11L), seqs(mongo.find("messages",
+        new JsonObject().put("conversationId", "d_1").put("seq", new JsonObject().put("$gt", 10)))));
+    await(mongo.removeDocuments("messages", new JsonObject().put("conversationId", "d_0")));
+    assertEquals(0, await(mongo.count("messages", new JsonObject().put("conversationId", "d_0"))));
+    assertEquals(11, await(mongo.count("messages", new JsonObject())));
+  }
+
+  private void createMessageIndex() throws Exception {
+    await(mongo.createIndexWithOptions("messages", new JsonObject().put("conversationId", 1).put("seq", 1),
+        new IndexOptions().unique(true).name("conversation_seq_unique")));
+  }
+
+  /** Messages i in [from, to): conversation d_(i % 2), seq i / 2 + 1 (a long, queried with ints). */
+  private void insertMessages(int from, int to) throws Exception {
+    for (int i = from; i < to; i++) {
+      String conversation = "d_" + i % 2;
+      long seq = i / 2 + 1;
+      await(mongo.insert("messages", new JsonObject().put("_id", conversation + ":" + seq)
+          .put("conversationId", conversation).put("seq", seq).put("recalled", false)));
+    }
+  }
+
+  private void open(Path dataDir) throws Exception {
+    stores = new EmbeddedStores();
+    String uri = stores.startMongo(dataDir);
+    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", uri));
+  }
+
+  private void close() throws Exception {
+    mongo.close().await(10, TimeUnit.SECONDS);
+    stores.stop();
+  }
+
+  private static List<String> ids(Future<List<JsonObject>> found) throws Exception {
+    return await(found).stream().map(document -> document.getString("_id")).collect(Collectors.toList());
+  }
+
+  private static List<Long> seqs(Future<List<JsonObject>> found) throws Exception {
+    return await(found).stream().map(document -> document.getLong("seq")).collect(Collectors.toList());
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(10, TimeUnit.SECONDS);
+  }
+}

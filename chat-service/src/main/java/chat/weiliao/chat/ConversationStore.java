@@ -76,20 +76,26 @@ final class ConversationStore {
         new UpdateOptions().setUpsert(open)).mapEmpty();
   }
 
-  /** Records a stored message as the newest, unless a newer one is already recorded. */
+  /**
+   * Records a stored message as the newest unless a newer one is already recorded, and raises
+   * the sender's read seq to it: one update by _id. Every field only ever grows ({@code $max}), so
+   * two chat-services recording a conversation's messages out of order still leave the newest.
+   * The summary is compared as a BSON document, field by field in order, so it begins with seq
+   * (the newer message wins) and then recalled (a recalled summary is never replaced by a retry of
+   * the same message).
+   */
   Future<Void> recordMessage(JsonObject message) {
-    String id = message.getString("conversationId");
-    long seq = message.getLong("seq");
     String from = message.getString("from");
-    JsonObject newer = new JsonObject()
-        .put("$set", new JsonObject().put("lastSeq", seq).put("lastMessage", message)
-            .put("updatedAt", message.getLong("createdAt")));
-    JsonObject readOwn = new JsonObject().put("$max", new JsonObject().put("readSeq." + from, seq));
-    return mongo.updateCollection(CONVERSATIONS,
-            new JsonObject().put("_id", id).put("lastSeq", new JsonObject().put("$lt", seq)), newer)
-        .compose(done -> Messages.SYSTEM.equals(from) ? Future.succeededFuture()
-            : mongo.updateCollection(CONVERSATIONS, new JsonObject().put("_id", id), readOwn))
-        .mapEmpty();
+    long seq = message.getLong("seq");
+    JsonObject summary = new JsonObject().put("seq", seq).put("recalled", message.getBoolean("recalled", false));
+    message.forEach(field -> summary.put(field.getKey(), field.getValue()));
+    JsonObject newest = new JsonObject().put("lastSeq", seq).put("lastMessage", summary)
+        .put("updatedAt", message.getLong("createdAt"));
+    if (!Messages.SYSTEM.equals(from)) {
+      newest.put("readSeq." + from, seq);
+    }
+    return mongo.updateCollection(CONVERSATIONS, new JsonObject().put("_id", message.getString("conversationId")),
+        new JsonObject().put("$max", newest)).mapEmpty();
   }
 
   /** Raises the phone's read seq; returns the value it had before. */

@@ -15,12 +15,15 @@ final class MessageHandlers {
   private final MessageStore messages;
   private final Lanes lanes;
   private final Fanout fanout;
+  private final SendLimit clientSends;
 
-  MessageHandlers(ConversationStore conversations, MessageStore messages, Lanes lanes, Fanout fanout) {
+  MessageHandlers(ConversationStore conversations, MessageStore messages, Lanes lanes, Fanout fanout,
+      SendLimit clientSends) {
     this.conversations = conversations;
     this.messages = messages;
     this.lanes = lanes;
     this.fanout = fanout;
+    this.clientSends = clientSends;
   }
 
   Future<?> send(BusCall call) {
@@ -36,7 +39,7 @@ final class MessageHandlers {
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    return append(draft, call.connection(), false);
+    return clientSends.run(() -> append(draft, call.connection(), false));
   }
 
   /**

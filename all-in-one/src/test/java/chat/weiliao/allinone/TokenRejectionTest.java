@@ -3,6 +3,7 @@ package chat.weiliao.allinone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +47,32 @@ class TokenRejectionTest {
     Throwable missing = WsClient.connectFailure(system.port(), null);
     assertEquals(401, assertInstanceOf(UpgradeRejectedException.class, missing).getStatus());
     assertEquals(401, http.get("/api/users/me", null).status());
+  }
+
+  /** The gateway remembers tokens whose signature it checked; that must not outlive a logout or the expiry. */
+  @Test
+  void aTokenAcceptedBeforeIsRefusedAfterLogoutAndAfterItExpires() throws Exception {
+    Users.Account account = Users.register(http);
+    Users.Account loggedOut = Users.login(http, account.phone());
+    assertEquals(200, http.get("/api/users/me", loggedOut.accessToken()).status());
+    assertNull(WsClient.connectFailure(system.port(), loggedOut.accessToken()));
+    assertEquals(204, http.post("/api/auth/logout", null, loggedOut.accessToken()).status());
+    assertEquals(401, http.get("/api/users/me", loggedOut.accessToken()).status());
+    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class,
+        WsClient.connectFailure(system.port(), loggedOut.accessToken())).getStatus());
+
+    long expiry = System.currentTimeMillis() / 1000 + 2;
+    String shortLived = tokens.signed(Tokens.claims(account.phone()).put("exp", expiry));
+    assertEquals(200, http.get("/api/users/me", shortLived).status());
+    assertNull(WsClient.connectFailure(system.port(), shortLived));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (http.get("/api/users/me", shortLived).status() == 200 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(System.currentTimeMillis() / 1000 >= expiry, "refused only once expired");
+    assertEquals(401, http.get("/api/users/me", shortLived).status());
+    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class,
+        WsClient.connectFailure(system.port(), shortLived)).getStatus());
   }
 
   @Test

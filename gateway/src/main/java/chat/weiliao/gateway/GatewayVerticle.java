@@ -47,7 +47,8 @@ public class GatewayVerticle extends VerticleBase {
     RedisAPI redis = Stores.redis(vertx, config);
     ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
     return publicKey(users).compose(pem -> {
-      TokenVerifier verifier = new TokenVerifier(vertx, pem, redis);
+      TokenVerifier verifier = new TokenVerifier(vertx, pem, redis,
+          config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000));
       webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics(), config);
       Router router = Router.router(vertx);

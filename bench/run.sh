@@ -8,7 +8,9 @@
 #   bench/run.sh s1-cluster [...]     S1 with several gateways and client JVMs (see bench/s1-cluster.sh)
 #
 # Settings: WEILIAO_JAR (the server jar; default all-in-one/target/weiliao-all-in-one.jar),
-# BENCH_PORT (18080), BENCH_SERVER_HEAP (2g), BENCH_CLIENT_HEAP (4g).
+# BENCH_PORT (18080), BENCH_SERVER_HEAP (2g), BENCH_CLIENT_HEAP (4g), BENCH_SERVER_OPTS (extra JVM
+# options of the server, e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile,dumponexit=true:
+# a recording started with the JVM; one started later with jcmd (--jfr) perturbs what it measures).
 # On a shared machine wrap the call: flock /tmp/weiliao-cpu.lock bench/run.sh s2 ...
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -53,7 +55,7 @@ wait_for() { # url
 
 start_all_in_one() {
   mkdir -p "$RUN"
-  WEILIAO_HTTP_PORT=$PORT WEILIAO_DATA_DIR=$RUN/data java -Xmx${BENCH_SERVER_HEAP:-2g} -jar "$SERVER_JAR" \
+  WEILIAO_HTTP_PORT=$PORT WEILIAO_DATA_DIR=$RUN/data java -Xmx${BENCH_SERVER_HEAP:-2g} ${BENCH_SERVER_OPTS:-} -jar "$SERVER_JAR" \
     > "$RUN/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for "http://127.0.0.1:$PORT/health"

@@ -39,7 +39,8 @@ for k in $(seq 1 "$CLIENTS"); do
     --connections "$PER_CLIENT" --users $((PER_CLIENT / 8)) --sources "$sources" --hold 100000 \
     --prefix "1$(date +%s | tail -c 7)$k" --results "$out" > "$out/stdout.log" 2>&1 &
   CLIENT_PIDS+=($!)
-  until grep -q '^| ' "$out/stdout.log" 2>/dev/null; do
+  # one table row per gateway once this client has measured them all
+  until [ "$(grep -c '^| [0-9]' "$out/stdout.log" 2>/dev/null)" -ge "$GATEWAYS" ]; do
     kill -0 "${CLIENT_PIDS[-1]}" || { cat "$out/stdout.log"; exit 1; }
     sleep 2
   done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # S5: S2 at one fixed rate through nginx + 2 gateways (scripts/topology.sh: embedded Mongo-wire
 # store process, redis-server, user/chat x2/signaling services, 2 gateways, nginx), then the same
-# against the all-in-one. Extra arguments go to both S2 runs (default: --users 1000 --rates 100).
+# against the all-in-one with the same durable store. Extra arguments go to both S2 runs
+# (default: --users 1000 --rates 100).
 # Results: bench/results/s5-cluster/ and bench/results/s5-all-in-one/.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,4 +27,6 @@ java -Xmx4g -jar bench/target/weiliao-bench.jar s2 --url "http://127.0.0.1:$TOPO
   --server-pid "$GATEWAY_PIDS" --results bench/results/s5-cluster "${ARGS[@]}"
 stop_topology
 trap - EXIT
-BENCH_PORT=${BENCH_PORT:-18080} "$REPO/bench/run.sh" s2 --results bench/results/s5-all-in-one "${ARGS[@]}"
+# The topology's store is the H2 file, committed per write; give the all-in-one the same store.
+WEILIAO_EMBEDDED_PERSIST=true BENCH_PORT=${BENCH_PORT:-18080} "$REPO/bench/run.sh" s2 \
+  --results bench/results/s5-all-in-one "${ARGS[@]}"

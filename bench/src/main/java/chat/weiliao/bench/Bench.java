@@ -16,6 +16,7 @@ public final class Bench {
         s0           --url http://127.0.0.1:18090 --connections 1000 --rates 5000,10000,...
         s1           --url URL[,URL...] --connections 10000 --server-pid PID[,PID] --sources 127.0.0.2,...
         s2           --url URL --users 10000 --rates 1000,2000,5000,10000 --seconds 20 --warmup 5
+                     --server-warmup 60 [--warmup-rate R]   (unmeasured load first, R/4, R/2, R: for the JIT)
         s3           --url URL --groups 10 --size 100 --rates 50,100,200,500,1000
         s4           --url URL --users 10000 --messages 10 --window 10
         group-fanout --url URL --members 500 --online 500 --messages 50

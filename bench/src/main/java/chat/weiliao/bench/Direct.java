@@ -62,22 +62,24 @@ final class Direct {
             + clients.targets() + " target(s))",
         "offered msg/s", "acked msg/s", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
         "send → ack p50 / p95 / p99 / p99.9 / max ms", "sent", "acked", "delivered", "errors");
+    int serverWarmup = options.integer("server-warmup", 60);
+    List<Integer> rates = options.integers("rates", "1000,2000,5000,10000");
     long counter = 0;
+    if (serverWarmup > 0) {
+      // A cold server (interpreted, C2 still compiling) handles a fraction of its warm rate; load it
+      // at the full warm-up rate at once and it builds a backlog that the measured steps inherit.
+      int rate = options.integer("warmup-rate", rates.get(0));
+      for (int share : new int[] {4, 2, 1}) {
+        System.out.printf("server warm-up: %d s at %d msg/s (JIT), not measured%n", serverWarmup / 3, rate / share);
+        counter += sendStep(new Step(Math.max(1, rate / share), System.nanoTime(), serverWarmup / 3, 0), sockets,
+            conversations, counter, padding);
+      }
+    }
     ServerProbe.startJfr(options);
-    for (int rate : options.integers("rates", "1000,2000,5000,10000")) {
+    for (int rate : rates) {
       Step current = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
-      step = current;
-      long base = counter;
-      long total = OpenLoop.run(rate, current.windowEnd - System.nanoTime(), (index, intended) -> {
-        int user = (int) ((base + index) % users);
-        current.sent.increment();
-        sockets.get(user).send("{\"type\":\"message.send\",\"id\":\"" + intended + "\",\"payload\":{\"conversationId\":\""
-            + conversations[user] + "\",\"clientMsgId\":\"m" + (base + index) + "\",\"kind\":\"text\",\"content\":{\"text\":\""
-            + intended + " " + padding + "\"}}}");
-      });
+      long total = sendStep(current, sockets, conversations, counter, padding);
       counter += total;
-      current.drain(total, options.integer("drain", 60));
-      Async.sleep(500);
       table.row(rate, fmt(current.ackedPerSecond()), fmt(current.deliveredPerSecond()), Report.cell(current.delivery),
           Report.cell(current.ack), total, current.acked.sum(), current.delivered.sum(), current.errors.sum());
       report.plot("s2-send-to-recipient", rate + "/s", current.delivery);
@@ -94,6 +96,22 @@ final class Direct {
       report.note("S2 errors", "error frames by code: " + errorCodes);
     }
     audit(sockets, conversations, users);
+  }
+
+  /** Sends open-loop at the step's rate until its window ends, then waits for the deliveries. */
+  private long sendStep(Step current, List<Socket> sockets, String[] conversations, long base, String padding) {
+    step = current;
+    int users = conversations.length;
+    long total = OpenLoop.run(current.rate, current.windowEnd - System.nanoTime(), (index, intended) -> {
+      int user = (int) ((base + index) % users);
+      current.sent.increment();
+      sockets.get(user).send("{\"type\":\"message.send\",\"id\":\"" + intended + "\",\"payload\":{\"conversationId\":\""
+          + conversations[user] + "\",\"clientMsgId\":\"m" + (base + index) + "\",\"kind\":\"text\",\"content\":{\"text\":\""
+          + intended + " " + padding + "\"}}}");
+    });
+    current.drain(total, options.integer("drain", 60));
+    Async.sleep(500);
+    return total;
   }
 
   private static String fmt(double value) {

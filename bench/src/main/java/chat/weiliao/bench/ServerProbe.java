@@ -32,14 +32,23 @@ final class ServerProbe {
     throw new IllegalStateException("no VmRSS for " + pid);
   }
 
-  /** Runs a full GC in the server first, so the figure is live data, not garbage. */
+  /**
+   * Runs a full GC in the server first, so the figure is live data, not garbage. G1 prints one
+   * "total, used" line for the heap, the serial collector one per generation: all are summed.
+   */
   static long heapAfterGc(long pid) {
     jcmd(pid, "GC.run");
     Matcher matcher = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-    if (!matcher.find()) {
+    long used = 0;
+    boolean found = false;
+    while (matcher.find()) {
+      used += Long.parseLong(matcher.group(2)) * 1024;
+      found = true;
+    }
+    if (!found) {
       throw new IllegalStateException("no heap figure from jcmd " + pid);
     }
-    return Long.parseLong(matcher.group(2)) * 1024;
+    return used;
   }
 
   static Memory measure(long pid) {

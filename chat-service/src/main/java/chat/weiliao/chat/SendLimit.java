@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  * Bounds the client sends this chat-service instance works on at once. Past the bound a send is
  * refused at once with UNAVAILABLE (safe to retry) instead of joining a queue: under overload the
  * queue would grow until sends outlived the gateway's bus timeout, and the store would spend the
- * machine on work whose senders had already been told it failed (measured: 1,000 msg/s offered
- * against a capacity of ~700 fell to 56 acked/s). Event-loop confined.
+ * machine on work whose senders had already been told it failed (measured: with the server slowed
+ * below the 1,000 msg/s offered, acked sends fell to 56/s). Event-loop confined.
  */
 final class SendLimit {
   private final int limit;

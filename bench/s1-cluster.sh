@@ -33,6 +33,7 @@ URLS=$(for p in $PORTS; do printf 'http://127.0.0.1:%s,' "$p"; done | sed 's/,$/
 PIDS=$(for i in $(seq 1 "$GATEWAYS"); do cat "$WEILIAO_RUN_DIR/pids/gateway-$i.pid"; done | paste -sd,)
 for k in $(seq 1 "$CLIENTS"); do
   out=bench/results/s1-cluster/client-$k
+  rm -rf "$out"
   mkdir -p "$out"
   sources=$(for s in 0 1 2; do printf '127.0.%s.%s,' "$k" "$((10 + s))"; done | sed 's/,$//')
   java -Xmx3g -jar bench/target/weiliao-bench.jar s1 --url "$URLS" --server-pid "$PIDS" \

@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,14 +44,9 @@ final class Reconnect {
   private void run(Vertx vertx, Options options, Report report, int users) throws Exception {
     int perUser = options.integer("messages", 10);
     int window = options.integer("window", 10);
-    URI setupUrl = options.urls().get(0);
-    Api api = new Api(vertx, setupUrl.getHost(), setupUrl.getPort());
-    List<Api.Account> accounts = Users.register(api, Users.prefix(), users, options.integer("parallel", 32));
-    Users.pair(api, accounts, options.integer("parallel", 32));
-    String[] conversations = new String[users];
-    for (int i = 0; i < users; i++) {
-      conversations[i] = Users.directId(accounts.get(i).phone(), accounts.get(i ^ 1).phone());
-    }
+    Users.Pairs pairs = Users.pairs(vertx, options, users);
+    List<Api.Account> accounts = pairs.accounts();
+    String[] conversations = pairs.conversations();
     Clients clients = new Clients(vertx, options);
     long[] known = new long[users];
     long connectStart = System.nanoTime();

@@ -26,7 +26,12 @@ final class LeadingKeyLookup<P> {
 
   /** Whether the query asks for one value of the field, the only shape this lookup serves. */
   boolean serves(Document query) {
-    return key(query.get(field)) != null;
+    return isPlainValue(query.get(field));
+  }
+
+  /** A value an equality lookup can serve: not an operator document, an array or null. */
+  static boolean isPlainValue(Object value) {
+    return key(value) != null;
   }
 
   Iterable<P> candidates(Document query) {

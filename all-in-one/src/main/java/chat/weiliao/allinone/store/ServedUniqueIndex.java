@@ -11,21 +11,26 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
  * {@code {_id, lastSeq: {$lt: n}}} or {@code {conversationId, seq: {$gt: n}}} scanned the whole
  * collection; here they read the few documents with that _id or conversationId.
  *
- * <p>The wrapped index keeps the constraint (and, in the file store, its own persisted map). The
- * lookup is in memory: when the file store reopens, the wrapped index is already full, the lookup
- * is empty, and the collection fills it by adding every stored document once ({@link #isEmpty} is
- * true until then); those adds must not be checked or added again to the wrapped index.
+ * <p>A one-key index answers for its key itself (the document with that _id). A compound one keeps
+ * a lookup by its leading key beside the wrapped index, which keeps the constraint (and, in the
+ * file store, its own persisted map). The lookup is in memory: when the file store reopens, the
+ * wrapped index is already full, the lookup is empty, and the collection fills it by adding every
+ * stored document once ({@link #isEmpty} is true until then); those adds must not be checked or
+ * added again to the wrapped index.
  */
 final class ServedUniqueIndex<P> extends Index<P> {
   private final Index<P> unique;
+  private final String leadingKey;
+  /** Null for a one-key index. */
   private final LeadingKeyLookup<P> lookup;
   private boolean refilling;
 
   ServedUniqueIndex(Index<P> unique, boolean sparse) {
     super(unique.getName(), unique.getKeys(), sparse);
     this.unique = unique;
-    this.lookup = new LeadingKeyLookup<>(unique.getKeys().get(0).getKey());
-    this.refilling = !unique.isEmpty();
+    this.leadingKey = unique.getKeys().get(0).getKey();
+    this.lookup = unique.getKeys().size() > 1 ? new LeadingKeyLookup<>(leadingKey) : null;
+    this.refilling = lookup != null && !unique.isEmpty();
   }
 
   /** Called by the store once it has opened every collection: what is added from now on is new. */
@@ -35,7 +40,7 @@ final class ServedUniqueIndex<P> extends Index<P> {
 
   @Override
   public synchronized boolean isEmpty() {
-    return lookup.isEmpty();
+    return lookup == null ? unique.isEmpty() : lookup.isEmpty();
   }
 
   @Override
@@ -55,13 +60,15 @@ final class ServedUniqueIndex<P> extends Index<P> {
     if (!refilling) {
       unique.add(document, position, collection);
     }
-    lookup.add(document, position);
+    if (lookup != null) {
+      lookup.add(document, position);
+    }
   }
 
   @Override
   public synchronized P remove(Document document) {
     P position = unique.remove(document);
-    if (position != null) {
+    if (position != null && lookup != null) {
       lookup.remove(document, position);
     }
     return position;
@@ -69,12 +76,17 @@ final class ServedUniqueIndex<P> extends Index<P> {
 
   @Override
   public synchronized boolean canHandle(Document query) {
-    return unique.canHandle(query) || lookup.serves(query);
+    return unique.canHandle(query)
+        || (lookup == null ? LeadingKeyLookup.isPlainValue(query.get(leadingKey)) : lookup.serves(query));
   }
 
   @Override
   public synchronized Iterable<P> getPositions(Document query) {
-    return unique.canHandle(query) ? unique.getPositions(query) : lookup.candidates(query);
+    if (unique.canHandle(query)) {
+      return unique.getPositions(query);
+    }
+    return lookup == null ? unique.getPositions(new Document(leadingKey, query.get(leadingKey)))
+        : lookup.candidates(query);
   }
 
   @Override
@@ -96,8 +108,10 @@ final class ServedUniqueIndex<P> extends Index<P> {
   public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
       MongoCollection<P> collection) throws KeyConstraintError {
     unique.updateInPlace(oldDocument, newDocument, position, collection);
-    lookup.remove(oldDocument, position);
-    lookup.add(newDocument, position);
+    if (lookup != null) {
+      lookup.remove(oldDocument, position);
+      lookup.add(newDocument, position);
+    }
   }
 
   @Override
@@ -108,6 +122,8 @@ final class ServedUniqueIndex<P> extends Index<P> {
   @Override
   public synchronized void drop() {
     unique.drop();
-    lookup.clear();
+    if (lookup != null) {
+      lookup.clear();
+    }
   }
 }

@@ -40,7 +40,8 @@ public final class AllInOne {
     EmbeddedStores stores = new EmbeddedStores();
     boolean persist = config.flag("WEILIAO_EMBEDDED_PERSIST", true);
     if (!config.isSet("WEILIAO_MONGO_URI")) {
-      config = config.with("WEILIAO_MONGO_URI", stores.startMongo(persist ? config.dataDir() : null));
+      config = config.with("WEILIAO_MONGO_URI", stores.startMongo(persist ? config.dataDir() : null,
+          EmbeddedStores.fsync(config)));
     }
     if (!config.isSet("WEILIAO_REDIS_URL")) {
       config = config.with("WEILIAO_REDIS_URL", stores.startRedis(persist ? config.dataDir() : null));

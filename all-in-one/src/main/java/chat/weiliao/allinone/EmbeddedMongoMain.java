@@ -14,7 +14,8 @@ public final class EmbeddedMongoMain {
   public static void main(String[] args) throws Exception {
     Config config = Config.fromEnv();
     EmbeddedStores stores = new EmbeddedStores();
-    String uri = stores.startMongo(config.dataDir(), config.integer("WEILIAO_MONGO_PORT", 27017));
+    String uri = stores.startMongo(config.dataDir(), EmbeddedStores.fsync(config),
+        config.integer("WEILIAO_MONGO_PORT", 27017));
     Runtime.getRuntime().addShutdownHook(new Thread(stores::stop, "mongo-shutdown"));
     System.out.println("mongo started at " + uri);
   }

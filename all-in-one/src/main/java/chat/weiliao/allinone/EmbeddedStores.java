@@ -3,6 +3,7 @@ package chat.weiliao.allinone;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import chat.weiliao.allinone.store.DurableH2Backend;
+import chat.weiliao.allinone.store.GroupCommit;
 import chat.weiliao.allinone.store.IndexedMemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.h2.mvstore.MVStore;
+import java.util.Locale;
+import chat.weiliao.common.Config;
 import redis.embedded.RedisServer;
 
 /**
@@ -19,28 +21,40 @@ import redis.embedded.RedisServer;
  * file and Redis keeps an append-only file, so both survive a restart.
  */
 public final class EmbeddedStores {
+  /** The MongoDB driver pools up to 100 connections per client by default. */
+  private static final int WIRE_THREADS = 100;
   private MongoServer mongo;
   private RedisServer redis;
   private int redisPort;
 
+  /** WEILIAO_EMBEDDED_FSYNC: {@code always} (the default) or {@code everysec}. */
+  public static GroupCommit.Fsync fsync(Config config) {
+    String value = config.string("WEILIAO_EMBEDDED_FSYNC", "always");
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "always" -> GroupCommit.Fsync.ALWAYS;
+      case "everysec" -> GroupCommit.Fsync.EVERYSEC;
+      default -> throw new IllegalArgumentException("WEILIAO_EMBEDDED_FSYNC must be always or everysec, not " + value);
+    };
+  }
+
   /** Starts the MongoDB-wire server; returns its connection string. dataDir null: in memory. */
-  public String startMongo(Path dataDir) throws IOException {
-    return startMongo(dataDir, 0);
+  public String startMongo(Path dataDir, GroupCommit.Fsync fsync) throws IOException {
+    return startMongo(dataDir, fsync, 0);
   }
 
   /** The same on a given port (0: any free one). */
-  public String startMongo(Path dataDir, int port) throws IOException {
+  public String startMongo(Path dataDir, GroupCommit.Fsync fsync, int port) throws IOException {
     MongoBackend backend;
     if (dataDir == null) {
       backend = new IndexedMemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      backend = new DurableH2Backend(new MVStore.Builder()
-          .fileName(dataDir.resolve("mongo.mv").toString())
-          .open());
+      backend = DurableH2Backend.open(dataDir.resolve("mongo.mv"), fsync);
     }
     mongo = new MongoServer(backend);
-    mongo.bind("127.0.0.1", port);
+    // A write command waits for its group's commit on the connection's thread; with a thread per
+    // pooled client connection, the other connections' writes join that group meanwhile.
+    mongo.bind(new InetSocketAddress("127.0.0.1", port), 0, dataDir == null ? 0 : WIRE_THREADS);
     InetSocketAddress address = mongo.getLocalAddress();
     return "mongodb://127.0.0.1:" + address.getPort() + "/weiliao";
   }

@@ -15,8 +15,13 @@ final class Ids {
   private Ids() {
   }
 
+  /**
+   * 6 bytes of the time in milliseconds, then 6 random bytes, as MongoDB's ObjectId leads with
+   * its time: new messages land at the end of the _id index instead of anywhere in it, so a
+   * B-tree store rewrites one page per batch of inserts rather than one page per insert.
+   */
   static String newMessageId() {
-    return "m" + hex(12);
+    return "m" + HexFormat.of().toHexDigits(System.currentTimeMillis()).substring(4) + hex(6);
   }
 
   static String hex(int bytes) {

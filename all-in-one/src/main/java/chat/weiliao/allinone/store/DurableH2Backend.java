@@ -1,72 +1,85 @@
 package chat.weiliao.allinone.store;
 
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 
 /**
- * The embedded store in an H2 file. H2Backend commits in the background about once a second,
- * which would let a killed all-in-one process lose writes it had already acknowledged; this one
- * commits every write command before answering it: an ack means the data is in the file. Its
- * databases have the indexes of {@link LookupIndex} and {@link ServedUniqueIndex}.
+ * The embedded store in an H2 MVStore file. H2Backend commits in the background about once a
+ * second, which would let a killed all-in-one process lose writes it had already acknowledged;
+ * here a write command is answered only once a commit holds it ({@link GroupCommit}), and the
+ * file is kept near the size of its live data ({@link FileCompactor}). Documents and keys are
+ * stored as BSON ({@link TypedH2Database}).
  */
 public final class DurableH2Backend extends H2Backend {
   private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
-      "createindexes", "dropindexes", "drop", "dropdatabase", "renamecollection");
+      "create", "createindexes", "dropindexes", "drop", "dropdatabase", "renamecollection");
+  /**
+   * How long MVStore keeps a chunk after its last live page died before it may overwrite it. It
+   * must outlast the time until the commits that replaced it are forced to the disk (at most a
+   * second with everysec), or a power cut could leave a header pointing at overwritten pages. It
+   * is also the file's margin: about this many seconds of writes stay allocated.
+   */
+  static final int RETENTION_MILLIS = 3_000;
+  /**
+   * Pages split at this size. A commit rewrites every page it changed, and inserts into the
+   * unique indexes land on pages all over them, so smaller pages mean fewer bytes per insert.
+   */
+  private static final int PAGE_SPLIT_BYTES = 4 << 10;
 
-  public DurableH2Backend(MVStore store) {
+  private final GroupCommit commits;
+  private final FileCompactor compactor;
+
+  private DurableH2Backend(MVStore store, GroupCommit.Fsync fsync) {
     super(store);
+    this.commits = new GroupCommit(store, fsync);
+    this.compactor = new FileCompactor(store, commits);
+  }
+
+  /**
+   * Opens (or creates) the store file. A file whose tail was cut short or damaged reopens at its
+   * last whole commit; one damaged beyond that is refused with a message that names it, never
+   * served half broken.
+   */
+  public static DurableH2Backend open(Path file, GroupCommit.Fsync fsync) {
+    MVStore store;
+    try {
+      // No MVStore background writer and no commit when unsaved changes pile up: either would
+      // commit in the middle of a command. GroupCommit commits whenever there is something to.
+      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+          .pageSplitSize(PAGE_SPLIT_BYTES).open();
+      LegacyLayout.convert(store);
+    } catch (MVStoreException e) {
+      throw new IllegalStateException("The embedded store file " + file + " is damaged and cannot be opened ("
+          + e.getMessage() + "). Restore it from a backup, or move it away to start empty.", e);
+    }
+    store.setRetentionTime(RETENTION_MILLIS);
+    return new DurableH2Backend(store, fsync);
   }
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    Document result = super.handleCommand(channel, database, command, query);
-    if (WRITES.contains(command.toLowerCase())) {
-      commit();
+    if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+      return super.handleCommand(channel, database, command, query);
     }
-    return result;
+    return commits.write(() -> super.handleCommand(channel, database, command, query));
+  }
+
+  @Override
+  public void close() {
+    compactor.close();
+    commits.close();
+    super.close();
   }
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String name) {
-    return new Database(name, getMvStore(), getCursorRegistry());
-  }
-
-  private static final class Database extends H2Database {
-    /** Unique indexes reopened from the file while the superclass constructor opens the database. */
-    private List<ServedUniqueIndex<Object>> reopened;
-
-    Database(String name, MVStore store, CursorRegistry cursors) {
-      super(name, store, cursors);
-      if (reopened != null) {
-        reopened.forEach(ServedUniqueIndex::opened);
-      }
-    }
-
-    @Override
-    protected Index<Object> openOrCreateUniqueIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
-      ServedUniqueIndex<Object> index = new ServedUniqueIndex<>(
-          super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
-      if (reopened == null) {
-        reopened = new ArrayList<>();
-      }
-      reopened.add(index);
-      return index;
-    }
-
-    @Override
-    protected Index<Object> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys,
-        boolean sparse) {
-      return new LookupIndex<>(name, keys, sparse);
-    }
+    return new TypedH2Database(name, getMvStore(), getCursorRegistry());
   }
 }

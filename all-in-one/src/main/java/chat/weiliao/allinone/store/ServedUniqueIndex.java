@@ -12,30 +12,21 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
  * collection; here they read the few documents with that _id or conversationId.
  *
  * <p>A one-key index answers for its key itself (the document with that _id). A compound one keeps
- * a lookup by its leading key beside the wrapped index, which keeps the constraint (and, in the
- * file store, its own persisted map). The lookup is in memory: when the file store reopens, the
- * wrapped index is already full, the lookup is empty, and the collection fills it by adding every
- * stored document once ({@link #isEmpty} is true until then); those adds must not be checked or
- * added again to the wrapped index.
+ * a lookup by its leading key beside the wrapped index, which keeps the constraint. Both are in
+ * memory (the file store's _id index aside, which is its map of documents), so when a store opens
+ * the collection fills them by adding every stored document.
  */
 final class ServedUniqueIndex<P> extends Index<P> {
   private final Index<P> unique;
   private final String leadingKey;
   /** Null for a one-key index. */
   private final LeadingKeyLookup<P> lookup;
-  private boolean refilling;
 
   ServedUniqueIndex(Index<P> unique, boolean sparse) {
     super(unique.getName(), unique.getKeys(), sparse);
     this.unique = unique;
     this.leadingKey = unique.getKeys().get(0).getKey();
     this.lookup = unique.getKeys().size() > 1 ? new LeadingKeyLookup<>(leadingKey) : null;
-    this.refilling = lookup != null && !unique.isEmpty();
-  }
-
-  /** Called by the store once it has opened every collection: what is added from now on is new. */
-  synchronized void opened() {
-    refilling = false;
   }
 
   @Override
@@ -50,16 +41,12 @@ final class ServedUniqueIndex<P> extends Index<P> {
 
   @Override
   public synchronized void checkAdd(Document document, MongoCollection<P> collection) {
-    if (!refilling) {
-      unique.checkAdd(document, collection);
-    }
+    unique.checkAdd(document, collection);
   }
 
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-    if (!refilling) {
-      unique.add(document, position, collection);
-    }
+    unique.add(document, position, collection);
     if (lookup != null) {
       lookup.add(document, position);
     }

@@ -1,6 +1,7 @@
 package chat.weiliao.allinone.cluster;
 
 import chat.weiliao.allinone.EmbeddedStores;
+import chat.weiliao.allinone.store.GroupCommit;
 import chat.weiliao.allinone.Http;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -202,7 +203,7 @@ public final class ProcessCluster implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       dataDir = Files.createTempDirectory("weiliao-cluster");
-      mongoUri = stores.startMongo(null);
+      mongoUri = stores.startMongo(null, GroupCommit.Fsync.ALWAYS);
       redisUrl = stores.startRedis(null);
       for (String name : nodes.keySet()) {
         Files.deleteIfExists(logFile(name));

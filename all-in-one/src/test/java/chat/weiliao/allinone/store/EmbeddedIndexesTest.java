@@ -134,7 +134,7 @@ class EmbeddedIndexesTest {
 
   private void open(Path dataDir) throws Exception {
     stores = new EmbeddedStores();
-    String uri = stores.startMongo(dataDir);
+    String uri = stores.startMongo(dataDir, GroupCommit.Fsync.ALWAYS);
     mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", uri));
   }
 

@@ -3,8 +3,8 @@ package chat.weiliao.allinone.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.weiliao.allinone.History;
 import chat.weiliao.allinone.Http;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ final class Audit {
       String conversation = load.conversations.get(pair);
       DrillClient a = load.clients.get(2 * pair);
       DrillClient b = load.clients.get(2 * pair + 1);
-      List<JsonObject> history = history(http, a.token(), conversation);
+      List<JsonObject> history = History.read(http, a.token(), conversation);
       for (int i = 0; i < history.size(); i++) {
         assertEquals(i + 1, history.get(i).getLong("seq"), conversation + ": seqs 1..n without a gap");
       }
@@ -58,20 +58,5 @@ final class Audit {
       }
     }
     return checked;
-  }
-
-  static List<JsonObject> history(Http http, String token, String conversation) {
-    List<JsonObject> all = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      Http.Response page = http.get("/api/conversations/" + conversation + "/messages?limit=100&after=" + after, token);
-      assertEquals(200, page.status(), page.text());
-      JsonArray messages = page.json().getJsonArray("messages");
-      messages.forEach(message -> all.add((JsonObject) message));
-      if (!page.json().getBoolean("hasMore") || messages.isEmpty()) {
-        return all;
-      }
-      after = messages.getJsonObject(messages.size() - 1).getLong("seq");
-    }
   }
 }

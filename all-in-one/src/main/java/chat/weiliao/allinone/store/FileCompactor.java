@@ -1,0 +1,75 @@
+package chat.weiliao.allinone.store;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the store's file near the size of its live data while the server serves. MVStore never
+ * overwrites a page: each commit appends the pages it changed, and the old copies stay in their
+ * chunks as dead space. MVStore's own background housekeeping only runs when it wins the store
+ * lock between commits, which it rarely does under load, so this does it on a schedule:
+ * <ol>
+ *   <li>rewrite the live pages of mostly dead chunks (marked changed, the next commit writes
+ *       them elsewhere), so whole chunks die and their space is freed;</li>
+ *   <li>move the chunks at the end of the file into the freed holes and cut the file short, so a
+ *       store that shrank (recalls, deletes, expired media) gives the disk back.</li>
+ * </ol>
+ */
+final class FileCompactor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FileCompactor.class);
+  /** Chunks whose live share is below this are rewritten; the file settles at about 1 / 0.7 of live data. */
+  static final int TARGET_FILL_PERCENT = 70;
+  /**
+   * At most this much is rewritten or moved per round: commits wait while a round holds the store,
+   * so rounds are small and frequent (8 MiB/s at most).
+   */
+  private static final int BYTES_PER_ROUND = 2 << 20;
+  static final long PERIOD_MILLIS = 250;
+
+  private final MVStore store;
+  private final GroupCommit commits;
+  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+      GroupCommit.daemon("mongo-compactor"));
+
+  FileCompactor(MVStore store, GroupCommit commits) {
+    this.store = store;
+    this.commits = commits;
+    schedule.scheduleWithFixedDelay(this::roundQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void round() {
+    if (store.isClosed()) {
+      return;
+    }
+    if (store.compact(TARGET_FILL_PERCENT, BYTES_PER_ROUND)) {
+      commits.commitNow(); // on an idle store no write would commit the rewritten pages
+    }
+    if (store.getFileStore() instanceof RandomAccessStore file && store.getFillRate() < TARGET_FILL_PERCENT) {
+      file.compactMoveChunks(TARGET_FILL_PERCENT, BYTES_PER_ROUND, store);
+    }
+  }
+
+  private void roundQuietly() {
+    try {
+      round();
+    } catch (RuntimeException e) {
+      log.warn("Compacting the store failed; trying again next round", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // No interrupt: a thread interrupted in file I/O closes the store's file channel.
+    schedule.shutdown();
+    try {
+      schedule.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -68,7 +68,10 @@ public final class EmbeddedStores {
     if (dataDir != null) {
       Path dir = dataDir.resolve("redis");
       Files.createDirectories(dir);
-      builder.setting("dir " + dir).setting("appendonly yes").setting("appendfsync everysec");
+      // Redis rewrites the append-only file once it doubles past 64 MB, so churn of expiring keys
+      // (presence, heartbeats, rate limits) cannot grow it without bound (bench/redis-aof.sh).
+      builder.setting("dir " + dir).setting("appendonly yes").setting("appendfsync everysec")
+          .setting("auto-aof-rewrite-percentage 100").setting("auto-aof-rewrite-min-size 64mb");
     } else {
       builder.setting("appendonly no");
     }

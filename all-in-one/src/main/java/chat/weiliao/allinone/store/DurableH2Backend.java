@@ -21,12 +21,16 @@ public final class DurableH2Backend extends H2Backend {
   private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
       "create", "createindexes", "dropindexes", "drop", "dropdatabase", "renamecollection");
   /**
-   * How long MVStore keeps a chunk after its last live page died before it may overwrite it. It
-   * must outlast the time until the commits that replaced it are forced to the disk (at most a
-   * second with everysec), or a power cut could leave a header pointing at overwritten pages. It
-   * is also the file's margin: about this many seconds of writes stay allocated.
+   * How long MVStore keeps a chunk after its last live page died before it may overwrite it: the
+   * file's margin is about this long of writes. With fsync always, each commit is on the disk
+   * before the next one starts, so a chunk a commit freed can be reused at once; with everysec it
+   * must outlast the second until the commits that replaced it are forced to the disk, or a power
+   * cut could leave the newest durable commit pointing at overwritten pages.
    */
-  static final int RETENTION_MILLIS = 3_000;
+  static int retentionMillis(GroupCommit.Fsync fsync) {
+    return fsync == GroupCommit.Fsync.ALWAYS ? 0 : 2_000;
+  }
+
   /**
    * Pages split at this size. A commit rewrites every page it changed, and inserts into the
    * unique indexes land on pages all over them, so smaller pages mean fewer bytes per insert.
@@ -59,7 +63,7 @@ public final class DurableH2Backend extends H2Backend {
       throw new IllegalStateException("The embedded store file " + file + " is damaged and cannot be opened ("
           + e.getMessage() + "). Restore it from a backup, or move it away to start empty.", e);
     }
-    store.setRetentionTime(RETENTION_MILLIS);
+    store.setRetentionTime(retentionMillis(fsync));
     return new DurableH2Backend(store, fsync);
   }
 

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the store's file near the size of its live data while the server serves. MVStore never
  * overwrites a page: each commit appends the pages it changed, and the old copies stay in their
- * chunks as dead space. MVStore's own background housekeeping only runs when it wins the store
- * lock between commits, which it rarely does under load, so this does it on a schedule:
+ * chunks as dead space. MVStore's own housekeeping only runs when it wins the store lock between
+ * two commits, which under load it almost never does; this runs on a schedule, in a turn of its
+ * own between commits ({@link GroupCommit#inCommitTurn}):
  * <ol>
  *   <li>rewrite the live pages of mostly dead chunks (marked changed, the next commit writes
  *       them elsewhere), so whole chunks die and their space is freed;</li>
@@ -43,12 +44,13 @@ final class FileCompactor implements AutoCloseable {
   }
 
   private void round() {
-    if (store.isClosed()) {
-      return;
+    if (!store.isClosed()) {
+      commits.inCommitTurn(this::compactOnce);
     }
-    if (store.compact(TARGET_FILL_PERCENT, BYTES_PER_ROUND)) {
-      commits.commitNow(); // on an idle store no write would commit the rewritten pages
-    }
+  }
+
+  private void compactOnce() {
+    store.compact(TARGET_FILL_PERCENT, BYTES_PER_ROUND);
     if (store.getFileStore() instanceof RandomAccessStore file && store.getFillRate() < TARGET_FILL_PERCENT) {
       file.compactMoveChunks(TARGET_FILL_PERCENT, BYTES_PER_ROUND, store);
     }

@@ -57,9 +57,21 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** Commits now what is in memory (such as pages compaction rewrote), as a writer's commit would. */
-  public void commitNow() {
-    awaitCommitted(applied.incrementAndGet());
+  /**
+   * Runs store maintenance (compaction) in a commit's turn, then commits what it changed with
+   * everything applied meanwhile. Between two commits the store is not busy committing, so
+   * maintenance always gets its turn under load; writers that arrive during it share the commit
+   * that ends it.
+   */
+  public void inCommitTurn(Runnable maintenance) {
+    takeTurn();
+    long upTo = 0;
+    try {
+      maintenance.run();
+      upTo = commitEverythingApplied();
+    } finally {
+      endTurn(upTo);
+    }
   }
 
   private void awaitCommitted(long ticket) {
@@ -77,12 +89,25 @@ public final class GroupCommit implements AutoCloseable {
       try {
         upTo = commitEverythingApplied();
       } finally {
-        synchronized (turn) {
-          committing = false;
-          committed = Math.max(committed, upTo);
-          turn.notifyAll();
-        }
+        endTurn(upTo);
       }
+    }
+  }
+
+  private void takeTurn() {
+    synchronized (turn) {
+      while (committing) {
+        waitForTurn();
+      }
+      committing = true;
+    }
+  }
+
+  private void endTurn(long committedUpTo) {
+    synchronized (turn) {
+      committing = false;
+      committed = Math.max(committed, committedUpTo);
+      turn.notifyAll();
     }
   }
 
@@ -92,7 +117,9 @@ public final class GroupCommit implements AutoCloseable {
     applying.writeLock().lock();
     try {
       upTo = applied.get();
-      store.commit();
+      if (store.hasUnsavedChanges()) {
+        store.commit();
+      }
     } finally {
       applying.writeLock().unlock();
     }

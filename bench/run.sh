@@ -6,11 +6,22 @@
 #   bench/run.sh s1|s2|s3|s4 [...]    all-in-one server (embedded Mongo-wire store + embedded Redis)
 #   bench/run.sh s5 [...]             S2 at one rate: nginx + 2 gateways (scripts/topology.sh), then all-in-one
 #   bench/run.sh s1-cluster [...]     S1 with several gateways and client JVMs (see bench/s1-cluster.sh)
+#   bench/run.sh s2-stores [s2 options]  S2 once per store, a fresh server each: in memory, durable with
+#                                     WEILIAO_EMBEDDED_FSYNC=always, durable with everysec (BENCH_STORES=
+#                                     "memory always everysec"). Results: <results>/s2-stores/<store>/ and
+#                                     <results>/s2-stores/summary.md (side by side, ratios to memory, file sizes)
+#   bench/run.sh soak [--rate 1500 --minutes 12 --messages 1000000 --users 1000 --max-minutes 30]
+#                                     durable store (fsync per WEILIAO_EMBEDDED_FSYNC): sends until both
+#                                     --minutes and --messages are reached, samples mongo.mv every 10 s; then
+#                                     SIGTERM, the file against a compacted copy (live data), restart times and
+#                                     heap. Results: <results>/soak/
 #
 # Settings: WEILIAO_JAR (the server jar; default all-in-one/target/weiliao-all-in-one.jar),
 # BENCH_PORT (18080), BENCH_SERVER_HEAP (2g), BENCH_CLIENT_HEAP (4g), BENCH_SERVER_OPTS (extra JVM
 # options of the server, e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile,dumponexit=true:
 # a recording started with the JVM; one started later with jcmd (--jfr) perturbs what it measures).
+# WEILIAO_EMBEDDED_PERSIST (false: the store in memory; s2-stores and soak set their own) and
+# WEILIAO_EMBEDDED_FSYNC (always | everysec) go to the server.
 # On a shared machine wrap the call: flock /tmp/weiliao-cpu.lock bench/run.sh s2 ...
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,16 +44,24 @@ export WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR=${WEILIAO_REGISTRATIONS_PER_AD
 export WEILIAO_CONTACT_REQUESTS_PER_HOUR=${WEILIAO_CONTACT_REQUESTS_PER_HOUR:-1000000}
 export WEILIAO_EMBEDDED_PERSIST=${WEILIAO_EMBEDDED_PERSIST:-false}
 
-stop_server() {
+stop_server() { # SIGTERM: the server closes its store; SIGKILL only after 30 s
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID"
-    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
   fi
   SERVER_PID=
-  rm -rf "$RUN"
 }
-trap stop_server EXIT
+clean_up() { stop_server; rm -rf "$RUN"; }
+trap clean_up EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+results_root() { # the --results value among the arguments, else bench/results
+  local root=bench/results
+  while [ $# -gt 1 ]; do [ "$1" = --results ] && root=$2; shift; done
+  echo "$root"
+}
 
 wait_for() { # url
   for _ in $(seq 1 240); do
@@ -53,13 +72,80 @@ wait_for() { # url
   exit 1
 }
 
-start_all_in_one() {
+launch_all_in_one() { # in the background, data in $RUN/data
   mkdir -p "$RUN"
   WEILIAO_HTTP_PORT=$PORT WEILIAO_DATA_DIR=$RUN/data java -Xmx${BENCH_SERVER_HEAP:-2g} ${BENCH_SERVER_OPTS:-} -jar "$SERVER_JAR" \
-    > "$RUN/server.log" 2>&1 &
+    >> "$RUN/server.log" 2>&1 &
   SERVER_PID=$!
+}
+
+start_all_in_one() {
+  launch_all_in_one
   wait_for "http://127.0.0.1:$PORT/health"
-  echo "all-in-one server pid $SERVER_PID on :$PORT"
+  echo "all-in-one server pid $SERVER_PID on :$PORT (persist $WEILIAO_EMBEDDED_PERSIST, fsync ${WEILIAO_EMBEDDED_FSYNC:-always})"
+}
+
+use_store() { # memory | always | everysec: sets the server's environment and STORE_LABEL for titles
+  case "$1" in
+    memory) export WEILIAO_EMBEDDED_PERSIST=false; unset WEILIAO_EMBEDDED_FSYNC; STORE_LABEL="in memory" ;;
+    always|everysec) export WEILIAO_EMBEDDED_PERSIST=true WEILIAO_EMBEDDED_FSYNC=$1; STORE_LABEL="durable, fsync $1" ;;
+    *) echo "unknown store $1 (memory, always, everysec)" >&2; exit 2 ;;
+  esac
+}
+
+file_bytes() { if [ -f "$1" ]; then stat -c %s "$1"; else echo 0; fi; }
+
+# S2 once per store, each against a fresh server on an empty data dir; then the summary.
+s2_stores() {
+  local root stores=${BENCH_STORES:-memory always everysec}
+  root=$(results_root "$@")/s2-stores
+  for store in $stores; do
+    use_store "$store"
+    rm -rf "$RUN/data"
+    start_all_in_one
+    $CLIENT s2 --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@" --results "$root" \
+      --report-name "$store" --store "$STORE_LABEL" || echo "s2 against store $store failed" >&2
+    local at_end; at_end=$(file_bytes "$RUN/data/mongo.mv")
+    stop_server
+    if [ "$store" != memory ]; then
+      printf 'fileBytesAtEnd=%s\nfileBytesAfterStop=%s\n' "$at_end" "$(file_bytes "$RUN/data/mongo.mv")" \
+        > "$root/$store/store.properties"
+    fi
+  done
+  $CLIENT s2-stores-summary --results "$root" --stores "$stores"
+}
+
+millis_until() { # url [curl options...]: polls every 50 ms, prints ms since $T0
+  local url=$1; shift
+  for _ in $(seq 1 2400); do
+    curl -fs -o /dev/null "$@" "$url" && { echo $(( $(now_ms) - T0 )); return 0; }
+    sleep 0.05
+  done
+  echo "no answer from $url" >&2
+  echo "?"
+}
+
+# After the soak's load: SIGTERM, the file against a compacted copy (its live data), restart on the
+# same data dir timed from process start to /health, a login and a history read, then the heap.
+soak_restart() { # report dir
+  local dir=$1 file=$RUN/data/mongo.mv T0 stop_ms stopped live health login history token
+  T0=$(now_ms); stop_server; stop_ms=$(( $(now_ms) - T0 ))
+  stopped=$(file_bytes "$file")
+  cp "$file" "$RUN/live.mv"
+  java -cp "$SERVER_JAR" org.h2.mvstore.MVStoreTool -compact "$RUN/live.mv" || rm -f "$RUN/live.mv"
+  live=$(file_bytes "$RUN/live.mv"); rm -f "$RUN/live.mv" # 0: the compaction failed
+  # shellcheck disable=SC1091
+  source "$dir/restart-probe.env"
+  T0=$(now_ms); launch_all_in_one
+  health=$(millis_until "http://127.0.0.1:$PORT/health")
+  login=$(millis_until "http://127.0.0.1:$PORT/api/auth/login" -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN")
+  token=$(curl -fs -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN" "http://127.0.0.1:$PORT/api/auth/login" \
+    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  history=$(millis_until "http://127.0.0.1:$PORT/api/conversations/$PROBE_CONVERSATION/messages" \
+    -H "Authorization: Bearer $token")
+  $CLIENT soak-restart --report "$dir/report.md" --server-pid "$SERVER_PID" --store "durable, fsync ${WEILIAO_EMBEDDED_FSYNC:-always}" \
+    --stop-ms "$stop_ms" --stopped-bytes "$stopped" --live-bytes "$live" --health-ms "$health" --login-ms "$login" \
+    --history-ms "$history"
 }
 
 case "$SCENARIO" in
@@ -73,6 +159,16 @@ case "$SCENARIO" in
   s1|s2|s3|s4)
     start_all_in_one
     $CLIENT "$SCENARIO" --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@"
+    ;;
+  s2-stores)
+    s2_stores "$@"
+    ;;
+  soak)
+    export WEILIAO_EMBEDDED_PERSIST=true
+    start_all_in_one
+    $CLIENT soak --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" --data-dir "$RUN/data" \
+      --store "durable, fsync ${WEILIAO_EMBEDDED_FSYNC:-always}" "$@"
+    soak_restart "$(results_root "$@")/soak"
     ;;
   s5)
     exec "$REPO/bench/s5.sh" "$@"

@@ -7,7 +7,8 @@ import java.net.URI;
 /**
  * {@code java -jar bench/target/weiliao-bench.jar <scenario> [--url http://127.0.0.1:8080] [--key value ...]}.
  * Runs in its own JVM against a server started separately; bench/run.sh starts the server, runs one
- * scenario and stops it (see docs/benchmarks.md). Results go to bench/results/<scenario>/.
+ * scenario and stops it (see docs/benchmarks.md). Results go to bench/results/<scenario>/. A few
+ * commands are no scenario but bench/run.sh's helpers: s2-stores-summary, soak-restart.
  */
 public final class Bench {
   private static final String USAGE = """
@@ -17,10 +18,17 @@ public final class Bench {
         s1           --url URL[,URL...] --connections 10000 --server-pid PID[,PID] --sources 127.0.0.2,...
         s2           --url URL --users 10000 --rates 1000,2000,5000,10000 --seconds 20 --warmup 5
                      --server-warmup 60 [--warmup-rate R]   (unmeasured load first, R/4, R/2, R: for the JIT)
+                     [--store NAME]   (names the server's store in the titles; bench/run.sh s2-stores)
+        s2-stores-summary --results DIR --stores "memory always everysec"   DIR/summary.md from DIR/<store>/
+        soak         --url URL --server-pid PID --data-dir DIR --users 1000 --rate 1500 --minutes 12
+                     --messages 1000000 --max-minutes 30 [--store NAME]   durable store, samples every 10 s
+        soak-restart --report FILE --server-pid PID --stop-ms --stopped-bytes --live-bytes --health-ms
+                     --login-ms --history-ms   (bench/run.sh soak: appends the restart section)
         s3           --url URL --groups 10 --size 100 --rates 50,100,200,500,1000
         s4           --url URL --users 10000 --messages 10 --window 10
         group-fanout --url URL --members 500 --online 500 --messages 50
       common: --sources 127.0.0.2,127.0.0.3 (client source addresses) --results bench/results
+              --report-name NAME (results subdirectory; default the scenario)
       """;
 
   private Bench() {
@@ -32,9 +40,22 @@ public final class Bench {
       System.exit(2);
     }
     Options options = new Options(args, 1);
-    if ("echo-server".equals(args[0])) {
-      EchoServer.serve(options.integer("port", 18090));
-      return;
+    switch (args[0]) {
+      case "echo-server" -> {
+        EchoServer.serve(options.integer("port", 18090));
+        return;
+      }
+      case "s2-stores-summary" -> {
+        StoresSummary.write(options);
+        return;
+      }
+      case "soak-restart" -> {
+        SoakRestart.append(options);
+        return;
+      }
+      default -> {
+        // a load scenario: below
+      }
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
     int status = 0;
@@ -44,6 +65,7 @@ public final class Bench {
         case "s0" -> Echo.run(vertx, options, report);
         case "s1" -> Idle.run(vertx, options, report);
         case "s2" -> Direct.run(vertx, options, report);
+        case "soak" -> Soak.run(vertx, options, report);
         case "s3" -> Groups.run(vertx, options, report);
         case "s4" -> Reconnect.run(vertx, options, report);
         case "group-fanout" -> {

@@ -1,12 +1,14 @@
 package chat.weiliao.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * The usual HdrHistogram latency-by-percentile plot as SVG: x is log10(1 / (1 - percentile)), so
- * 90%, 99%, 99.9%, 99.99% are evenly spaced; y is latency in ms on a log scale.
+ * 90%, 99%, 99.9%, 99.99% are evenly spaced; y is latency in ms on a log scale. Also a plain line
+ * plot of (x, y) samples on linear axes from 0.
  */
 final class Plot {
   private static final int WIDTH = 720;
@@ -72,8 +74,35 @@ final class Plot {
     return svg.append("</svg>\n").toString();
   }
 
+  /** One line through the points, both axes linear from 0, five grid lines each. */
+  static String line(String title, String xLabel, String yLabel, List<double[]> points) {
+    double maxX = points.stream().mapToDouble(p -> p[0]).max().orElse(1);
+    double maxY = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
+    int plotW = WIDTH - LEFT - RIGHT;
+    int plotH = HEIGHT - TOP - BOTTOM;
+    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        + "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", WIDTH, HEIGHT));
+    svg.append(text(LEFT, 18, title, "start"));
+    for (int tick = 0; tick <= 5; tick++) {
+      double x = LEFT + plotW * tick / 5.0;
+      double y = TOP + plotH - plotH * tick / 5.0;
+      svg.append(line(x, TOP, x, TOP + plotH, "#ddd")).append(text(x, TOP + plotH + 16, trim(maxX * tick / 5), "middle"));
+      svg.append(line(LEFT, y, LEFT + plotW, y, "#ddd")).append(text(LEFT - 6, y + 4, trim(maxY * tick / 5), "end"));
+    }
+    svg.append(text(LEFT + plotW / 2.0, HEIGHT - 12, xLabel, "middle"));
+    svg.append(text(LEFT + plotW + 10, TOP + plotH / 2.0, yLabel, "start"));
+    StringBuilder polyline = new StringBuilder();
+    for (double[] point : points) {
+      polyline.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * point[0] / maxX,
+          TOP + plotH - plotH * point[1] / maxY));
+    }
+    return svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(COLOURS[0])
+        .append("\" points=\"").append(polyline).append("\"/>\n</svg>\n").toString();
+  }
+
   private static String trim(double value) {
-    return value >= 1 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    return value == 0 ? "0" : value >= 1 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private static String line(double x1, double y1, double x2, double y2, String colour) {

@@ -15,14 +15,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latency lines in milliseconds on stdout, and a results directory per scenario: report.md (the
- * command line, then one markdown table per measurement) and SVG percentile plots.
+ * command line, then one markdown table per measurement) and SVG plots. The directory is
+ * {@code --results}/{@code --report-name} (default: the scenario).
  */
 final class Report {
   private final Path dir;
   private final Map<String, Map<String, Histogram>> plots = new LinkedHashMap<>();
 
   Report(String scenario, Options options, String[] args) {
-    this.dir = Path.of(options.string("results", "bench/results")).resolve(scenario);
+    this.dir = Path.of(options.string("results", "bench/results")).resolve(options.string("report-name", scenario));
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("report.md"), "# " + scenario + " — " + Instant.now() + "\n\n`weiliao-bench.jar "
@@ -84,13 +85,18 @@ final class Report {
 
     /** Rewrites the whole table section each time a row arrives, so a crash keeps the rows so far. */
     private void write() {
-      StringBuilder text = new StringBuilder("## ").append(title).append("\n\n| ")
-          .append(String.join(" | ", header)).append(" |\n|");
-      header.forEach(h -> text.append(" --- |"));
-      text.append('\n');
-      rows.forEach(row -> text.append("| ").append(String.join(" | ", row)).append(" |\n"));
-      writeSection(title, text.append('\n').toString());
+      writeSection(title, markdown(title, header, rows));
     }
+  }
+
+  /** A "## title" section with a markdown table. */
+  static String markdown(String title, List<String> header, List<List<String>> rows) {
+    StringBuilder text = new StringBuilder("## ").append(title).append("\n\n| ")
+        .append(String.join(" | ", header)).append(" |\n|");
+    header.forEach(h -> text.append(" --- |"));
+    text.append('\n');
+    rows.forEach(row -> text.append("| ").append(String.join(" | ", row)).append(" |\n"));
+    return text.append('\n').toString();
   }
 
   void note(String title, String text) {
@@ -122,6 +128,15 @@ final class Report {
     plots.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(series, histogram.copy());
     try {
       Files.writeString(dir.resolve(name + ".svg"), Plot.svg(name, plots.get(name)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes name.svg: a line through the points (x, y), linear axes. */
+  void linePlot(String name, String title, String xLabel, String yLabel, List<double[]> points) {
+    try {
+      Files.writeString(dir.resolve(name + ".svg"), Plot.line(title, xLabel, yLabel, points));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

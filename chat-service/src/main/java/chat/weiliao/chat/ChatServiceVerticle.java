@@ -29,12 +29,13 @@ public class ChatServiceVerticle extends VerticleBase {
     MessageHandlers sending = new MessageHandlers(conversations, messages, new Lanes(), fanout,
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)));
     UserApi users = new UserApi(vertx, config);
-    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout, users);
+    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
+    ConversationLists lists = new ConversationLists(conversations, users);
     MediaStore mediaStore = new MediaStore(mongo);
     MediaHandlers media = new MediaHandlers(mediaStore);
     GroupHandlers groups = new GroupHandlers(conversations, new GroupStore(mongo), sending, fanout, users);
     endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
-        .on(ChatApi.CONVERSATIONS, chats::list)
+        .on(ChatApi.CONVERSATIONS, lists::list)
         .on(ChatApi.HISTORY, chats::history)
         .on(ChatApi.READ, chats::read)
         .on(ChatApi.TYPING, chats::typing)

@@ -17,15 +17,22 @@ import java.util.List;
  */
 final class ConversationStore {
   static final String CONVERSATIONS = "conversations";
+  /** The order of conversation lists: newest first, ties broken by id so the order is total. */
+  private static final JsonObject LIST_ORDER = new JsonObject().put("updatedAt", -1).put("_id", -1);
   private final MongoClient mongo;
 
   ConversationStore(MongoClient mongo) {
     this.mongo = mongo;
   }
 
+  /**
+   * A member's list, newest first, is one range scan of this index: the member, then the list's
+   * total order (updatedAt, then _id). It replaces {@code by_member_recent} (members, updatedAt),
+   * which a deployment may drop once this one is built.
+   */
   Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).put("updatedAt", -1),
-        new IndexOptions().name("by_member_recent"));
+    return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).mergeIn(LIST_ORDER),
+        new IndexOptions().name("by_member_list_order"));
   }
 
   Future<JsonObject> find(String id) {
@@ -58,9 +65,16 @@ final class ConversationStore {
     });
   }
 
-  Future<List<JsonObject>> ofMember(String phone) {
-    return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("members", phone),
-        new FindOptions().setSort(new JsonObject().put("updatedAt", -1)).setLimit(1000));
+  /** Up to {@code limit} of the member's conversations in list order, after {@code after} when given. */
+  Future<List<JsonObject>> ofMember(String phone, ListCursor after, int limit) {
+    JsonObject query = new JsonObject().put("members", phone);
+    if (after != null) {
+      query.put("$or", new JsonArray()
+          .add(new JsonObject().put("updatedAt", new JsonObject().put("$lt", after.updatedAt())))
+          .add(new JsonObject().put("updatedAt", after.updatedAt())
+              .put("_id", new JsonObject().put("$lt", after.id()))));
+    }
+    return mongo.findWithOptions(CONVERSATIONS, query, new FindOptions().setSort(LIST_ORDER).setLimit(limit));
   }
 
   /** Creates the direct conversation of two phones if needed and marks it open or closed. */

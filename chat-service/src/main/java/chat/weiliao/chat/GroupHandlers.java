@@ -52,7 +52,7 @@ final class GroupHandlers {
         .compose(created -> changed(created.getString("_id"), owner, "group.created",
             actor -> actor + " created the group \u201c" + name + "\u201d", List.of()))
         .map(change -> Reply.of(new JsonObject().put("group", change.group)
-                .put("conversation", ConversationHandlers.summary(change.conversation, owner, change.profiles)))
+                .put("conversation", ConversationLists.summary(change.conversation, owner, change.profiles)))
             .then(change.publish));
   }
 

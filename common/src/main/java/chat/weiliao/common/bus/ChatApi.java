@@ -4,7 +4,6 @@ import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -43,10 +42,12 @@ public final class ChatApi extends ServiceClient {
     super(vertx, Addresses.CHAT_SERVICE, config.busTimeoutMillis());
   }
 
-  /** The caller's conversation summaries, newest first. */
-  public Future<JsonArray> conversations(String phone) {
-    return ask(CONVERSATIONS, BusCall.of(null).caller(phone))
-        .map(body -> body.getJsonArray("conversations", new JsonArray()));
+  /**
+   * The first page of the caller's conversation summaries, newest first, as
+   * {@code {conversations, hasMore, next?}} (next only when hasMore).
+   */
+  public Future<JsonObject> firstConversations(String phone) {
+    return ask(CONVERSATIONS, BusCall.of(null).caller(phone));
   }
 
   /**

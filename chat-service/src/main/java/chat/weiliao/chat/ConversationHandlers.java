@@ -97,12 +97,14 @@ final class ConversationHandlers {
     JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
         Messages.SERVER_ID_PREFIX + "contact:" + call.body().getString("occasion"));
-    return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null, true));
+    return conversations.openDirect(id, a, b, call.body().getLong("epoch", 0L))
+        .compose(opened -> opened ? sender.append(draft, null, true)
+            : Future.failedFuture(ApiException.conflict("This request was already used; send a new one")));
   }
 
   Future<?> closeDirect(BusCall call) {
     String a = call.body().getString("a");
     String b = call.body().getString("b");
-    return conversations.setDirectOpen(ChatApi.directId(a, b), a, b, false);
+    return conversations.closeDirect(ChatApi.directId(a, b), a, b, call.body().getLong("epoch", 0L));
   }
 }

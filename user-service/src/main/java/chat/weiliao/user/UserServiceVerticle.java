@@ -42,8 +42,8 @@ public class UserServiceVerticle extends VerticleBase {
           quotas);
       ContactViews views = new ContactViews(users, presence);
       ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views, quotas);
-      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, views, new ChatApi(vertx, config),
-          limits, quotas);
+      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, new ContactPairs(mongo), views,
+          new ChatApi(vertx, config), limits, quotas);
       PresenceHandlers online = new PresenceHandlers(vertx, presence, contactStore);
       endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
           .on(UserApi.REGISTER, accounts::register)

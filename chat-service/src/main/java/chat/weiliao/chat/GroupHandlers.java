@@ -27,14 +27,16 @@ final class GroupHandlers {
   private final MessageHandlers sender;
   private final Fanout fanout;
   private final UserApi users;
+  private final GroupQuotas quotas;
 
   GroupHandlers(ConversationStore conversations, GroupStore groups, MessageHandlers sender, Fanout fanout,
-      UserApi users) {
+      UserApi users, GroupQuotas quotas) {
     this.conversations = conversations;
     this.groups = groups;
     this.sender = sender;
     this.fanout = fanout;
     this.users = users;
+    this.quotas = quotas;
   }
 
   Future<?> create(BusCall call) {
@@ -47,7 +49,8 @@ final class GroupHandlers {
       throw ApiException.invalid("A group has 3 to 500 members, you included");
     }
     List<String> invitees = members.stream().filter(phone -> !phone.equals(owner)).toList();
-    return requireContacts(owner, invitees)
+    return quotas.allowCreation(owner)
+        .compose(ok -> requireContacts(owner, invitees))
         .compose(ok -> groups.create(Ids.newGroupId(), name, owner, members))
         .compose(created -> changed(created.getString("_id"), owner, "group.created",
             actor -> actor + " created the group \u201c" + name + "\u201d", List.of()))

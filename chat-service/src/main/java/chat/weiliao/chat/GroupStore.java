@@ -3,6 +3,7 @@ package chat.weiliao.chat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.Collection;
 
@@ -16,6 +17,16 @@ final class GroupStore {
 
   GroupStore(MongoClient mongo) {
     this.mongo = mongo;
+  }
+
+  /** Serves {@link #countOwnedBy}; sparse, as direct conversations have no group. */
+  Future<Void> createIndexes() {
+    return mongo.createIndexWithOptions(ConversationStore.CONVERSATIONS, new JsonObject().put("group.owner", 1),
+        new IndexOptions().sparse(true).name("by_group_owner"));
+  }
+
+  Future<Long> countOwnedBy(String owner) {
+    return mongo.count(ConversationStore.CONVERSATIONS, new JsonObject().put("group.owner", owner));
   }
 
   Future<JsonObject> create(String groupId, String name, String owner, Collection<String> members) {

@@ -74,7 +74,7 @@ final class GroupHandlers {
     if (body.getValue("name") != null) {
       fields.put("name", name(body));
     }
-    String notice = Validation.optionalString(body, "notice", 0, 512);
+    String notice = Validation.optionalParagraphs(body, "notice", 0, 512);
     if (notice != null) {
       fields.put("notice", notice);
     }
@@ -183,7 +183,7 @@ final class GroupHandlers {
   }
 
   private static String name(JsonObject body) {
-    String name = Validation.string(body, "name", 1, 32).strip();
+    String name = Validation.line(body, "name", 1, 32).strip();
     if (name.isEmpty()) {
       throw ApiException.invalid("name must not be blank");
     }

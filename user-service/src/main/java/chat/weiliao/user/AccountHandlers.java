@@ -37,7 +37,7 @@ final class AccountHandlers {
     JsonObject body = call.body();
     String phone = Validation.phone(body, "phone");
     String password = password(body);
-    String nickname = Validation.string(body, "nickname", 1, 32).strip();
+    String nickname = Validation.line(body, "nickname", 1, 32).strip();
     if (nickname.isEmpty()) {
       throw ApiException.invalid("nickname must not be blank");
     }

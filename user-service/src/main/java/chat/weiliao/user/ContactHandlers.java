@@ -45,7 +45,7 @@ final class ContactHandlers {
   Future<?> createRequest(BusCall call) {
     String caller = call.caller();
     String to = Validation.phone(call.body(), "to");
-    String greeting = Validation.optionalString(call.body(), "greeting", 0, 64);
+    String greeting = Validation.optionalLine(call.body(), "greeting", 0, 64);
     if (to.equals(caller)) {
       throw ApiException.invalid("You cannot add yourself");
     }
@@ -190,7 +190,7 @@ final class ContactHandlers {
   Future<?> update(BusCall call) {
     String caller = call.caller();
     String peer = Validation.phoneParam(call.param("phone"), "phone");
-    String remark = Validation.string(call.body(), "remark", 0, 64);
+    String remark = Validation.line(call.body(), "remark", 0, 64);
     return contacts.setRemark(caller, peer, remark).compose(document -> {
       if (document == null) {
         throw ApiException.notFound("No such contact");

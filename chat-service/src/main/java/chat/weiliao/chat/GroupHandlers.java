@@ -22,6 +22,8 @@ import java.util.UUID;
 final class GroupHandlers {
   static final int MIN_MEMBERS = 3;
   static final int MAX_MEMBERS = 500;
+  /** Tries at a removal that concurrent changes to the group keep overtaking. */
+  private static final int REMOVE_ATTEMPTS = 5;
   private final ConversationStore conversations;
   private final GroupStore groups;
   private final MessageHandlers sender;
@@ -115,20 +117,35 @@ final class GroupHandlers {
     String caller = call.caller();
     String id = conversationId(call);
     String phone = Validation.phoneParam(call.param("phone"), "phone");
+    boolean leaving = phone.equals(caller);
+    return removeAsRead(id, caller, phone, REMOVE_ATTEMPTS)
+        .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
+            actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
+        .map(change -> Reply.empty().then(change.publish));
+  }
+
+  /**
+   * Reads the group, checks the removal is allowed and removes the member with a write that holds
+   * only if the group is still as read; a concurrent change (another leave, an ownership handover)
+   * makes it match nothing, and the removal is decided again on the group as it now is.
+   */
+  private Future<Void> removeAsRead(String id, String caller, String phone, int attemptsLeft) {
     return conversations.forMember(id, caller).compose(conversation -> {
       String owner = conversation.getJsonObject("group").getString("owner");
-      boolean leaving = phone.equals(caller);
-      if (!leaving && !caller.equals(owner)) {
+      if (!phone.equals(caller) && !caller.equals(owner)) {
         throw ApiException.forbidden("Only the owner may remove members");
       }
       if (!conversation.getJsonArray("members").contains(phone)) {
         throw ApiException.notFound("No such member");
       }
       String newOwner = phone.equals(owner) ? GroupViews.longestStanding(conversation, phone) : null;
-      return groups.remove(id, phone, newOwner)
-          .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
-              actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
-          .map(change -> Reply.empty().then(change.publish));
+      return groups.remove(id, phone, owner, newOwner);
+    }).compose(removed -> {
+      if (removed) {
+        return Future.succeededFuture();
+      }
+      return attemptsLeft > 1 ? removeAsRead(id, caller, phone, attemptsLeft - 1)
+          : Future.failedFuture(ApiException.unavailable("The group kept changing; try again"));
     });
   }
 

@@ -13,18 +13,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contact changes that race (issue 15): two crossing requests sent at the same moment, and an
- * accept retried in a loop while the other side deletes the contact. A server of its own with
- * the cheapest bcrypt cost, since each round needs fresh users.
+ * Changes that race (issue 15): two crossing requests sent at the same moment, an accept retried
+ * in a loop while the other side deletes the contact, and a group's owner and next in line
+ * leaving at once. A server of its own with the cheapest bcrypt cost, since each round needs
+ * fresh users.
  */
-class ContactRacesTest {
+class RacesTest {
   private static final int PAIRS = 50;
+  private static final int GROUPS = 30;
+  private static final int DELETIONS = 30;
+  /** Accepts of the old request fired at the same moment as the deletion, in each round. */
+  private static final int ACCEPTS_WITH_THE_DELETE = 6;
   private static AllInOne system;
   private static Http http;
   /** Runs the rounds. */
@@ -34,9 +38,9 @@ class ContactRacesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("contact-races", Map.of("WEILIAO_BCRYPT_COST", "4"));
+    system = TestSystem.startOwn("races", Map.of("WEILIAO_BCRYPT_COST", "4"));
     http = new Http(system.port());
-    pool = Executors.newFixedThreadPool(8);
+    pool = Executors.newFixedThreadPool(4);
     racers = Executors.newCachedThreadPool();
   }
 
@@ -82,7 +86,7 @@ class ContactRacesTest {
   @Test
   void anAcceptRetriedWhileTheOtherSideDeletesNeverReopens() throws Exception {
     List<Future<?>> rounds = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < DELETIONS; i++) {
       Users.Account deleter = Users.register(http);
       Users.Account looper = Users.register(http);
       rounds.add(pool.submit(() -> {
@@ -100,18 +104,25 @@ class ContactRacesTest {
         deleter.accessToken());
     String accept = "/api/contacts/requests/" + request.json().getString("id") + "/accept";
     assertEquals(200, http.post(accept, null, looper.accessToken()).status());
-    AtomicBoolean deleted = new AtomicBoolean();
-    Future<?> loop = racers.submit(() -> {
-      // keeps accepting until well after the delete has answered
-      for (int after = 0; after < 5; after += deleted.get() ? 1 : 0) {
-        http.post(accept, null, looper.accessToken());
-      }
-      return null;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> accepts = new ArrayList<>();
+    for (int i = 0; i < ACCEPTS_WITH_THE_DELETE; i++) {
+      accepts.add(racers.submit(() -> {
+        go.await();
+        return http.post(accept, null, looper.accessToken()).status();
+      }));
+    }
+    Future<Http.Response> removing = racers.submit(() -> {
+      go.await();
+      return http.delete("/api/contacts/" + looper.phone(), deleter.accessToken());
     });
-    Http.Response removed = http.delete("/api/contacts/" + looper.phone(), deleter.accessToken());
+    go.countDown();
+    Http.Response removed = removing.get(60, TimeUnit.SECONDS);
     assertEquals(204, removed.status(), removed.text());
-    deleted.set(true);
-    loop.get(60, TimeUnit.SECONDS);
+    for (Future<?> racing : accepts) {
+      racing.get(60, TimeUnit.SECONDS);
+    }
+    assertEquals(409, http.post(accept, null, looper.accessToken()).status(), "an accept after the delete");
     assertContacts(deleter, looper, false);
     JsonObject reply;
     try (WsClient socket = Friends.ready(system.port(), looper.accessToken())) {
@@ -139,5 +150,45 @@ class ContactRacesTest {
       }
     }
     return count;
+  }
+
+  @Test
+  void theOwnerAndTheNextInLineLeavingAtOnceLeaveAMemberOwning() throws Exception {
+    List<Future<?>> rounds = new ArrayList<>();
+    for (int i = 0; i < GROUPS; i++) {
+      rounds.add(pool.submit(() -> {
+        bothLeave();
+        return null;
+      }));
+    }
+    for (Future<?> round : rounds) {
+      round.get(120, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void bothLeave() throws Exception {
+    Users.Account owner = Users.register(http);
+    Users.Account next = Users.register(http);
+    Users.Account stays = Users.register(http);
+    Friends.make(http, owner, next);
+    Friends.make(http, owner, stays);
+    String group = http.post("/api/groups", new JsonObject().put("name", "G")
+            .put("members", new JsonArray().add(next.phone()).add(stays.phone())), owner.accessToken())
+        .json().getJsonObject("group").getString("id");
+    CountDownLatch go = new CountDownLatch(1);
+    Future<Integer> ownerLeaves = racers.submit(() -> leave(go, group, owner));
+    Future<Integer> nextLeaves = racers.submit(() -> leave(go, group, next));
+    go.countDown();
+    assertEquals(204, ownerLeaves.get(30, TimeUnit.SECONDS));
+    assertEquals(204, nextLeaves.get(30, TimeUnit.SECONDS));
+    JsonObject after = http.get("/api/groups/" + group, stays.accessToken()).json();
+    List<String> members = after.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("phone")).toList();
+    assertEquals(List.of(stays.phone()), members);
+    assertTrue(members.contains(after.getString("owner")), "owner " + after.getString("owner") + " left");
+  }
+
+  private static int leave(CountDownLatch go, String group, Users.Account who) throws InterruptedException {
+    go.await();
+    return http.delete("/api/groups/" + group + "/members/" + who.phone(), who.accessToken()).status();
   }
 }

@@ -35,7 +35,8 @@ public class UserServiceVerticle extends VerticleBase {
     Presence presence = new Presence(redis);
     return vertx.executeBlocking(() -> {
       passwords = new PasswordHasher(vertx, config.integer("WEILIAO_BCRYPT_COST", 10),
-          config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()));
+          config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()),
+          config.integer("WEILIAO_HASH_QUEUE", 100));
       return SigningKeys.load(config);
     }).compose(keys -> users.createIndexes().compose(done -> contactStore.createIndexes()).map(keys)).compose(keys -> {
       AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits,

@@ -54,8 +54,16 @@ export interface Group {
   name: string;
   owner: string;
   notice: string;
+  /** In lists and session.ready only the first 9 members (by join order); GET /api/groups/{id} has all. */
   members: User[];
+  /** every member, counted (contract 5.1); older servers leave it out */
+  memberCount?: number;
   createdAt: number;
+}
+
+/** How many people a group has, from a summary or a full group. */
+export function memberCountOf(group: Group | null | undefined): number {
+  return group?.memberCount ?? group?.members.length ?? 0;
 }
 
 export interface Conversation {
@@ -81,4 +89,7 @@ export interface IceServer { urls: string | string[]; username?: string; credent
 
 export interface HistoryPage { messages: Message[]; hasMore: boolean }
 
-export interface SessionReady { user: User; serverTime: number; conversations: Conversation[] }
+/** One page of the conversation list (contract 5.1): `next` continues it while `hasMore`. */
+export interface ConversationPage { conversations: Conversation[]; hasMore?: boolean; next?: string }
+
+export interface SessionReady extends ConversationPage { user: User; serverTime: number }

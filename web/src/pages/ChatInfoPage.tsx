@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
 import { Avatar } from '../components/Avatar';
+import { memberCountOf } from '../api/types';
 
 /** Group info: members (add, remove when owner), rename, leave. */
 export function ChatInfoPage({ conversationId }: { conversationId: string }) {
@@ -68,7 +69,7 @@ export function ChatInfoPage({ conversationId }: { conversationId: string }) {
 
   return (
     <div className="page" data-testid="group-info-page">
-      <PageHeader title={`${t('group.info')}(${group.members.length})`} parent={'/chat/' + encodeURIComponent(conversationId)} />
+      <PageHeader title={`${t('group.info')}(${memberCountOf(group)})`} parent={'/chat/' + encodeURIComponent(conversationId)} />
       <div className="page-body">
         <div className="card member-grid" data-testid="group-members">
           {group.members.map((u) => (

@@ -3,7 +3,7 @@ import { ActionSheet, DotLoading, TextArea, Toast } from 'antd-mobile';
 import { AddCircleOutline, MoreOutline, SmileOutline, PictureOutline, FileOutline, VideoOutline, PhoneFill } from 'antd-mobile-icons';
 import { useApp, dispatch } from '../store/app';
 import { conversationTitle, orderedMessages, type OutgoingMessage } from '../store/chatReducer';
-import { loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
+import { fetchGroup, loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
 import { navigate } from '../router';
 import { useLang, useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
@@ -11,7 +11,7 @@ import { MessageItem } from '../components/MessageItem';
 import { EmojiPanel } from '../components/EmojiPanel';
 import { needsSeparator, separatorTime } from '../util/time';
 import { startCall } from '../calls/callManager';
-import type { Message, User } from '../api/types';
+import { memberCountOf, type Message, type User } from '../api/types';
 import { ApiError } from '../api/errors';
 
 const RECALL_WINDOW_MS = 120_000;
@@ -53,6 +53,11 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     if (conn === 'ready' && lastSeq !== undefined) void markRead(conversationId);
   }, [conn, conversationId, lastSeq]);
+  // lists carry only a group's first members: fetch them all so every sender has a name
+  const partialGroup = conv?.group && conv.group.members.length < memberCountOf(conv.group) ? conv.group.id : null;
+  useEffect(() => {
+    if (conn === 'ready' && partialGroup) fetchGroup(partialGroup).catch(() => {});
+  }, [conn, partialGroup]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -113,7 +118,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const names: typeof contacts = { ...contacts };
   for (const u of Object.values(members)) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
   const typingNames = Object.entries(typing ?? {}).filter(([, until]) => until > now).map(([p]) => p);
-  const headerTitle = typingNames.length > 0 && !isGroup ? t('msg.typing') : isGroup ? `${title}(${conv.group?.members.length ?? 0})` : title;
+  const headerTitle = typingNames.length > 0 && !isGroup ? t('msg.typing') : isGroup ? `${title}(${memberCountOf(conv.group)})` : title;
   // the peer has read at least up to their own latest message (sending moves the sender's readSeq)
   const peerSeq = peer ? Math.max(peerRead?.[peer.phone] ?? 0, ...messages.filter((m) => m.from === peer.phone).map((m) => m.seq)) : 0;
 

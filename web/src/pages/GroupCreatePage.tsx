@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Checkbox, Input, List, Toast } from 'antd-mobile';
 import { useApp } from '../store/app';
 import { displayName } from '../store/chatReducer';
-import { addMembers, createGroup } from '../store/session';
+import { addMembers, createGroup, fetchGroup } from '../store/session';
 import { back, navigate } from '../router';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
@@ -16,6 +16,10 @@ export function GroupCreatePage({ groupId }: { groupId: string | null }) {
   const me = useApp((s) => s.me);
   const existing = useApp((s) => (groupId ? s.conversations['g_' + groupId]?.group : null));
   const members = new Set(existing?.members.map((u) => u.phone) ?? []);
+  // a list's group summary holds only the first members: who is in already comes from the full group
+  useEffect(() => {
+    if (groupId) fetchGroup(groupId).catch(() => {});
+  }, [groupId]);
   const [picked, setPicked] = useState<string[]>([]);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);

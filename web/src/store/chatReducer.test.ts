@@ -121,4 +121,26 @@ describe('chatReducer', () => {
     s = chatReducer(s, { type: 'contactRemoved', phone: PEER });
     expect(s.contacts[PEER]).toBeUndefined();
   });
+
+  it('keeps conversations beyond a partial first page until the whole list replaces them', () => {
+    const older = conv({ id: 'd_10001_10003', updatedAt: 1 });
+    let s = start([conv({ updatedAt: 5 }), older]);
+    s = chatReducer(s, { type: 'session', me: s.me!, conversations: [conv({ updatedAt: 6 })], partial: true });
+    expect(Object.keys(s.conversations).sort()).toEqual([CID, older.id]);
+    s = chatReducer(s, { type: 'conversations', conversations: [conv({ updatedAt: 6 })] });
+    expect(Object.keys(s.conversations)).toEqual([CID]);
+  });
+
+  it('keeps a fetched full member list when a list brings the group summary again', () => {
+    const user = (phone: string) => ({ phone, nickname: phone, avatar: null, signature: '', createdAt: 0 });
+    const all = Array.from({ length: 12 }, (_, i) => user(String(20000 + i)));
+    const group = { id: 'abc', name: 'G', owner: all[0].phone, notice: '', createdAt: 0, memberCount: 12 };
+    const summary = conv({ id: 'g_abc', type: 'group', peer: null, group: { ...group, members: all.slice(0, 9) } });
+    let s = start([summary]);
+    s = chatReducer(s, { type: 'group', group: { ...group, members: all } });
+    s = chatReducer(s, { type: 'conversations', conversations: [summary] });
+    expect(s.conversations['g_abc'].group!.members).toHaveLength(12);
+    s = chatReducer(s, { type: 'conversations', conversations: [{ ...summary, group: { ...group, memberCount: 13, members: all.slice(0, 9) } }] });
+    expect(s.conversations['g_abc'].group!.members).toHaveLength(9);
+  });
 });

@@ -59,7 +59,8 @@ export const emptyChatState: ChatState = {
 
 export type ChatAction =
   | { type: 'reset' }
-  | { type: 'session'; me: User; conversations: Conversation[] }
+  /** partial: the list is only the newest page (more follow), so conversations not in it stay */
+  | { type: 'session'; me: User; conversations: Conversation[]; partial?: boolean }
   | { type: 'conversations'; conversations: Conversation[] }
   | { type: 'conversation'; conversation: Conversation }
   | { type: 'messages'; conversationId: string; messages: Message[]; page?: 'newest' | 'older' | 'newer'; hasMore?: boolean }
@@ -148,9 +149,19 @@ export function mergeSnapshot(prior: Record<string, Conversation>, list: Convers
       next = { ...next, lastSeq: before.lastSeq, lastMessage: before.lastMessage, updatedAt: before.updatedAt };
     }
     if (before && before.readSeq > next.readSeq) next = { ...next, readSeq: before.readSeq };
+    if (before?.group && next.group && keepsFullMembers(before.group, next.group)) next = { ...next, group: { ...next.group, members: before.group.members } };
     conversations[c.id] = withSummary(next);
   }
   return conversations;
+}
+
+/**
+ * Lists carry group summaries (the first 9 members); a full member list fetched for the group's
+ * page stays while the summary still counts the same members.
+ */
+function keepsFullMembers(before: Group, summary: Group): boolean {
+  const count = summary.memberCount ?? summary.members.length;
+  return summary.members.length < count && before.members.length === count;
 }
 
 function mergeContact(state: ChatState, contact: Contact): ChatState {
@@ -165,8 +176,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'reset':
       return emptyChatState;
-    case 'session':
-      return { ...state, me: action.me, conversations: mergeSnapshot(state.conversations, action.conversations) };
+    case 'session': {
+      const page = mergeSnapshot(state.conversations, action.conversations);
+      return { ...state, me: action.me, conversations: action.partial ? { ...state.conversations, ...page } : page };
+    }
     case 'conversations':
       return { ...state, conversations: mergeSnapshot(state.conversations, action.conversations) };
     case 'conversation':

@@ -1,7 +1,7 @@
 import { Http } from '../api/http';
 import { ApiError } from '../api/errors';
 import { SocketClient, type Frame } from '../api/socket';
-import type { AuthResponse, Contact, ContactRequest, Conversation, Group, HistoryPage, Message, User } from '../api/types';
+import type { AuthResponse, Contact, ContactRequest, Conversation, ConversationPage, Group, HistoryPage, Message, User } from '../api/types';
 import { navigate } from '../router';
 import { dispatch, useApp } from './app';
 import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
@@ -81,7 +81,8 @@ function startSession(): void {
   socket = s;
   s.on('state', (conn) => useApp.setState({ conn }));
   s.on('ready', (ready) => {
-    dispatch({ type: 'session', me: ready.user, conversations: ready.conversations });
+    dispatch({ type: 'session', me: ready.user, conversations: ready.conversations, partial: ready.hasMore === true });
+    if (ready.hasMore) void refreshConversations();
     useApp.setState({ everConnected: true });
     void loadContacts();
     void loadRequests();
@@ -99,13 +100,24 @@ function startSession(): void {
   if (typeof window !== 'undefined') (window as unknown as { __weiliaoSocket: SocketClient }).__weiliaoSocket = s;
 }
 
+/** Every page of the conversation list (200 a page), read one after another. */
+async function allConversations(): Promise<Conversation[]> {
+  const all: Conversation[] = [];
+  let path = '/api/conversations';
+  for (;;) {
+    const page = await http.get<ConversationPage>(path);
+    all.push(...page.conversations);
+    if (!page.hasMore || !page.next) return all;
+    path = '/api/conversations?before=' + encodeURIComponent(page.next);
+  }
+}
+
 let refreshingConversations: Promise<void> | null = null;
-/** Re-reads the conversation list (a conversation we do not know yet appeared). */
+/** Re-reads the whole conversation list (a conversation we do not know yet appeared, or ready held only its first page). */
 export function refreshConversations(): Promise<void> {
   if (!refreshingConversations) {
-    refreshingConversations = http
-      .get<{ conversations: Conversation[] }>('/api/conversations')
-      .then((r) => dispatch({ type: 'conversations', conversations: r.conversations }))
+    refreshingConversations = allConversations()
+      .then((conversations) => dispatch({ type: 'conversations', conversations }))
       .catch(() => {})
       .finally(() => {
         refreshingConversations = null;

@@ -5,6 +5,7 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,12 +30,15 @@ public class ChatServiceVerticle extends VerticleBase {
     MessageHandlers sending = new MessageHandlers(conversations, messages, new Lanes(), fanout,
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)));
     UserApi users = new UserApi(vertx, config);
-    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout, users);
+    ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
+    ConversationLists lists = new ConversationLists(conversations, users);
     MediaStore mediaStore = new MediaStore(mongo);
     MediaHandlers media = new MediaHandlers(mediaStore);
-    GroupHandlers groups = new GroupHandlers(conversations, new GroupStore(mongo), sending, fanout, users);
+    GroupStore groupStore = new GroupStore(mongo);
+    GroupQuotas groupQuotas = new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);
+    GroupHandlers groups = new GroupHandlers(conversations, groupStore, sending, fanout, users, groupQuotas);
     endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
-        .on(ChatApi.CONVERSATIONS, chats::list)
+        .on(ChatApi.CONVERSATIONS, lists::list)
         .on(ChatApi.HISTORY, chats::history)
         .on(ChatApi.READ, chats::read)
         .on(ChatApi.TYPING, chats::typing)
@@ -59,6 +63,7 @@ public class ChatServiceVerticle extends VerticleBase {
         .on(ChatApi.MONGO_HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
             .map(new JsonObject()));
     return conversations.createIndexes()
+        .compose(done -> groupStore.createIndexes())
         .compose(done -> messages.createIndexes())
         .compose(done -> mediaStore.createIndexes())
         .compose(done -> endpoint.start());

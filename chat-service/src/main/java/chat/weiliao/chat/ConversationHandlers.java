@@ -4,78 +4,29 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.Reply;
-import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Conversation summaries, history, read state, typing, and opening or closing direct chats. */
+/** History, read state, typing, and opening or closing direct chats. */
 final class ConversationHandlers {
   private static final long TYPING_INTERVAL_MS = 1000;
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final MessageHandlers sender;
   private final Fanout fanout;
-  private final UserApi users;
   private final Map<String, Long> lastTyping = new HashMap<>();
 
   ConversationHandlers(ConversationStore conversations, MessageStore messages, MessageHandlers sender,
-      Fanout fanout, UserApi users) {
+      Fanout fanout) {
     this.conversations = conversations;
     this.messages = messages;
     this.sender = sender;
     this.fanout = fanout;
-    this.users = users;
-  }
-
-  Future<?> list(BusCall call) {
-    String caller = call.caller();
-    return conversations.ofMember(caller).compose(found -> {
-      Set<String> people = new LinkedHashSet<>();
-      for (JsonObject conversation : found) {
-        if ("direct".equals(conversation.getString("type"))) {
-          people.add(peerOf(conversation, caller));
-        } else {
-          people.addAll(GroupViews.members(conversation));
-        }
-      }
-      return users.profiles(caller, people).map(profiles -> {
-        List<JsonObject> summaries = new ArrayList<>();
-        found.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
-        return new JsonObject().put("conversations", new JsonArray(summaries));
-      });
-    });
-  }
-
-  static JsonObject summary(JsonObject conversation, String caller, JsonObject profiles) {
-    long lastSeq = conversation.getLong("lastSeq", 0L);
-    long readSeq = Math.min(lastSeq, ConversationStore.readSeq(conversation, caller));
-    boolean direct = "direct".equals(conversation.getString("type"));
-    return new JsonObject()
-        .put("id", conversation.getString("_id"))
-        .put("type", conversation.getString("type"))
-        .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
-        .put("group", direct ? null : GroupViews.group(conversation, profiles))
-        .put("lastMessage", conversation.getJsonObject("lastMessage"))
-        .put("lastSeq", lastSeq)
-        .put("readSeq", readSeq)
-        .put("unread", lastSeq - readSeq)
-        .put("updatedAt", conversation.getLong("updatedAt"));
-  }
-
-  private static String peerOf(JsonObject conversation, String caller) {
-    for (Object member : conversation.getJsonArray("members")) {
-      if (!member.equals(caller)) {
-        return (String) member;
-      }
-    }
-    return caller;
   }
 
   Future<?> history(BusCall call) {
@@ -146,12 +97,14 @@ final class ConversationHandlers {
     JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
         Messages.SERVER_ID_PREFIX + "contact:" + call.body().getString("occasion"));
-    return conversations.setDirectOpen(id, a, b, true).compose(open -> sender.append(draft, null, true));
+    return conversations.openDirect(id, a, b, call.body().getLong("epoch", 0L))
+        .compose(opened -> opened ? sender.append(draft, null, true)
+            : Future.failedFuture(ApiException.conflict("This request was already used; send a new one")));
   }
 
   Future<?> closeDirect(BusCall call) {
     String a = call.body().getString("a");
     String b = call.body().getString("b");
-    return conversations.setDirectOpen(ChatApi.directId(a, b), a, b, false);
+    return conversations.closeDirect(ChatApi.directId(a, b), a, b, call.body().getLong("epoch", 0L));
   }
 }

@@ -1,6 +1,7 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.store.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,15 +18,22 @@ import java.util.List;
  */
 final class ConversationStore {
   static final String CONVERSATIONS = "conversations";
+  /** The order of conversation lists: newest first, ties broken by id so the order is total. */
+  private static final JsonObject LIST_ORDER = new JsonObject().put("updatedAt", -1).put("_id", -1);
   private final MongoClient mongo;
 
   ConversationStore(MongoClient mongo) {
     this.mongo = mongo;
   }
 
+  /**
+   * A member's list, newest first, is one range scan of this index: the member, then the list's
+   * total order (updatedAt, then _id). It replaces {@code by_member_recent} (members, updatedAt),
+   * which a deployment may drop once this one is built.
+   */
   Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).put("updatedAt", -1),
-        new IndexOptions().name("by_member_recent"));
+    return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).mergeIn(LIST_ORDER),
+        new IndexOptions().name("by_member_list_order"));
   }
 
   Future<JsonObject> find(String id) {
@@ -58,22 +66,49 @@ final class ConversationStore {
     });
   }
 
-  Future<List<JsonObject>> ofMember(String phone) {
-    return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("members", phone),
-        new FindOptions().setSort(new JsonObject().put("updatedAt", -1)).setLimit(1000));
+  /** Up to {@code limit} of the member's conversations in list order, after {@code after} when given. */
+  Future<List<JsonObject>> ofMember(String phone, ListCursor after, int limit) {
+    JsonObject query = new JsonObject().put("members", phone);
+    if (after != null) {
+      query.put("$or", new JsonArray()
+          .add(new JsonObject().put("updatedAt", new JsonObject().put("$lt", after.updatedAt())))
+          .add(new JsonObject().put("updatedAt", after.updatedAt())
+              .put("_id", new JsonObject().put("$lt", after.id()))));
+    }
+    return mongo.findWithOptions(CONVERSATIONS, query, new FindOptions().setSort(LIST_ORDER).setLimit(limit));
   }
 
-  /** Creates the direct conversation of two phones if needed and marks it open or closed. */
-  Future<Void> setDirectOpen(String id, String a, String b, boolean open) {
+  /**
+   * Creates the direct conversation of two phones if needed and opens it, unless a close of a
+   * later contact epoch is recorded ({@code closedEpoch}); false then. The condition and the write
+   * are one update: a stale open that meets the closed document finds no match, and its upsert
+   * fails on the _id.
+   */
+  Future<Boolean> openDirect(String id, String a, String b, long epoch) {
+    JsonObject notClosedLater = new JsonObject().put("_id", id)
+        .put("closedEpoch", new JsonObject().put("$not", new JsonObject().put("$gt", epoch)));
+    return mongo.updateCollectionWithOptions(CONVERSATIONS, notClosedLater,
+            directDocument(a, b).put("$set", new JsonObject().put("open", true)), new UpdateOptions().setUpsert(true))
+        .map(true)
+        .recover(failure -> MongoErrors.isDuplicateKey(failure) ? Future.succeededFuture(false)
+            : Future.failedFuture(failure));
+  }
+
+  /** Closes the direct conversation (creating it closed if an accept has not yet opened it) as of {@code epoch}. */
+  Future<Void> closeDirect(String id, String a, String b, long epoch) {
+    return mongo.updateCollectionWithOptions(CONVERSATIONS, new JsonObject().put("_id", id),
+        directDocument(a, b).put("$set", new JsonObject().put("open", false))
+            .put("$max", new JsonObject().put("closedEpoch", epoch)),
+        new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** The fields a new direct conversation starts with, as an update's {@code $setOnInsert}. */
+  private static JsonObject directDocument(String a, String b) {
     long now = System.currentTimeMillis();
     JsonArray members = a.compareTo(b) < 0 ? new JsonArray().add(a).add(b) : new JsonArray().add(b).add(a);
-    JsonObject update = new JsonObject()
-        .put("$set", new JsonObject().put("open", open))
-        .put("$setOnInsert", new JsonObject().put("type", "direct").put("members", members)
-            .put("lastSeq", 0).putNull("lastMessage").put("readSeq", new JsonObject())
-            .put("createdAt", now).put("updatedAt", now));
-    return mongo.updateCollectionWithOptions(CONVERSATIONS, new JsonObject().put("_id", id), update,
-        new UpdateOptions().setUpsert(open)).mapEmpty();
+    return new JsonObject().put("$setOnInsert", new JsonObject().put("type", "direct").put("members", members)
+        .put("lastSeq", 0).putNull("lastMessage").put("readSeq", new JsonObject())
+        .put("createdAt", now).put("updatedAt", now));
   }
 
   /**

@@ -22,19 +22,23 @@ import java.util.UUID;
 final class GroupHandlers {
   static final int MIN_MEMBERS = 3;
   static final int MAX_MEMBERS = 500;
+  /** Tries at a removal that concurrent changes to the group keep overtaking. */
+  private static final int REMOVE_ATTEMPTS = 5;
   private final ConversationStore conversations;
   private final GroupStore groups;
   private final MessageHandlers sender;
   private final Fanout fanout;
   private final UserApi users;
+  private final GroupQuotas quotas;
 
   GroupHandlers(ConversationStore conversations, GroupStore groups, MessageHandlers sender, Fanout fanout,
-      UserApi users) {
+      UserApi users, GroupQuotas quotas) {
     this.conversations = conversations;
     this.groups = groups;
     this.sender = sender;
     this.fanout = fanout;
     this.users = users;
+    this.quotas = quotas;
   }
 
   Future<?> create(BusCall call) {
@@ -47,12 +51,13 @@ final class GroupHandlers {
       throw ApiException.invalid("A group has 3 to 500 members, you included");
     }
     List<String> invitees = members.stream().filter(phone -> !phone.equals(owner)).toList();
-    return requireContacts(owner, invitees)
+    return quotas.allowCreation(owner)
+        .compose(ok -> requireContacts(owner, invitees))
         .compose(ok -> groups.create(Ids.newGroupId(), name, owner, members))
         .compose(created -> changed(created.getString("_id"), owner, "group.created",
             actor -> actor + " created the group \u201c" + name + "\u201d", List.of()))
         .map(change -> Reply.of(new JsonObject().put("group", change.group)
-                .put("conversation", ConversationHandlers.summary(change.conversation, owner, change.profiles)))
+                .put("conversation", ConversationLists.summary(change.conversation, owner, change.profiles)))
             .then(change.publish));
   }
 
@@ -71,7 +76,7 @@ final class GroupHandlers {
     if (body.getValue("name") != null) {
       fields.put("name", name(body));
     }
-    String notice = Validation.optionalString(body, "notice", 0, 512);
+    String notice = Validation.optionalParagraphs(body, "notice", 0, 512);
     if (notice != null) {
       fields.put("notice", notice);
     }
@@ -112,20 +117,35 @@ final class GroupHandlers {
     String caller = call.caller();
     String id = conversationId(call);
     String phone = Validation.phoneParam(call.param("phone"), "phone");
+    boolean leaving = phone.equals(caller);
+    return removeAsRead(id, caller, phone, REMOVE_ATTEMPTS)
+        .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
+            actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
+        .map(change -> Reply.empty().then(change.publish));
+  }
+
+  /**
+   * Reads the group, checks the removal is allowed and removes the member with a write that holds
+   * only if the group is still as read; a concurrent change (another leave, an ownership handover)
+   * makes it match nothing, and the removal is decided again on the group as it now is.
+   */
+  private Future<Void> removeAsRead(String id, String caller, String phone, int attemptsLeft) {
     return conversations.forMember(id, caller).compose(conversation -> {
       String owner = conversation.getJsonObject("group").getString("owner");
-      boolean leaving = phone.equals(caller);
-      if (!leaving && !caller.equals(owner)) {
+      if (!phone.equals(caller) && !caller.equals(owner)) {
         throw ApiException.forbidden("Only the owner may remove members");
       }
       if (!conversation.getJsonArray("members").contains(phone)) {
         throw ApiException.notFound("No such member");
       }
       String newOwner = phone.equals(owner) ? GroupViews.longestStanding(conversation, phone) : null;
-      return groups.remove(id, phone, newOwner)
-          .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
-              actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
-          .map(change -> Reply.empty().then(change.publish));
+      return groups.remove(id, phone, owner, newOwner);
+    }).compose(removed -> {
+      if (removed) {
+        return Future.succeededFuture();
+      }
+      return attemptsLeft > 1 ? removeAsRead(id, caller, phone, attemptsLeft - 1)
+          : Future.failedFuture(ApiException.unavailable("The group kept changing; try again"));
     });
   }
 
@@ -180,7 +200,7 @@ final class GroupHandlers {
   }
 
   private static String name(JsonObject body) {
-    String name = Validation.string(body, "name", 1, 32).strip();
+    String name = Validation.line(body, "name", 1, 32).strip();
     if (name.isEmpty()) {
       throw ApiException.invalid("name must not be blank");
     }

@@ -3,6 +3,7 @@ package chat.weiliao.chat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.Collection;
 
@@ -16,6 +17,16 @@ final class GroupStore {
 
   GroupStore(MongoClient mongo) {
     this.mongo = mongo;
+  }
+
+  /** Serves {@link #countOwnedBy}; sparse, as direct conversations have no group. */
+  Future<Void> createIndexes() {
+    return mongo.createIndexWithOptions(ConversationStore.CONVERSATIONS, new JsonObject().put("group.owner", 1),
+        new IndexOptions().sparse(true).name("by_group_owner"));
+  }
+
+  Future<Long> countOwnedBy(String owner) {
+    return mongo.count(ConversationStore.CONVERSATIONS, new JsonObject().put("group.owner", owner));
   }
 
   Future<JsonObject> create(String groupId, String name, String owner, Collection<String> members) {
@@ -52,15 +63,25 @@ final class GroupStore {
         .put("$set", joined));
   }
 
-  /** Removes a member, handing ownership to {@code newOwner} when it is not null. */
-  Future<Void> remove(String conversationId, String phone, String newOwner) {
+  /**
+   * Removes a member, handing ownership to {@code newOwner} when it is not null, but only if the
+   * group is as the caller read it: {@code ownerSeen} still owns it and the member and the new
+   * owner are still members. False if it changed meanwhile (a concurrent leave): then nothing is
+   * written, so two leaves at once can never leave a departed member owning the group.
+   */
+  Future<Boolean> remove(String conversationId, String phone, String ownerSeen, String newOwner) {
+    JsonArray mustBeMembers = new JsonArray().add(phone);
     JsonObject update = new JsonObject()
         .put("$pull", new JsonObject().put("members", phone))
         .put("$unset", new JsonObject().put("joinedAt." + phone, ""));
     if (newOwner != null) {
+      mustBeMembers.add(newOwner);
       update.put("$set", new JsonObject().put("group.owner", newOwner));
     }
-    return update(conversationId, update);
+    JsonObject asRead = new JsonObject().put("_id", conversationId).put("group.owner", ownerSeen)
+        .put("members", new JsonObject().put("$all", mustBeMembers));
+    return mongo.updateCollection(ConversationStore.CONVERSATIONS, asRead, update)
+        .map(result -> result != null && result.getDocMatched() > 0);
   }
 
   private Future<Void> update(String conversationId, JsonObject update) {

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** The contract's group object, from a group conversation and its members' profiles. */
 final class GroupViews {
+  /** Members a group summary shows (contract 5.1): the grid avatar's nine, by join order. */
+  static final int SUMMARY_MEMBERS = 9;
+
   private GroupViews() {
   }
 
@@ -18,6 +21,11 @@ final class GroupViews {
     conversation.getJsonArray("members", new JsonArray()).forEach(member -> members.add((String) member));
     members.sort(Comparator.comparingLong(phone -> joinedAt.getLong(phone, Long.MAX_VALUE)));
     return members;
+  }
+
+  static List<String> firstMembers(JsonObject conversation) {
+    List<String> members = members(conversation);
+    return members.subList(0, Math.min(SUMMARY_MEMBERS, members.size()));
   }
 
   /** The member who has been in the group longest, other than {@code leaving}; null if none. */
@@ -40,10 +48,20 @@ final class GroupViews {
     return user;
   }
 
+  /** The whole group: every member. */
   static JsonObject group(JsonObject conversation, JsonObject profiles) {
+    return view(conversation, members(conversation), profiles);
+  }
+
+  /** The group as lists show it: the first members only, and how many there are. */
+  static JsonObject summary(JsonObject conversation, JsonObject profiles) {
+    return view(conversation, firstMembers(conversation), profiles);
+  }
+
+  private static JsonObject view(JsonObject conversation, List<String> shown, JsonObject profiles) {
     JsonObject meta = conversation.getJsonObject("group", new JsonObject());
     JsonArray members = new JsonArray();
-    for (String phone : members(conversation)) {
+    for (String phone : shown) {
       members.add(publicUser(phone, profiles.getJsonObject(phone)));
     }
     return new JsonObject()
@@ -51,6 +69,7 @@ final class GroupViews {
         .put("name", meta.getString("name"))
         .put("owner", meta.getString("owner"))
         .put("notice", meta.getString("notice", ""))
+        .put("memberCount", conversation.getJsonArray("members", new JsonArray()).size())
         .put("members", members)
         .put("createdAt", meta.getLong("createdAt"));
   }

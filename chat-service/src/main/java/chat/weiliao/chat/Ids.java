@@ -37,6 +37,10 @@ final class Ids {
     return id;
   }
 
+  static boolean isConversationId(String value) {
+    return CONVERSATION.matcher(value).matches();
+  }
+
   static String messageId(Object value) {
     if (!(value instanceof String id) || !MESSAGE.matcher(id).matches()) {
       throw ApiException.invalid("messageId is not a message id");

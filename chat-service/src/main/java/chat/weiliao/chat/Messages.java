@@ -29,6 +29,24 @@ final class Messages {
         .put("recalled", false);
   }
 
+  /** Characters of a text that conversation lists show (the chat itself has the whole text). */
+  static final int PREVIEW_CHARS = 100;
+
+  /**
+   * A conversation's last message as lists show it: a text is cut to its first
+   * {@link #PREVIEW_CHARS} characters (code points, never half a surrogate pair), so a list's size
+   * does not grow with its messages' lengths.
+   */
+  static JsonObject preview(JsonObject lastMessage) {
+    JsonObject content = lastMessage == null ? null : lastMessage.getJsonObject("content");
+    String text = content == null ? null : content.getString("text");
+    if (text == null || text.codePointCount(0, text.length()) <= PREVIEW_CHARS) {
+      return lastMessage;
+    }
+    String cut = text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
+    return lastMessage.copy().put("content", content.copy().put("text", cut));
+  }
+
   /** The contract's view of a stored document. */
   static JsonObject toJson(JsonObject document) {
     boolean recalled = document.getBoolean("recalled", false);

@@ -32,7 +32,7 @@ class ConversationStoreTest {
     String uri = server.bindAndGetConnectionString();
     mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", uri).put("db_name", "test"));
     conversations = new ConversationStore(mongo);
-    await(conversations.setDirectOpen(ID, ALICE, BOB, true));
+    await(conversations.openDirect(ID, ALICE, BOB, 0));
   }
 
   @AfterEach
@@ -71,6 +71,15 @@ class ConversationStoreTest {
     JsonObject last = await(conversations.find(ID)).getJsonObject("lastMessage");
     assertEquals(true, last.getBoolean("recalled"));
     assertEquals(null, last.getValue("content"));
+  }
+
+  @Test
+  void anOpenOfAnEarlierEpochCannotUndoAClose() throws Exception {
+    await(conversations.closeDirect(ID, ALICE, BOB, 1));
+    assertEquals(false, await(conversations.openDirect(ID, ALICE, BOB, 0)), "a stale accept");
+    assertEquals(false, await(conversations.find(ID)).getBoolean("open"));
+    assertEquals(true, await(conversations.openDirect(ID, ALICE, BOB, 1)), "a request sent after the deletion");
+    assertEquals(true, await(conversations.find(ID)).getBoolean("open"));
   }
 
   private static JsonObject message(long seq, String from, String text) {

@@ -107,6 +107,42 @@ public final class Validation {
     return bounded(field, text, min, max);
   }
 
+  /**
+   * Display text on one line (nicknames, group names, remarks, signatures, greetings): other
+   * clients show it inside lines the server writes ("Bob left the group"), so characters that
+   * could make it read as something else are refused: control characters (newlines included),
+   * bidi marks, embeddings, overrides and isolates (U+061C, U+200E–200F, U+202A–202E,
+   * U+2066–2069) and the line and paragraph separators (U+2028–2029).
+   */
+  public static String line(JsonObject body, String field, int min, int max) {
+    return displayable(field, string(body, field, min, max), false);
+  }
+
+  /** {@link #line}, or null when the field is absent or null. */
+  public static String optionalLine(JsonObject body, String field, int min, int max) {
+    String text = optionalString(body, field, min, max);
+    return text == null ? null : displayable(field, text, false);
+  }
+
+  /** Like {@link #optionalLine} but may hold line breaks (a group notice). */
+  public static String optionalParagraphs(JsonObject body, String field, int min, int max) {
+    String text = optionalString(body, field, min, max);
+    return text == null ? null : displayable(field, text, true);
+  }
+
+  private static String displayable(String field, String text, boolean newlines) {
+    boolean safe = text.codePoints().allMatch(c -> newlines && c == '\n' || !rewritesDisplay(c));
+    if (!safe) {
+      throw ApiException.invalid(field + " must not contain control or text-direction characters");
+    }
+    return text;
+  }
+
+  private static boolean rewritesDisplay(int c) {
+    return Character.getType(c) == Character.CONTROL || c == 0x061C || c == 0x200E || c == 0x200F
+        || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x2028 || c == 0x2029;
+  }
+
   public static long integer(JsonObject body, String field, long min, long max) {
     Object value = body.getValue(field);
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {

@@ -55,6 +55,7 @@ final class CallTimers {
       for (String id : ids) {
         calls.get(id).onSuccess(call -> {
           if (call == null) {
+            forgetExpired(id);
             return;
           }
           Future<Boolean> callerAlive = alive(nodes, call.getString("callerConn"));
@@ -67,6 +68,16 @@ final class CallTimers {
         });
       }
     }).onFailure(failure -> log.warn("orphaned call sweep failed: {}", failure.getMessage()));
+  }
+
+  /**
+   * A listed call whose state has expired (12 h after it was answered, or a ring whose deadline
+   * every sweep missed) is taken off the list; without this, {@code calls:active} would grow with
+   * every such call and each sweep would read them all again. Ending a missing call only cleans
+   * the lists, and a call created meanwhile is listed by the same script that writes its state.
+   */
+  private void forgetExpired(String id) {
+    calls.end(id).onFailure(failure -> log.warn("could not forget an expired call: {}", failure.getMessage()));
   }
 
   private void endDisconnected(String id) {

@@ -6,6 +6,7 @@ import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.store.MongoErrors;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,19 +19,23 @@ import java.util.List;
  * Each change is stored first; the events to both sides go out after the reply.
  */
 final class ContactHandlers {
+  /** Tries at settling a request: each lost race on the pending slot finds the winner next time. */
+  private static final int SETTLE_ATTEMPTS = 3;
   private final Vertx vertx;
   private final UserStore users;
   private final ContactStore contacts;
+  private final ContactPairs pairs;
   private final ContactViews views;
   private final ChatApi chat;
   private final RateLimiter limits;
   private final Quotas quotas;
 
-  ContactHandlers(Vertx vertx, UserStore users, ContactStore contacts, ContactViews views, ChatApi chat,
-      RateLimiter limits, Quotas quotas) {
+  ContactHandlers(Vertx vertx, UserStore users, ContactStore contacts, ContactPairs pairs, ContactViews views,
+      ChatApi chat, RateLimiter limits, Quotas quotas) {
     this.vertx = vertx;
     this.users = users;
     this.contacts = contacts;
+    this.pairs = pairs;
     this.views = views;
     this.chat = chat;
     this.limits = limits;
@@ -40,7 +45,7 @@ final class ContactHandlers {
   Future<?> createRequest(BusCall call) {
     String caller = call.caller();
     String to = Validation.phone(call.body(), "to");
-    String greeting = Validation.optionalString(call.body(), "greeting", 0, 64);
+    String greeting = Validation.optionalLine(call.body(), "greeting", 0, 64);
     if (to.equals(caller)) {
       throw ApiException.invalid("You cannot add yourself");
     }
@@ -52,15 +57,34 @@ final class ContactHandlers {
           if (existing != null) {
             throw ApiException.conflict("You are already contacts");
           }
-          return contacts.pendingBetween(to, caller);
-        })
-        .compose(crossing -> crossing != null
-            ? accept(crossing, caller).compose(added -> contacts.request(crossing.getString("_id"))
-                .compose(views::request).map(request -> Reply.withStatus(200, request).then(added.afterReply())))
-            : contacts.upsertPending(caller, to, greeting == null ? "" : greeting)
-                .compose(views::request)
-                .map(request -> Reply.of(request).then(() ->
-                    Events.publish(vertx, to, "contact.request", new JsonObject().put("request", request)))));
+          return settle(caller, to, greeting == null ? "" : greeting, SETTLE_ATTEMPTS);
+        });
+  }
+
+  /**
+   * A request either accepts the addressee's pending one to the caller or becomes the pair's one
+   * pending request. Both crossing requests can find none pending; then the second write fails
+   * on the pair's unique pending slot and is settled again, now finding the first to accept.
+   */
+  private Future<Reply> settle(String caller, String to, String greeting, int attemptsLeft) {
+    return contacts.pendingBetween(to, caller).compose(crossing -> crossing != null
+        ? acceptCrossing(crossing, caller)
+        : ask(caller, to, greeting).recover(failure -> MongoErrors.isDuplicateKey(failure) && attemptsLeft > 1
+            ? settle(caller, to, greeting, attemptsLeft - 1)
+            : Future.failedFuture(failure)));
+  }
+
+  private Future<Reply> acceptCrossing(JsonObject crossing, String caller) {
+    return accept(crossing, caller).compose(added -> contacts.request(crossing.getString("_id"))
+        .compose(views::request).map(request -> Reply.withStatus(200, request).then(added.afterReply())));
+  }
+
+  private Future<Reply> ask(String caller, String to, String greeting) {
+    return pairs.epoch(caller, to)
+        .compose(epoch -> contacts.upsertPending(caller, to, greeting, epoch))
+        .compose(views::request)
+        .map(request -> Reply.of(request).then(() ->
+            Events.publish(vertx, to, "contact.request", new JsonObject().put("request", request))));
   }
 
   Future<?> listRequests(BusCall call) {
@@ -108,17 +132,24 @@ final class ContactHandlers {
    * Accepts a pending request: both contact documents, the open conversation, then the events.
    * Retrying an accept that stopped half-way finishes it; a request that was declined, or whose
    * contact was deleted since, cannot be accepted again (a new request asks for new consent).
+   * The request's epoch guards against a deletion running alongside: it is checked again after
+   * linking (a deletion that began meanwhile wins, and the link is undone), and chat-service opens
+   * the chat only if no deletion of a later epoch has closed it.
    */
   private Future<Reply> accept(JsonObject request, String caller) {
     String from = request.getString("from");
     String to = request.getString("to");
+    long epoch = request.getLong("epoch", 0L);
     String occasion = request.getString("_id") + ":" + request.getLong("createdAt");
     return contacts.transition(request.getString("_id"), "pending", "accepted")
         .compose(moved -> moved != null ? Future.succeededFuture()
             : contacts.request(request.getString("_id")).compose(now -> "accepted".equals(now.getString("status"))
                 ? retriedAccept(now) : Future.failedFuture(ApiException.conflict("This request was declined; send a new one"))))
+        .compose(done -> requireEpoch(from, to, epoch))
         .compose(done -> contacts.link(from, to))
-        .compose(done -> chat.openDirect(from, to, occasion))
+        .compose(done -> requireEpoch(from, to, epoch).recover(stale -> contacts.unlink(from, to)
+            .compose(undone -> Future.failedFuture(stale))))
+        .compose(done -> chat.openDirect(from, to, occasion, epoch))
         .compose(done -> Future.all(contacts.contact(to, from).compose(views::contact),
             contacts.contact(from, to).compose(views::contact)))
         .map(both -> {
@@ -129,6 +160,16 @@ final class ContactHandlers {
             Events.publish(vertx, from, "contact.added", new JsonObject().put("contact", addresseeForRequester));
           });
         });
+  }
+
+  /** The pair's contact has not been deleted since the request was sent. */
+  private Future<Void> requireEpoch(String from, String to, long epoch) {
+    return pairs.epoch(from, to).map(current -> {
+      if (current != epoch) {
+        throw ApiException.conflict("This request was already used; send a new one");
+      }
+      return null;
+    });
   }
 
   /** An accepted request may be accepted again only while its contact still exists (a retry). */
@@ -149,7 +190,7 @@ final class ContactHandlers {
   Future<?> update(BusCall call) {
     String caller = call.caller();
     String peer = Validation.phoneParam(call.param("phone"), "phone");
-    String remark = Validation.string(call.body(), "remark", 0, 64);
+    String remark = Validation.line(call.body(), "remark", 0, 64);
     return contacts.setRemark(caller, peer, remark).compose(document -> {
       if (document == null) {
         throw ApiException.notFound("No such contact");
@@ -161,14 +202,17 @@ final class ContactHandlers {
   Future<?> delete(BusCall call) {
     String caller = call.caller();
     String peer = Validation.phoneParam(call.param("phone"), "phone");
-    // Close the chat before unlinking: if closing fails the contact still exists and a retried
-    // DELETE finishes the job, instead of answering 404 over a chat left open.
+    // A new epoch first, so no accept of an older request can link or open again; then close the
+    // chat before unlinking: if closing fails the contact still exists and a retried DELETE
+    // finishes the job, instead of answering 404 over a chat left open.
     return contacts.contact(caller, peer).compose(contact -> {
       if (contact == null) {
         throw ApiException.notFound("No such contact");
       }
-      return chat.closeDirect(caller, peer);
-    }).compose(closed -> contacts.unlink(caller, peer)).map(done -> Reply.empty().then(() -> {
+      return pairs.advance(caller, peer);
+    }).compose(epoch -> chat.closeDirect(caller, peer, epoch))
+        .compose(closed -> contacts.endPending(caller, peer))
+        .compose(ended -> contacts.unlink(caller, peer)).map(done -> Reply.empty().then(() -> {
       Events.publish(vertx, caller, "contact.removed", new JsonObject().put("phone", peer));
       Events.publish(vertx, peer, "contact.removed", new JsonObject().put("phone", caller));
     }));

@@ -1,6 +1,7 @@
 package chat.weiliao.user;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
@@ -12,7 +13,10 @@ import java.util.List;
 
 /**
  * Two collections. {@code contact_requests}: one document per (from, to) pair, unique on that
- * pair, so a repeated request replaces the pending one. {@code contacts}: one document per
+ * pair, so a repeated request replaces the pending one. While a request is pending it holds
+ * {@code pendingPair} (the unordered pair, {@link ContactPairs#key}), unique among pending
+ * requests, so two people who ask each other at the same moment cannot both leave one pending:
+ * the second write fails and that request accepts the first instead. {@code contacts}: one document per
  * direction ({@code _id = owner:peer}) so each side keeps its own remark and a user's contact
  * list is one indexed query on owner.
  */
@@ -29,17 +33,23 @@ final class ContactStore {
   Future<Void> createIndexes() {
     return mongo.createIndexWithOptions(REQUESTS, new JsonObject().put("from", 1).put("to", 1),
             new IndexOptions().unique(true).name("pair_unique"))
+        .compose(done -> mongo.createIndexWithOptions(REQUESTS, new JsonObject().put("pendingPair", 1),
+            new IndexOptions().unique(true).sparse(true).name("one_pending_per_pair")))
         .compose(done -> mongo.createIndexWithOptions(REQUESTS, new JsonObject().put("to", 1).put("createdAt", -1),
             new IndexOptions().name("incoming")))
         .compose(done -> mongo.createIndexWithOptions(CONTACTS, new JsonObject().put("owner", 1),
             new IndexOptions().name("by_owner")));
   }
 
-  /** Makes the pair's request pending with this greeting (new or replacing); returns it. */
-  Future<JsonObject> upsertPending(String from, String to, String greeting) {
+  /**
+   * Makes the pair's request pending with this greeting (new or replacing), sent in the pair's
+   * {@code epoch}; returns it. Fails with a duplicate key while the other direction is pending.
+   */
+  Future<JsonObject> upsertPending(String from, String to, String greeting, long epoch) {
     long now = System.currentTimeMillis();
     JsonObject update = new JsonObject()
-        .put("$set", new JsonObject().put("status", "pending").put("greeting", greeting).put("createdAt", now))
+        .put("$set", new JsonObject().put("status", "pending").put("greeting", greeting).put("createdAt", now)
+            .put("epoch", epoch).put("pendingPair", ContactPairs.key(from, to)))
         .put("$setOnInsert", new JsonObject().put("_id", newId()));
     return mongo.findOneAndUpdateWithOptions(REQUESTS, new JsonObject().put("from", from).put("to", to), update,
         new io.vertx.ext.mongo.FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true));
@@ -56,8 +66,20 @@ final class ContactStore {
   /** Moves a request from one status to another; the updated document, or null if it was not in that status. */
   Future<JsonObject> transition(String id, String from, String to) {
     return mongo.findOneAndUpdateWithOptions(REQUESTS, new JsonObject().put("_id", id).put("status", from),
-        new JsonObject().put("$set", new JsonObject().put("status", to)), new FindOptions(),
-        new UpdateOptions().setReturningNewDocument(true));
+        settled(to), new FindOptions(), new UpdateOptions().setReturningNewDocument(true));
+  }
+
+  /** Declines whatever the two still have pending, in either direction (their contact was deleted). */
+  Future<Void> endPending(String a, String b) {
+    JsonArray both = new JsonArray().add(a).add(b);
+    return mongo.updateCollectionWithOptions(REQUESTS, new JsonObject().put("from", new JsonObject().put("$in", both))
+            .put("to", new JsonObject().put("$in", both)).put("status", "pending"),
+        settled("declined"), new UpdateOptions().setMulti(true)).mapEmpty();
+  }
+
+  private static JsonObject settled(String status) {
+    return new JsonObject().put("$set", new JsonObject().put("status", status))
+        .put("$unset", new JsonObject().put("pendingPair", ""));
   }
 
   Future<List<JsonObject>> requestsWhere(String field, String phone) {
@@ -81,7 +103,7 @@ final class ContactStore {
   /** Removes both directions; true if they were contacts. */
   Future<Boolean> unlink(String a, String b) {
     return mongo.removeDocuments(CONTACTS, new JsonObject().put("_id",
-            new JsonObject().put("$in", new io.vertx.core.json.JsonArray().add(a + ":" + b).add(b + ":" + a))))
+            new JsonObject().put("$in", new JsonArray().add(a + ":" + b).add(b + ":" + a))))
         .map(result -> result != null && result.getRemovedCount() > 0);
   }
 

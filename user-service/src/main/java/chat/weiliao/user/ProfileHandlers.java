@@ -34,7 +34,7 @@ final class ProfileHandlers {
   Future<?> updateMe(BusCall call) {
     JsonObject body = call.body();
     JsonObject fields = new JsonObject();
-    String nickname = Validation.optionalString(body, "nickname", 1, 32);
+    String nickname = Validation.optionalLine(body, "nickname", 1, 32);
     if (nickname != null) {
       if (nickname.isBlank()) {
         throw ApiException.invalid("nickname must not be blank");
@@ -44,7 +44,7 @@ final class ProfileHandlers {
     if (body.containsKey("avatar")) {
       fields.put("avatar", body.getValue("avatar") == null ? null : Validation.mediaUrl(body, "avatar"));
     }
-    String signature = Validation.optionalString(body, "signature", 0, 64);
+    String signature = Validation.optionalLine(body, "signature", 0, 64);
     if (signature != null) {
       fields.put("signature", signature);
     }

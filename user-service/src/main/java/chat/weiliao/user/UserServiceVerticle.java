@@ -35,15 +35,16 @@ public class UserServiceVerticle extends VerticleBase {
     Presence presence = new Presence(redis);
     return vertx.executeBlocking(() -> {
       passwords = new PasswordHasher(vertx, config.integer("WEILIAO_BCRYPT_COST", 10),
-          config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()));
+          config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()),
+          config.integer("WEILIAO_HASH_QUEUE", 100));
       return SigningKeys.load(config);
     }).compose(keys -> users.createIndexes().compose(done -> contactStore.createIndexes()).map(keys)).compose(keys -> {
       AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits,
           quotas);
       ContactViews views = new ContactViews(users, presence);
       ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views, quotas);
-      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, views, new ChatApi(vertx, config),
-          limits, quotas);
+      ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, new ContactPairs(mongo), views,
+          new ChatApi(vertx, config), limits, quotas);
       PresenceHandlers online = new PresenceHandlers(vertx, presence, contactStore);
       endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
           .on(UserApi.REGISTER, accounts::register)

@@ -4,7 +4,6 @@ import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -43,23 +42,28 @@ public final class ChatApi extends ServiceClient {
     super(vertx, Addresses.CHAT_SERVICE, config.busTimeoutMillis());
   }
 
-  /** The caller's conversation summaries, newest first. */
-  public Future<JsonArray> conversations(String phone) {
-    return ask(CONVERSATIONS, BusCall.of(null).caller(phone))
-        .map(body -> body.getJsonArray("conversations", new JsonArray()));
+  /**
+   * The first page of the caller's conversation summaries, newest first, as
+   * {@code {conversations, hasMore, next?}} (next only when hasMore).
+   */
+  public Future<JsonObject> firstConversations(String phone) {
+    return ask(CONVERSATIONS, BusCall.of(null).caller(phone));
   }
 
   /**
    * Opens (or reopens) the direct conversation of two new contacts and leaves a system message
-   * there, once per {@code occasion} however often this is retried.
+   * there, once per {@code occasion} however often this is retried. {@code epoch} is the pair's
+   * contact epoch when the request was sent: CONFLICT, and nothing opens, if a close of a later
+   * epoch has happened (a deletion the accept raced with).
    */
-  public Future<Void> openDirect(String a, String b, String occasion) {
-    return ask(OPEN_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("occasion", occasion)))
-        .mapEmpty();
+  public Future<Void> openDirect(String a, String b, String occasion, long epoch) {
+    return ask(OPEN_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("occasion", occasion)
+        .put("epoch", epoch))).mapEmpty();
   }
 
-  public Future<Void> closeDirect(String a, String b) {
-    return ask(CLOSE_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b))).mapEmpty();
+  /** Closes the direct conversation of two former contacts for every open of an earlier epoch. */
+  public Future<Void> closeDirect(String a, String b, long epoch) {
+    return ask(CLOSE_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("epoch", epoch))).mapEmpty();
   }
 
   /** The id of the direct conversation of two phones: {@code d_<lo>_<hi>}. */

@@ -2,10 +2,15 @@ package chat.weiliao.common.bus;
 
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** user-service's bus API: its actions, and typed calls for the other services. */
 public final class UserApi extends ServiceClient {
@@ -46,12 +51,40 @@ public final class UserApi extends ServiceClient {
     return ask(PUBLIC_KEY, BusCall.of(null)).map(body -> body.getString("pem"));
   }
 
-  /** Profiles of the given users as {@code caller} sees them, keyed by phone; unknown phones are absent. */
+  /** Phones one profiles request carries; user-service refuses more than 1,000. */
+  static final int PROFILES_BATCH = 500;
+
+  /**
+   * Profiles of the given users as {@code caller} sees them, keyed by phone; unknown phones are
+   * absent. Asked in batches, so no number of phones can make the lookup fail.
+   */
   public Future<JsonObject> profiles(String caller, Iterable<String> phones) {
-    JsonArray list = new JsonArray();
-    phones.forEach(list::add);
-    return ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", list)))
+    List<Future<JsonObject>> batches = new ArrayList<>();
+    Set<String> unique = new LinkedHashSet<>();
+    phones.forEach(unique::add);
+    JsonArray batch = new JsonArray();
+    for (String phone : unique) {
+      batch.add(phone);
+      if (batch.size() == PROFILES_BATCH) {
+        batches.add(profileBatch(caller, batch));
+        batch = new JsonArray();
+      }
+    }
+    if (!batch.isEmpty() || batches.isEmpty()) {
+      batches.add(profileBatch(caller, batch));
+    }
+    return Future.all(batches).map(UserApi::merged);
+  }
+
+  private Future<JsonObject> profileBatch(String caller, JsonArray phones) {
+    return ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", phones)))
         .map(body -> body.getJsonObject("profiles", new JsonObject()));
+  }
+
+  private static JsonObject merged(CompositeFuture batches) {
+    JsonObject all = new JsonObject();
+    batches.<JsonObject>list().forEach(all::mergeIn);
+    return all;
   }
 
   /** The subset of {@code phones} that are {@code caller}'s contacts. */

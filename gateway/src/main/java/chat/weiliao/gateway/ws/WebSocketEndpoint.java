@@ -123,11 +123,11 @@ public final class WebSocketEndpoint {
   }
 
   private Future<String> sessionReady(String phone) {
-    return Future.all(users.user(phone), chat.conversations(phone)).map(both -> Frames.event("session.ready", null,
-        new JsonObject()
+    return Future.all(users.user(phone), chat.firstConversations(phone)).map(both -> Frames.event("session.ready",
+        null, new JsonObject()
             .put("user", both.<JsonObject>resultAt(0))
             .put("serverTime", System.currentTimeMillis())
-            .put("conversations", both.resultAt(1))));
+            .mergeIn(both.resultAt(1))));
   }
 
   private void onText(Connection connection, String text) {

@@ -1,0 +1,124 @@
+package chat.weiliao.chat;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.UserApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A member's conversation list, one page at a time (contract 5.1): at most {@link #MAX_PAGE}
+ * summaries, each group's a summary with its first {@link GroupViews#SUMMARY_MEMBERS} members, so
+ * what one page costs (profiles looked up, bytes sent) is bounded whatever the account's size.
+ */
+final class ConversationLists {
+  static final int MAX_PAGE = 200;
+  private final ConversationStore conversations;
+  private final UserApi users;
+
+  ConversationLists(ConversationStore conversations, UserApi users) {
+    this.conversations = conversations;
+    this.users = users;
+  }
+
+  /** What a list request asks for: where to continue (null: the first page) and how many. */
+  private record PageRequest(String caller, ListCursor before, int limit) {
+    static PageRequest of(BusCall call) {
+      Object before = Args.value(call, "before");
+      if (before != null && !(before instanceof String)) {
+        throw ApiException.invalid("before must be a string");
+      }
+      Long limit = Args.optionalLong(call, "limit", 1, MAX_PAGE);
+      return new PageRequest(call.caller(), before == null ? null : ListCursor.decode((String) before),
+          limit == null ? MAX_PAGE : limit.intValue());
+    }
+  }
+
+  /** A page's documents: one more is read than is sent, to know whether more follow. */
+  private record Page(PageRequest request, List<JsonObject> found) {
+    boolean hasMore() {
+      return found.size() > request.limit();
+    }
+
+    List<JsonObject> shown() {
+      return found.subList(0, Math.min(found.size(), request.limit()));
+    }
+  }
+
+  Future<?> list(BusCall call) {
+    PageRequest request = PageRequest.of(call);
+    return conversations.ofMember(request.caller(), request.before(), request.limit() + 1)
+        .map(found -> new Page(request, found))
+        .compose(this::withPinned)
+        .compose(this::summarize);
+  }
+
+  /**
+   * The seam for pinned conversations (contract 5.2): they will lead the first page, and the
+   * cursor query will leave them out. Nothing is pinned until pinning exists.
+   */
+  private Future<Page> withPinned(Page page) {
+    return Future.succeededFuture(page);
+  }
+
+  private Future<JsonObject> summarize(Page page) {
+    String caller = page.request().caller();
+    List<JsonObject> shown = page.shown();
+    return users.profiles(caller, peopleShown(shown, caller)).map(profiles -> {
+      JsonArray summaries = new JsonArray();
+      shown.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
+      JsonObject body = new JsonObject().put("conversations", summaries).put("hasMore", page.hasMore());
+      if (page.hasMore()) {
+        body.put("next", ListCursor.after(shown.get(shown.size() - 1)).encode());
+      }
+      return body;
+    });
+  }
+
+  /** Whose profiles the summaries show: each direct peer and each group's first members. */
+  private static Set<String> peopleShown(List<JsonObject> shown, String caller) {
+    Set<String> people = new LinkedHashSet<>();
+    for (JsonObject conversation : shown) {
+      if (isDirect(conversation)) {
+        people.add(peerOf(conversation, caller));
+      } else {
+        people.addAll(GroupViews.firstMembers(conversation));
+      }
+    }
+    return people;
+  }
+
+  /** The contract's conversation object as {@code caller} sees it, with a group summary. */
+  static JsonObject summary(JsonObject conversation, String caller, JsonObject profiles) {
+    long lastSeq = conversation.getLong("lastSeq", 0L);
+    long readSeq = Math.min(lastSeq, ConversationStore.readSeq(conversation, caller));
+    boolean direct = isDirect(conversation);
+    return new JsonObject()
+        .put("id", conversation.getString("_id"))
+        .put("type", conversation.getString("type"))
+        .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
+        .put("group", direct ? null : GroupViews.summary(conversation, profiles))
+        .put("lastMessage", Messages.preview(conversation.getJsonObject("lastMessage")))
+        .put("lastSeq", lastSeq)
+        .put("readSeq", readSeq)
+        .put("unread", lastSeq - readSeq)
+        .put("updatedAt", conversation.getLong("updatedAt"));
+  }
+
+  private static boolean isDirect(JsonObject conversation) {
+    return "direct".equals(conversation.getString("type"));
+  }
+
+  private static String peerOf(JsonObject conversation, String caller) {
+    for (Object member : conversation.getJsonArray("members")) {
+      if (!member.equals(caller)) {
+        return (String) member;
+      }
+    }
+    return caller;
+  }
+}

@@ -64,6 +64,9 @@ public class GatewayVerticle extends VerticleBase {
               .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
               // A peer that does not answer our close frame (say, one that stopped reading) is cut off.
               .setWebSocketClosingTimeout(5)
+              // Frames are small JSON; an inflated frame escapes the 64 KiB limit (a 60 MB deflate bomb).
+              .setPerMessageWebSocketCompressionSupported(false)
+              .setPerFrameWebSocketCompressionSupported(false)
               .setCompressionSupported(true))
           .webSocketHandshakeHandler(webSockets::handshake)
           .webSocketHandler(socket -> { })

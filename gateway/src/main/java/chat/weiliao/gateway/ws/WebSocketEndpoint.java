@@ -76,14 +76,13 @@ public final class WebSocketEndpoint {
         .onFailure(failure -> handshake.reject(failure instanceof ApiException api
             ? api.code().httpStatus() : 503))
         .onSuccess(token -> {
-          if (channels.count(token.phone()) >= policy.maxPerUser || !policy.addressHasRoom(address)) {
+          if (!policy.reserve(token.phone(), address)) {
             handshake.reject(429);
             return;
           }
-          policy.opened(address);
           handshake.accept()
               .onSuccess(socket -> open(socket, token, address))
-              .onFailure(failed -> policy.closed(address));
+              .onFailure(failed -> policy.release(token.phone(), address));
         });
   }
 
@@ -158,7 +157,7 @@ public final class WebSocketEndpoint {
 
   private void onClose(Connection connection) {
     connection.markClosed();
-    policy.closed(connection.clientAddress);
+    policy.release(connection.phone(), connection.clientAddress);
     channels.detach(connection);
     signaling.connectionClosed(connection.phone(), connection.id)
         .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));

@@ -1,13 +1,14 @@
 package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.auth.AccessToken;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client socket. Until {@code session.ready} is written, events for it wait in order and
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class Connection {
   /** Bound on what may wait for session.ready (the frame rate limit keeps it far below). */
   private static final int MAX_HELD = 1000;
+  private static final long SLOW_CONSUMER_GRACE_MILLIS = 2000;
   private final Vertx vertx;
   /** {@code <gateway node id>/<random>}: signaling tells from it whether the node is alive. */
   final String id;
@@ -124,14 +126,30 @@ final class Connection {
   }
 
   /**
-   * A client that stopped reading would never see a close frame queued behind its backlog, so
-   * the connection is given two seconds for it and then cut, instead of growing our memory.
+   * For every frame the client sends: when our output to it is backed up past the bound, it is
+   * dropped as a slow consumer (reading on could only add PONGs and answers to the backlog).
+   * Returns true when the frame is to be ignored: then, or once the connection is closing.
+   */
+  boolean stopReadingIfBackedUp() {
+    if (!closing && !closed && !socket.isClosed() && socket.writeQueueFull()) {
+      dropSlowConsumer();
+    }
+    return closing || closed;
+  }
+
+  /**
+   * Stops reading (a PING is answered as it is read, so a flood must not be read on), queues the
+   * close frame, and cuts the TCP connection if the client has not read its way to that frame
+   * within {@link #SLOW_CONSUMER_GRACE_MILLIS}: a client that stopped reading never will, and
+   * Vert.x's own close waits for a write that cannot complete.
    */
   private void dropSlowConsumer() {
-    if (!closed && !closing) {
-      closing = true;
-      socket.shutdown(2, TimeUnit.SECONDS, CloseCodes.POLICY, "not reading fast enough");
-    }
+    closing = true;
+    // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop that.
+    ChannelHandlerContext channel = ((WebSocketInternal) socket).channelHandlerContext();
+    channel.channel().config().setAutoRead(false);
+    socket.close(CloseCodes.POLICY, "not reading fast enough");
+    vertx.setTimer(SLOW_CONSUMER_GRACE_MILLIS, late -> channel.close());
   }
 
   /** Closes once; nothing more is written after the close frame. */

@@ -14,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.net.URLDecoder;
@@ -90,18 +92,7 @@ public final class WebSocketEndpoint {
     Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
     socket.setWriteQueueMaxSize(policy.maxBufferBytes);
     TextMessages messages = new TextMessages(MAX_FRAME);
-    socket.frameHandler(frame -> {
-      if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
-        return;
-      }
-      switch (messages.accept(frame)) {
-        case MESSAGE -> onText(connection, messages.message());
-        case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
-        case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
-        case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
-        case INCOMPLETE -> { }
-      }
-    });
+    socket.frameHandler(frame -> onFrame(connection, messages, frame));
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
@@ -127,6 +118,38 @@ public final class WebSocketEndpoint {
             .put("user", both.<JsonObject>resultAt(0))
             .put("serverTime", System.currentTimeMillis())
             .put("conversations", both.resultAt(1))));
+  }
+
+  /**
+   * Every frame the client sends, control frames included: Vert.x answers a PING with a PONG
+   * before we see it, so a client that floods PINGs and never reads grows our output; such a
+   * client is no longer read and is dropped, and PINGs and PONGs count against the frame rate.
+   */
+  private void onFrame(Connection connection, TextMessages messages, WebSocketFrame frame) {
+    if (connection.stopReadingIfBackedUp()) {
+      return;
+    }
+    if (frame.type() == WebSocketFrameType.PING || frame.type() == WebSocketFrameType.PONG) {
+      onControl(connection);
+    } else if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
+      onData(connection, messages, frame);
+    }
+  }
+
+  private static void onControl(Connection connection) {
+    if (connection.rate.count(System.currentTimeMillis()) == FrameRate.Verdict.CLOSE) {
+      connection.close(CloseCodes.POLICY, "too many frames");
+    }
+  }
+
+  private void onData(Connection connection, TextMessages messages, WebSocketFrame frame) {
+    switch (messages.accept(frame)) {
+      case MESSAGE -> onText(connection, messages.message());
+      case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+      case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
+      case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
+      case INCOMPLETE -> { }
+    }
   }
 
   private void onText(Connection connection, String text) {

@@ -3,12 +3,12 @@ package chat.weiliao.gateway.ws;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.auth.AccessToken;
-import chat.weiliao.common.auth.TokenVerifier;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.gateway.GatewayMetrics;
 import chat.weiliao.gateway.http.ClientAddress;
+import chat.weiliao.gateway.http.TokenGate;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +35,7 @@ public final class WebSocketEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
   private final Vertx vertx;
-  private final TokenVerifier verifier;
+  private final TokenGate tokens;
   private final UserApi users;
   private final ChatApi chat;
   private final ClientAddress clientAddress;
@@ -47,16 +47,16 @@ public final class WebSocketEndpoint {
   private final ConnectionPolicy policy;
   private final SessionAdmission admission;
 
-  public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
+  public WebSocketEndpoint(Vertx vertx, TokenGate tokens, UserApi users, ChatApi chat,
       SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics, Config config) {
     this.policy = new ConnectionPolicy(config);
     this.admission = new SessionAdmission(config.integer("WEILIAO_SESSION_SETUP_CONCURRENCY", 32));
     this.vertx = vertx;
-    this.verifier = verifier;
+    this.tokens = tokens;
     this.users = users;
     this.chat = chat;
     this.clientAddress = clientAddress;
-    this.dispatcher = new FrameDispatcher(verifier, chat, signaling);
+    this.dispatcher = new FrameDispatcher(tokens, chat, signaling);
     this.signaling = signaling;
     this.presence = new PresenceReporter(vertx, users, redis);
     this.channels = new UserChannels(vertx, presence);
@@ -74,7 +74,7 @@ public final class WebSocketEndpoint {
       return;
     }
     String address = clientAddress.of(handshake.remoteAddress(), handshake.headers());
-    verifier.verify(queryParam(handshake.query(), "access_token"))
+    tokens.verify(address, queryParam(handshake.query(), "access_token"))
         .onFailure(failure -> handshake.reject(failure instanceof ApiException api
             ? api.code().httpStatus() : 503))
         .onSuccess(token -> {

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * used {@code cacheSize}); expiry and revocation are checked on every use all the same.
  */
 public final class TokenVerifier {
+  private static final int CLOCK_SKEW_SECONDS = 2;
   private final ThreadLocal<JWTAuth> jwt;
   private final RedisAPI redis;
   private final Map<String, AccessToken> verified;
@@ -49,7 +50,9 @@ public final class TokenVerifier {
     this.maxPendingChecks = maxPendingChecks;
     JWTAuthOptions options = new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(publicKeyPem))
-        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(0));
+        // Leeway for iat and nbf (a fresh token from a user-service whose clock is a little ahead);
+        // it would extend exp too, so expiry is checked again, exactly, in claims().
+        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(CLOCK_SKEW_SECONDS));
     // One provider per checking thread: a provider verifies under a lock on its one Signature.
     this.jwt = ThreadLocal.withInitial(() -> JWTAuth.create(vertx, options));
     this.redis = redis;
@@ -129,6 +132,9 @@ public final class TokenVerifier {
     if (!(sub instanceof String phone) || !Validation.isPhone(phone) || !(sid instanceof String session)
         || !(jti instanceof String id) || !(exp instanceof Number expiry)) {
       throw ApiException.unauthenticated("Invalid token claims");
+    }
+    if (expiry.longValue() * 1000 <= System.currentTimeMillis()) {
+      throw ApiException.unauthenticated("Invalid or expired token");
     }
     return new AccessToken(phone, session, id, expiry.longValue() * 1000);
   }

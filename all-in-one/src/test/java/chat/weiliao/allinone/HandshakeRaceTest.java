@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A server of its own that sets up one session at a time, as a gateway does in a reconnect storm:
- * upgraded sockets then wait their turn before they join their user's channel.
+ * upgraded sockets then wait their turn before they join their user's channel, which is when
+ * per-user counts and logouts could miss them.
  */
 class HandshakeRaceTest {
   private static AllInOne system;
@@ -65,6 +66,37 @@ class HandshakeRaceTest {
     } finally {
       clients.shutdown();
       opened.forEach(WsClient::close);
+    }
+  }
+
+  @Test
+  void aLogoutWhileTheSocketWaitsForItsSetUpStillClosesIt() throws Exception {
+    Users.Account alice = Users.register(http);
+    List<String> others = new ArrayList<>();
+    for (int user = 0; user < 8; user++) {
+      others.add(Users.register(http).accessToken());
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(40);
+    List<Future<WsClient>> crowd = new ArrayList<>();
+    try {
+      for (int i = 0; i < 80; i++) {
+        String token = others.get(i % others.size());
+        crowd.add(clients.submit(() -> WsClient.connect(system.port(), token))); // set-ups queue up
+      }
+      try (WsClient late = WsClient.connect(system.port(), alice.accessToken())) {
+        // Her token was good at the handshake; the logout is published before her socket listens.
+        assertEquals(204, http.post("/api/auth/logout", null, alice.accessToken()).status());
+        assertEquals(4001, late.awaitClose(30));
+      }
+    } finally {
+      for (Future<WsClient> socket : crowd) {
+        try {
+          socket.get(30, TimeUnit.SECONDS).close();
+        } catch (ExecutionException refused) {
+          // over a user's cap of ten: not needed here
+        }
+      }
+      clients.shutdown();
     }
   }
 }

@@ -139,7 +139,8 @@ public final class TokenVerifier {
     return new AccessToken(phone, session, id, expiry.longValue() * 1000);
   }
 
-  private Future<AccessToken> rejectRevoked(AccessToken token) {
+  /** Fails UNAUTHENTICATED if the token's login was revoked since it was verified. */
+  public Future<AccessToken> rejectRevoked(AccessToken token) {
     return redis.exists(List.of(RevokedSessions.key(token.sessionId())))
         .recover(down -> Future.failedFuture(ApiException.unavailable("Token store unavailable")))
         .map(count -> {

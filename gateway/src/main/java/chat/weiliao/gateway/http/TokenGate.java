@@ -41,6 +41,11 @@ public final class TokenGate {
     return verifier.verify(token).onFailure(failure -> countFailure(address, failure));
   }
 
+  /** Whether the token's login is still signed in (a logout may have come since it was verified). */
+  public Future<AccessToken> stillSignedIn(AccessToken token) {
+    return verifier.rejectRevoked(token);
+  }
+
   private void countFailure(String address, Throwable failure) {
     boolean badToken = failure instanceof ApiException api && api.code() == ErrorCode.UNAUTHENTICATED;
     if (badToken && (failures.size() < MAX_ADDRESSES || failures.containsKey(address))) {

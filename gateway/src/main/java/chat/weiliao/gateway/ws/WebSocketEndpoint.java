@@ -2,6 +2,7 @@ package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.SignalingApi;
@@ -97,19 +98,30 @@ public final class WebSocketEndpoint {
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
     admission.admit(() -> !connection.isClosed(),
-            () -> channels.attach(connection).compose(subscribed -> sessionReady(token.phone())))
+            () -> channels.attach(connection)
+                // A logout between the handshake and now was published before this socket could
+                // hear it: ask again, now that any later one will reach it.
+                .compose(subscribed -> tokens.stillSignedIn(token))
+                .compose(signedIn -> sessionReady(token.phone())))
         .onSuccess(ready -> {
           Queue<String> held = connection.becomeReady(ready);
           while (!held.isEmpty() && !connection.isClosed()) {
             dispatcher.dispatch(connection, held.poll());
           }
         })
-        .onFailure(failure -> {
-          if (!connection.isClosed()) {
-            log.warn("session.ready failed for a connection: {}", failure.getMessage());
-            connection.close(CloseCodes.INTERNAL, "try again");
-          }
-        });
+        .onFailure(failure -> onSetUpFailed(connection, failure));
+  }
+
+  private static void onSetUpFailed(Connection connection, Throwable failure) {
+    if (connection.isClosed()) {
+      return;
+    }
+    if (failure instanceof ApiException api && api.code() == ErrorCode.UNAUTHENTICATED) {
+      connection.close(CloseCodes.TOKEN_INVALID, "signed out");
+    } else {
+      log.warn("session.ready failed for a connection: {}", failure.getMessage());
+      connection.close(CloseCodes.INTERNAL, "try again");
+    }
   }
 
   private Future<String> sessionReady(String phone) {

@@ -61,6 +61,15 @@ class NginxEdgeIT {
   }
 
   @Test
+  void healthIsAskedOfTheServicesAtMostOnceASecond() throws IOException {
+    RawResponse first = get("127.0.0.1", front.port, "/health");
+    RawResponse second = get("127.0.0.1", front.port, "/health");
+    assertEquals(200, first.status);
+    assertEquals(200, second.status);
+    assertTrue(second.head.contains("X-Cache-Status: HIT"), "within a second, the answer nginx keeps: " + second.head);
+  }
+
+  @Test
   void aFloodFromOneAddressIsRateLimitedWithTheJsonEnvelope() throws IOException {
     RawResponse last = null;
     // 127.0.0.2: loopback but not 127.0.0.1, which the config leaves unlimited for load generators.

@@ -395,6 +395,10 @@ no-tls
 no-dtls
 no-cli
 allow-loopback-peers
+user-quota=12
+total-quota=1200
+max-bps=500000
+no-tcp-relay
 log-file=stdout
 simple-log
 pidfile=$RUN_DIR/turn/turnserver.pid

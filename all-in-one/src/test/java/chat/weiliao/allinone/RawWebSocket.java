@@ -18,6 +18,8 @@ final class RawWebSocket implements AutoCloseable {
   final Socket socket;
   private final OutputStream out;
   private final InputStream in;
+  /** The server's answer to the upgrade request: status line and headers. */
+  String handshakeResponse;
 
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -27,6 +29,11 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Connects and completes the upgrade; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
   static RawWebSocket open(int port, String token, int receiveBuffer) throws IOException {
+    return open(port, token, receiveBuffer, "");
+  }
+
+  /** As above, with extra request header lines (each ending in CRLF), e.g. an extension offer. */
+  static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders) throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -38,11 +45,11 @@ final class RawWebSocket implements AutoCloseable {
     random.nextBytes(key);
     ws.out.write(("GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-        + Base64.getEncoder().encodeToString(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        + Base64.getEncoder().encodeToString(key) + "\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
     ws.out.flush();
-    String status = ws.readHeaders();
-    if (!status.startsWith("HTTP/1.1 101")) {
-      throw new IOException("no upgrade: " + status);
+    ws.handshakeResponse = ws.readHeaders();
+    if (!ws.handshakeResponse.startsWith("HTTP/1.1 101")) {
+      throw new IOException("no upgrade: " + ws.handshakeResponse);
     }
     return ws;
   }
@@ -66,14 +73,24 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked frame (opcode 0 continues a message; {@code fin} false leaves it open). */
   void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+    sendRawFrame((fin ? 0x80 : 0) | opcode, payload);
+  }
+
+  /** Sends one masked frame whose first byte (FIN, RSV1-3, opcode) is given as is. */
+  void sendRawFrame(int firstByte, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write((fin ? 0x80 : 0) | opcode);
+    frame.write(firstByte);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
-    } else {
+    } else if (payload.length < 65536) {
       frame.write(0x80 | 126);
       frame.write(payload.length >> 8);
       frame.write(payload.length & 0xff);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) payload.length >> shift) & 0xff);
+      }
     }
     byte[] mask = new byte[4];
     random.nextBytes(mask);

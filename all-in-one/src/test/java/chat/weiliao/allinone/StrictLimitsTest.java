@@ -96,6 +96,22 @@ class StrictLimitsTest {
     }
   }
 
+  @Test
+  void oneAnswerLargerThanTheBoundDoesNotDropAClientThatReads() {
+    Users.Account alice = Users.register(http);
+    Users.Account bob = Users.register(http);
+    String conversation = Friends.make(http, alice, bob);
+    try (WsClient writer = Friends.ready(system.port(), alice.accessToken())) {
+      Friends.sendMany(writer, conversation, 60, "大".repeat(4000));
+    }
+    try (WsClient reader = Friends.ready(system.port(), bob.accessToken())) {
+      // About 255 KB in one frame, sixteen times the 16 KiB bound: the server chose to send it.
+      JsonObject page = reader.request("history", new JsonObject().put("conversationId", conversation).put("limit", 100));
+      assertEquals("ack", page.getString("type"), page.encode().substring(0, 200));
+      assertEquals("pong", reader.request("ping", new JsonObject()).getString("type"), "still open");
+    }
+  }
+
   /** Whether the server has counted this many frames from clients (its counter metric). */
   private static boolean received(int frames) {
     return http.get("/metrics", null).text().lines()

@@ -32,17 +32,19 @@ public final class TestSystem {
     if (instance == null) {
       try {
         Path dataDir = Files.createTempDirectory("weiliao-test");
-        Config config = Config.fromEnv(Map.of(
-            "WEILIAO_HTTP_PORT", "0",
-            "WEILIAO_HTTP_HOST", "127.0.0.1",
-            "WEILIAO_DATA_DIR", dataDir.toString(),
-            "WEILIAO_EMBEDDED_PERSIST", "false",
-            "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
-            "WEILIAO_BCRYPT_COST", "10",
-            "WEILIAO_CALL_RING_TIMEOUT", "3",
-            "WEILIAO_STUN_URLS", "stun:127.0.0.1:3478",
-            "WEILIAO_TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp",
-            "WEILIAO_TURN_SECRET", TURN_SECRET));
+        Config config = Config.fromEnv(Map.ofEntries(
+            Map.entry("WEILIAO_HTTP_PORT", "0"),
+            Map.entry("WEILIAO_HTTP_HOST", "127.0.0.1"),
+            Map.entry("WEILIAO_DATA_DIR", dataDir.toString()),
+            Map.entry("WEILIAO_EMBEDDED_PERSIST", "false"),
+            Map.entry("WEILIAO_TRUSTED_PROXIES", "127.0.0.1"),
+            Map.entry("WEILIAO_BCRYPT_COST", "10"),
+            Map.entry("WEILIAO_CALL_RING_TIMEOUT", "3"),
+            Map.entry("WEILIAO_STUN_URLS", "stun:127.0.0.1:3478"),
+            Map.entry("WEILIAO_TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"),
+            Map.entry("WEILIAO_TURN_SECRET", TURN_SECRET),
+            // Every test's deliberately bad tokens come from 127.0.0.1 (TokenFloodTest tests the limit).
+            Map.entry("WEILIAO_TOKEN_FAILURES_PER_MINUTE", "10000")));
         AllInOne system = AllInOne.start(config).await(60, TimeUnit.SECONDS);
         instance = new TestSystem(system, dataDir, config);
       } catch (Exception e) {

@@ -18,6 +18,17 @@ class TokenRejectionTest {
   private final Tokens tokens = new Tokens(system.dataDir);
 
   @Test
+  void aFreshTokenFromAClockASecondAheadIsAcceptedButExpiryIsExact() {
+    String phone = Users.register(http).phone();
+    long now = System.currentTimeMillis() / 1000;
+    // Issued "in a second" by a user-service whose clock runs a little ahead of this gateway's.
+    String early = tokens.signed(Tokens.claims(phone).put("iat", now + 1).put("nbf", now + 1));
+    assertEquals(200, http.get("/api/users/me", early).status(), "iat and nbf get a little leeway");
+    String justExpired = tokens.signed(Tokens.claims(phone).put("exp", now - 1));
+    assertEquals(401, http.get("/api/users/me", justExpired).status(), "exp gets none");
+  }
+
+  @Test
   void badTokensAreRejectedOnHttpAndWebSocket() {
     Users.Account account = Users.register(http);
     String phone = account.phone();

@@ -15,6 +15,11 @@ import java.util.Map;
 /** History, read state, typing, and opening or closing direct chats. */
 final class ConversationHandlers {
   private static final long TYPING_INTERVAL_MS = 1000;
+  /**
+   * A history answer stays far below the gateway's slow-consumer bound (WEILIAO_WS_MAX_BUFFER,
+   * 1 MiB by default), so the server never drops a client for the size of a page it chose to send.
+   */
+  static final int HISTORY_PAGE_BYTES = 256 * 1024;
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final MessageHandlers sender;
@@ -39,16 +44,30 @@ final class ConversationHandlers {
     boolean newestFirst = after == null;
     return conversations.forMember(id, caller)
         .compose(conversation -> messages.page(id, after, before, limit, newestFirst))
-        .map(found -> {
-          boolean hasMore = found.size() > limit;
-          List<JsonObject> page = new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
-          if (newestFirst) {
-            java.util.Collections.reverse(page);
-          }
-          JsonArray list = new JsonArray();
-          page.forEach(document -> list.add(Messages.toJson(document)));
-          return new JsonObject().put("messages", list).put("hasMore", hasMore);
-        });
+        .map(found -> boundedPage(found, limit, newestFirst));
+  }
+
+  /**
+   * Up to {@code limit} of the found messages (nearest first), stopping before the one that would
+   * take the page past {@link #HISTORY_PAGE_BYTES}: then {@code hasMore} is true and the client
+   * pages on from the last one it got. A page always holds at least one message.
+   */
+  private static JsonObject boundedPage(List<JsonObject> found, int limit, boolean newestFirst) {
+    List<JsonObject> page = new ArrayList<>();
+    int bytes = 0;
+    for (JsonObject document : found.subList(0, Math.min(limit, found.size()))) {
+      JsonObject message = Messages.toJson(document);
+      bytes += message.toBuffer().length();
+      if (!page.isEmpty() && bytes > HISTORY_PAGE_BYTES) {
+        break;
+      }
+      page.add(message);
+    }
+    boolean hasMore = found.size() > page.size();
+    if (newestFirst) {
+      java.util.Collections.reverse(page);
+    }
+    return new JsonObject().put("messages", new JsonArray(page)).put("hasMore", hasMore);
   }
 
   Future<?> read(BusCall call) {

@@ -13,6 +13,7 @@ import chat.weiliao.gateway.http.ClientAddress;
 import chat.weiliao.gateway.http.Health;
 import chat.weiliao.gateway.http.HttpAuth;
 import chat.weiliao.gateway.http.HttpErrors;
+import chat.weiliao.gateway.http.TokenGate;
 import chat.weiliao.gateway.http.WebClientRoutes;
 import chat.weiliao.gateway.ws.WebSocketEndpoint;
 import io.vertx.core.Future;
@@ -48,13 +49,15 @@ public class GatewayVerticle extends VerticleBase {
     ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
     return publicKey(users).compose(pem -> {
       TokenVerifier verifier = new TokenVerifier(vertx, pem, redis,
-          config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000));
-      webSockets = new WebSocketEndpoint(vertx, verifier, users, chat, signaling, redis, clientAddress,
+          config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000),
+          config.integer("WEILIAO_TOKEN_CHECK_THREADS", 2), config.integer("WEILIAO_TOKEN_CHECK_QUEUE", 256));
+      TokenGate tokens = new TokenGate(verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
+      webSockets = new WebSocketEndpoint(vertx, tokens, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics(), config);
       Router router = Router.router(vertx);
       router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
-      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(verifier), users, chat, signaling);
+      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(tokens, clientAddress), users, chat, signaling);
       WebClientRoutes.mount(router);
       router.route().failureHandler(HttpErrors::handle);
       router.errorHandler(404, HttpErrors::handle);
@@ -64,6 +67,9 @@ public class GatewayVerticle extends VerticleBase {
               .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
               // A peer that does not answer our close frame (say, one that stopped reading) is cut off.
               .setWebSocketClosingTimeout(5)
+              // Frames are small JSON; an inflated frame escapes the 64 KiB limit (a 60 MB deflate bomb).
+              .setPerMessageWebSocketCompressionSupported(false)
+              .setPerFrameWebSocketCompressionSupported(false)
               .setCompressionSupported(true))
           .webSocketHandshakeHandler(webSockets::handshake)
           .webSocketHandler(socket -> { })

@@ -1,12 +1,15 @@
 package chat.weiliao.common.auth;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.Validation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -16,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks an access token with the public key alone: ES256 signature (so `alg: none` and HMAC
@@ -27,14 +31,30 @@ import java.util.Map;
  * used {@code cacheSize}); expiry and revocation are checked on every use all the same.
  */
 public final class TokenVerifier {
-  private final JWTAuth jwt;
+  private static final int CLOCK_SKEW_SECONDS = 2;
+  private final ThreadLocal<JWTAuth> jwt;
   private final RedisAPI redis;
   private final Map<String, AccessToken> verified;
+  /** Signature checks run here, never on an event loop: 1-2 ms of CPU each, on any token sent. */
+  private final WorkerExecutor signatureCheckers;
+  private final int maxPendingChecks;
+  private final AtomicInteger pendingChecks = new AtomicInteger();
 
-  public TokenVerifier(Vertx vertx, String publicKeyPem, RedisAPI redis, int cacheSize) {
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+  /**
+   * Checks signatures on {@code checkThreads} worker threads, with at most {@code maxPendingChecks}
+   * running or waiting; past that a token is refused with UNAVAILABLE (retry in a second) unchecked.
+   */
+  public TokenVerifier(Vertx vertx, String publicKeyPem, RedisAPI redis, int cacheSize, int checkThreads,
+      int maxPendingChecks) {
+    this.signatureCheckers = vertx.createSharedWorkerExecutor("weiliao-token-checks", checkThreads);
+    this.maxPendingChecks = maxPendingChecks;
+    JWTAuthOptions options = new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(publicKeyPem))
-        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(0)));
+        // Leeway for iat and nbf (a fresh token from a user-service whose clock is a little ahead);
+        // it would extend exp too, so expiry is checked again, exactly, in claims().
+        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(CLOCK_SKEW_SECONDS));
+    // One provider per checking thread: a provider verifies under a lock on its one Signature.
+    this.jwt = ThreadLocal.withInitial(() -> JWTAuth.create(vertx, options));
     this.redis = redis;
     this.verified = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -53,10 +73,23 @@ public final class TokenVerifier {
       return known.expiresAtMillis() > System.currentTimeMillis() ? rejectRevoked(known)
           : Future.failedFuture(ApiException.unauthenticated("Invalid or expired token"));
     }
-    return jwt.authenticate(new TokenCredentials(token))
-        .recover(bad -> Future.failedFuture(ApiException.unauthenticated("Invalid or expired token")))
-        .map(user -> remember(token, claims(user.attributes().getJsonObject("accessToken", new JsonObject()))))
+    if (pendingChecks.incrementAndGet() > maxPendingChecks) {
+      pendingChecks.decrementAndGet();
+      return Future.failedFuture(new ApiException(ErrorCode.UNAVAILABLE, "Too many sign-ins at once; try again", 1));
+    }
+    return signatureCheckers.executeBlocking(() -> checkSignature(token), false)
+        .onComplete(done -> pendingChecks.decrementAndGet())
+        .map(claims -> remember(token, claims))
         .compose(this::rejectRevoked);
+  }
+
+  /** On a worker thread: JWTAuth checks synchronously, so its future is complete on return. */
+  private AccessToken checkSignature(String token) {
+    Future<User> checked = jwt.get().authenticate(new TokenCredentials(token));
+    if (checked.failed() || !checked.isComplete()) {
+      throw ApiException.unauthenticated("Invalid or expired token");
+    }
+    return claims(checked.result().attributes().getJsonObject("accessToken", new JsonObject()));
   }
 
   private AccessToken remembered(String token) {
@@ -100,10 +133,14 @@ public final class TokenVerifier {
         || !(jti instanceof String id) || !(exp instanceof Number expiry)) {
       throw ApiException.unauthenticated("Invalid token claims");
     }
+    if (expiry.longValue() * 1000 <= System.currentTimeMillis()) {
+      throw ApiException.unauthenticated("Invalid or expired token");
+    }
     return new AccessToken(phone, session, id, expiry.longValue() * 1000);
   }
 
-  private Future<AccessToken> rejectRevoked(AccessToken token) {
+  /** Fails UNAUTHENTICATED if the token's login was revoked since it was verified. */
+  public Future<AccessToken> rejectRevoked(AccessToken token) {
     return redis.exists(List.of(RevokedSessions.key(token.sessionId())))
         .recover(down -> Future.failedFuture(ApiException.unavailable("Token store unavailable")))
         .map(count -> {

@@ -1,5 +1,6 @@
 package chat.weiliao.gateway.http;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
@@ -17,7 +18,12 @@ public final class ClientAddress {
     this.trustedProxies = Set.copyOf(trustedProxies);
   }
 
+  /** The client's address as every per-address limit counts it: see {@link #limitKey}. */
   public String of(SocketAddress remote, MultiMap headers) {
+    return limitKey(sender(remote, headers));
+  }
+
+  private String sender(SocketAddress remote, MultiMap headers) {
     String address = remote == null ? "unknown" : remote.hostAddress();
     if (!trustedProxies.contains(address)) {
       return address;
@@ -34,5 +40,32 @@ public final class ClientAddress {
       }
     }
     return address;
+  }
+
+  /**
+   * An IPv6 address stands for its /64: one subscriber is usually given a whole /64, so counting
+   * each address apart would give one client 2^64 budgets. IPv4 addresses (and anything that is
+   * not an IP literal) stay as they are. Parsed without any name lookup.
+   */
+  static String limitKey(String address) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    if (bytes == null || bytes.length != 16 || isIPv4Mapped(bytes)) {
+      return address;
+    }
+    StringBuilder prefix = new StringBuilder();
+    for (int group = 0; group < 4; group++) {
+      prefix.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff))).append(':');
+    }
+    return prefix.append(":/64").toString();
+  }
+
+  /** {@code ::ffff:a.b.c.d}: an IPv4 client seen through an IPv6 socket, one address of its own. */
+  private static boolean isIPv4Mapped(byte[] bytes) {
+    for (int i = 0; i < 10; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
   }
 }

@@ -2,17 +2,18 @@ package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.auth.AccessToken;
-import chat.weiliao.common.auth.TokenVerifier;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /** Requires {@code Authorization: Bearer <accessToken>} and puts the verified token on the context. */
 public final class HttpAuth implements Handler<RoutingContext> {
   static final String TOKEN = "accessToken";
-  private final TokenVerifier verifier;
+  private final TokenGate gate;
+  private final ClientAddress clientAddress;
 
-  public HttpAuth(TokenVerifier verifier) {
-    this.verifier = verifier;
+  public HttpAuth(TokenGate gate, ClientAddress clientAddress) {
+    this.gate = gate;
+    this.clientAddress = clientAddress;
   }
 
   public static AccessToken token(RoutingContext ctx) {
@@ -26,7 +27,8 @@ public final class HttpAuth implements Handler<RoutingContext> {
       HttpErrors.write(ctx, ApiException.unauthenticated("Missing bearer token"));
       return;
     }
-    verifier.verify(header.substring(7).trim())
+    String address = clientAddress.of(ctx.request().remoteAddress(), ctx.request().headers());
+    gate.verify(address, header.substring(7).trim())
         .onSuccess(token -> {
           ctx.put(TOKEN, token);
           ctx.next();

@@ -1,13 +1,14 @@
 package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.auth.AccessToken;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client socket. Until {@code session.ready} is written, events for it wait in order and
@@ -17,10 +18,13 @@ import java.util.concurrent.TimeUnit;
 final class Connection {
   /** Bound on what may wait for session.ready (the frame rate limit keeps it far below). */
   private static final int MAX_HELD = 1000;
+  private static final long SLOW_CONSUMER_GRACE_MILLIS = 2000;
   private final Vertx vertx;
   /** {@code <gateway node id>/<random>}: signaling tells from it whether the node is alive. */
   final String id;
   final ServerWebSocket socket;
+  /** Netty's view of the socket, for what Vert.x does not expose: buffered bytes and reading. */
+  private final ChannelHandlerContext channel;
   final String clientAddress;
   final FrameRate rate;
   private AccessToken token;
@@ -39,6 +43,7 @@ final class Connection {
     this.vertx = vertx;
     this.id = nodeId + "/" + UUID.randomUUID();
     this.socket = socket;
+    this.channel = ((WebSocketInternal) socket).channelHandlerContext();
     this.token = token;
     this.clientAddress = clientAddress;
     this.rate = rate;
@@ -112,26 +117,56 @@ final class Connection {
     return heldFrames;
   }
 
-  /** Writes a frame; a client that stops reading is closed once its backlog passes the bound. */
+  /**
+   * Writes a frame, unless the client's backlog is already past the bound: then it is dropped as
+   * a slow consumer. The check comes before the write, so no single frame we choose to send, of
+   * whatever size, can make us drop a client that reads; the backlog stays under the bound plus
+   * one frame.
+   */
   void send(String frame) {
     if (closed || closing || socket.isClosed()) {
       return;
     }
-    socket.writeTextMessage(frame);
-    if (!socket.isClosed() && socket.writeQueueFull()) {
+    if (backedUp()) {
       dropSlowConsumer();
+      return;
     }
+    socket.writeTextMessage(frame);
   }
 
   /**
-   * A client that stopped reading would never see a close frame queued behind its backlog, so
-   * the connection is given two seconds for it and then cut, instead of growing our memory.
+   * Whether the bytes written but not yet taken by the kernel passed WEILIAO_WS_MAX_BUFFER (the
+   * channel's high water mark). Not {@code writeQueueFull()}: in Vert.x 5 that turns true only once
+   * 16 more frames wait behind such a channel, which bounds the backlog in frames, not bytes.
+   */
+  private boolean backedUp() {
+    return !channel.channel().isWritable();
+  }
+
+  /**
+   * For every frame the client sends: when our output to it is backed up past the bound, it is
+   * dropped as a slow consumer (reading on could only add PONGs and answers to the backlog).
+   * Returns true when the frame is to be ignored: then, or once the connection is closing.
+   */
+  boolean stopReadingIfBackedUp() {
+    if (!closing && !closed && !socket.isClosed() && backedUp()) {
+      dropSlowConsumer();
+    }
+    return closing || closed;
+  }
+
+  /**
+   * Stops reading (a PING is answered as it is read, so a flood must not be read on), queues the
+   * close frame, and cuts the TCP connection if the client has not read its way to that frame
+   * within {@link #SLOW_CONSUMER_GRACE_MILLIS}: a client that stopped reading never will, and
+   * Vert.x's own close waits for a write that cannot complete.
    */
   private void dropSlowConsumer() {
-    if (!closed && !closing) {
-      closing = true;
-      socket.shutdown(2, TimeUnit.SECONDS, CloseCodes.POLICY, "not reading fast enough");
-    }
+    closing = true;
+    // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop that.
+    channel.channel().config().setAutoRead(false);
+    socket.close(CloseCodes.POLICY, "not reading fast enough");
+    vertx.setTimer(SLOW_CONSUMER_GRACE_MILLIS, late -> channel.close());
   }
 
   /** Closes once; nothing more is written after the close frame. */

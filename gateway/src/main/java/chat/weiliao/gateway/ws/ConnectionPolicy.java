@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Who may hold a socket on this gateway: browsers only from our own origin (or one configured in
  * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
- * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node, and no socket whose
+ * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the handshake), and no socket whose
  * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered).
  */
 final class ConnectionPolicy {
@@ -19,6 +19,7 @@ final class ConnectionPolicy {
   final int maxBufferBytes;
   private final List<String> allowedOrigins;
   private final Map<String, Integer> perAddress = new HashMap<>();
+  private final Map<String, Integer> perUser = new HashMap<>();
 
   ConnectionPolicy(Config config) {
     this.maxPerUser = config.integer("WEILIAO_MAX_CONNECTIONS_PER_USER", 10);
@@ -43,15 +44,26 @@ final class ConnectionPolicy {
     }
   }
 
-  boolean addressHasRoom(String address) {
-    return perAddress.getOrDefault(address, 0) < maxPerAddress;
-  }
-
-  void opened(String address) {
+  /**
+   * Takes a place for a socket of this user from this address, or returns false when either is
+   * full. The place is taken at the handshake, not when the socket joins its user's channel: set-up
+   * may wait its turn, and parallel handshakes would otherwise all see room. {@link #release} gives it back.
+   */
+  boolean reserve(String phone, String address) {
+    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress) {
+      return false;
+    }
+    perUser.merge(phone, 1, Integer::sum);
     perAddress.merge(address, 1, Integer::sum);
+    return true;
   }
 
-  void closed(String address) {
-    perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+  void release(String phone, String address) {
+    perUser.computeIfPresent(phone, ConnectionPolicy::decrement);
+    perAddress.computeIfPresent(address, ConnectionPolicy::decrement);
+  }
+
+  private static Integer decrement(String key, Integer count) {
+    return count <= 1 ? null : count - 1;
   }
 }

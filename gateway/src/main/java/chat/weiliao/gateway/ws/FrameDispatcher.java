@@ -4,11 +4,11 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Envelope;
 import chat.weiliao.common.Errors;
 import chat.weiliao.common.Validation;
-import chat.weiliao.common.auth.TokenVerifier;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ServiceClient;
 import chat.weiliao.common.bus.SignalingApi;
+import chat.weiliao.gateway.http.TokenGate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -23,12 +23,12 @@ final class FrameDispatcher {
   private static final Set<String> ORDERED = Set.of("message.send", "message.recall", "message.read");
   /** Ordered frames one connection may have waiting; past it, a send is refused rather than queued. */
   private static final int MAX_ORDERED_PENDING = 200;
-  private final TokenVerifier verifier;
+  private final TokenGate tokens;
   private final ChatApi chat;
   private final SignalingApi signaling;
 
-  FrameDispatcher(TokenVerifier verifier, ChatApi chat, SignalingApi signaling) {
-    this.verifier = verifier;
+  FrameDispatcher(TokenGate tokens, ChatApi chat, SignalingApi signaling) {
+    this.tokens = tokens;
     this.chat = chat;
     this.signaling = signaling;
   }
@@ -62,7 +62,7 @@ final class FrameDispatcher {
 
   private Future<JsonObject> renew(Connection connection, JsonObject payload) {
     String token = Validation.string(payload, "token", 1, 4096);
-    return verifier.verify(token).map(fresh -> {
+    return tokens.verify(connection.clientAddress, token).map(fresh -> {
       if (!fresh.phone().equals(connection.phone())) {
         throw ApiException.unauthenticated("The token belongs to another user");
       }

@@ -66,12 +66,6 @@ final class UserChannels {
     return false;
   }
 
-  /** Sockets this user holds on this node. */
-  int count(String phone) {
-    Channel channel = channels.get(phone);
-    return channel == null ? 0 : channel.connections.size();
-  }
-
   int users() {
     return channels.size();
   }

@@ -2,18 +2,21 @@ package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.auth.AccessToken;
-import chat.weiliao.common.auth.TokenVerifier;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.gateway.GatewayMetrics;
 import chat.weiliao.gateway.http.ClientAddress;
+import chat.weiliao.gateway.http.TokenGate;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.net.URLDecoder;
@@ -33,7 +36,7 @@ public final class WebSocketEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
   private final Vertx vertx;
-  private final TokenVerifier verifier;
+  private final TokenGate tokens;
   private final UserApi users;
   private final ChatApi chat;
   private final ClientAddress clientAddress;
@@ -45,16 +48,16 @@ public final class WebSocketEndpoint {
   private final ConnectionPolicy policy;
   private final SessionAdmission admission;
 
-  public WebSocketEndpoint(Vertx vertx, TokenVerifier verifier, UserApi users, ChatApi chat,
+  public WebSocketEndpoint(Vertx vertx, TokenGate tokens, UserApi users, ChatApi chat,
       SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics, Config config) {
     this.policy = new ConnectionPolicy(config);
     this.admission = new SessionAdmission(config.integer("WEILIAO_SESSION_SETUP_CONCURRENCY", 32));
     this.vertx = vertx;
-    this.verifier = verifier;
+    this.tokens = tokens;
     this.users = users;
     this.chat = chat;
     this.clientAddress = clientAddress;
-    this.dispatcher = new FrameDispatcher(verifier, chat, signaling);
+    this.dispatcher = new FrameDispatcher(tokens, chat, signaling);
     this.signaling = signaling;
     this.presence = new PresenceReporter(vertx, users, redis);
     this.channels = new UserChannels(vertx, presence);
@@ -72,18 +75,17 @@ public final class WebSocketEndpoint {
       return;
     }
     String address = clientAddress.of(handshake.remoteAddress(), handshake.headers());
-    verifier.verify(queryParam(handshake.query(), "access_token"))
+    tokens.verify(address, queryParam(handshake.query(), "access_token"))
         .onFailure(failure -> handshake.reject(failure instanceof ApiException api
             ? api.code().httpStatus() : 503))
         .onSuccess(token -> {
-          if (channels.count(token.phone()) >= policy.maxPerUser || !policy.addressHasRoom(address)) {
+          if (!policy.reserve(token.phone(), address)) {
             handshake.reject(429);
             return;
           }
-          policy.opened(address);
           handshake.accept()
               .onSuccess(socket -> open(socket, token, address))
-              .onFailure(failed -> policy.closed(address));
+              .onFailure(failed -> policy.release(token.phone(), address));
         });
   }
 
@@ -91,35 +93,35 @@ public final class WebSocketEndpoint {
     Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
     socket.setWriteQueueMaxSize(policy.maxBufferBytes);
     TextMessages messages = new TextMessages(MAX_FRAME);
-    socket.frameHandler(frame -> {
-      if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
-        return;
-      }
-      switch (messages.accept(frame)) {
-        case MESSAGE -> onText(connection, messages.message());
-        case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
-        case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
-        case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
-        case INCOMPLETE -> { }
-      }
-    });
+    socket.frameHandler(frame -> onFrame(connection, messages, frame));
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
     admission.admit(() -> !connection.isClosed(),
-            () -> channels.attach(connection).compose(subscribed -> sessionReady(token.phone())))
+            () -> channels.attach(connection)
+                // A logout between the handshake and now was published before this socket could
+                // hear it: ask again, now that any later one will reach it.
+                .compose(subscribed -> tokens.stillSignedIn(token))
+                .compose(signedIn -> sessionReady(token.phone())))
         .onSuccess(ready -> {
           Queue<String> held = connection.becomeReady(ready);
           while (!held.isEmpty() && !connection.isClosed()) {
             dispatcher.dispatch(connection, held.poll());
           }
         })
-        .onFailure(failure -> {
-          if (!connection.isClosed()) {
-            log.warn("session.ready failed for a connection: {}", failure.getMessage());
-            connection.close(CloseCodes.INTERNAL, "try again");
-          }
-        });
+        .onFailure(failure -> onSetUpFailed(connection, failure));
+  }
+
+  private static void onSetUpFailed(Connection connection, Throwable failure) {
+    if (connection.isClosed()) {
+      return;
+    }
+    if (failure instanceof ApiException api && api.code() == ErrorCode.UNAUTHENTICATED) {
+      connection.close(CloseCodes.TOKEN_INVALID, "signed out");
+    } else {
+      log.warn("session.ready failed for a connection: {}", failure.getMessage());
+      connection.close(CloseCodes.INTERNAL, "try again");
+    }
   }
 
   private Future<String> sessionReady(String phone) {
@@ -128,6 +130,38 @@ public final class WebSocketEndpoint {
             .put("user", both.<JsonObject>resultAt(0))
             .put("serverTime", System.currentTimeMillis())
             .mergeIn(both.resultAt(1))));
+  }
+
+  /**
+   * Every frame the client sends, control frames included: Vert.x answers a PING with a PONG
+   * before we see it, so a client that floods PINGs and never reads grows our output; such a
+   * client is no longer read and is dropped, and PINGs and PONGs count against the frame rate.
+   */
+  private void onFrame(Connection connection, TextMessages messages, WebSocketFrame frame) {
+    if (connection.stopReadingIfBackedUp()) {
+      return;
+    }
+    if (frame.type() == WebSocketFrameType.PING || frame.type() == WebSocketFrameType.PONG) {
+      onControl(connection);
+    } else if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
+      onData(connection, messages, frame);
+    }
+  }
+
+  private static void onControl(Connection connection) {
+    if (connection.rate.count(System.currentTimeMillis()) == FrameRate.Verdict.CLOSE) {
+      connection.close(CloseCodes.POLICY, "too many frames");
+    }
+  }
+
+  private void onData(Connection connection, TextMessages messages, WebSocketFrame frame) {
+    switch (messages.accept(frame)) {
+      case MESSAGE -> onText(connection, messages.message());
+      case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+      case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
+      case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
+      case INCOMPLETE -> { }
+    }
   }
 
   private void onText(Connection connection, String text) {
@@ -158,7 +192,7 @@ public final class WebSocketEndpoint {
 
   private void onClose(Connection connection) {
     connection.markClosed();
-    policy.closed(connection.clientAddress);
+    policy.release(connection.phone(), connection.clientAddress);
     channels.detach(connection);
     signaling.connectionClosed(connection.phone(), connection.id)
         .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));

@@ -1,0 +1,74 @@
+package chat.weiliao.allinone;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's nginx with the project's own config (docker/nginx.conf.template, rendered by
+ * scripts/topology.sh) in front of the given gateway ports, as a child process on a free port.
+ */
+final class FrontNginx implements AutoCloseable {
+  private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
+  final int port;
+  private final Process process;
+
+  private FrontNginx(int port, Process process) {
+    this.port = port;
+    this.process = process;
+  }
+
+  static FrontNginx start(int... gatewayPorts) throws IOException, InterruptedException {
+    Path runDir = Files.createTempDirectory("weiliao-nginx-it");
+    int port = freePort();
+    Path config = runDir.resolve("nginx.conf");
+    ProcessBuilder render = new ProcessBuilder("bash", SCRIPT.toString(), "nginx-conf", "local", config.toString())
+        .redirectErrorStream(true).redirectOutput(runDir.resolve("render.out").toFile());
+    render.environment().put("WEILIAO_RUN_DIR", runDir.toString());
+    render.environment().put("TOPOLOGY_HTTP_PORT", Integer.toString(port));
+    render.environment().put("TOPOLOGY_GATEWAY_PORTS",
+        String.join(" ", java.util.Arrays.stream(gatewayPorts).mapToObj(Integer::toString).toList()));
+    if (render.start().waitFor() != 0) {
+      throw new IllegalStateException("rendering failed: " + Files.readString(runDir.resolve("render.out")));
+    }
+    Files.createDirectories(runDir.resolve("logs"));
+    Files.createDirectories(runDir.resolve("nginx").resolve("temp"));
+    String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+    Process process = new ProcessBuilder(List.of(nginx, "-e", runDir.resolve("logs/nginx-error.log").toString(),
+        "-c", config.toString(), "-g", "daemon off;"))
+        .redirectErrorStream(true).redirectOutput(runDir.resolve("nginx.out").toFile()).start();
+    FrontNginx front = new FrontNginx(port, process);
+    front.awaitListening();
+    return front;
+  }
+
+  private void awaitListening() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("nginx did not start listening on " + port);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,112 @@
+package chat.weiliao.allinone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+/** Frames an attacker sends to cost the gateway memory or CPU: deflate bombs, PING floods. */
+class HostileFramesTest {
+  private final TestSystem system = TestSystem.get();
+  private final Http http = new Http(system.port());
+
+  @Test
+  void compressionIsNotNegotiatedSoADeflateBombIsNeverInflated() throws Exception {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0,
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+      assertFalse(raw.handshakeResponse.toLowerCase(Locale.ROOT).contains("deflate"),
+          "the server must not accept a compression extension: " + raw.handshakeResponse);
+      byte[] bomb = deflated(60_000_000, (byte) 'a');
+      assertTrue(bomb.length < 64 * 1024, "the bomb fits the frame limit: " + bomb.length);
+      raw.sendRawFrame(0x80 | 0x40 | 1, bomb); // FIN, RSV1 ("compressed"), text
+      int closeCode = raw.readUntilClose();
+      assertTrue(closeCode == 1002 || closeCode == -1, "a compressed frame is a protocol error: " + closeCode);
+    }
+    assertServerWell(account);
+  }
+
+  @Test
+  void aPingFloodFromAClientThatNeverReadsIsCutOff() throws Exception {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 4096)) {
+      byte[] payload = new byte[125];
+      // Each PING asks for a PONG the client never reads; the server must stop answering, not queue them.
+      long deadline = System.currentTimeMillis() + 30_000;
+      boolean cutOff = false;
+      while (!cutOff && System.currentTimeMillis() < deadline) {
+        cutOff = failsToSend(raw, 9, payload);
+      }
+      assertTrue(cutOff, "the server ended the connection of a client that floods PINGs and never reads");
+    }
+    assertServerWell(account);
+  }
+
+  @Test
+  void aPingFloodFromAClientThatReadsIsClosedForPolicy() throws Exception {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+      CompletableFuture<Integer> closeCode = CompletableFuture.supplyAsync(() -> readUntilClose(raw));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!closeCode.isDone() && System.currentTimeMillis() < deadline && !failsToSend(raw, 9, new byte[0])) {
+        Thread.onSpinWait();
+      }
+      assertEquals(1008, closeCode.get(30, TimeUnit.SECONDS), "over 100 frames a second, PINGs included");
+    }
+    assertServerWell(account);
+  }
+
+  private static boolean failsToSend(RawWebSocket raw, int opcode, byte[] payload) {
+    try {
+      raw.sendFrame(opcode, payload);
+      return false;
+    } catch (IOException cut) {
+      return true;
+    }
+  }
+
+  private static int readUntilClose(RawWebSocket raw) {
+    try {
+      return raw.readUntilClose();
+    } catch (IOException cut) {
+      return -1;
+    }
+  }
+
+  private void assertServerWell(Users.Account account) {
+    try (WsClient socket = Friends.ready(system.port(), account.accessToken())) {
+      assertEquals("pong", socket.request("ping", new JsonObject()).getString("type"), "the gateway is still well");
+    }
+  }
+
+  /** {@code size} copies of one byte as a permessage-deflate payload (raw deflate, sync tail removed). */
+  private static byte[] deflated(int size, byte letter) {
+    byte[] chunk = new byte[1 << 20];
+    Arrays.fill(chunk, letter);
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[65536];
+    for (int fed = 0; fed < size; fed += chunk.length) {
+      deflater.setInput(chunk, 0, Math.min(chunk.length, size - fed));
+      while (!deflater.needsInput()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+    }
+    for (int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH); n > 0;
+        n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) {
+      out.write(buffer, 0, n);
+    }
+    deflater.end();
+    byte[] all = out.toByteArray();
+    return Arrays.copyOf(all, all.length - 4); // RFC 7692 7.2.1: drop the 00 00 ff ff tail
+  }
+}

@@ -32,8 +32,9 @@ public final class DurableH2Backend extends H2Backend {
   }
 
   /**
-   * Pages split at this size. A commit rewrites every page it changed, and inserts into the
-   * unique indexes land on pages all over them, so smaller pages mean fewer bytes per insert.
+   * Pages split at this size. A commit rewrites every page it changed (the newest page of a
+   * collection, the page of each conversation summary it updated), so smaller pages mean fewer
+   * bytes written per commit.
    */
   private static final int PAGE_SPLIT_BYTES = 4 << 10;
 

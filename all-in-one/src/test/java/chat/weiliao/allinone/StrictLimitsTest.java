@@ -77,17 +77,20 @@ class StrictLimitsTest {
       String big = "大".repeat(4000);
       Friends.sendMany(writer, conversation, 60, big);
     }
+    double droppedBefore = slowConsumersDropped();
     try (RawWebSocket reader = RawWebSocket.open(system.port(), bob.accessToken(), 4096)) {
       // Each history answer is about 255 KB; 80 of them would be 20 MB if the server kept them all.
       for (int i = 0; i < 80; i++) {
         reader.sendText(new JsonObject().put("type", "history").put("id", "h" + i)
             .put("payload", new JsonObject().put("conversationId", conversation).put("limit", 100)).encode());
       }
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (!received(140) && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100);
+      // Not one byte is read until the server says it dropped a slow consumer: a client that
+      // read early would be a client that reads, and rightly get all 80 answers.
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (slowConsumersDropped() == droppedBefore && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
       }
-      assertTrue(received(140), "the server read all 80 requests");
+      assertEquals(droppedBefore + 1, slowConsumersDropped(), "the server dropped the reader as a slow consumer");
       int closeCode = reader.readUntilClose();
       assertTrue(closeCode == 1008 || closeCode == -1, "closed for policy, or cut off: " + closeCode);
       // What still arrives is what the kernels' socket buffers held (a few MB on loopback) plus the bound.
@@ -112,10 +115,11 @@ class StrictLimitsTest {
     }
   }
 
-  /** Whether the server has counted this many frames from clients (its counter metric). */
-  private static boolean received(int frames) {
+  /** The server's count of sockets dropped for not reading (its counter metric). */
+  private static double slowConsumersDropped() {
     return http.get("/metrics", null).text().lines()
-        .anyMatch(line -> line.startsWith("weiliao_ws_frames_received_total ")
-            && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) >= frames);
+        .filter(line -> line.startsWith("weiliao_ws_slow_consumers_dropped_total "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+        .findFirst().orElse(0);
   }
 }

@@ -11,12 +11,16 @@ import java.util.function.Supplier;
 public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Counter framesIn;
+  private final Counter slowConsumersDropped;
 
   public GatewayMetrics() {
     MeterRegistry vertxRegistry = BackendRegistries.getDefaultNow();
     this.registry = vertxRegistry == null ? new SimpleMeterRegistry() : vertxRegistry;
     this.framesIn = Counter.builder("weiliao_ws_frames_received")
         .description("WebSocket frames received from clients").register(registry);
+    this.slowConsumersDropped = Counter.builder("weiliao_ws_slow_consumers_dropped")
+        .description("Sockets closed because the client did not read its backlog down (WEILIAO_WS_MAX_BUFFER)")
+        .register(registry);
   }
 
   public void connectionsGauge(Supplier<Number> connections) {
@@ -26,5 +30,9 @@ public final class GatewayMetrics {
 
   public void frameIn() {
     framesIn.increment();
+  }
+
+  public void slowConsumerDropped() {
+    slowConsumersDropped.increment();
   }
 }

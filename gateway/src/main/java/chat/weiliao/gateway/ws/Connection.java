@@ -27,6 +27,8 @@ final class Connection {
   private final ChannelHandlerContext channel;
   final String clientAddress;
   final FrameRate rate;
+  /** Told once when this connection is dropped as a slow consumer (a metric). */
+  private final Runnable onSlowConsumerDropped;
   private AccessToken token;
   private boolean ready;
   private boolean closed;
@@ -39,7 +41,7 @@ final class Connection {
   int orderedPending;
 
   Connection(Vertx vertx, String nodeId, ServerWebSocket socket, AccessToken token, String clientAddress,
-      FrameRate rate) {
+      FrameRate rate, Runnable onSlowConsumerDropped) {
     this.vertx = vertx;
     this.id = nodeId + "/" + UUID.randomUUID();
     this.socket = socket;
@@ -47,6 +49,7 @@ final class Connection {
     this.token = token;
     this.clientAddress = clientAddress;
     this.rate = rate;
+    this.onSlowConsumerDropped = onSlowConsumerDropped;
   }
 
   String phone() {
@@ -163,6 +166,7 @@ final class Connection {
    */
   private void dropSlowConsumer() {
     closing = true;
+    onSlowConsumerDropped.run();
     // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop that.
     channel.channel().config().setAutoRead(false);
     socket.close(CloseCodes.POLICY, "not reading fast enough");

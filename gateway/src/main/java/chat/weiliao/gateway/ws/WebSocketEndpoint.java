@@ -90,7 +90,8 @@ public final class WebSocketEndpoint {
   }
 
   private void open(ServerWebSocket socket, AccessToken token, String address) {
-    Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10));
+    Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10),
+        metrics::slowConsumerDropped);
     socket.setWriteQueueMaxSize(policy.maxBufferBytes);
     TextMessages messages = new TextMessages(MAX_FRAME);
     socket.frameHandler(frame -> onFrame(connection, messages, frame));

@@ -41,7 +41,7 @@ class ConnectionBacklogTest {
           socket.setWriteQueueMaxSize(BOUND);
           socketContext.complete(vertx.getOrCreateContext());
           opened.complete(new Connection(vertx, "node", socket,
-              new AccessToken("13800000000", "s", "t", System.currentTimeMillis() + 60_000), "a", new FrameRate(100, 10)));
+              new AccessToken("13800000000", "s", "t", System.currentTimeMillis() + 60_000), "a", new FrameRate(100, 10), () -> { }));
         })
         .listen(0, "127.0.0.1").await();
     try (Socket client = new Socket()) {

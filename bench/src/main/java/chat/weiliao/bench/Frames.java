@@ -23,7 +23,15 @@ final class Frames {
 
   /** The leading decimal number in the message text {@code "text":"<nanos> ..."}. */
   static long leadingNumber(String text, String key) {
-    String marker = "\"" + key + "\":\"";
+    return digitsAfter(text, "\"" + key + "\":\"");
+  }
+
+  /** The value of the first {@code "key":<digits>} number field, or -1. */
+  static long number(String text, String key) {
+    return digitsAfter(text, "\"" + key + "\":");
+  }
+
+  private static long digitsAfter(String text, String marker) {
     int at = text.indexOf(marker);
     if (at < 0) {
       return -1;

@@ -15,8 +15,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * S3: G groups of K members, every member online with one socket. Open-loop steps at fixed group
- * message rates, member k % (G*K) sending to its group; each message reaches the K-1 other members.
- * Measures deliveries/s achieved, send → each member and send → the last member.
+ * message rates; message n goes to group n % G from one of its first S members in turn (--senders,
+ * default all K), so with --groups 1 --senders 20 it is one hot group with 20 senders at once. Each
+ * message reaches the K-1 other members. Measures acked (stored) msg/s, deliveries/s achieved,
+ * send → each member and send → the last member, and counts deliveries that arrive out of seq order.
  */
 final class Groups {
   private Groups() {
@@ -26,6 +28,7 @@ final class Groups {
     int groups = options.integer("groups", 10);
     int size = options.integer("size", 100);
     int users = groups * size;
+    int senders = Math.min(size, options.integer("senders", size));
     URI setupUrl = options.urls().get(0);
     Api api = new Api(vertx, setupUrl.getHost(), setupUrl.getPort());
     List<Api.Account> accounts = Users.register(api, Users.prefix(), users, options.integer("parallel", 32));
@@ -42,12 +45,26 @@ final class Groups {
     Step[] current = new Step[1];
     Histogram toLast = Step.histogram();
     Map<Long, AtomicInteger> arrivals = new ConcurrentHashMap<>();
+    // Per member, the last seq it received; each socket's frames arrive on one thread, in order.
+    long[] lastSeq = new long[users];
+    java.util.concurrent.atomic.LongAdder outOfOrder = new java.util.concurrent.atomic.LongAdder();
     Clients clients = new Clients(vertx, options);
     List<Socket> sockets = await(bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), (text, now) -> {
       Step step = current[0];
-      if (step == null || !"message.new".equals(Frames.type(text))) {
+      String type = Frames.type(text);
+      if (step != null && "ack".equals(type)) {
+        step.onAck(Long.parseLong(Frames.string(text, "id")), now);
+      } else if (step != null && "error".equals(type)) {
+        step.errors.increment();
+      }
+      if (step == null || !"message.new".equals(type)) {
         return;
       }
+      long seq = Frames.number(text, "seq");
+      if (seq <= lastSeq[i]) {
+        outOfOrder.increment();
+      }
+      lastSeq[i] = seq;
       long intended = Frames.leadingNumber(text, "text");
       step.onDelivery(intended, now);
       AtomicInteger count = arrivals.computeIfAbsent(intended, k -> new AtomicInteger());
@@ -59,10 +76,11 @@ final class Groups {
       }
     })), 3600);
     String padding = "x".repeat(options.integer("padding", 40));
-    Report.Table table = report.table("S3 groups (" + groups + " groups of " + size + ", all online)",
-        "offered group msg/s", "offered deliveries/s", "achieved deliveries/s",
+    Report.Table table = report.table("S3 groups (" + groups + " groups of " + size + ", all online, " + senders
+            + " senders each)",
+        "offered group msg/s", "acked msg/s", "offered deliveries/s", "achieved deliveries/s",
         "send → each member p50 / p95 / p99 / p99.9 / max ms", "send → last member p50 / p95 / p99 / p99.9 / max ms",
-        "deliveries", "expected");
+        "deliveries", "expected", "out of seq order", "errors");
     long counter = 0;
     for (int rate : options.integers("rates", "20,50,100,200,500,1000")) {
       Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
@@ -71,15 +89,19 @@ final class Groups {
       current[0] = step;
       long base = counter;
       long total = OpenLoop.run(rate, step.windowEnd - System.nanoTime(), (index, intended) -> {
-        int user = (int) ((base + index) % users);
-        sockets.get(user).send("{\"type\":\"message.send\",\"payload\":{\"conversationId\":\"" + conversations[user / size]
+        long n = base + index;
+        int user = (int) (n % groups) * size + (int) ((n / groups) % senders);
+        sockets.get(user).send("{\"type\":\"message.send\",\"id\":\"" + intended
+            + "\",\"payload\":{\"conversationId\":\"" + conversations[user / size]
             + "\",\"clientMsgId\":\"g" + (base + index) + "\",\"kind\":\"text\",\"content\":{\"text\":\"" + intended + " "
             + padding + "\"}}}");
       });
       counter += total;
       step.drain(total * (size - 1), options.integer("drain", 60));
-      table.row(rate, rate * (size - 1), String.format(Locale.ROOT, "%.0f", step.deliveredPerSecond()),
-          Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * (size - 1));
+      table.row(rate, String.format(Locale.ROOT, "%.0f", step.ackedPerSecond()), rate * (size - 1),
+          String.format(Locale.ROOT, "%.0f", step.deliveredPerSecond()),
+          Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * (size - 1), outOfOrder.sum(),
+          step.errors.sum());
       report.plot("s3-send-to-each-member", rate + " msg/s", step.delivery);
       report.plot("s3-send-to-last-member", rate + " msg/s", toLast);
       if (step.deliveredPerSecond() < 0.9 * rate * (size - 1) || step.delivered.sum() < total * (size - 1)) {

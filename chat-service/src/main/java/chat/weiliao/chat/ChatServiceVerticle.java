@@ -27,7 +27,7 @@ public class ChatServiceVerticle extends VerticleBase {
     ConversationStore conversations = new ConversationStore(mongo);
     MessageStore messages = new MessageStore(mongo);
     Fanout fanout = new Fanout(vertx);
-    MessageHandlers sending = new MessageHandlers(conversations, messages, new Lanes(), fanout,
+    MessageHandlers sending = new MessageHandlers(conversations, messages, new MessageWriter(conversations, messages), fanout,
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)));
     UserApi users = new UserApi(vertx, config);
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);

@@ -5,11 +5,17 @@ import chat.weiliao.common.store.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code conversations}: one document per conversation holding what its list entry needs in one
@@ -42,28 +48,44 @@ final class ConversationStore {
 
   /** The conversation if the phone may use it; FORBIDDEN or NOT_FOUND otherwise. */
   Future<JsonObject> forMember(String id, String phone) {
-    return find(id).map(conversation -> {
-      if (conversation == null) {
-        if (Ids.isDirect(id)) {
-          throw ApiException.forbidden("You can only message your contacts");
-        }
-        throw ApiException.notFound("No such conversation");
-      }
-      if (!conversation.getJsonArray("members", new JsonArray()).contains(phone)) {
-        throw ApiException.forbidden("You are not a member of this conversation");
-      }
-      return conversation;
-    });
+    return find(id).map(conversation -> requireMember(id, phone, conversation));
   }
 
   /** Like {@link #forMember} and, for direct conversations, the two must still be contacts. */
   Future<JsonObject> forSender(String id, String phone) {
-    return forMember(id, phone).map(conversation -> {
-      if (Ids.isDirect(id) && !conversation.getBoolean("open", false)) {
+    return find(id).map(conversation -> requireSender(id, phone, conversation));
+  }
+
+  static JsonObject requireMember(String id, String phone, JsonObject conversation) {
+    if (conversation == null) {
+      if (Ids.isDirect(id)) {
         throw ApiException.forbidden("You can only message your contacts");
       }
-      return conversation;
-    });
+      throw ApiException.notFound("No such conversation");
+    }
+    if (!conversation.getJsonArray("members", new JsonArray()).contains(phone)) {
+      throw ApiException.forbidden("You are not a member of this conversation");
+    }
+    return conversation;
+  }
+
+  static JsonObject requireSender(String id, String phone, JsonObject conversation) {
+    requireMember(id, phone, conversation);
+    if (Ids.isDirect(id) && !conversation.getBoolean("open", false)) {
+      throw ApiException.forbidden("You can only message your contacts");
+    }
+    return conversation;
+  }
+
+  /** What sending needs of each of these conversations (members, open, lastSeq), by id; missing ones absent. */
+  Future<Map<String, JsonObject>> forWriting(Collection<String> ids) {
+    return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
+            new FindOptions().setFields(new JsonObject().put("members", 1).put("open", 1).put("lastSeq", 1)))
+        .map(found -> {
+          Map<String, JsonObject> byId = new HashMap<>();
+          found.forEach(conversation -> byId.put(conversation.getString("_id"), conversation));
+          return byId;
+        });
   }
 
   /** Up to {@code limit} of the member's conversations in list order, after {@code after} when given. */
@@ -120,17 +142,40 @@ final class ConversationStore {
    * the same message).
    */
   Future<Void> recordMessage(JsonObject message) {
-    String from = message.getString("from");
-    long seq = message.getLong("seq");
-    JsonObject summary = new JsonObject().put("seq", seq).put("recalled", message.getBoolean("recalled", false));
-    message.forEach(field -> summary.put(field.getKey(), field.getValue()));
-    JsonObject newest = new JsonObject().put("lastSeq", seq).put("lastMessage", summary)
-        .put("updatedAt", message.getLong("createdAt"));
-    if (!Messages.SYSTEM.equals(from)) {
-      newest.put("readSeq." + from, seq);
+    return recordMessages(List.of(List.of(message)));
+  }
+
+  /**
+   * {@link #recordMessage} for the messages of a batch: one update per conversation (its newest
+   * message, each sender's highest seq), all sent as one unordered bulk write.
+   */
+  Future<Void> recordMessages(Collection<List<JsonObject>> byConversation) {
+    List<BulkOperation> updates = new ArrayList<>();
+    for (List<JsonObject> messages : byConversation) {
+      updates.add(BulkOperation.createUpdate(
+          new JsonObject().put("_id", messages.get(0).getString("conversationId")), newest(messages)));
     }
-    return mongo.updateCollection(CONVERSATIONS, new JsonObject().put("_id", message.getString("conversationId")),
-        new JsonObject().put("$max", newest)).mapEmpty();
+    return mongo.bulkWriteWithOptions(CONVERSATIONS, updates, new BulkWriteOptions(false)).mapEmpty();
+  }
+
+  private static JsonObject newest(List<JsonObject> messagesOfOneConversation) {
+    JsonObject last = messagesOfOneConversation.get(0);
+    JsonObject newest = new JsonObject();
+    for (JsonObject message : messagesOfOneConversation) {
+      long seq = message.getLong("seq");
+      if (seq > last.getLong("seq")) {
+        last = message;
+      }
+      String from = message.getString("from");
+      if (!Messages.SYSTEM.equals(from)) {
+        newest.put("readSeq." + from, Math.max(seq, newest.getLong("readSeq." + from, 0L)));
+      }
+    }
+    JsonObject summary = new JsonObject().put("seq", last.getLong("seq")).put("recalled", last.getBoolean("recalled", false));
+    last.forEach(field -> summary.put(field.getKey(), field.getValue()));
+    long newestAt = messagesOfOneConversation.stream().mapToLong(message -> message.getLong("createdAt")).max().orElseThrow();
+    newest.put("lastSeq", last.getLong("seq")).put("lastMessage", summary).put("updatedAt", newestAt);
+    return new JsonObject().put("$max", newest);
   }
 
   /** Raises the phone's read seq; returns the value it had before. */

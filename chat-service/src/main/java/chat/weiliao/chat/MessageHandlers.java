@@ -13,15 +13,15 @@ final class MessageHandlers {
   static final long RECALL_WINDOW_MS = 120_000;
   private final ConversationStore conversations;
   private final MessageStore messages;
-  private final Lanes lanes;
+  private final MessageWriter writer;
   private final Fanout fanout;
   private final SendLimit clientSends;
 
-  MessageHandlers(ConversationStore conversations, MessageStore messages, Lanes lanes, Fanout fanout,
+  MessageHandlers(ConversationStore conversations, MessageStore messages, MessageWriter writer, Fanout fanout,
       SendLimit clientSends) {
     this.conversations = conversations;
     this.messages = messages;
-    this.lanes = lanes;
+    this.writer = writer;
     this.fanout = fanout;
     this.clientSends = clientSends;
   }
@@ -43,40 +43,15 @@ final class MessageHandlers {
   }
 
   /**
-   * Appends a draft to its conversation (in the conversation's lane) and replies with the stored
-   * message; a repeat of a clientMsgId replies with the first and publishes nothing.
+   * Stores a draft as its conversation's next message and replies with it; a repeat of a
+   * clientMsgId replies with the first message and publishes nothing.
    */
   Future<Reply> append(JsonObject draft, String connection, boolean byServer) {
-    String conversationId = draft.getString("conversationId");
-    String from = draft.getString("from");
-    return lanes.run(conversationId, () -> senderView(conversationId, from, byServer).compose(conversation ->
-        messages.append(draft, conversation.getLong("lastSeq", 0L) + 1).compose(appended ->
-            appended.repeated() ? repeated(appended.message())
-                : stored(conversation, appended.message(), connection))));
-  }
-
-  private Future<Reply> stored(JsonObject conversation, JsonObject document, String connection) {
-    JsonObject message = Messages.toJson(document);
-    JsonObject payload = new JsonObject().put("message", message);
-    return conversations.recordMessage(message).map(done -> Reply.of(payload).then(() ->
-        fanout.toMembers(conversation.getJsonArray("members"), "message.new", payload,
-            message.getString("from"), connection)));
-  }
-
-  /** The ack of the first send; also heals a summary a crash may have left behind it. */
-  private Future<Reply> repeated(JsonObject document) {
-    JsonObject message = Messages.toJson(document);
-    return conversations.recordMessage(message).map(done -> Reply.of(new JsonObject().put("message", message)));
-  }
-
-  /** Server-written messages (system notices, call records) skip the sender's permission check. */
-  private Future<JsonObject> senderView(String conversationId, String from, boolean byServer) {
-    return byServer ? conversations.find(conversationId).map(conversation -> {
-      if (conversation == null) {
-        throw ApiException.notFound("No such conversation");
-      }
-      return conversation;
-    }) : conversations.forSender(conversationId, from);
+    return writer.append(draft, byServer).map(appended -> {
+      JsonObject payload = new JsonObject().put("message", appended.message());
+      return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() ->
+          fanout.toMembers(appended.members(), "message.new", payload, draft.getString("from"), connection));
+    });
   }
 
   /** From signaling-service: the one {@code call} message of a finished call, keyed by its callId. */

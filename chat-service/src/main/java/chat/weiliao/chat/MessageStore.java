@@ -3,6 +3,8 @@ package chat.weiliao.chat;
 import chat.weiliao.common.store.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
@@ -17,12 +19,7 @@ import java.util.List;
  */
 final class MessageStore {
   static final String MESSAGES = "messages";
-  private static final int MAX_ATTEMPTS = 50;
   private final MongoClient mongo;
-
-  /** A stored message and whether it was stored by an earlier send with the same clientMsgId. */
-  record Appended(JsonObject message, boolean repeated) {
-  }
 
   MessageStore(MongoClient mongo) {
     this.mongo = mongo;
@@ -40,22 +37,18 @@ final class MessageStore {
     return mongo.findOne(MESSAGES, new JsonObject().put("from", from).put("clientMsgId", clientMsgId), null);
   }
 
-  /** Stores the draft as the conversation's next message, starting from the given seq guess. */
-  Future<Appended> append(JsonObject draft, long expectedSeq) {
-    return attempt(draft, expectedSeq, MAX_ATTEMPTS);
-  }
-
-  private Future<Appended> attempt(JsonObject draft, long seq, int attemptsLeft) {
-    JsonObject document = draft.copy().put("_id", Ids.newMessageId()).put("seq", seq);
-    return mongo.insert(MESSAGES, document)
-        .map(id -> new Appended(document, false))
+  /**
+   * Inserts the documents in order, as one command. Returns how many were stored: all of them,
+   * or those before the first that hit a unique index (a seq another instance took, or a repeated
+   * clientMsgId); nothing after that one is inserted, so a conversation's seqs never skip.
+   */
+  Future<Integer> insertInOrder(List<JsonObject> documents) {
+    List<BulkOperation> inserts = documents.stream().map(BulkOperation::createInsert).toList();
+    return mongo.bulkWriteWithOptions(MESSAGES, inserts, new BulkWriteOptions(true))
+        .map(documents.size())
         .recover(failure -> {
-          if (!MongoErrors.isDuplicateKey(failure) || attemptsLeft <= 1) {
-            return Future.failedFuture(failure);
-          }
-          return bySender(draft.getString("from"), draft.getString("clientMsgId")).compose(earlier -> earlier != null
-              ? Future.succeededFuture(new Appended(earlier, true))
-              : lastSeq(draft.getString("conversationId")).compose(last -> attempt(draft, last + 1, attemptsLeft - 1)));
+          int stoppedAt = MongoErrors.duplicateKeyAt(failure);
+          return stoppedAt >= 0 ? Future.succeededFuture(stoppedAt) : Future.failedFuture(failure);
         });
   }
 

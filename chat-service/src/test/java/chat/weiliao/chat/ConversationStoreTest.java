@@ -1,14 +1,9 @@
 package chat.weiliao.chat;
 
+import static chat.weiliao.chat.MongoFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,25 +16,19 @@ class ConversationStoreTest {
   private static final String ALICE = "13800000001";
   private static final String BOB = "13800000002";
   private static final String ID = "d_" + ALICE + "_" + BOB;
-  private final Vertx vertx = Vertx.vertx();
-  private MongoServer server;
-  private MongoClient mongo;
+  private MongoFixture store;
   private ConversationStore conversations;
 
   @BeforeEach
   void start() throws Exception {
-    server = new MongoServer(new MemoryBackend());
-    String uri = server.bindAndGetConnectionString();
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", uri).put("db_name", "test"));
-    conversations = new ConversationStore(mongo);
+    store = new MongoFixture();
+    conversations = new ConversationStore(store.mongo);
     await(conversations.openDirect(ID, ALICE, BOB, 0));
   }
 
   @AfterEach
   void stop() throws Exception {
-    mongo.close().await(10, TimeUnit.SECONDS);
-    server.shutdownNow();
-    vertx.close().await(10, TimeUnit.SECONDS);
+    store.close();
   }
 
   @Test
@@ -85,9 +74,5 @@ class ConversationStoreTest {
   private static JsonObject message(long seq, String from, String text) {
     JsonObject draft = Messages.draft(ID, from, "text", new JsonObject().put("text", text), "c" + seq);
     return Messages.toJson(draft.put("_id", Ids.newMessageId()).put("seq", seq));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.await(10, TimeUnit.SECONDS);
   }
 }

@@ -1,6 +1,8 @@
 package chat.weiliao.common.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 
@@ -24,5 +26,20 @@ public final class MongoErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * For an ordered bulk write that stopped on a unique index: the index of the operation that
+   * hit it (every one before it was applied, none after). -1 for any other failure.
+   */
+  public static int duplicateKeyAt(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+          && bulk.getWriteErrors().size() == 1) {
+        BulkWriteError error = bulk.getWriteErrors().get(0);
+        return error.getCategory() == ErrorCategory.DUPLICATE_KEY ? error.getIndex() : -1;
+      }
+    }
+    return -1;
   }
 }

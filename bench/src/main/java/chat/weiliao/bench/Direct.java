@@ -35,7 +35,8 @@ final class Direct {
     Report.Table table = report.table("S2 1:1 persisted messaging (" + users + " users online in pairs, "
             + clients.targets() + " target(s)" + storeLabel + ")",
         "offered msg/s", "acked msg/s", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
-        "send → ack p50 / p95 / p99 / p99.9 / max ms", "sent", "acked", "delivered", "errors");
+        "send → ack p50 / p95 / p99 / p99.9 / max ms", "sent", "acked", "delivered", "errors",
+        "server CPU cores / µs per message");
     int serverWarmup = options.integer("server-warmup", 60);
     List<Integer> rates = options.integers("rates", "1000,2000,5000,10000");
     long counter = 0;
@@ -51,10 +52,12 @@ final class Direct {
     ServerProbe.startJfr(options);
     for (int rate : rates) {
       Step current = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
+      double cpuBefore = ServerProbe.cpuSeconds(options);
       long total = sendStep(current, counter);
+      String cpu = Report.cpu(ServerProbe.cpuSeconds(options) - cpuBefore, (System.nanoTime() - current.start) / 1e9, total);
       counter += total;
       table.row(rate, fmt(current.ackedPerSecond()), fmt(current.deliveredPerSecond()), Report.cell(current.delivery),
-          Report.cell(current.ack), total, current.acked.sum(), current.delivered.sum(), current.errors.sum());
+          Report.cell(current.ack), total, current.acked.sum(), current.delivered.sum(), current.errors.sum(), cpu);
       report.plot("s2-send-to-recipient", rate + "/s", current.delivery);
       report.plot("s2-send-to-ack", rate + "/s", current.ack);
       if (current.deliveredPerSecond() < 0.9 * rate || current.delivered.sum() < total

@@ -80,13 +80,14 @@ final class Groups {
             + " senders each)",
         "offered group msg/s", "acked msg/s", "offered deliveries/s", "achieved deliveries/s",
         "send → each member p50 / p95 / p99 / p99.9 / max ms", "send → last member p50 / p95 / p99 / p99.9 / max ms",
-        "deliveries", "expected", "out of seq order", "errors");
+        "deliveries", "expected", "out of seq order", "errors", "server CPU cores / µs per message");
     long counter = 0;
     for (int rate : options.integers("rates", "20,50,100,200,500,1000")) {
       Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
       toLast.reset();
       arrivals.clear();
       current[0] = step;
+      double cpuBefore = ServerProbe.cpuSeconds(options);
       long base = counter;
       long total = OpenLoop.run(rate, step.windowEnd - System.nanoTime(), (index, intended) -> {
         long n = base + index;
@@ -98,10 +99,11 @@ final class Groups {
       });
       counter += total;
       step.drain(total * (size - 1), options.integer("drain", 60));
+      String cpu = Report.cpu(ServerProbe.cpuSeconds(options) - cpuBefore, (System.nanoTime() - step.start) / 1e9, total);
       table.row(rate, String.format(Locale.ROOT, "%.0f", step.ackedPerSecond()), rate * (size - 1),
           String.format(Locale.ROOT, "%.0f", step.deliveredPerSecond()),
           Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * (size - 1), outOfOrder.sum(),
-          step.errors.sum());
+          step.errors.sum(), cpu);
       report.plot("s3-send-to-each-member", rate + " msg/s", step.delivery);
       report.plot("s3-send-to-last-member", rate + " msg/s", toLast);
       if (step.deliveredPerSecond() < 0.9 * rate * (size - 1) || step.delivered.sum() < total * (size - 1)) {

@@ -53,6 +53,14 @@ final class Report {
         ms(histogram.getValueAtPercentile(99.9)), ms(histogram.getMaxValue()));
   }
 
+  /** "cores / µs per message" for a table cell: server CPU seconds over a step of that many seconds and messages. */
+  static String cpu(double cpuSeconds, double seconds, long messages) {
+    if (cpuSeconds <= 0 || messages == 0) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%.2f / %.0f", cpuSeconds / seconds, cpuSeconds * 1e6 / messages);
+  }
+
   static double ms(long nanos) {
     return nanos / 1_000_000.0;
   }

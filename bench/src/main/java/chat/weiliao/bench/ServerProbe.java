@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Memory of a server process: RSS from /proc, heap used after a full GC from jcmd. */
+/** Memory and CPU of server processes: RSS and CPU time from /proc, heap used after a full GC from jcmd. */
 final class ServerProbe {
   private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -55,6 +55,25 @@ final class ServerProbe {
     long heap = heapAfterGc(pid);
     return new Memory(rssBytes(pid), heap);
   }
+
+  /** CPU seconds (user + system) the server processes of --server-pid have used so far; 0 without one. */
+  static double cpuSeconds(Options options) {
+    double seconds = 0;
+    for (long pid : options.pids()) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // Fields after the command name (which may hold spaces) start after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+      }
+    }
+    return seconds;
+  }
+
+  /** USER_HZ, 100 on Linux for every architecture this runs on. */
+  private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
   /** Starts a JFR recording (profile settings) in every server process when --jfr PREFIX is given. */
   static void startJfr(Options options) {

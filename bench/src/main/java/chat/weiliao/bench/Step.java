@@ -11,6 +11,8 @@ import org.HdrHistogram.SynchronizedHistogram;
  */
 final class Step {
   final int rate;
+  /** When the step began (its warm-up included), System.nanoTime(). */
+  final long start;
   final long windowStart;
   final long windowEnd;
   final Histogram delivery = histogram();
@@ -24,6 +26,7 @@ final class Step {
 
   Step(int rate, long start, int warmupSeconds, int seconds) {
     this.rate = rate;
+    this.start = start;
     this.windowStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
     this.windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
   }

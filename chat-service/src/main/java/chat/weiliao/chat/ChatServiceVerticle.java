@@ -27,7 +27,11 @@ public class ChatServiceVerticle extends VerticleBase {
     ConversationStore conversations = new ConversationStore(mongo);
     MessageStore messages = new MessageStore(mongo);
     Fanout fanout = new Fanout(vertx);
-    MessageHandlers sending = new MessageHandlers(conversations, messages, new MessageWriter(conversations, messages), fanout,
+    // A stuck batch is given up a second before the gateway's request would time out, so its
+    // senders hear UNAVAILABLE from us rather than a bus timeout.
+    MessageWriter writer = new MessageWriter(vertx, conversations, messages,
+        Math.max(1000, config.busTimeoutMillis() - 1000));
+    MessageHandlers sending = new MessageHandlers(conversations, messages, writer, fanout,
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)));
     UserApi users = new UserApi(vertx, config);
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);

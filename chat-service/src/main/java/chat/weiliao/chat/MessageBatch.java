@@ -47,6 +47,7 @@ final class MessageBatch {
   private final List<Pending> admitted = new ArrayList<>();
   private final List<Pending> leftOver = new ArrayList<>();
   private int settled;
+  private boolean givenUp;
 
   MessageBatch(List<Pending> drafts) {
     this.drafts = drafts;
@@ -128,7 +129,7 @@ final class MessageBatch {
   /** Answers every stored and repeated draft. */
   void answer() {
     for (Pending pending : admitted.subList(0, settled)) {
-      pending.result.complete(new MessageWriter.Appended(pending.members, pending.message, pending.repeated));
+      pending.result.tryComplete(new MessageWriter.Appended(pending.members, pending.message, pending.repeated));
     }
   }
 
@@ -139,6 +140,16 @@ final class MessageBatch {
         pending.result.tryFail(failure);
       }
     }
+  }
+
+  /** Fails every draft not answered yet, those left over included: the batch took too long. */
+  void giveUp(Throwable failure) {
+    givenUp = true;
+    drafts.forEach(pending -> pending.result.tryFail(failure));
+  }
+
+  boolean givenUp() {
+    return givenUp;
   }
 
   List<Pending> leftOver() {

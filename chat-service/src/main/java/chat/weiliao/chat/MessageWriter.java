@@ -2,6 +2,7 @@ package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -34,16 +35,21 @@ final class MessageWriter {
   record Appended(JsonArray members, JsonObject message, boolean repeated) {
   }
 
+  private final Vertx vertx;
   private final ConversationStore conversations;
   private final MessageStore messages;
+  /** How long the store may take over a batch before it is given up (see {@link #giveUp}). */
+  private final long batchTimeoutMillis;
   private final Deque<MessageBatch.Pending> queue = new ArrayDeque<>();
   /** Last seqs read from the messages after a conflict, for conversations whose summary lags (a crash). */
   private final Map<String, Long> learnedLastSeq = new HashMap<>();
   private boolean writing;
 
-  MessageWriter(ConversationStore conversations, MessageStore messages) {
+  MessageWriter(Vertx vertx, ConversationStore conversations, MessageStore messages, long batchTimeoutMillis) {
+    this.vertx = vertx;
     this.conversations = conversations;
     this.messages = messages;
+    this.batchTimeoutMillis = batchTimeoutMillis;
   }
 
   /** Stores the draft as its conversation's next message; a repeated clientMsgId answers with the first. */
@@ -64,14 +70,35 @@ final class MessageWriter {
       drafts.add(queue.poll());
     }
     MessageBatch batch = new MessageBatch(drafts);
+    long timer = vertx.setTimer(batchTimeoutMillis, late -> giveUp(batch));
     write(batch).onComplete(done -> {
-      List<MessageBatch.Pending> leftOver = batch.leftOver();
-      for (int i = leftOver.size() - 1; i >= 0; i--) {
-        queue.addFirst(leftOver.get(i));
+      vertx.cancelTimer(timer);
+      if (!batch.givenUp()) {
+        finish(batch);
       }
-      writing = false;
-      writeNextBatch();
     });
+  }
+
+  /** What the insert left over goes first into the next batch, in order; then the next batch goes. */
+  private void finish(MessageBatch batch) {
+    List<MessageBatch.Pending> leftOver = batch.leftOver();
+    for (int i = leftOver.size() - 1; i >= 0; i--) {
+      queue.addFirst(leftOver.get(i));
+    }
+    writing = false;
+    writeNextBatch();
+  }
+
+  /**
+   * The store has not answered a batch in time (a connection that hangs, a failover): its
+   * senders are told to send again, and the batches behind it go, instead of every later message
+   * of this instance waiting on one stuck command. Whatever the stuck batch stores later is
+   * found by those retries through their clientMsgIds; its answers then go nowhere.
+   */
+  private void giveUp(MessageBatch batch) {
+    batch.giveUp(ApiException.unavailable("The message store is slow to answer; send again shortly"));
+    writing = false;
+    writeNextBatch();
   }
 
   private Future<Void> write(MessageBatch batch) {

@@ -12,6 +12,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +59,7 @@ class MessageWriterTest {
 
   @Test
   void aBurstIsStoredWithConsecutiveSeqsInArrivalOrder() throws Exception {
-    MessageWriter writer = new MessageWriter(conversations, messages);
+    MessageWriter writer = writer(conversations, messages);
     List<MessageWriter.Appended> appended = sendAll(writer, 300, i -> draft(i % 2 == 0 ? ALICE : BOB, "c" + i));
 
     for (int i = 0; i < appended.size(); i++) {
@@ -74,7 +77,7 @@ class MessageWriterTest {
 
   @Test
   void aRepeatedClientMsgIdIsAnsweredWithTheFirstMessageAndLeavesNoGap() throws Exception {
-    MessageWriter writer = new MessageWriter(conversations, messages);
+    MessageWriter writer = writer(conversations, messages);
     // c1 twice in the same burst (one batch or two), then again later.
     List<MessageWriter.Appended> appended = sendAll(writer, 5, i -> draft(ALICE, List.of("c0", "c1", "c1", "c2", "c3").get(i)));
     MessageWriter.Appended later = await(onContext(() -> writer.append(draft(ALICE, "c1"), false)));
@@ -90,7 +93,7 @@ class MessageWriterTest {
 
   @Test
   void aRefusedDraftCostsTheRestOfItsBatchNothing() throws Exception {
-    MessageWriter writer = new MessageWriter(conversations, messages);
+    MessageWriter writer = writer(conversations, messages);
     List<Future<MessageWriter.Appended>> sends = onContextAll(() -> List.of(
         writer.append(draft(ALICE, "a"), false),
         writer.append(draft(CAROL, "intruder"), false),
@@ -105,8 +108,8 @@ class MessageWriterTest {
 
   @Test
   void twoInstancesWritingOneConversationLeaveNoGapAndNoRepeat() throws Exception {
-    MessageWriter one = new MessageWriter(conversations, messages);
-    MessageWriter two = new MessageWriter(conversations, messages);
+    MessageWriter one = writer(conversations, messages);
+    MessageWriter two = writer(conversations, messages);
     Context first = vertx.getOrCreateContext();
     Context second = vertx.getOrCreateContext();
     List<Future<MessageWriter.Appended>> sends = new ArrayList<>();
@@ -126,11 +129,34 @@ class MessageWriterTest {
   void aSummaryLeftBehindByACrashIsCaughtUpWith() throws Exception {
     // A crash between the insert and the summary update: seq 1 stored, the summary still at 0.
     await(store.mongo.insert(MessageStore.MESSAGES, draft(ALICE, "before-crash").put("_id", Ids.newMessageId()).put("seq", 1L)));
-    MessageWriter writer = new MessageWriter(conversations, messages);
+    MessageWriter writer = writer(conversations, messages);
 
     MessageWriter.Appended next = await(onContext(() -> writer.append(draft(BOB, "after-restart"), false)));
     assertEquals(2L, next.message().getLong("seq"));
     assertEquals(2L, await(conversations.find(ID)).getLong("lastSeq"));
+  }
+
+  @Test
+  void aStoreThatNeverAnswersFailsEachBatchInsteadOfHoldingEveryLaterSend() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // Accepts connections and never answers: a hung connection to the store.
+      MongoClient stuck = MongoClient.create(vertx, new JsonObject()
+          .put("connection_string", "mongodb://127.0.0.1:" + silent.getLocalPort()).put("db_name", "test"));
+      MessageWriter writer = new MessageWriter(vertx, new ConversationStore(stuck), new MessageStore(stuck), 500);
+
+      Future<MessageWriter.Appended> first = onContext(() -> writer.append(draft(ALICE, "x1"), false));
+      assertEquals(ErrorCode.UNAVAILABLE, refusal(first));
+      // The next batch was not queued behind the stuck one: it is given up after its own timeout too.
+      long started = System.nanoTime();
+      Future<MessageWriter.Appended> second = onContext(() -> writer.append(draft(ALICE, "x2"), false));
+      assertEquals(ErrorCode.UNAVAILABLE, refusal(second));
+      assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "answered after its own timeout");
+      stuck.close();
+    }
+  }
+
+  private MessageWriter writer(ConversationStore conversations, MessageStore messages) {
+    return new MessageWriter(vertx, conversations, messages, 10_000);
   }
 
   private static JsonObject draft(String from, String clientMsgId) {

@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * S3: G groups of K members, every member online with one socket. Open-loop steps at fixed group
- * message rates; message n goes to group n % G from one of its first S members in turn (--senders,
- * default all K), so with --groups 1 --senders 20 it is one hot group with 20 senders at once. Each
- * message reaches the K-1 other members. Measures acked (stored) msg/s, deliveries/s achieved,
- * send → each member and send → the last member, and counts deliveries that arrive out of seq order.
+ * S3: G groups of K members, the first O of each online with one socket (--online, default all).
+ * Open-loop steps at fixed group message rates; message n goes to group n % G from one of its first
+ * S members in turn (--senders, default all K), so --groups 1 --senders 20 is one hot group with 20
+ * senders at once, and --online 20 leaves the other 80 members offline to measure the storing
+ * rather than the fan-out. Each message reaches the O-1 other online members. Measures acked
+ * (stored) msg/s, deliveries/s, send → each member and send → the last member, and counts
+ * deliveries that arrive out of seq order.
  */
 final class Groups {
   private Groups() {
@@ -29,6 +31,9 @@ final class Groups {
     int size = options.integer("size", 100);
     int users = groups * size;
     int senders = Math.min(size, options.integer("senders", size));
+    // Members with a socket: the first --online of each group (default all); senders are among them.
+    int online = Math.max(senders, Math.min(size, options.integer("online", size)));
+    int receivers = online - 1;
     URI setupUrl = options.urls().get(0);
     Api api = new Api(vertx, setupUrl.getHost(), setupUrl.getPort());
     List<Api.Account> accounts = Users.register(api, Users.prefix(), users, options.integer("parallel", 32));
@@ -46,10 +51,11 @@ final class Groups {
     Histogram toLast = Step.histogram();
     Map<Long, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     // Per member, the last seq it received; each socket's frames arrive on one thread, in order.
-    long[] lastSeq = new long[users];
+    long[] lastSeq = new long[groups * online];
     java.util.concurrent.atomic.LongAdder outOfOrder = new java.util.concurrent.atomic.LongAdder();
     Clients clients = new Clients(vertx, options);
-    List<Socket> sockets = await(bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), (text, now) -> {
+    List<Socket> sockets = await(bounded(groups * online, 200, i -> clients.open(i,
+        accounts.get(i / online * size + i % online).token(), (text, now) -> {
       Step step = current[0];
       String type = Frames.type(text);
       if (step != null && "ack".equals(type)) {
@@ -68,7 +74,7 @@ final class Groups {
       long intended = Frames.leadingNumber(text, "text");
       step.onDelivery(intended, now);
       AtomicInteger count = arrivals.computeIfAbsent(intended, k -> new AtomicInteger());
-      if (count.incrementAndGet() == size - 1) {
+      if (count.incrementAndGet() == receivers) {
         arrivals.remove(intended);
         if (step.measured(intended)) {
           toLast.recordValue(Math.min(now - intended, 120_000_000_000L));
@@ -76,8 +82,8 @@ final class Groups {
       }
     })), 3600);
     String padding = "x".repeat(options.integer("padding", 40));
-    Report.Table table = report.table("S3 groups (" + groups + " groups of " + size + ", all online, " + senders
-            + " senders each)",
+    Report.Table table = report.table("S3 groups (" + groups + " groups of " + size + ", " + online + " online and "
+            + senders + " senders each)",
         "offered group msg/s", "acked msg/s", "offered deliveries/s", "achieved deliveries/s",
         "send → each member p50 / p95 / p99 / p99.9 / max ms", "send → last member p50 / p95 / p99 / p99.9 / max ms",
         "deliveries", "expected", "out of seq order", "errors", "server CPU cores / µs per message");
@@ -91,22 +97,23 @@ final class Groups {
       long base = counter;
       long total = OpenLoop.run(rate, step.windowEnd - System.nanoTime(), (index, intended) -> {
         long n = base + index;
-        int user = (int) (n % groups) * size + (int) ((n / groups) % senders);
-        sockets.get(user).send("{\"type\":\"message.send\",\"id\":\"" + intended
+        int group = (int) (n % groups);
+        int user = group * size + (int) ((n / groups) % senders);
+        sockets.get(group * online + user % size).send("{\"type\":\"message.send\",\"id\":\"" + intended
             + "\",\"payload\":{\"conversationId\":\"" + conversations[user / size]
             + "\",\"clientMsgId\":\"g" + (base + index) + "\",\"kind\":\"text\",\"content\":{\"text\":\"" + intended + " "
             + padding + "\"}}}");
       });
       counter += total;
-      step.drain(total * (size - 1), options.integer("drain", 60));
+      step.drain(total * receivers, options.integer("drain", 60));
       String cpu = Report.cpu(ServerProbe.cpuSeconds(options) - cpuBefore, (System.nanoTime() - step.start) / 1e9, total);
-      table.row(rate, String.format(Locale.ROOT, "%.0f", step.ackedPerSecond()), rate * (size - 1),
+      table.row(rate, String.format(Locale.ROOT, "%.0f", step.ackedPerSecond()), rate * receivers,
           String.format(Locale.ROOT, "%.0f", step.deliveredPerSecond()),
-          Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * (size - 1), outOfOrder.sum(),
+          Report.cell(step.delivery), Report.cell(toLast), step.delivered.sum(), total * receivers, outOfOrder.sum(),
           step.errors.sum(), cpu);
       report.plot("s3-send-to-each-member", rate + " msg/s", step.delivery);
       report.plot("s3-send-to-last-member", rate + " msg/s", toLast);
-      if (step.deliveredPerSecond() < 0.9 * rate * (size - 1) || step.delivered.sum() < total * (size - 1)) {
+      if (step.deliveredPerSecond() < 0.9 * rate * receivers || step.delivered.sum() < total * receivers) {
         System.out.println("deliveries fell below 90% of offered: breaking point");
         break;
       }

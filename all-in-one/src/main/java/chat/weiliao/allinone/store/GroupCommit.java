@@ -33,6 +33,8 @@ public final class GroupCommit implements AutoCloseable {
   private final Object turn = new Object();
   private long committed;
   private boolean committing;
+  /** The file's write count at the last fsync; read and set by the turn's holder only. */
+  private long writesSynced = -1;
   private final ScheduledExecutorService syncer;
 
   public GroupCommit(MVStore store, Fsync fsync) {
@@ -124,9 +126,21 @@ public final class GroupCommit implements AutoCloseable {
       applying.writeLock().unlock();
     }
     if (fsync == Fsync.ALWAYS) {
-      store.sync(); // outside the lock: the next group applies while the disk flushes
+      syncIfWritten(); // outside the lock: the next group applies while the disk flushes
     }
     return upTo;
+  }
+
+  /**
+   * Flushes to disk unless the file has not been written since the last flush: an idle
+   * compaction round or an empty group then costs no fsync. Only the turn's holder calls it.
+   */
+  private void syncIfWritten() {
+    long writes = store.getFileStore().getWriteCount();
+    if (writes != writesSynced) {
+      store.sync();
+      writesSynced = writes;
+    }
   }
 
   private void waitForTurn() {

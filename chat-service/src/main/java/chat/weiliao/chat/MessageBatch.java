@@ -78,7 +78,7 @@ final class MessageBatch {
           ConversationStore.requireSender(id, pending.draft.getString("from"), conversation);
         }
       } catch (ApiException refused) {
-        pending.result.fail(refused);
+        pending.result.tryFail(refused); // try: a batch given up already answered it
         continue;
       }
       long seq = nextSeq.computeIfAbsent(id, first -> 1 + Math.max(conversation.getLong("lastSeq", 0L),

@@ -136,7 +136,7 @@ final class MessageWriter {
         return Future.succeededFuture(batch);
       }
       if (++stopper.seqConflicts >= MAX_SEQ_CONFLICTS) {
-        stopper.result.fail(ApiException.unavailable("The conversation is too busy; send again shortly"));
+        stopper.result.tryFail(ApiException.unavailable("The conversation is too busy; send again shortly"));
         batch.leaveOverFrom(index + 1);
         return Future.succeededFuture(batch);
       }

@@ -36,6 +36,8 @@ final class Connection {
   private final Queue<String> heldEvents = new ArrayDeque<>();
   private final Queue<String> heldFrames = new ArrayDeque<>();
   private long expiryTimer = -1;
+  /** Where this socket's set-up is, for the log when session.ready is slow. */
+  String setUpStep = "waiting for a set-up slot";
   /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
   Future<?> orderedTail = Future.succeededFuture();
   int orderedPending;

@@ -34,6 +34,7 @@ public final class WebSocketEndpoint {
   public static final String PATH = "/ws";
   public static final int MAX_FRAME = 64 * 1024;
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
+  private static final long SLOW_SET_UP_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final TokenGate tokens;
@@ -98,12 +99,13 @@ public final class WebSocketEndpoint {
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
+    watchSetUp(connection);
     admission.admit(() -> !connection.isClosed(),
-            () -> channels.attach(connection)
+            () -> step(connection, "subscribing to the user's events", channels.attach(connection))
                 // A logout between the handshake and now was published before this socket could
                 // hear it: ask again, now that any later one will reach it.
-                .compose(subscribed -> tokens.stillSignedIn(token))
-                .compose(signedIn -> sessionReady(token.phone())))
+                .compose(subscribed -> step(connection, "checking the session in Redis", tokens.stillSignedIn(token)))
+                .compose(signedIn -> step(connection, "loading session.ready", sessionReady(token.phone()))))
         .onSuccess(ready -> {
           Queue<String> held = connection.becomeReady(ready);
           while (!held.isEmpty() && !connection.isClosed()) {
@@ -111,6 +113,24 @@ public final class WebSocketEndpoint {
           }
         })
         .onFailure(failure -> onSetUpFailed(connection, failure));
+  }
+
+  /** Records which set-up step a socket is in, for {@link #watchSetUp}. */
+  private static <T> Future<T> step(Connection connection, String step, Future<T> future) {
+    connection.setUpStep = step;
+    return future;
+  }
+
+  /**
+   * Logs a socket whose set-up is still not done after {@link #SLOW_SET_UP_MILLIS}, with the step
+   * it is in: a client then sees no session.ready, and only this says where it waits.
+   */
+  private void watchSetUp(Connection connection) {
+    vertx.setTimer(SLOW_SET_UP_MILLIS, late -> {
+      if (!connection.isReady() && !connection.isClosed()) {
+        log.warn("a socket has waited {} ms for session.ready, at: {}", SLOW_SET_UP_MILLIS, connection.setUpStep);
+      }
+    });
   }
 
   private static void onSetUpFailed(Connection connection, Throwable failure) {

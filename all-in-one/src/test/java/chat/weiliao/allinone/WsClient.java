@@ -2,6 +2,7 @@ package chat.weiliao.allinone;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -23,18 +24,28 @@ public final class WsClient implements AutoCloseable {
   private static final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
       .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
 
-  private final WebSocket socket;
+  private final ClientWebSocket socket = client.webSocket();
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
 
-  private WsClient(WebSocket socket) {
-    this.socket = socket;
+  /**
+   * The handlers are set before the handshake: the server may send session.ready right after the
+   * 101, and a frame that arrives before its handler is set is lost (which made tests wait 10 s
+   * for a session.ready the server had sent, now and then, on a loaded machine).
+   */
+  private WsClient() {
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(done -> closed.complete(socket.closeStatusCode()));
   }
 
   public static WsClient connect(int port, String token) {
-    return new WsClient(open(port, token));
+    WsClient ws = new WsClient();
+    try {
+      ws.socket.connect(options(port, token, null)).await(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("connect timed out", e);
+    }
+    return ws;
   }
 
   /** Tries to connect and returns the failure (e.g. a rejected handshake), or null on success. */
@@ -57,16 +68,20 @@ public final class WsClient implements AutoCloseable {
   }
 
   private static WebSocket open(int port, String token, String origin) {
+    try {
+      return client.connect(options(port, token, origin)).await(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("connect timed out", e);
+    }
+  }
+
+  private static WebSocketConnectOptions options(int port, String token, String origin) {
     String uri = token == null ? "/ws" : "/ws?access_token=" + token;
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (origin != null) {
       options.setAllowOriginHeader(true).addHeader("Origin", origin);
     }
-    try {
-      return client.connect(options).await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("connect timed out", e);
-    }
+    return options;
   }
 
   public void send(JsonObject frame) {

@@ -161,11 +161,13 @@ final class ConversationStore {
   private static JsonObject newest(List<JsonObject> messagesOfOneConversation) {
     JsonObject last = messagesOfOneConversation.get(0);
     JsonObject newest = new JsonObject();
+    long newestAt = 0;
     for (JsonObject message : messagesOfOneConversation) {
       long seq = message.getLong("seq");
       if (seq > last.getLong("seq")) {
         last = message;
       }
+      newestAt = Math.max(newestAt, message.getLong("createdAt"));
       String from = message.getString("from");
       if (!Messages.SYSTEM.equals(from)) {
         newest.put("readSeq." + from, Math.max(seq, newest.getLong("readSeq." + from, 0L)));
@@ -173,7 +175,6 @@ final class ConversationStore {
     }
     JsonObject summary = new JsonObject().put("seq", last.getLong("seq")).put("recalled", last.getBoolean("recalled", false));
     last.forEach(field -> summary.put(field.getKey(), field.getValue()));
-    long newestAt = messagesOfOneConversation.stream().mapToLong(message -> message.getLong("createdAt")).max().orElseThrow();
     newest.put("lastSeq", last.getLong("seq")).put("lastMessage", summary).put("updatedAt", newestAt);
     return new JsonObject().put("$max", newest);
   }

@@ -85,7 +85,8 @@ final class MessageBatch {
           learnedLastSeq.getOrDefault(id, 0L)));
       nextSeq.put(id, seq + 1);
       pending.members = conversation.getJsonArray("members");
-      pending.document = pending.draft.copy().put("_id", Ids.newMessageId()).put("seq", seq);
+      // The draft is the writer's alone: it becomes the document (a left-over draft gets a new id and seq).
+      pending.document = pending.draft.put("_id", Ids.newMessageId()).put("seq", seq);
       admitted.add(pending);
     }
     nextSeq.keySet().forEach(learnedLastSeq::remove);

@@ -1,0 +1,118 @@
+package chat.weiliao.gateway;
+
+import static chat.weiliao.common.FuzzSupport.check;
+
+import chat.weiliao.common.FuzzSupport;
+import chat.weiliao.gateway.RawWebSocket.Frame;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Fuzzes the gateway's inbound WebSocket path as a client's bytes reach it: the real
+ * {@link GatewayVerticle} over a loopback socket, fed the frames {@link FuzzedFrames} builds
+ * (any opcode, control frames, RSV bits as with permessage-deflate, deflate bombs, masking,
+ * fragmentation, lengths). Each input opens a socket with a valid token, may offer
+ * permessage-deflate, waits for {@code session.ready}, sends its frames and then a JSON ping.
+ *
+ * <p>Whatever the bytes: compression is never negotiated; every frame the server sends is a
+ * well-formed server frame; its text frames are JSON objects with a type; it ends with the ping's
+ * pong (still serving that socket) or a close with a contract code; its event loops allocate no
+ * more than {@link #ALLOCATION_ALLOWANCE} beyond twice the bytes sent (so nothing is inflated or
+ * sized by a declared length); and the next input connects again (still serving). Anything thrown
+ * in the gateway itself is logged, not seen here: that it does no harm is what the checks test.
+ *
+ * <p>Input layout: first byte odd offers permessage-deflate; the rest is read by
+ * {@link FuzzedFrames}. Seeds: {@code src/test/resources/chat/weiliao/gateway/GatewayFrameFuzzTestInputs/frames/}.
+ */
+class GatewayFrameFuzzTest {
+  /** The contract's close codes for what a client sent: protocol, binary, UTF-8, policy, too big. */
+  private static final Set<Integer> CONTRACT_CLOSES = Set.of(1002, 1003, 1007, 1008, 1009);
+  /**
+   * What one input may cost the event loops besides its own bytes: the answers to up to 128
+   * frames, JSON parsing, one message of at most 64 KiB assembled, and the first use of a code
+   * path (class loading, exceptions with stack traces). The bomb {@link FuzzedFrames} can send
+   * inflates to 60 MB; a buffer sized by a declared length would be as large.
+   */
+  private static final long ALLOCATION_ALLOWANCE = 8L * 1024 * 1024;
+  private static final byte[] PROBE = RawWebSocket.frame(RawWebSocket.TEXT,
+      "{\"type\":\"ping\",\"id\":\"probe\"}".getBytes(StandardCharsets.UTF_8));
+  private static InProcessGateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    FuzzSupport.ensureFindingsDirectory();
+    gateway = new InProcessGateway();
+    for (int i = 0; i < 3; i++) {
+      try (RawWebSocket warmUp = open(i == 0)) {
+        gateway.findEventLoops();
+        check(warmUp.write(PROBE), "warm-up probe not written");
+        check(lastAnswer(warmUp).opcode() == RawWebSocket.TEXT, "warm-up probe not answered");
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    gateway.close();
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void frames(FuzzedDataProvider data) throws IOException {
+    try (RawWebSocket socket = open(data.consumeBoolean())) {
+      byte[] frames = FuzzedFrames.from(data);
+      long before = gateway.eventLoopAllocatedBytes();
+      boolean written = socket.write(frames) && socket.write(PROBE);
+      Frame last = lastAnswer(socket);
+      if (last.opcode() == RawWebSocket.CLOSE) {
+        check(CONTRACT_CLOSES.contains(last.closeCode()), "closed with " + last.closeCode());
+        socket.answerClose(last);
+        socket.drain();
+      } else {
+        check(written, "the server cut the connection yet answered the probe");
+      }
+      long allocated = gateway.eventLoopAllocatedBytes() - before;
+      check(allocated <= ALLOCATION_ALLOWANCE + 2L * frames.length,
+          "the event loops allocated " + allocated + " bytes for " + frames.length + " bytes of frames");
+    }
+  }
+
+  /** Reads the server's frames up to the probe's pong or a close, checking each on the way. */
+  private static Frame lastAnswer(RawWebSocket socket) throws IOException {
+    while (true) {
+      Frame frame = socket.read();
+      switch (frame.opcode()) {
+        case RawWebSocket.CLOSE -> {
+          return frame;
+        }
+        case RawWebSocket.PONG -> { }
+        case RawWebSocket.TEXT -> {
+          JsonObject json = new JsonObject(frame.text());
+          check(json.getString("type") != null, "a frame without a type: " + json);
+          if ("pong".equals(json.getString("type")) && "probe".equals(json.getString("id"))) {
+            return frame;
+          }
+        }
+        default -> throw new AssertionError("server sent opcode " + frame.opcode());
+      }
+    }
+  }
+
+  /** A socket past session.ready; offering permessage-deflate must not get it accepted. */
+  private static RawWebSocket open(boolean offerDeflate) throws IOException {
+    RawWebSocket socket = new RawWebSocket(gateway.port);
+    String head = socket.upgrade(gateway.token, offerDeflate
+        ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" : "");
+    check(head.startsWith("HTTP/1.1 101"), "the gateway stopped serving: " + head);
+    check(!head.toLowerCase().contains("sec-websocket-extensions"), "compression negotiated: " + head);
+    Frame ready = socket.read();
+    check(ready.opcode() == RawWebSocket.TEXT && ready.text().contains("\"session.ready\""),
+        "first frame is not session.ready: " + ready.text());
+    return socket;
+  }
+}

@@ -4,6 +4,10 @@
 #
 #   bench/run.sh s0 [bench options]   bare Vert.x echo server (S0 ceiling)
 #   bench/run.sh s1|s2|s3|s4 [...]    all-in-one server (embedded Mongo-wire store + embedded Redis)
+#   bench/run.sh hostile [--attackers 200 --users 1000 --rate 500 --seconds 20 --rss-bound-mib 256]
+#                                     all-in-one: S2 pair traffic without, then with attacking sockets (deflate
+#                                     bombs, PING floods, bogus ES256 tokens, slowloris); honest p50/p99 and the
+#                                     server's RSS and heap side by side. Results: <results>/hostile/
 #   bench/run.sh s5 [...]             S2 at one rate: nginx + 2 gateways (scripts/topology.sh), then all-in-one
 #   bench/run.sh s1-cluster [...]     S1 with several gateways and client JVMs (see bench/s1-cluster.sh)
 #   bench/run.sh s2-stores [s2 options]  S2 once per store, a fresh server each: in memory, durable with
@@ -156,7 +160,7 @@ case "$SCENARIO" in
     sleep 2
     $CLIENT s0 --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@"
     ;;
-  s1|s2|s3|s4)
+  s1|s2|s3|s4|hostile)
     start_all_in_one
     $CLIENT "$SCENARIO" --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@"
     ;;

@@ -74,16 +74,8 @@ final class Direct {
     report.note("S2 audit" + storeLabel, traffic.audit().text());
   }
 
-  /** Sends open-loop at the step's rate until its window ends, then waits for the deliveries. */
   private long sendStep(Step current, long base) {
-    traffic.step(current);
-    long total = OpenLoop.run(current.rate, current.windowEnd - System.nanoTime(), (index, intended) -> {
-      current.sent.increment();
-      traffic.send(base + index, intended);
-    });
-    current.drain(total, options.integer("drain", 60));
-    Async.sleep(500);
-    return total;
+    return traffic.sendStep(current, base, options.integer("drain", 60));
   }
 
   private static String fmt(double value) {

@@ -82,6 +82,18 @@ final class PairTraffic {
         + intended + " " + padding + "\"}}}");
   }
 
+  /** Sends open-loop at the step's rate until its window ends, then waits for the deliveries. */
+  long sendStep(Step current, long base, int drainSeconds) {
+    step(current);
+    long total = OpenLoop.run(current.rate, current.windowEnd - System.nanoTime(), (index, intended) -> {
+      current.sent.increment();
+      send(base + index, intended);
+    });
+    current.drain(total, drainSeconds);
+    Async.sleep(500);
+    return total;
+  }
+
   Map<String, LongAdder> errorCodes() {
     return errorCodes;
   }

@@ -1,0 +1,107 @@
+package chat.weiliao.bench;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hostile clients (issue 15): the S2 pair traffic of honest users at one rate, measured twice on
+ * the same server, without and then with {@link HostileClients} attacking beside it. Reports the
+ * honest users' send → recipient latency and the server's memory (peak RSS during the window,
+ * heap after a full GC at its end) for both, and whether the honest p99 stayed within 2× and the
+ * server's RSS within {@code --rss-bound-mib} of the figure without the attack.
+ */
+final class Hostile {
+  private final Options options;
+  private final Report report;
+  private final long pid;
+  private PairTraffic traffic;
+  private long sent;
+
+  private record Phase(Step step, long peakRssBytes, long heapBytes) {
+  }
+
+  private Hostile(Options options, Report report) {
+    this.options = options;
+    this.report = report;
+    this.pid = options.pids().get(0);
+  }
+
+  static void run(Vertx vertx, Options options, Report report) throws Exception {
+    new Hostile(options, report).run(vertx);
+  }
+
+  private void run(Vertx vertx) throws Exception {
+    int users = options.integer("users", 1000) / 2 * 2;
+    int rate = options.integer("rate", 500);
+    int attackers = options.integer("attackers", 200);
+    URI url = options.urls().get(0);
+    traffic = PairTraffic.connect(Users.pairs(vertx, options, users), new Clients(vertx, options), options);
+    List<String> attackerTokens = attackerTokens(vertx, url, attackers);
+    int warmup = options.integer("server-warmup", 20);
+    System.out.printf("server warm-up: %d s at %d msg/s, not measured%n", warmup, rate);
+    sent += traffic.sendStep(new Step(rate, System.nanoTime(), warmup, 0), sent, 60);
+
+    Phase quiet = measure(rate);
+    try (HostileClients attack = new HostileClients(url.getHost(), url.getPort())) {
+      attack.start(attackerTokens);
+      Async.sleep(options.integer("attack-ramp", 5) * 1000L);
+      Phase attacked = measure(rate);
+      report.note("Attack", attack.summary());
+      table(users, rate, attackers, quiet, attacked);
+    }
+    traffic.step(null);
+  }
+
+  /**
+   * Accounts of their own for the attackers that need a valid token (bombs, floods, slowloris): a
+   * per-user socket cap must not be what stops them. Registered 200 ms after the honest users, so
+   * {@link Users#prefix()} (the clock in tenths of a second) differs.
+   */
+  private List<String> attackerTokens(Vertx vertx, URI url, int attackers) throws Exception {
+    Async.sleep(200);
+    Api api = new Api(vertx, url.getHost(), url.getPort());
+    return Users.register(api, Users.prefix(), attackers, options.integer("parallel", 32)).stream()
+        .map(Api.Account::token).toList();
+  }
+
+  /** One measured step at the rate, sampling the server's RSS meanwhile; then its heap after GC. */
+  private Phase measure(int rate) {
+    Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
+    AtomicLong peakRss = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peakRss.accumulateAndGet(ServerProbe.rssBytes(pid), Math::max);
+        Async.sleep(250);
+      }
+    }, "rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    sent += traffic.sendStep(step, sent, options.integer("drain", 60));
+    sampler.interrupt();
+    return new Phase(step, peakRss.get(), ServerProbe.heapAfterGc(pid));
+  }
+
+  private void table(int users, int rate, int attackers, Phase quiet, Phase attacked) {
+    Report.Table table = report.table("Hostile clients: " + users + " honest users at " + rate + " msg/s, "
+            + attackers + " attackers", "phase", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
+        "errors", "server peak RSS MiB", "server heap after GC MiB");
+    row(table, "without attack", quiet);
+    row(table, "with attack", attacked);
+    double p99Ratio = (double) attacked.step.delivery.getValueAtPercentile(99)
+        / Math.max(1, quiet.step.delivery.getValueAtPercentile(99));
+    long rssGrowthMib = (attacked.peakRssBytes - quiet.peakRssBytes) >> 20;
+    int rssBound = options.integer("rss-bound-mib", 256);
+    report.note("Verdict", String.format(Locale.ROOT, "Honest p99 with / without the attack: %.2f× (bound 2×: %s). "
+            + "Server peak RSS grew by %d MiB under the attack (bound %d MiB: %s).", p99Ratio,
+        p99Ratio <= 2 ? "held" : "NOT held", rssGrowthMib, rssBound, rssGrowthMib <= rssBound ? "held" : "NOT held"));
+  }
+
+  private static void row(Report.Table table, String phase, Phase measured) {
+    table.row(phase, String.format(Locale.ROOT, "%.0f", measured.step.deliveredPerSecond()),
+        Report.cell(measured.step.delivery), measured.step.errors.sum(), measured.peakRssBytes >> 20,
+        measured.heapBytes >> 20);
+  }
+}

@@ -4,7 +4,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.Deflater;
 
 /**
@@ -30,24 +32,29 @@ final class FuzzedFrames {
       "{\"type\":\"auth\",\"id\":\"3\",\"payload\":{\"token\":\"eyJhbGciOiJFUzI1NiJ9.e30.AAAA\"}}",
       "{\"type\":\"typing\",\"payload\":{}}", "{\"type\":\"nope\",\"id\":\"4\"}", "{\"type\":", "[]", "");
 
+  /** The bytes, and the status codes of the close frames among them (1005 for one without a code). */
+  record Sent(byte[] bytes, Set<Integer> closeCodes) {
+  }
+
   private enum LengthForm { MINIMAL, SIXTEEN_BITS, SIXTY_FOUR_BITS, OVER_LIMIT, NEGATIVE }
 
   private FuzzedFrames() {
   }
 
-  static byte[] from(FuzzedDataProvider data) {
+  static Sent from(FuzzedDataProvider data) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Set<Integer> closeCodes = new HashSet<>();
     int count = data.consumeInt(0, MAX_FRAMES);
     for (int i = 0; i < count && data.remainingBytes() > 0; i++) {
-      if (!frame(data, bytes)) {
+      if (!frame(data, bytes, closeCodes)) {
         break;
       }
     }
-    return bytes.toByteArray();
+    return new Sent(bytes.toByteArray(), closeCodes);
   }
 
   /** Appends one frame; false when it declared a length that nothing may follow. */
-  private static boolean frame(FuzzedDataProvider data, ByteArrayOutputStream out) {
+  private static boolean frame(FuzzedDataProvider data, ByteArrayOutputStream out, Set<Integer> closeCodes) {
     int opcode = data.consumeBoolean() ? COMMON_OPCODES[data.consumeInt(0, COMMON_OPCODES.length - 1)]
         : data.consumeInt(0, 15);
     boolean fin = data.consumeInt(0, 7) != 0;
@@ -55,6 +62,9 @@ final class FuzzedFrames {
     boolean masked = data.consumeInt(0, 15) != 0;
     LengthForm form = data.pickValue(LengthForm.values());
     byte[] payload = payload(data, opcode);
+    if (opcode == RawWebSocket.CLOSE) {
+      closeCodes.add(new RawWebSocket.Frame(opcode, payload).closeCode());
+    }
     out.write((fin ? 0x80 : 0) | rsv << 4 | opcode);
     boolean complete = length(data, form, payload.length, masked, out);
     if (masked) {

@@ -49,8 +49,10 @@ final class InProcessGateway implements AutoCloseable {
         "WEILIAO_HTTP_PORT", "0", "WEILIAO_HTTP_HOST", "127.0.0.1",
         "WEILIAO_REDIS_URL", "redis://127.0.0.1:" + redisPort,
         JwtKeys.PUBLIC_KEY, keys[1],
-        // Every input connects from 127.0.0.1 and may send bogus tokens in "auth" frames.
-        "WEILIAO_TOKEN_FAILURES_PER_MINUTE", Integer.toString(Integer.MAX_VALUE))));
+        // Every input connects from 127.0.0.1 as one user, may send bogus tokens in "auth" frames,
+        // and may end before the server has counted the previous socket closed.
+        "WEILIAO_TOKEN_FAILURES_PER_MINUTE", Integer.toString(Integer.MAX_VALUE),
+        "WEILIAO_MAX_CONNECTIONS_PER_USER", "1000")));
     vertx.deployVerticle(gateway).await();
     port = gateway.port();
   }

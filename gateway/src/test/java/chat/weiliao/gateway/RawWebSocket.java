@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -113,10 +114,17 @@ final class RawWebSocket implements AutoCloseable {
     return frame;
   }
 
-  /** Reads until the server closes the TCP connection (after the close handshake). */
+  /**
+   * Reads until the server ends the TCP connection after the close frame. A reset counts as an
+   * end: the server closes while frames it no longer reads are still arriving.
+   */
   void drain() throws IOException {
-    while (in.read() >= 0) {
-      // what follows a close frame is ignored, as a client would
+    try {
+      while (in.read() >= 0) {
+        // what follows a close frame is ignored, as a client would
+      }
+    } catch (SocketException reset) {
+      // ended
     }
   }
 

@@ -28,6 +28,12 @@ final class HostileClients implements AutoCloseable {
   private static final byte[] BOMB = deflate(new byte[60_000_000]);
   private static final long SLOWLORIS_BYTE_MILLIS = 100;
   private static final long RECONNECT_MILLIS = 50;
+  /**
+   * Where the bogus tokens come from: the gateway refuses an address after 100 failed tokens a
+   * minute, and from the honest users' 127.0.0.1 that would also refuse the other attackers'
+   * reconnects, leaving bombs and floods untried.
+   */
+  private static final String BOGUS_TOKEN_SOURCE = "127.0.0.2";
   private final String host;
   private final int port;
   private final Map<Kind, LongAdder> connections = counters();
@@ -58,6 +64,8 @@ final class HostileClients implements AutoCloseable {
       try (Socket socket = new Socket()) {
         if (kind == Kind.PING_FLOOD) {
           socket.setReceiveBufferSize(4096); // it never reads: let the server's answers back up soon
+        } else if (kind == Kind.BOGUS_TOKENS) {
+          socket.bind(new InetSocketAddress(BOGUS_TOKEN_SOURCE, 0));
         }
         socket.connect(new InetSocketAddress(host, port), 10_000);
         connections.get(kind).increment();

@@ -72,9 +72,13 @@ final class Hostile {
     Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
     AtomicLong peakRss = new AtomicLong();
     Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peakRss.accumulateAndGet(ServerProbe.rssBytes(pid), Math::max);
-        Async.sleep(250);
+      try {
+        while (true) {
+          peakRss.accumulateAndGet(ServerProbe.rssBytes(pid), Math::max);
+          Thread.sleep(250);
+        }
+      } catch (InterruptedException stopped) {
+        // the window is over
       }
     }, "rss-sampler");
     sampler.setDaemon(true);

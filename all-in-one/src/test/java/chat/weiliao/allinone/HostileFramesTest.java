@@ -37,6 +37,33 @@ class HostileFramesTest {
   }
 
   @Test
+  void framesTheProtocolForbidsAreAnsweredWithACloseFrame() throws Exception {
+    Users.Account account = Users.register(http);
+    byte[] text = "{\"type\":\"ping\",\"id\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int[] forbidden = {
+        0x80, // a continuation with no message to continue
+        0x80 | 0x20 | 1, // a text frame with RSV2, no extension negotiated
+        0x80 | 3, // a reserved opcode
+        9 // a PING that is not final (control frames cannot be fragmented)
+    };
+    for (int firstByte : forbidden) {
+      try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+        raw.sendRawFrame(firstByte, text);
+        assertEquals(1002, raw.readUntilClose(), "close code for a frame starting 0x" + Integer.toHexString(firstByte));
+      }
+    }
+    // A good frame read together with the bad one (the start of a message, then a new message
+    // before it ended): the close frame must still reach the client before the connection ends.
+    for (int i = 0; i < 20; i++) {
+      try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+        raw.sendInOneWrite(RawWebSocket.rawFrame(1, text), RawWebSocket.rawFrame(0x80 | 1, text));
+        assertEquals(1002, raw.readUntilClose(), "close code for a new message inside a fragmented one");
+      }
+    }
+    assertServerWell(account);
+  }
+
+  @Test
   void aPingFloodFromAClientThatNeverReadsIsCutOff() throws Exception {
     Users.Account account = Users.register(http);
     try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 4096)) {

@@ -78,6 +78,21 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked frame whose first byte (FIN, RSV1-3, opcode) is given as is. */
   void sendRawFrame(int firstByte, byte[] payload) throws IOException {
+    sendInOneWrite(rawFrame(firstByte, payload));
+  }
+
+  /** Sends frames made by {@link #rawFrame} in one write, so that the server reads them at once. */
+  void sendInOneWrite(byte[]... frames) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] frame : frames) {
+      all.write(frame);
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  /** One masked frame whose first byte (FIN, RSV1-3, opcode) is given as is. */
+  static byte[] rawFrame(int firstByte, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(firstByte);
     if (payload.length < 126) {
@@ -94,12 +109,11 @@ final class RawWebSocket implements AutoCloseable {
     }
     byte[] mask = new byte[4];
     random.nextBytes(mask);
-    frame.write(mask);
+    frame.writeBytes(mask);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   void sendText(String text) throws IOException {

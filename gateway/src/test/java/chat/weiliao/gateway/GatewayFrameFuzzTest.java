@@ -46,7 +46,6 @@ class GatewayFrameFuzzTest {
   private static final byte[] PROBE = RawWebSocket.frame(RawWebSocket.TEXT,
       "{\"type\":\"ping\",\"id\":\"probe\"}".getBytes(StandardCharsets.UTF_8));
   private static InProcessGateway gateway;
-  private static SilentCloseable loopbackAllowed;
 
   @BeforeAll
   static void start() throws Exception {
@@ -64,44 +63,60 @@ class GatewayFrameFuzzTest {
   @AfterAll
   static void stop() throws IOException {
     gateway.close();
-    if (loopbackAllowed != null) {
-      loopbackAllowed.close();
-    }
   }
 
   @FuzzTest(maxDuration = "30s")
   void frames(FuzzedDataProvider data) throws IOException {
-    allowLoopback();
-    try (RawWebSocket socket = open(data.consumeBoolean())) {
+    try (SilentCloseable loopback = allowLoopback()) {
+      boolean offerDeflate = data.consumeBoolean();
       FuzzedFrames.Sent sent = FuzzedFrames.from(data);
-      byte[] frames = sent.bytes();
+      long limit = ALLOCATION_ALLOWANCE + 2L * sent.bytes().length;
+      // The first time a code path runs, loading and instrumenting its classes is allocated on the
+      // event loop too (megabytes under Jazzer's agent): only an input that costs that much again,
+      // the second time, is one the server sizes by what the client declared.
+      long allocated = exchange(offerDeflate, sent);
+      if (allocated > limit) {
+        allocated = exchange(offerDeflate, sent);
+      }
+      check(allocated <= limit,
+          "the event loops allocated " + allocated + " bytes for " + sent.bytes().length + " bytes of frames");
+    }
+  }
+
+  /** Sends the frames and the probe on a new socket, checks the answers; returns what the event loops allocated. */
+  private static long exchange(boolean offerDeflate, FuzzedFrames.Sent sent) throws IOException {
+    try (RawWebSocket socket = open(offerDeflate)) {
       long before = gateway.eventLoopAllocatedBytes();
-      boolean written = socket.write(frames) && socket.write(PROBE);
+      boolean written = socket.write(sent.bytes()) && socket.write(PROBE);
       Frame last = lastAnswer(socket);
       if (last.opcode() == RawWebSocket.CLOSE) {
-        // A client's own close is answered with its code (RFC 6455 5.5.1), whatever it was.
-        check(CONTRACT_CLOSES.contains(last.closeCode()) || sent.closeCodes().contains(last.closeCode()),
+        check(CONTRACT_CLOSES.contains(last.closeCode()) || answersClientClose(last.closeCode(), sent.closeCodes()),
             "closed with " + last.closeCode() + "; the client's close codes: " + sent.closeCodes());
         socket.answerClose(last);
         socket.drain();
       } else {
         check(written, "the server cut the connection yet answered the probe");
       }
-      long allocated = gateway.eventLoopAllocatedBytes() - before;
-      check(allocated <= ALLOCATION_ALLOWANCE + 2L * frames.length,
-          "the event loops allocated " + allocated + " bytes for " + frames.length + " bytes of frames");
+      return gateway.eventLoopAllocatedBytes() - before;
     }
   }
 
   /**
-   * Jazzer's SSRF detector reports any connection; this test's, and the gateway's to Redis, are to
-   * the loopback. Set on the first input: before it runs, Jazzer's agent is not there to take it.
+   * A client's own close is answered with its code (RFC 6455 5.5.1), whatever it was; one without
+   * a code (1005) may be answered with none or with 1000, normal closure.
    */
-  private static void allowLoopback() {
-    if (loopbackAllowed == null) {
-      loopbackAllowed = BugDetectors.allowNetworkConnections(
-          (host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
-    }
+  private static boolean answersClientClose(int code, Set<Integer> clientCodes) {
+    return clientCodes.contains(code) || code == 1000 && clientCodes.contains(1005);
+  }
+
+  /**
+   * Jazzer's SSRF detector reports any connection; this test's, and the gateway's to Redis, are to
+   * the loopback. Set for each input, as Jazzer recommends: a policy set once, before fuzzing
+   * starts, did not survive into the fuzzing run.
+   */
+  private static SilentCloseable allowLoopback() {
+    return BugDetectors.allowNetworkConnections(
+        (host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
   }
 
   /** Reads the server's frames up to the probe's pong or a close, checking each on the way. */

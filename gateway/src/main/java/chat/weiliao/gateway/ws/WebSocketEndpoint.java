@@ -17,6 +17,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.net.URLDecoder;
@@ -200,14 +201,26 @@ public final class WebSocketEndpoint {
   }
 
   /** A frame or message over the limit surfaces here, before any handler sees it: close with 1009. */
+  /**
+   * A frame the decoder refused (not masked, reserved bits, a continuation without a start, a
+   * control frame too long, bad UTF-8, too big) ends the socket with the close code RFC 6455 gives
+   * it (1002, 1007, 1009), sent as a close frame. Vert.x closes the channel right after this
+   * handler, and a write made while it is still reading the same bytes is only queued until the
+   * read ends: without the flush, the close frame would be dropped with the channel whenever a
+   * good frame came before the bad one in one read, and the client would see the connection cut.
+   */
   private static void onFailure(Connection connection, Throwable failure) {
-    boolean tooBig = failure instanceof CorruptedWebSocketFrameException corrupted
-        ? corrupted.closeStatus().code() == CloseCodes.TOO_BIG
-        : String.valueOf(failure.getMessage()).contains("max message size");
-    if (tooBig) {
-      connection.close(CloseCodes.TOO_BIG, "frame larger than 64 KiB");
-    } else {
+    short code = failure instanceof CorruptedWebSocketFrameException corrupted
+        ? (short) corrupted.closeStatus().code()
+        : String.valueOf(failure.getMessage()).contains("max message size") ? CloseCodes.TOO_BIG : 0;
+    if (code == 0) {
       log.debug("socket {} failed: {}", connection.id, failure.getMessage());
+      return;
+    }
+    connection.close(code, code == CloseCodes.TOO_BIG ? "frame larger than 64 KiB"
+        : ((CorruptedWebSocketFrameException) failure).closeStatus().reasonText());
+    if (connection.socket instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().flush();
     }
   }
 

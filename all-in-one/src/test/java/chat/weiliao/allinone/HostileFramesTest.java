@@ -38,7 +38,6 @@ class HostileFramesTest {
 
   @Test
   void framesTheProtocolForbidsAreAnsweredWithACloseFrame() throws Exception {
-    Users.Account account = Users.register(http);
     byte[] text = "{\"type\":\"ping\",\"id\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int[] forbidden = {
         0x80, // a continuation with no message to continue
@@ -47,20 +46,53 @@ class HostileFramesTest {
         9 // a PING that is not final (control frames cannot be fragmented)
     };
     for (int firstByte : forbidden) {
-      try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
-        raw.sendRawFrame(firstByte, text);
-        assertEquals(1002, raw.readUntilClose(), "close code for a frame starting 0x" + Integer.toHexString(firstByte));
-      }
+      assertEquals(1002, closeCodeFor(RawWebSocket.rawFrame(firstByte, text)),
+          "close code for a frame starting 0x" + Integer.toHexString(firstByte));
     }
     // A good frame read together with the bad one (the start of a message, then a new message
     // before it ended): the close frame must still reach the client before the connection ends.
-    for (int i = 0; i < 20; i++) {
-      try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
-        raw.sendInOneWrite(RawWebSocket.rawFrame(1, text), RawWebSocket.rawFrame(0x80 | 1, text));
-        assertEquals(1002, raw.readUntilClose(), "close code for a new message inside a fragmented one");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(1002, closeCodeFor(RawWebSocket.rawFrame(1, text), RawWebSocket.rawFrame(0x80 | 1, text)),
+          "close code for a new message inside a fragmented one");
+    }
+  }
+
+  /** Sends the frames in one write on a socket of a new user (each close counts against its user). */
+  private int closeCodeFor(byte[]... frames) throws IOException {
+    Users.Account account = Users.register(http);
+    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+      raw.sendInOneWrite(frames);
+      return raw.readUntilClose();
+    } finally {
+      assertServerWell(account);
+    }
+  }
+
+  @Test
+  void aUserWhoseSocketsKeepBeingClosedForCauseIsRefusedAtTheHandshake() throws Exception {
+    Users.Account offender = Users.register(http);
+    for (int i = 0; i < 5; i++) {
+      try (RawWebSocket raw = RawWebSocket.open(system.port(), offender.accessToken(), 0)) {
+        raw.sendFrame(2, new byte[] {1}); // binary: closed with 1003
+        assertEquals(1003, raw.readUntilClose());
       }
     }
-    assertServerWell(account);
+    // The fifth close is counted when the server sees the socket closed, a moment after the close frame.
+    String refusal = null;
+    for (long deadline = System.currentTimeMillis() + 5_000; refusal == null && System.currentTimeMillis() < deadline; ) {
+      refusal = handshakeRefusal(offender);
+    }
+    assertTrue(refusal != null && refusal.contains("HTTP/1.1 429"), "the sixth socket in a minute after five closes for cause: " + refusal);
+    assertServerWell(Users.register(http));
+  }
+
+  /** The server's answer when it refuses the handshake, or null when it upgrades. */
+  private String handshakeRefusal(Users.Account account) {
+    try (RawWebSocket ignored = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+      return null;
+    } catch (IOException refused) {
+      return refused.getMessage();
+    }
   }
 
   @Test

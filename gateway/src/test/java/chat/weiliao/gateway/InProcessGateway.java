@@ -52,7 +52,9 @@ final class InProcessGateway implements AutoCloseable {
         // Every input connects from 127.0.0.1 as one user, may send bogus tokens in "auth" frames,
         // and may end before the server has counted the previous socket closed.
         "WEILIAO_TOKEN_FAILURES_PER_MINUTE", Integer.toString(Integer.MAX_VALUE),
-        "WEILIAO_MAX_CONNECTIONS_PER_USER", "1000")));
+        "WEILIAO_MAX_CONNECTIONS_PER_USER", "1000",
+        // ... and most of its inputs get that one user's socket closed for cause.
+        "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", Integer.toString(Integer.MAX_VALUE))));
     vertx.deployVerticle(gateway).await();
     port = gateway.port();
   }

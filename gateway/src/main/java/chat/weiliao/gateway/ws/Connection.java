@@ -33,6 +33,8 @@ final class Connection {
   private boolean ready;
   private boolean closed;
   private boolean closing;
+  /** The code this side closed with, 0 while it has not (or the client closed first). */
+  private short closeCode;
   private final Queue<String> heldEvents = new ArrayDeque<>();
   private final Queue<String> heldFrames = new ArrayDeque<>();
   private long expiryTimer = -1;
@@ -168,6 +170,7 @@ final class Connection {
    */
   private void dropSlowConsumer() {
     closing = true;
+    closeCode = CloseCodes.POLICY;
     onSlowConsumerDropped.run();
     // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop that.
     channel.channel().config().setAutoRead(false);
@@ -179,8 +182,14 @@ final class Connection {
   void close(short code, String reason) {
     if (!closed && !closing && !socket.isClosed()) {
       closing = true;
+      closeCode = code;
       socket.close(code, reason);
     }
+  }
+
+  /** Closed by this side for what the client sent or failed to read (see {@link CloseCodes#forCause}). */
+  boolean closedForCause() {
+    return CloseCodes.forCause(closeCode);
   }
 
   void markClosed() {

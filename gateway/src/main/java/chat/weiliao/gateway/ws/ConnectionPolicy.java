@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Who may hold a socket on this gateway: browsers only from our own origin (or one configured in
  * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
- * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the handshake), and no socket whose
- * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered).
+ * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the handshake), no socket whose
+ * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered),
+ * and no new socket for a user whose sockets keep being closed for what the client did (see {@link #strike}).
  */
 final class ConnectionPolicy {
   final int maxPerUser;
@@ -20,12 +21,14 @@ final class ConnectionPolicy {
   private final List<String> allowedOrigins;
   private final Map<String, Integer> perAddress = new HashMap<>();
   private final Map<String, Integer> perUser = new HashMap<>();
+  private final Strikes strikes;
 
   ConnectionPolicy(Config config) {
     this.maxPerUser = config.integer("WEILIAO_MAX_CONNECTIONS_PER_USER", 10);
     this.maxPerAddress = config.integer("WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", 1000);
     this.maxBufferBytes = config.integer("WEILIAO_WS_MAX_BUFFER", 1024 * 1024);
     this.allowedOrigins = config.list("WEILIAO_ALLOWED_ORIGINS");
+    this.strikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", 5));
   }
 
   /** No Origin (not a browser), the page's own host, or a configured origin. */
@@ -50,7 +53,8 @@ final class ConnectionPolicy {
    * may wait its turn, and parallel handshakes would otherwise all see room. {@link #release} gives it back.
    */
   boolean reserve(String phone, String address) {
-    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress) {
+    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress
+        || strikes.outOfStrikes(phone, System.currentTimeMillis())) {
       return false;
     }
     perUser.merge(phone, 1, Integer::sum);
@@ -61,6 +65,16 @@ final class ConnectionPolicy {
   void release(String phone, String address) {
     perUser.computeIfPresent(phone, ConnectionPolicy::decrement);
     perAddress.computeIfPresent(address, ConnectionPolicy::decrement);
+  }
+
+  /**
+   * Counts a socket of this user closed for what its client sent (a protocol error, a flood, a
+   * frame too big, not reading). A client that does it again after each reconnect costs a full
+   * session set-up each time (the S4 work of a reconnect, hundreds a second from a few hundred
+   * sockets), so past the allowance its handshakes are refused until the allowance refills.
+   */
+  void strike(String phone) {
+    strikes.strike(phone, System.currentTimeMillis());
   }
 
   private static Integer decrement(String key, Integer count) {

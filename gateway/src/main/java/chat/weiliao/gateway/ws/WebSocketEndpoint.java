@@ -227,6 +227,9 @@ public final class WebSocketEndpoint {
   private void onClose(Connection connection) {
     connection.markClosed();
     policy.release(connection.phone(), connection.clientAddress);
+    if (connection.closedForCause()) {
+      policy.strike(connection.phone());
+    }
     channels.detach(connection);
     signaling.connectionClosed(connection.phone(), connection.id)
         .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));

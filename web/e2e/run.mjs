@@ -1,8 +1,10 @@
 // End-to-end scenario: two users in two Chromium profiles against the real all-in-one server.
 // Prints "N passed, N failed" on its own line at the end; exits non-zero on any failure.
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -180,6 +182,58 @@ async function callStats(page) {
   });
 }
 
+/**
+ * Whether the peer's voice is heard: the call screen's <audio> element plays, and a WebAudio
+ * analyser on the stream it plays sees the fake microphone's periodic beep within 4 s.
+ */
+async function remoteAudio(page) {
+  return page.evaluate(async () => {
+    const el = document.querySelector('[data-testid="call-remote-audio"]');
+    if (!el || !el.srcObject) return { error: 'no remote audio element bound to a stream' };
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 2048;
+    ctx.createMediaStreamSource(el.srcObject).connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    const until = performance.now() + 4000;
+    while (peak < 0.02 && performance.now() < until) {
+      await new Promise((r) => setTimeout(r, 20)); // the fake microphone beeps 20 ms every 500 ms
+      analyser.getFloatTimeDomainData(buf);
+      for (const v of buf) peak = Math.max(peak, Math.abs(v));
+    }
+    await ctx.close();
+    return { peak, paused: el.paused, currentTime: el.currentTime, audioTracks: el.srcObject.getAudioTracks().length };
+  });
+}
+
+/** A touch long-press on an element through the DevTools protocol, as a finger would do it. */
+async function longPressTouch(page, locator, whileHeld) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    const box = await locator.boundingBox();
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    await whileHeld();
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  } finally {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function axeClean(page, screen) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    throw new Error(`${screen}: ` + bad.map((v) => `${v.id} ×${v.nodes.length} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`).join('; '));
+  }
+}
+
 async function main() {
   await step('server starts and serves the app at /', async () => {
     if (process.env.WEILIAO_E2E_URL) {
@@ -193,12 +247,46 @@ async function main() {
     if (!(r.headers.get('content-security-policy') ?? '').includes("script-src 'self'")) throw new Error('no CSP');
     log('server at', server.url);
   });
+
+  await step('initial JavaScript (entry script and its preloads) is at most 150 KB gzip', async () => {
+    const html = await (await fetch(server.url + '/')).text();
+    const urls = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1]);
+    if (!urls.length) throw new Error('no script in index.html');
+    let raw = 0;
+    let gz = 0;
+    for (const u of new Set(urls)) {
+      const body = Buffer.from(await (await fetch(new URL(u, server.url))).arrayBuffer());
+      raw += body.length;
+      gz += gzipSync(body, { level: 9 }).length;
+    }
+    log(`initial JS: ${urls.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzip`);
+    if (gz > 150 * 1024) throw new Error(`${(gz / 1024).toFixed(1)} KB gzip`);
+  });
   if (failed) return;
 
   const a = await newUser();
   const b = await newUser();
   const pa = a.page;
   const pb = b.page;
+
+  await step('keyboard: Tab reaches sign-up and English on the login page; axe finds nothing serious on login and sign-up', async () => {
+    await pa.goto(server.url + '/');
+    await pa.locator(tid('login-page')).waitFor();
+    await axeClean(pa, 'login');
+    const reached = new Set();
+    for (let i = 0; i < 12; i++) {
+      await pa.keyboard.press('Tab');
+      reached.add(await pa.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? document.activeElement?.tagName));
+      if (reached.has('login-switch') && reached.has('login-lang')) break;
+    }
+    if (!reached.has('login-switch') || !reached.has('login-lang')) throw new Error('Tab reached ' + JSON.stringify([...reached]));
+    const ring = await pa.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    if (ring === 'none') throw new Error('no visible focus ring');
+    await pa.locator(tid('login-switch')).focus();
+    await pa.keyboard.press('Enter');
+    await pa.locator(tid('register-page')).waitFor();
+    await axeClean(pa, 'register');
+  });
 
   if (!(await step('register both users', async () => {
     await pa.goto(server.url + '/');
@@ -273,6 +361,18 @@ async function main() {
     await fill(pb, 'composer-input', '', 'textarea');
   });
 
+  await step('touch long-press opens the menu, and lifting the finger neither closes it nor clicks under it', async () => {
+    const row = pa.locator('[data-testid^="msg-"][data-mine="true"]', { hasText: '在吗？' }).last();
+    await longPressTouch(pa, row.locator(tid('bubble')), () => pa.locator(tid('menu-recall')).waitFor());
+    // lifting the finger would close the menu (a click on its mask) at once: give that click time to land
+    await pa.waitForTimeout(600);
+    if (!(await pa.locator(tid('menu-recall')).isVisible())) throw new Error('the menu closed when the finger lifted');
+    if ((await pa.locator('.adm-action-sheet').count()) !== 1) throw new Error('menus open: ' + (await pa.locator('.adm-action-sheet').count()));
+    await pa.locator('.adm-action-sheet').getByText('取消', { exact: true }).click();
+    await pa.locator(tid('menu-recall')).waitFor({ state: 'detached' });
+    if ((await pa.locator('[data-recalled="true"]').count()) !== 0) throw new Error('something was recalled');
+  });
+
   await step('recall a message', async () => {
     await sendText(pa, '这条要撤回');
     await waitBubble(pb, '这条要撤回');
@@ -293,7 +393,25 @@ async function main() {
     await shot(pb, 'chat');
   });
 
-  await step('reload mid-conversation shows the same history', async () => {
+  await step('a sent file downloads under its original name (Content-Disposition filename*)', async () => {
+    await pa.locator(tid('composer-more')).click();
+    await pa.locator(tid('file-input')).setInputFiles({ name: '季度报告 v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 weiliao') });
+    await pb.locator(tid('file-link')).first().waitFor();
+    const got = await pb.locator(tid('file-link')).first().evaluate(async (a) => {
+      const r = await fetch(a.href);
+      const header = r.headers.get('content-disposition') ?? '';
+      const star = /filename\*=UTF-8''([^;]+)/.exec(header);
+      return { header, name: star ? decodeURIComponent(star[1]) : null, body: await r.text() };
+    });
+    if (got.name !== '季度报告 v2.pdf' || got.body !== '%PDF-1.4 weiliao') throw new Error(JSON.stringify(got));
+  });
+
+  await step('reload mid-conversation shows the same history, and read marks stay 已读', async () => {
+    const allRead = () => {
+      const marks = [...document.querySelectorAll('[data-mine="true"] [data-testid="read-mark"]')];
+      return marks.length >= 3 && marks.every((e) => e.textContent === '已读');
+    };
+    await waitFor(pa, allRead); // B has the chat open and has read the image
     const before = await bubbleTexts(pa);
     await pa.reload();
     await pa.locator(`${tid('chat-page')}[data-conversation="${DM}"]`).waitFor();
@@ -301,6 +419,9 @@ async function main() {
     const after = await bubbleTexts(pa);
     if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error(`before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
     await pa.locator(tid('msg-image')).first().waitFor();
+    await waitFor(pa, allRead, undefined, 5_000).catch(async () => {
+      throw new Error('marks after reload: ' + JSON.stringify(await pa.$$eval('[data-mine="true"] [data-testid="read-mark"]', (els) => els.map((e) => e.textContent))));
+    });
   });
 
   await step('offline: banner, messages from the peer arrive after reconnect, own queued message is delivered', async () => {
@@ -336,6 +457,30 @@ async function main() {
     if (texts.filter((t) => t === '离线消息一').length !== 1) throw new Error('duplicate');
   });
 
+  await step('a link that silently stops carrying data is noticed within 10 s; a message sent meanwhile is re-sent and arrives once', async () => {
+    const t0 = await pb.evaluate(() => {
+      const s = window.__weiliaoSocket;
+      window.__e2eConnections = s.connections;
+      // the connection stays open but nothing gets through either way, as on a dead NAT binding
+      s.ws.send = () => {};
+      s.ws.onmessage = null;
+      return Date.now();
+    });
+    await sendText(pb, '断线时发的');
+    await waitFor(pb, () => window.__weiliaoSocket.state !== 'ready', undefined, 10_000).catch(() => {
+      throw new Error('the dead link went unnoticed for 10 s');
+    });
+    log('dead link noticed after', (await pb.evaluate(() => Date.now())) - t0, 'ms');
+    await waitFor(pb, () => window.__weiliaoSocket.state === 'ready' && window.__weiliaoSocket.connections > window.__e2eConnections);
+    await waitBubble(pa, '断线时发的');
+    await waitFor(pb, () => document.querySelectorAll('[data-testid="msg-sending"]').length === 0);
+    if ((await pb.locator(tid('msg-failed')).count()) !== 0) throw new Error('a red ! on the re-sent message');
+    for (const p of [pa, pb]) {
+      const n = (await bubbleTexts(p)).filter((t) => t === '断线时发的').length;
+      if (n !== 1) throw new Error(`${n} copies`);
+    }
+  });
+
   await step('video call with the fake camera reaches connected with decoded frames; hang up leaves a record', async () => {
     await pa.locator(tid('composer-more')).click();
     await pa.locator(tid('more-video-call')).click();
@@ -359,6 +504,23 @@ async function main() {
     await waitFor(pa, () => /^\d\d:\d\d$/.test(document.querySelector('[data-testid="call-status"]')?.textContent ?? '') && document.querySelector('[data-testid="call-status"]')?.textContent !== '00:00');
     await waitFor(pb, () => { const v = document.querySelector('[data-testid="call-remote-video"]'); return v && v.videoWidth > 0; });
     await shot(pb, 'in-call');
+  });
+
+  await step('切到语音通话 switches both sides to a voice call and stops both cameras', async () => {
+    await pa.locator(tid('call-to-audio')).click();
+    for (const p of [pa, pb]) {
+      await p.locator(`${tid('call-screen')}[data-media="audio"]`).waitFor();
+      await waitFor(p, () => {
+        const call = window.__weiliaoCall;
+        const local = call?.state().localStream;
+        return !!local && local.getVideoTracks().length === 0
+          && !call.pc.getSenders().some((s) => s.track?.kind === 'video' && s.track.readyState === 'live');
+      });
+      if ((await p.locator(tid('call-remote-video')).count()) !== 0) throw new Error('remote video still shown');
+      if ((await p.locator(tid('call-local-video')).count()) !== 0) throw new Error('own camera still shown');
+    }
+    const heard = await remoteAudio(pb);
+    if (!(heard.peak > 0.02) || heard.paused) throw new Error('after the switch B hears ' + JSON.stringify(heard));
     await pa.locator(tid('call-hangup')).click();
     await pb.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
     await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
@@ -367,10 +529,21 @@ async function main() {
     }
   });
 
-  await step('voice call declined: caller hears it, both chats show the record', async () => {
+  await step('voice call declined: caller hears it, both chats show the record; at 1280 px the call screen is centred whole', async () => {
+    await pb.setViewportSize({ width: 1280, height: 800 });
     await pa.locator(tid('composer-more')).click();
     await pa.locator(tid('more-voice-call')).click();
     await pb.locator(`${tid('call-screen')}[data-phase="incoming"][data-media="audio"]`).waitFor();
+    const box = await pb.locator(tid('call-screen')).boundingBox();
+    if (!(box.x > 0 && box.y >= 0 && box.x + box.width < 1280 && box.y + box.height <= 800 && Math.abs(box.x + box.width / 2 - 640) < 2)) {
+      throw new Error('call screen at ' + JSON.stringify(box));
+    }
+    for (const id of ['call-peer', 'call-decline', 'call-accept']) {
+      const b = await pb.locator(tid(id)).boundingBox();
+      if (!b || b.x < box.x || b.y < box.y || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height) throw new Error(id + ' outside the call screen');
+    }
+    await shot(pb, 'incoming-call-desktop');
+    await pb.setViewportSize({ width: 390, height: 844 });
     if (!(await textOf(pb, tid('call-status'))).includes('语音通话')) throw new Error('incoming text');
     await pb.locator(tid('call-decline')).click();
     await waitFor(pa, () => document.querySelector('[data-testid="call-status"]')?.textContent === '对方已拒绝');
@@ -402,7 +575,7 @@ async function main() {
     if (new Set(all.filter((t) => t.startsWith('批量消息'))).size !== 40) throw new Error('missing or duplicated');
   });
 
-  await step('a second device of the callee sees "已在其他设备接听"', async () => {
+  await step('voice call: each side hears the other (remote audio plays); a second device of the callee sees "已在其他设备接听"', async () => {
     const pb2 = await b.context.newPage();
     pb2.setDefaultTimeout(T);
     await pb2.goto(server.url + '/chats');
@@ -415,6 +588,11 @@ async function main() {
     await waitFor(pb2, () => document.querySelector('[data-testid="call-status"]')?.textContent === '已在其他设备接听');
     await shot(pb2, 'answered-elsewhere');
     await pa.locator(`${tid('call-screen')}[data-phase="active"]`).waitFor({ timeout: 30_000 });
+    await pb.locator(`${tid('call-screen')}[data-phase="active"]`).waitFor({ timeout: 30_000 });
+    for (const [who, p] of [['A', pa], ['B', pb]]) {
+      const heard = await remoteAudio(p);
+      if (!(heard.peak > 0.02) || heard.paused || !(heard.currentTime > 0)) throw new Error(`${who} hears ${JSON.stringify(heard)}`);
+    }
     await pb.locator(tid('call-hangup')).click();
     await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
     await pb2.close();
@@ -432,9 +610,45 @@ async function main() {
     await waitFor(pa, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '红红');
   });
 
+  await step('smaller things: a draft per chat, a long paste is cut with a notice, Esc closes the emoji panel, links open', async () => {
+    await fill(pa, 'composer-input', '还没写完的话', 'textarea');
+    await backToList(pa);
+    await openChat(pa);
+    const draft = await pa.locator(`${tid('composer-input')} textarea`).first().inputValue();
+    if (draft !== '还没写完的话') throw new Error('draft: ' + JSON.stringify(draft));
+    await fill(pa, 'composer-input', 'x'.repeat(5000), 'textarea');
+    await pa.locator('.adm-toast-main', { hasText: '4096' }).waitFor();
+    if ((await pa.locator(`${tid('composer-input')} textarea`).first().inputValue()).length !== 4096) throw new Error('not cut to 4096');
+    await fill(pa, 'composer-input', '', 'textarea');
+    await pa.locator(tid('composer-emoji')).click();
+    await pa.locator(tid('emoji-panel')).waitFor();
+    await pa.keyboard.press('Escape');
+    await pa.locator(tid('emoji-panel')).waitFor({ state: 'detached' });
+    await sendText(pa, '看看 https://example.org/weiliao 吧');
+    const link = pa.locator('.bubble-text a[href="https://example.org/weiliao"][target="_blank"]').last();
+    await link.waitFor();
+  });
+
+  await step('axe: no serious or critical violation on the chat list, a chat, contacts and me', async () => {
+    await goTab(pb, 'chats');
+    await pb.locator(tid(`chat-row-${DM}`)).waitFor();
+    await axeClean(pb, 'chats');
+    await openChat(pb);
+    await axeClean(pb, 'chat');
+    await goTab(pb, 'contacts');
+    await pb.locator(tid(`contact-row-${A.phone}`)).waitFor();
+    await axeClean(pb, 'contacts');
+    await pb.locator(tid('tab-me')).click();
+    await pb.locator(tid('me-page')).waitFor();
+    await axeClean(pb, 'me');
+    await goTab(pb, 'chats');
+  });
+
+  let carolToken = null;
   await step('group: create from contacts, message reaches members, info shows members', async () => {
     // a third user, made A's contact through the API
     const rc = await api('/api/auth/register', { method: 'POST', body: C });
+    carolToken = rc.accessToken;
     const ra = await api('/api/auth/login', { method: 'POST', body: { phone: A.phone, password: A.password } });
     const req = await api('/api/contacts/requests', { method: 'POST', token: rc.accessToken, body: { to: A.phone, greeting: 'hi' } });
     await api(`/api/contacts/requests/${req.id}/accept`, { method: 'POST', token: ra.accessToken });
@@ -465,6 +679,49 @@ async function main() {
     await waitFor(pa, () => document.querySelector('[data-testid="group-name"]')?.textContent === '周末爬山群');
     await shot(pa, 'group-info');
     await waitFor(pb, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '周末爬山群(3)');
+  });
+
+  await step('a member who is not a contact: a profile change shows at once (user.updated), and after leaving the group their old messages keep the name', async () => {
+    const gid = await pb.locator(tid('chat-page')).getAttribute('data-conversation');
+    // Carol (B's co-member, not B's contact) writes in the group over a socket of her own
+    await pb.evaluate(async ({ token, cid }) => {
+      const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/ws?access_token=${token}`);
+      await new Promise((resolve, reject) => {
+        ws.onmessage = (ev) => {
+          const f = JSON.parse(ev.data);
+          if (f.type === 'session.ready') ws.send(JSON.stringify({ type: 'message.send', id: 's1', payload: { conversationId: cid, clientMsgId: 'carol-1', kind: 'text', content: { text: '我是Carol' } } }));
+          if (f.id === 's1') { ws.close(); f.type === 'ack' ? resolve() : reject(new Error(JSON.stringify(f))); }
+        };
+        ws.onerror = () => reject(new Error('socket error'));
+      });
+    }, { token: carolToken, cid: gid });
+    const nameIs = ([text, name]) => [...document.querySelectorAll('[data-testid^="msg-"]')]
+      .find((r) => r.querySelector('.bubble-text')?.textContent === text)?.querySelector('.msg-name')?.textContent === name;
+    const shownName = () => pb.evaluate(() => [...document.querySelectorAll('[data-testid^="msg-"]')]
+      .find((r) => r.querySelector('.bubble-text')?.textContent === '我是Carol')?.querySelector('.msg-name')?.textContent);
+    await waitFor(pb, nameIs, ['我是Carol', 'Carol']);
+    await api('/api/users/me', { method: 'PATCH', token: carolToken, body: { nickname: 'Carol Chen' } });
+    await waitFor(pb, nameIs, ['我是Carol', 'Carol Chen'], 5_000).catch(async () => {
+      throw new Error('without a reload the name is still ' + (await shownName()));
+    });
+    await api(`/api/groups/${gid.slice(2)}/members/${C.phone}`, { method: 'DELETE', token: carolToken });
+    await waitFor(pb, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '周末爬山群(2)');
+    await pb.reload();
+    await waitBubble(pb, '我是Carol');
+    await waitFor(pb, nameIs, ['我是Carol', 'Carol Chen'], 5_000).catch(async () => {
+      throw new Error('after she left, her message is shown as ' + (await shownName()));
+    });
+  });
+
+  await step('leaving a group: the dialog says the members will see it, and they do', async () => {
+    await pb.locator(tid('chat-more')).click();
+    await pb.locator(tid('group-leave')).click();
+    const text = await textOf(pb, '.adm-dialog-content');
+    if (text.includes('不会通知') || !text.includes('群成员会看到')) throw new Error('dialog says: ' + text);
+    await pb.locator(tid('confirm-ok')).click();
+    await pa.locator('.adm-nav-bar-back').first().click(); // from the group's info back to its chat
+    await pa.locator(tid('chat-page')).waitFor();
+    await waitFor(pa, () => [...document.querySelectorAll('.msg-system')].some((e) => /^(红红|小红)退出了群聊$/.test(e.textContent ?? '')));
   });
 
   await step('calling a contact who is offline says so in plain words', async () => {

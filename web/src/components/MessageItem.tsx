@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode, type TouchEvent } from 'react';
 import { DotLoading, ImageViewer } from 'antd-mobile';
 import { ExclamationCircleFill, FileOutline, PhoneFill, VideoOutline } from 'antd-mobile-icons';
 import type { Contact, Message } from '../api/types';
@@ -46,6 +46,7 @@ function imageBox(w: number, h: number): { width: number; height: number } {
 /** One message row: a system line, a recall notice, or an avatar with a bubble. */
 export function MessageItem({ message, mine, sender, contacts, me, t, showName, readMark, onMenu, onRetry, onCall, onAvatar }: Props) {
   const stored = isStored(message) ? message : null;
+  const press = useLongPress(() => stored && onMenu?.(stored));
   const testId = stored ? `msg-${stored.seq}` : `msg-pending-${message.clientMsgId}`;
   if (stored?.kind === 'system') {
     return (
@@ -67,7 +68,7 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   let bubbleClass = 'bubble';
   switch (message.kind) {
     case 'text':
-      body = <span className="bubble-text">{content.text}</span>;
+      body = <span className="bubble-text">{linkify(content.text ?? '')}</span>;
       break;
     case 'image': {
       const box = imageBox(content.width, content.height);
@@ -82,7 +83,7 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
           height={box.height}
           onClick={(e) => {
             e.stopPropagation();
-            if (src) ImageViewer.show({ image: src });
+            if (src) showImage(src);
           }}
         />
       );
@@ -91,7 +92,7 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
     case 'file':
       bubbleClass = 'bubble bubble-file';
       body = (
-        <a className="file-card" href={content.url || undefined} download={content.name} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
+        <a className="file-card" data-testid="file-link" href={content.url ? `${content.url}?name=${encodeURIComponent(content.name ?? '')}` : undefined} download={content.name} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
           <div className="file-info">
             <div className="file-name">{content.name}</div>
             <div className="file-size">{fileSize(content.size ?? 0)}</div>
@@ -127,10 +128,10 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
             onContextMenu={(e) => {
               if (stored && onMenu) {
                 e.preventDefault();
-                onMenu(stored);
+                if (press.claimContextMenu()) onMenu(stored);
               }
             }}
-            {...longPress(() => stored && onMenu?.(stored))}
+            {...press.handlers}
           >
             {body}
           </div>
@@ -155,20 +156,84 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   );
 }
 
-/** Touch long-press (500 ms) for phones; desktop uses the context menu. */
-function longPress(fn: () => void) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+/**
+ * Touch long-press (500 ms) for phones; desktop uses the context menu. When the press has opened
+ * the menu, lifting the finger must not click what is now under it (the menu's mask or an action):
+ * the touchend is cancelled, which suppresses the click that would follow.
+ */
+function useLongPress(fn: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const firedAt = useRef(0);
+  const touching = useRef(false);
   const clear = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
   };
   return {
-    onTouchStart: () => {
+    /**
+     * The browser's contextmenu: a long touch raises one too, before or after the timer, and the
+     * menu must open once. Returns whether the caller should open it.
+     */
+    claimContextMenu: (): boolean => {
+      if (!touching.current && Date.now() - firedAt.current > 1500) return true;
+      if (firedAt.current) return false;
       clear();
-      timer = setTimeout(fn, 500);
+      firedAt.current = Date.now();
+      return true;
     },
-    onTouchEnd: clear,
-    onTouchMove: clear,
-    onTouchCancel: clear,
+    handlers: {
+      onTouchStart: () => {
+        clear();
+        touching.current = true;
+        firedAt.current = 0;
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          firedAt.current = Date.now();
+          fn();
+        }, 500);
+      },
+      onTouchEnd: (e: TouchEvent) => {
+        clear();
+        touching.current = false;
+        if (firedAt.current) e.preventDefault();
+      },
+      onTouchMove: clear,
+      onTouchCancel: () => {
+        clear();
+        touching.current = false;
+      },
+    },
   };
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"'，。！？、）]+[^\s<>"'，。！？、）.,;:!?)]/g;
+
+/**
+ * http(s) links in a text become links that open in a new tab. Written by hand as one regex for
+ * http/https only; linkify-it would also find bare domains and e-mail addresses, at some 20 KB.
+ */
+export function linkify(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const start = m.index ?? 0;
+    if (start > last) out.push(text.slice(last, start));
+    out.push(
+      <a key={start} className="bubble-link" href={m[0]} target="_blank" rel="noopener noreferrer" onClick={(e) => e.stopPropagation()}>
+        {m[0]}
+      </a>,
+    );
+    last = start + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** The full-screen image viewer; Esc closes it as a tap does. */
+function showImage(src: string): void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') ImageViewer.clear();
+  };
+  window.addEventListener('keydown', onKey);
+  ImageViewer.show({ image: src, afterClose: () => window.removeEventListener('keydown', onKey) });
 }

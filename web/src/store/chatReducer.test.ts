@@ -61,6 +61,24 @@ describe('chatReducer', () => {
     expect(s.conversations[CID].unread).toBe(0);
   });
 
+  it('peerReadSeq from the server is kept and moved forward by the peer\'s read events', () => {
+    let s = start([conv({ lastSeq: 5, readSeq: 5, peerReadSeq: 3 })]);
+    expect(s.conversations[CID].peerReadSeq).toBe(3);
+    s = chatReducer(s, { type: 'read', conversationId: CID, reader: PEER, seq: 5 });
+    expect(s.conversations[CID].peerReadSeq).toBe(5);
+  });
+
+  it('user.updated refreshes a profile wherever it shows, keeping the remark', () => {
+    let s = start();
+    s = chatReducer(s, { type: 'contacts', contacts: [{ phone: PEER, nickname: 'Bob', avatar: null, signature: '', createdAt: 0, remark: 'B', online: true, lastSeen: null }] });
+    s = chatReducer(s, { type: 'user', user: { phone: PEER, nickname: 'Robert', avatar: '/api/media/' + 'a'.repeat(32), signature: 'hi', createdAt: 0 } });
+    expect(s.contacts[PEER]).toMatchObject({ nickname: 'Robert', remark: 'B', online: true, signature: 'hi' });
+    expect(s.conversations[CID].peer?.nickname).toBe('Robert');
+    expect(s.profiles[PEER].nickname).toBe('Robert');
+    s = chatReducer(s, { type: 'user', user: { phone: ME, nickname: 'Me 2', avatar: null, signature: '', createdAt: 0 } });
+    expect(s.me?.nickname).toBe('Me 2');
+  });
+
   it('my read on another device lowers unread; a peer read is kept for receipts', () => {
     let s = start([conv({ lastSeq: 5, readSeq: 1 })]);
     s = chatReducer(s, { type: 'read', conversationId: CID, reader: ME, seq: 4 });

@@ -37,6 +37,8 @@ export interface ChatState {
   outgoingRequests: ContactRequest[];
   /** conversationId -> reader phone -> highest seq they read (from message.read events) */
   peerRead: Record<string, Record<string, number>>;
+  /** profiles of people who are not contacts (senders who left a group, user.updated) */
+  profiles: Record<string, User>;
   /** conversationId -> phone -> epoch ms until which "typing…" shows */
   typing: Record<string, Record<string, number>>;
   /** conversation open on screen (its new messages are read at once) */
@@ -53,6 +55,7 @@ export const emptyChatState: ChatState = {
   incoming: [],
   outgoingRequests: [],
   peerRead: {},
+  profiles: {},
   typing: {},
   active: null,
 };
@@ -73,6 +76,8 @@ export type ChatAction =
   | { type: 'outgoingDone'; clientMsgId: string; message?: Message }
   | { type: 'active'; conversationId: string | null }
   | { type: 'me'; me: User }
+  /** a profile changed (user.updated) or was looked up: every copy of it is refreshed */
+  | { type: 'user'; user: User }
   | { type: 'contacts'; contacts: Contact[] }
   | { type: 'contact'; contact: Contact }
   | { type: 'contactRemoved'; phone: string }
@@ -244,6 +249,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
       const prior = state.peerRead[action.conversationId] ?? {};
       if ((prior[action.reader] ?? 0) >= action.seq) return state;
+      const direct = state.conversations[action.conversationId];
+      if (direct?.type === 'direct' && direct.peer?.phone === action.reader && (direct.peerReadSeq ?? 0) < action.seq) {
+        state = { ...state, conversations: { ...state.conversations, [direct.id]: { ...direct, peerReadSeq: action.seq } } };
+      }
       return { ...state, peerRead: { ...state.peerRead, [action.conversationId]: { ...prior, [action.reader]: action.seq } } };
     }
     case 'typing': {
@@ -299,6 +308,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const next = [r, ...list.filter((x) => x.id !== r.id)];
       return mine ? { ...state, outgoingRequests: next } : { ...state, incoming: next };
     }
+    case 'user':
+      return withProfile(state, action.user);
     case 'group': {
       const id = 'g_' + action.group.id;
       const conv = state.conversations[id];
@@ -308,6 +319,27 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     default:
       return state;
   }
+}
+
+function profileOf<T extends User>(old: T, user: User): T {
+  return { ...old, nickname: user.nickname, avatar: user.avatar, signature: user.signature };
+}
+
+/** A user's new profile everywhere it is shown: me, contacts, direct peers, group members, profiles. */
+function withProfile(state: ChatState, user: User): ChatState {
+  const phone = user.phone;
+  const me = state.me?.phone === phone && state.me ? profileOf(state.me, user) : state.me;
+  const contacts = state.contacts[phone] ? { ...state.contacts, [phone]: profileOf(state.contacts[phone], user) } : state.contacts;
+  let conversations = state.conversations;
+  for (const c of Object.values(state.conversations)) {
+    if (c.peer?.phone === phone) {
+      conversations = { ...conversations, [c.id]: { ...c, peer: profileOf(c.peer, user) } };
+    } else if (c.group?.members.some((m) => m.phone === phone)) {
+      const group = { ...c.group, members: c.group.members.map((m) => (m.phone === phone ? profileOf(m, user) : m)) };
+      conversations = { ...conversations, [c.id]: { ...c, group } };
+    }
+  }
+  return { ...state, me, contacts, conversations, profiles: { ...state.profiles, [phone]: user } };
 }
 
 /** Conversations newest first (by updatedAt, then lastSeq). */

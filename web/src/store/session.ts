@@ -160,6 +160,9 @@ function onFrame(frame: Frame): void {
     case 'contact.removed':
       dispatch({ type: 'contactRemoved', phone: p.phone });
       break;
+    case 'user.updated':
+      if (p.user?.phone) dispatch({ type: 'user', user: p.user as User });
+      break;
     case 'group.updated': {
       const g = p.group as Group;
       dispatch({ type: 'group', group: g });
@@ -360,11 +363,27 @@ export async function deleteContact(phone: string): Promise<void> {
 
 export async function updateMe(patch: Partial<Pick<User, 'nickname' | 'avatar' | 'signature'>>): Promise<void> {
   const me = await http.patch<User>('/api/users/me', patch);
-  dispatch({ type: 'me', me });
+  dispatch({ type: 'user', user: me });
 }
 
 export function fetchUser(phone: string): Promise<User> {
   return http.get<User>(`/api/users/${phone}`);
+}
+
+const profileLookups = new Set<string>();
+
+/**
+ * Senders who are neither contacts nor current members (someone who left a group) get their
+ * profile looked up once per session, so old messages show a name rather than a phone number.
+ */
+export function resolveProfiles(phones: string[]): void {
+  for (const phone of phones) {
+    if (profileLookups.has(phone)) continue;
+    profileLookups.add(phone);
+    fetchUser(phone)
+      .then((user) => dispatch({ type: 'user', user }))
+      .catch(() => profileLookups.delete(phone));
+  }
 }
 
 export async function createGroup(name: string, members: string[]): Promise<string> {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ConfigProvider, SpinLoading } from 'antd-mobile';
 import zhCNLocale from 'antd-mobile/es/locales/zh-CN';
 import enUSLocale from 'antd-mobile/es/locales/en-US';
@@ -8,20 +8,42 @@ import { useLang, t } from './i18n';
 import { totalUnread } from './store/chatReducer';
 import { LoginPage } from './pages/LoginPage';
 import { ChatsPage } from './pages/ChatsPage';
-import { ChatPage } from './pages/ChatPage';
-import { ContactsPage } from './pages/ContactsPage';
-import { NewFriendsPage } from './pages/NewFriendsPage';
-import { AddFriendPage } from './pages/AddFriendPage';
-import { ContactPage } from './pages/ContactPage';
-import { GroupCreatePage } from './pages/GroupCreatePage';
-import { ChatInfoPage } from './pages/ChatInfoPage';
-import { DiscoverPage } from './pages/DiscoverPage';
-import { MePage } from './pages/MePage';
-import { ProfilePage } from './pages/ProfilePage';
-import { SettingsPage } from './pages/SettingsPage';
 import { TabLayout } from './components/TabLayout';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { CallScreen } from './calls/CallScreen';
+import { useCall } from './calls/callStore';
+
+// Split by route: the login page and the chat list load first; every other page (and pinyin-pro,
+// which only the contacts index and the group picker use) loads when first opened.
+const ChatPage = lazy(() => import('./pages/ChatPage').then((m) => ({ default: m.ChatPage })));
+const ContactsPage = lazy(() => import('./pages/ContactsPage').then((m) => ({ default: m.ContactsPage })));
+const NewFriendsPage = lazy(() => import('./pages/NewFriendsPage').then((m) => ({ default: m.NewFriendsPage })));
+const AddFriendPage = lazy(() => import('./pages/AddFriendPage').then((m) => ({ default: m.AddFriendPage })));
+const ContactPage = lazy(() => import('./pages/ContactPage').then((m) => ({ default: m.ContactPage })));
+const GroupCreatePage = lazy(() => import('./pages/GroupCreatePage').then((m) => ({ default: m.GroupCreatePage })));
+const ChatInfoPage = lazy(() => import('./pages/ChatInfoPage').then((m) => ({ default: m.ChatInfoPage })));
+const DiscoverPage = lazy(() => import('./pages/DiscoverPage').then((m) => ({ default: m.DiscoverPage })));
+const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const CallScreen = lazy(() => import('./calls/CallScreen').then((m) => ({ default: m.CallScreen })));
+
+function Loading() {
+  return (
+    <div className="splash">
+      <SpinLoading />
+    </div>
+  );
+}
+
+/** The call layer's code loads with the first call. */
+function CallLayer() {
+  const active = useCall((s) => s.phase !== 'idle');
+  return active ? (
+    <Suspense fallback={null}>
+      <CallScreen />
+    </Suspense>
+  ) : null;
+}
 
 const WIDE = '(min-width: 900px)';
 
@@ -47,6 +69,14 @@ function useTitle(): void {
 }
 
 function TabPage({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <TabPageOf route={route} />
+    </Suspense>
+  );
+}
+
+function TabPageOf({ route }: { route: Route }) {
   switch (route.tab) {
     case 'contacts':
       return <ContactsPage />;
@@ -60,6 +90,14 @@ function TabPage({ route }: { route: Route }) {
 }
 
 function DetailPage({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <DetailPageOf route={route} />
+    </Suspense>
+  );
+}
+
+function DetailPageOf({ route }: { route: Route }) {
   switch (route.name) {
     case 'chat':
       return <ChatPage key={route.params.id} conversationId={route.params.id} />;
@@ -105,7 +143,7 @@ function Main() {
         <div className="wide-right">
           {isTab ? <div className="placeholder">{t('common.selectChat')}</div> : <DetailPage route={route} />}
         </div>
-        <CallScreen />
+        <CallLayer />
       </div>
     );
   }
@@ -119,7 +157,7 @@ function Main() {
       ) : (
         <DetailPage route={route} />
       )}
-      <CallScreen />
+      <CallLayer />
     </div>
   );
 }
@@ -128,6 +166,9 @@ export function App() {
   const auth = useApp((s) => s.auth);
   const lang = useLang((s) => s.lang);
   const path = useRoute((s) => s.path);
+  useEffect(() => {
+    if (auth === 'out') document.title = t('app.name'); // no unread count once signed out
+  }, [auth, lang]);
   useEffect(() => {
     if (auth === 'out') {
       const name = parseRoute(path).name;

@@ -1,10 +1,11 @@
-import { Badge, IndexBar, List, NavBar } from 'antd-mobile';
+import { Badge, IndexBar, List } from 'antd-mobile';
 import { UserAddOutline, TeamOutline, AddOutline } from 'antd-mobile-icons';
 import { useApp } from '../store/app';
 import { displayName, pendingRequestCount, sortedConversations } from '../store/chatReducer';
 import { groupByInitial } from '../util/pinyin';
 import { navigate } from '../router';
 import { useT } from '../i18n';
+import { TitleBar } from '../components/TitleBar';
 import { Avatar } from '../components/Avatar';
 
 /** 通讯录: new friends, group chats, then contacts A–Z by pinyin with a side index. */
@@ -19,9 +20,13 @@ export function ContactsPage() {
   return (
     <div className="page" data-testid="contacts-page">
       <div className="page-header">
-        <NavBar backIcon={false} right={<UserAddOutline fontSize={22} data-testid="contacts-add" onClick={() => navigate('/contacts/add')} />}>
+        <TitleBar right={
+            <button type="button" className="icon-btn" aria-label={t('contacts.addFriend')} title={t('contacts.addFriend')} data-testid="contacts-add" onClick={() => navigate('/contacts/add')}>
+              <UserAddOutline fontSize={22} />
+            </button>
+          }>
           {t('tab.contacts')}
-        </NavBar>
+        </TitleBar>
       </div>
       <div className="page-body contacts-body">
         <List className="contacts-top">

@@ -1,6 +1,7 @@
-import { List, NavBar, Toast } from 'antd-mobile';
+import { List, Toast } from 'antd-mobile';
 import { PictureOutline, ScanningOutline } from 'antd-mobile-icons';
 import { useT } from '../i18n';
+import { TitleBar } from '../components/TitleBar';
 
 /** 发现: placeholders, as in WeChat's layout. */
 export function DiscoverPage() {
@@ -9,7 +10,7 @@ export function DiscoverPage() {
   return (
     <div className="page" data-testid="discover-page">
       <div className="page-header">
-        <NavBar backIcon={false}>{t('tab.discover')}</NavBar>
+        <TitleBar>{t('tab.discover')}</TitleBar>
       </div>
       <div className="page-body">
         <List>

@@ -248,6 +248,8 @@ async function main() {
     log('server at', server.url);
   });
 
+  if (failed) return;
+
   await step('initial JavaScript (entry script and its preloads) is at most 150 KB gzip', async () => {
     const html = await (await fetch(server.url + '/')).text();
     const urls = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1]);
@@ -262,7 +264,6 @@ async function main() {
     log(`initial JS: ${urls.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzip`);
     if (gz > 150 * 1024) throw new Error(`${(gz / 1024).toFixed(1)} KB gzip`);
   });
-  if (failed) return;
 
   const a = await newUser();
   const b = await newUser();

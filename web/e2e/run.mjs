@@ -734,6 +734,28 @@ async function main() {
     await pa.locator(tid('call-screen')).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
+  await step('slow 3G (400 ms RTT, 400 kbit/s down): time until the chat list is shown, cold and with the cache (reported)', async () => {
+    const page = await a.context.newPage();
+    page.setDefaultTimeout(60_000);
+    const cdp = await a.context.newCDPSession(page);
+    try {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 400 * 1024 / 8, uploadThroughput: 400 * 1024 / 8 });
+      const times = {};
+      for (const [label, cache] of [['cold', false], ['cached', true]]) {
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: !cache });
+        const t0 = Date.now();
+        await page.goto(server.url + '/chats');
+        await page.locator('[data-testid^="chat-row-"]').first().waitFor();
+        times[label] = Date.now() - t0;
+      }
+      log(`slow 3G: chat list shown after ${times.cold} ms cold, ${times.cached} ms with the cache`);
+    } finally {
+      await cdp.detach().catch(() => {});
+      await page.close();
+    }
+  });
+
   await step('me page, English switch, logout', async () => {
     await goTab(pa, 'me');
     await pa.locator(tid('me-page')).waitFor();

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Badge, Popover, SearchBar } from 'antd-mobile';
-import { AddCircleOutline, UserAddOutline, TeamOutline } from 'antd-mobile-icons';
+import { lazy, Suspense, useState } from 'react';
+import { Badge, SearchBar } from 'antd-mobile';
+import { AddCircleOutline } from 'antd-mobile-icons';
 import { TitleBar } from '../components/TitleBar';
 import { useApp } from '../store/app';
 import { conversationTitle, displayName, sortedConversations, unreadOf } from '../store/chatReducer';
@@ -10,6 +10,8 @@ import { useLang, useT } from '../i18n';
 import { Avatar } from '../components/Avatar';
 import { previewOf } from '../components/preview';
 import { listTime } from '../util/time';
+
+const PlusMenu = lazy(() => import('../components/PlusMenu'));
 
 /** 微聊 tab: a search bar (chats, groups and contacts, by name or pinyin initials), then conversations newest first. */
 export function ChatsPage() {
@@ -27,25 +29,20 @@ export function ChatsPage() {
     ? Object.values(state.contacts).filter((c) => !withChat.has(c.phone) && matches(displayName(state.contacts, c), query))
     : [];
   const me = state.me?.phone;
+  const plus = (
+    <button type="button" className="icon-btn" aria-label={t('a11y.actions')} title={t('a11y.actions')} data-testid="chats-plus">
+      <AddCircleOutline fontSize={22} />
+    </button>
+  );
   const title = conn === 'connecting' && !state.everConnected ? `${t('app.name')}(${t('conn.connecting')})` : t('app.name');
   return (
     <div className="page" data-testid="chats-page">
       <div className="page-header">
         <TitleBar
           right={
-            <Popover.Menu
-              trigger="click"
-              placement="bottom-end"
-              actions={[
-                { key: 'group', icon: <TeamOutline />, text: t('contacts.newGroup') },
-                { key: 'add', icon: <UserAddOutline />, text: t('contacts.addFriend') },
-              ]}
-              onAction={(a) => navigate(a.key === 'group' ? '/groups/new' : '/contacts/add')}
-            >
-              <button type="button" className="icon-btn" aria-label={t('a11y.actions')} title={t('a11y.actions')} data-testid="chats-plus">
-                <AddCircleOutline fontSize={22} />
-              </button>
-            </Popover.Menu>
+            <Suspense fallback={plus}>
+              <PlusMenu>{plus}</PlusMenu>
+            </Suspense>
           }
         >
           {title}

@@ -19,6 +19,20 @@ function start(conversations: Conversation[] = [conv()]): ChatState {
 }
 
 describe('chatReducer', () => {
+  it('shows a cached list at once and lets the server\'s list replace it whole, read marks included', () => {
+    const me = { phone: ME, nickname: 'Me', avatar: null, signature: '', createdAt: 0 };
+    const gone = conv({ id: 'g_left', type: 'group', peer: null });
+    let s = chatReducer(emptyChatState, { type: 'cached', me, conversations: [conv({ lastSeq: 9, readSeq: 9 }), gone], contacts: [] });
+    expect(s.fromCache).toBe(true);
+    expect(sortedConversations(s)).toHaveLength(2);
+    s = chatReducer(s, { type: 'session', me, conversations: [conv({ lastSeq: 9, readSeq: 4 })] });
+    expect(s.fromCache).toBe(false);
+    expect(Object.keys(s.conversations)).toEqual([CID]);
+    expect(totalUnread(s)).toBe(5);
+    // a snapshot never overwrites what the session already holds
+    expect(chatReducer(s, { type: 'cached', me, conversations: [gone], contacts: [] })).toBe(s);
+  });
+
   it('keeps messages ordered by seq whatever order they arrive in', () => {
     let s = start();
     s = chatReducer(s, { type: 'message', message: msg(3) });

@@ -43,6 +43,8 @@ export interface ChatState {
   typing: Record<string, Record<string, number>>;
   /** conversation open on screen (its new messages are read at once) */
   active: string | null;
+  /** the conversations (and me, and contacts) are this device's last snapshot, not yet the server's */
+  fromCache: boolean;
 }
 
 export const emptyChatState: ChatState = {
@@ -58,12 +60,15 @@ export const emptyChatState: ChatState = {
   profiles: {},
   typing: {},
   active: null,
+  fromCache: false,
 };
 
 export type ChatAction =
   | { type: 'reset' }
   /** partial: the list is only the newest page (more follow), so conversations not in it stay */
   | { type: 'session'; me: User; conversations: Conversation[]; partial?: boolean }
+  /** the last snapshot this device kept, shown until the socket's session.ready replaces it */
+  | { type: 'cached'; me: User; conversations: Conversation[]; contacts: Contact[] }
   | { type: 'conversations'; conversations: Conversation[] }
   | { type: 'conversation'; conversation: Conversation }
   | { type: 'messages'; conversationId: string; messages: Message[]; page?: 'newest' | 'older' | 'newer'; hasMore?: boolean }
@@ -182,8 +187,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'reset':
       return emptyChatState;
     case 'session': {
-      const page = mergeSnapshot(state.conversations, action.conversations);
-      return { ...state, me: action.me, conversations: action.partial ? { ...state.conversations, ...page } : page };
+      const prior = state.fromCache ? {} : state.conversations;
+      const page = mergeSnapshot(prior, action.conversations);
+      return { ...state, me: action.me, conversations: action.partial ? { ...prior, ...page } : page, fromCache: false };
+    }
+    case 'cached': {
+      if (state.me || Object.keys(state.conversations).length) return state;
+      let next: ChatState = { ...state, me: action.me, conversations: mergeSnapshot({}, action.conversations), fromCache: true };
+      for (const c of action.contacts) next = mergeContact(next, c);
+      return next;
     }
     case 'conversations':
       return { ...state, conversations: mergeSnapshot(state.conversations, action.conversations) };

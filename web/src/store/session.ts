@@ -7,6 +7,7 @@ import { dispatch, useApp } from './app';
 import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
 import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
+import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -23,7 +24,9 @@ function wsUrl(token: string): string {
 
 /** On page load: resume a stored login, or show the login page. */
 export function boot(): void {
+  keepSnapshot();
   if (http.loggedIn) {
+    if (http.tokens) restoreSnapshot(http.tokens.phone);
     useApp.setState({ auth: 'in' });
     startSession();
   } else {
@@ -64,6 +67,7 @@ export function endSession(): void {
   socket?.stop();
   socket = null;
   http.forget();
+  dropSnapshot();
   resetCalls();
   dispatch({ type: 'reset' });
   useApp.setState({ auth: 'out', conn: 'idle', everConnected: false, sendErrors: {} });

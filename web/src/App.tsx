@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { ConfigProvider, SpinLoading } from 'antd-mobile';
+import { lazy, Suspense, useEffect } from 'react';
+import { ConfigProvider, DotLoading } from 'antd-mobile';
 import zhCNLocale from 'antd-mobile/es/locales/zh-CN';
 import enUSLocale from 'antd-mobile/es/locales/en-US';
 import { useApp } from './store/app';
@@ -11,10 +11,20 @@ import { ChatsPage } from './pages/ChatsPage';
 import { TabLayout } from './components/TabLayout';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { useCall } from './calls/callStore';
+import { DESKTOP, useMedia, WIDE } from './util/media';
 
 // Split by route: the login page and the chat list load first; every other page (and pinyin-pro,
 // which only the contacts index and the group picker use) loads when first opened.
-const ChatPage = lazy(() => import('./pages/ChatPage').then((m) => ({ default: m.ChatPage })));
+const loadChatPage = () => import('./pages/ChatPage');
+const ChatPage = lazy(() => loadChatPage().then((m) => ({ default: m.ChatPage })));
+
+/** Once the first screen is up and the browser idles, fetch the chat page, the next one a user opens. */
+function usePreloadChatPage(): void {
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => void loadChatPage(), { timeout: 3000 });
+  }, []);
+}
 const ContactsPage = lazy(() => import('./pages/ContactsPage').then((m) => ({ default: m.ContactsPage })));
 const NewFriendsPage = lazy(() => import('./pages/NewFriendsPage').then((m) => ({ default: m.NewFriendsPage })));
 const AddFriendPage = lazy(() => import('./pages/AddFriendPage').then((m) => ({ default: m.AddFriendPage })));
@@ -30,7 +40,7 @@ const CallScreen = lazy(() => import('./calls/CallScreen').then((m) => ({ defaul
 function Loading() {
   return (
     <div className="splash">
-      <SpinLoading />
+      <DotLoading color="primary" />
     </div>
   );
 }
@@ -43,19 +53,6 @@ function CallLayer() {
       <CallScreen />
     </Suspense>
   ) : null;
-}
-
-const WIDE = '(min-width: 900px)';
-
-function useWide(): boolean {
-  const [wide, setWide] = useState(() => typeof matchMedia !== 'undefined' && matchMedia(WIDE).matches);
-  useEffect(() => {
-    const mq = matchMedia(WIDE);
-    const on = () => setWide(mq.matches);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
-  return wide;
 }
 
 /** Unread total in the tab title, as WeChat's web client does. */
@@ -125,15 +122,17 @@ const TAB_ROUTES = new Set(['chats', 'contacts', 'discover', 'me']);
 function Main() {
   const path = useRoute((s) => s.path);
   const route = parseRoute(path);
-  const wide = useWide();
+  const wide = useMedia(WIDE);
+  const desktop = useMedia(DESKTOP);
   useTitle();
+  usePreloadChatPage();
   useEffect(() => {
     if (route.name === 'login' || route.name === 'register') navigate('/chats', { replace: true });
   }, [route.name]);
   const isTab = TAB_ROUTES.has(route.name);
   if (wide) {
     return (
-      <div className="wide" data-testid="layout-wide">
+      <div className={'wide' + (desktop ? ' desktop' : '')} data-testid={desktop ? 'layout-desktop' : 'layout-wide'}>
         <div className="wide-left">
           <ConnectionBanner />
           <TabLayout tab={route.tab}>
@@ -179,7 +178,7 @@ export function App() {
   if (auth === 'unknown') {
     body = (
       <div className="splash">
-        <SpinLoading />
+        <DotLoading color="primary" />
       </div>
     );
   } else if (auth === 'out') {

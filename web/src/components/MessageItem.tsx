@@ -75,17 +75,17 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
       const src = content.url || (message as OutgoingMessage).preview || '';
       bubbleClass = 'bubble bubble-image';
       body = (
-        <img
-          data-testid="msg-image"
-          src={src}
-          alt=""
-          width={box.width}
-          height={box.height}
+        <button
+          type="button"
+          className="plain-btn"
+          aria-label={t('a11y.viewImage')}
           onClick={(e) => {
             e.stopPropagation();
             if (src) showImage(src);
           }}
-        />
+        >
+          <img data-testid="msg-image" src={src} alt="" width={box.width} height={box.height} />
+        </button>
       );
       break;
     }
@@ -104,10 +104,10 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
     case 'call':
       bubbleClass = 'bubble bubble-call';
       body = (
-        <span className="call-record" data-testid="call-record" data-result={content.result} onClick={() => onCall?.(content.media === 'audio' ? 'audio' : 'video')}>
-          {content.media === 'audio' ? <PhoneFill /> : <VideoOutline />}
+        <button type="button" className="plain-btn call-record" data-testid="call-record" data-result={content.result} onClick={() => onCall?.(content.media === 'audio' ? 'audio' : 'video')}>
+          {content.media === 'audio' ? <PhoneFill aria-hidden="true" /> : <VideoOutline aria-hidden="true" />}
           <span>{stored ? callText(stored, t, me) : ''}</span>
-        </span>
+        </button>
       );
       break;
     default:
@@ -116,9 +116,9 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   const pending = stored ? null : (message as OutgoingMessage);
   return (
     <div className={'msg-row' + (mine ? ' msg-mine' : '')} data-testid={testId} data-kind={message.kind} data-mine={mine ? 'true' : 'false'}>
-      <div className="msg-avatar" onClick={() => onAvatar?.(sender.phone)}>
+      <button type="button" className="plain-btn msg-avatar" aria-label={displayName(contacts, sender)} onClick={() => onAvatar?.(sender.phone)}>
         <Avatar name={sender.nickname} url={sender.avatar} seed={sender.phone} size={40} />
-      </div>
+      </button>
       <div className="msg-main">
         {showName && !mine && <div className="msg-name">{displayName(contacts, sender)}</div>}
         <div className="msg-line">
@@ -141,9 +141,9 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
             </span>
           )}
           {pending && pending.status === 'failed' && (
-            <span className="msg-state msg-failed" data-testid="msg-failed" title={t('msg.failed')} onClick={() => onRetry?.(pending.clientMsgId)}>
+            <button type="button" className="plain-btn msg-state msg-failed" data-testid="msg-failed" title={t('msg.failed')} aria-label={t('msg.failed')} onClick={() => onRetry?.(pending.clientMsgId)}>
               <ExclamationCircleFill />
-            </span>
+            </button>
           )}
           {stored && mine && readMark && (
             <span className={'read-mark' + (readMark === 'read' ? ' read' : '')} data-testid="read-mark">

@@ -57,6 +57,7 @@ export const en: Record<MessageKey, string> = {
   'a11y.actions': 'More actions',
   'a11y.tabs': 'Main sections',
   'msg.newMessages': '{n} new messages',
+  'a11y.viewImage': 'View the image',
   'a11y.message': 'Message',
   'msg.more': 'More',
   'msg.album': 'Photos',

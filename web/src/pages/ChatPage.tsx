@@ -14,6 +14,7 @@ import { needsSeparator, separatorTime } from '../util/time';
 import { startCall } from '../calls/callManager';
 import { memberCountOf, type Message, type User } from '../api/types';
 import { ApiError } from '../api/errors';
+import { DESKTOP, useMedia } from '../util/media';
 
 const RECALL_WINDOW_MS = 120_000;
 
@@ -24,6 +25,7 @@ const drafts = new Map<string, string>();
 
 export function ChatPage({ conversationId }: { conversationId: string }) {
   const t = useT();
+  const desktop = useMedia(DESKTOP);
   const lang = useLang((s) => s.lang);
   const conv = useApp((s) => s.conversations[conversationId]);
   const list = useApp((s) => s.messages[conversationId]);
@@ -117,7 +119,10 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
     }
     const last = messages[messages.length - 1]?.seq ?? null;
     if (last !== null && seenLast.current !== null && last > seenLast.current && !atBottom.current) {
-      setUnseen((n) => n + messages.filter((m) => m.seq > seenLast.current! && m.from !== me?.phone).length);
+      // counted now: the updater runs later, when seenLast already moved on
+      const seen = seenLast.current;
+      const fresh = messages.filter((m) => m.seq > seen && m.from !== me?.phone).length;
+      if (fresh > 0) setUnseen((n) => n + fresh);
     }
     seenLast.current = last;
   }, [messages.length, pending.length, panel, messages[messages.length - 1]?.recalled]);
@@ -351,8 +356,8 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
             className="composer-input"
             value={text}
             onChange={onText}
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            rows={1}
+            autoSize={desktop ? { minRows: 4, maxRows: 8 } : { minRows: 1, maxRows: 4 }}
+            rows={desktop ? 4 : 1}
             onFocus={() => setPanel('none')}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

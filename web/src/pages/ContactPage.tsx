@@ -11,6 +11,7 @@ import { Avatar } from '../components/Avatar';
 import { startCall } from '../calls/callManager';
 import { listTime } from '../util/time';
 import type { User } from '../api/types';
+import { ListLink } from '../components/ListLink';
 
 /** A contact's page: remark, message, voice and video call, delete. A stranger can be added. */
 export function ContactPage({ phone }: { phone: string }) {
@@ -114,7 +115,7 @@ export function ContactPage({ phone }: { phone: string }) {
         </div>
         {contact && (
           <List>
-            <List.Item
+            <ListLink
               data-testid="contact-remark"
               onClick={() => {
                 setRemarkText(contact.remark);
@@ -123,7 +124,7 @@ export function ContactPage({ phone }: { phone: string }) {
               extra={contact.remark || ''}
             >
               {t('contact.remark')}
-            </List.Item>
+            </ListLink>
             {editing && (
               <div className="inline-edit">
                 <Input data-testid="contact-remark-input" autoFocus value={remark} onChange={setRemarkText} maxLength={64} placeholder={t('contact.remarkPlaceholder')} className="boxed-input" />

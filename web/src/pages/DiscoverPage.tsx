@@ -2,6 +2,7 @@ import { List, Toast } from 'antd-mobile';
 import { PictureOutline, ScanningOutline } from 'antd-mobile-icons';
 import { useT } from '../i18n';
 import { TitleBar } from '../components/TitleBar';
+import { ListLink } from '../components/ListLink';
 
 /** 发现: placeholders, as in WeChat's layout. */
 export function DiscoverPage() {
@@ -14,14 +15,14 @@ export function DiscoverPage() {
       </div>
       <div className="page-body">
         <List>
-          <List.Item prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={soon}>
+          <ListLink prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={soon}>
             {t('discover.moments')}
-          </List.Item>
+          </ListLink>
         </List>
         <List>
-          <List.Item prefix={<div className="icon-tile green"><ScanningOutline /></div>} onClick={soon}>
+          <ListLink prefix={<div className="icon-tile green"><ScanningOutline /></div>} onClick={soon}>
             {t('discover.scan')}
-          </List.Item>
+          </ListLink>
         </List>
       </div>
     </div>

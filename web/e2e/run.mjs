@@ -376,7 +376,7 @@ async function main() {
     await fill(pb, 'composer-input', '', 'textarea');
   });
 
-  await step('touch long-press opens the menu, and lifting the finger neither closes it nor clicks under it', async () => {
+  await step('touch long-press opens the menu, and lifting the finger neither closes it nor clicks under it; Enter on a focused message opens it too', async () => {
     const row = pa.locator('[data-testid^="msg-"][data-mine="true"]', { hasText: '在吗？' }).last();
     await longPressTouch(pa, row.locator(tid('bubble')), () => pa.locator(tid('menu-recall')).waitFor());
     // lifting the finger would close the menu (a click on its mask) at once: give that click time to land
@@ -386,6 +386,12 @@ async function main() {
     await pa.locator('.adm-action-sheet').getByText('取消', { exact: true }).click();
     await pa.locator(tid('menu-recall')).waitFor({ state: 'detached' });
     if ((await pa.locator('[data-recalled="true"]').count()) !== 0) throw new Error('something was recalled');
+    // by keyboard: the message takes focus, and Enter opens the same menu
+    await row.locator(tid('bubble')).focus();
+    await pa.keyboard.press('Enter');
+    await pa.locator(tid('menu-recall')).waitFor();
+    await pa.locator('.adm-action-sheet').getByText('取消', { exact: true }).click();
+    await pa.locator(tid('menu-recall')).waitFor({ state: 'detached' });
   });
 
   await step('recall a message', async () => {
@@ -714,6 +720,8 @@ async function main() {
       await shot(pb, 'desktop-chat');
     } finally {
       await pb.setViewportSize({ width: 390, height: 844 });
+      // the app re-lays itself out on the media query's change event, a moment after the resize
+      await pb.locator('.narrow').waitFor();
     }
   });
 

@@ -131,6 +131,15 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
                 if (press.claimContextMenu()) onMenu(stored);
               }
             }}
+            // by keyboard: Tab to the message, then Enter or the context-menu key opens its menu
+            tabIndex={stored && onMenu ? 0 : undefined}
+            aria-describedby={stored && onMenu ? 'msg-menu-hint' : undefined}
+            onKeyDown={(e) => {
+              if (stored && onMenu && e.target === e.currentTarget && (e.key === 'Enter' || e.key === 'ContextMenu')) {
+                e.preventDefault();
+                onMenu(stored);
+              }
+            }}
             {...press.handlers}
           >
             {body}

@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'a11y.tabs': 'Main sections',
   'msg.newMessages': '{n} new messages',
   'a11y.viewImage': 'View the image',
+  'a11y.messageMenuHint': 'Enter opens the actions of the message',
   'a11y.message': 'Message',
   'msg.more': 'More',
   'msg.album': 'Photos',

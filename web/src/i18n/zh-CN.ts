@@ -56,6 +56,7 @@ export const zhCN = {
   'a11y.tabs': '主导航',
   'msg.newMessages': '{n} 条新消息',
   'a11y.viewImage': '查看图片',
+  'a11y.messageMenuHint': '按回车键打开这条消息的操作',
   'a11y.message': '输入消息',
   'msg.more': '更多',
   'msg.album': '相册',

@@ -345,6 +345,9 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
           {t('msg.newMessages', { n: unseen })}
         </button>
       )}
+      <span id="msg-menu-hint" className="sr-only">
+        {t('a11y.messageMenuHint')}
+      </span>
       <div className="composer">
         <div className="composer-row">
           <label htmlFor="composer-text" className="sr-only">

@@ -16,6 +16,13 @@ export default defineConfig({
     // No inline scripts: the gateway's CSP is script-src 'self'.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // React in a chunk of its own: its name changes only when React does, so a returning
+        // user's cache keeps it across our releases and a new release downloads only our code
+        codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] },
+      },
+    },
   },
   server: {
     proxy: {

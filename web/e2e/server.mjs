@@ -10,7 +10,8 @@ import { join } from 'node:path';
 export async function startServer(jar, { log = () => {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'weiliao-e2e-data-'));
   const child = spawn('java', ['-Xmx1g', '-jar', jar], {
-    env: { ...process.env, WEILIAO_HTTP_PORT: '0', WEILIAO_HTTP_HOST: '127.0.0.1', WEILIAO_DATA_DIR: dataDir },
+    // calls ring 12 s instead of 45, so the scenario can wait for an unanswered one
+    env: { WEILIAO_CALL_RING_TIMEOUT: '12', ...process.env, WEILIAO_HTTP_PORT: '0', WEILIAO_HTTP_HOST: '127.0.0.1', WEILIAO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { ConfigProvider, SpinLoading } from 'antd-mobile';
+import { lazy, Suspense, useEffect } from 'react';
+import { ConfigProvider, DotLoading } from 'antd-mobile';
 import zhCNLocale from 'antd-mobile/es/locales/zh-CN';
 import enUSLocale from 'antd-mobile/es/locales/en-US';
 import { useApp } from './store/app';
@@ -8,32 +8,51 @@ import { useLang, t } from './i18n';
 import { totalUnread } from './store/chatReducer';
 import { LoginPage } from './pages/LoginPage';
 import { ChatsPage } from './pages/ChatsPage';
-import { ChatPage } from './pages/ChatPage';
-import { ContactsPage } from './pages/ContactsPage';
-import { NewFriendsPage } from './pages/NewFriendsPage';
-import { AddFriendPage } from './pages/AddFriendPage';
-import { ContactPage } from './pages/ContactPage';
-import { GroupCreatePage } from './pages/GroupCreatePage';
-import { ChatInfoPage } from './pages/ChatInfoPage';
-import { DiscoverPage } from './pages/DiscoverPage';
-import { MePage } from './pages/MePage';
-import { ProfilePage } from './pages/ProfilePage';
-import { SettingsPage } from './pages/SettingsPage';
 import { TabLayout } from './components/TabLayout';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { CallScreen } from './calls/CallScreen';
+import { useCall } from './calls/callStore';
+import { DESKTOP, useMedia, WIDE } from './util/media';
 
-const WIDE = '(min-width: 900px)';
+// Split by route: the login page and the chat list load first; every other page (and pinyin-pro,
+// which only the contacts index and the group picker use) loads when first opened.
+const loadChatPage = () => import('./pages/ChatPage');
+const ChatPage = lazy(() => loadChatPage().then((m) => ({ default: m.ChatPage })));
 
-function useWide(): boolean {
-  const [wide, setWide] = useState(() => typeof matchMedia !== 'undefined' && matchMedia(WIDE).matches);
+/** Once the first screen is up and the browser idles, fetch the chat page, the next one a user opens. */
+function usePreloadChatPage(): void {
   useEffect(() => {
-    const mq = matchMedia(WIDE);
-    const on = () => setWide(mq.matches);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => void loadChatPage(), { timeout: 3000 });
   }, []);
-  return wide;
+}
+const ContactsPage = lazy(() => import('./pages/ContactsPage').then((m) => ({ default: m.ContactsPage })));
+const NewFriendsPage = lazy(() => import('./pages/NewFriendsPage').then((m) => ({ default: m.NewFriendsPage })));
+const AddFriendPage = lazy(() => import('./pages/AddFriendPage').then((m) => ({ default: m.AddFriendPage })));
+const ContactPage = lazy(() => import('./pages/ContactPage').then((m) => ({ default: m.ContactPage })));
+const GroupCreatePage = lazy(() => import('./pages/GroupCreatePage').then((m) => ({ default: m.GroupCreatePage })));
+const ChatInfoPage = lazy(() => import('./pages/ChatInfoPage').then((m) => ({ default: m.ChatInfoPage })));
+const DiscoverPage = lazy(() => import('./pages/DiscoverPage').then((m) => ({ default: m.DiscoverPage })));
+const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const CallScreen = lazy(() => import('./calls/CallScreen').then((m) => ({ default: m.CallScreen })));
+
+function Loading() {
+  return (
+    <div className="splash">
+      <DotLoading color="primary" />
+    </div>
+  );
+}
+
+/** The call layer's code loads with the first call. */
+function CallLayer() {
+  const active = useCall((s) => s.phase !== 'idle');
+  return active ? (
+    <Suspense fallback={null}>
+      <CallScreen />
+    </Suspense>
+  ) : null;
 }
 
 /** Unread total in the tab title, as WeChat's web client does. */
@@ -47,6 +66,14 @@ function useTitle(): void {
 }
 
 function TabPage({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <TabPageOf route={route} />
+    </Suspense>
+  );
+}
+
+function TabPageOf({ route }: { route: Route }) {
   switch (route.tab) {
     case 'contacts':
       return <ContactsPage />;
@@ -60,6 +87,14 @@ function TabPage({ route }: { route: Route }) {
 }
 
 function DetailPage({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <DetailPageOf route={route} />
+    </Suspense>
+  );
+}
+
+function DetailPageOf({ route }: { route: Route }) {
   switch (route.name) {
     case 'chat':
       return <ChatPage key={route.params.id} conversationId={route.params.id} />;
@@ -87,15 +122,17 @@ const TAB_ROUTES = new Set(['chats', 'contacts', 'discover', 'me']);
 function Main() {
   const path = useRoute((s) => s.path);
   const route = parseRoute(path);
-  const wide = useWide();
+  const wide = useMedia(WIDE);
+  const desktop = useMedia(DESKTOP);
   useTitle();
+  usePreloadChatPage();
   useEffect(() => {
     if (route.name === 'login' || route.name === 'register') navigate('/chats', { replace: true });
   }, [route.name]);
   const isTab = TAB_ROUTES.has(route.name);
   if (wide) {
     return (
-      <div className="wide" data-testid="layout-wide">
+      <div className={'wide' + (desktop ? ' desktop' : '')} data-testid={desktop ? 'layout-desktop' : 'layout-wide'}>
         <div className="wide-left">
           <ConnectionBanner />
           <TabLayout tab={route.tab}>
@@ -105,7 +142,7 @@ function Main() {
         <div className="wide-right">
           {isTab ? <div className="placeholder">{t('common.selectChat')}</div> : <DetailPage route={route} />}
         </div>
-        <CallScreen />
+        <CallLayer />
       </div>
     );
   }
@@ -119,7 +156,7 @@ function Main() {
       ) : (
         <DetailPage route={route} />
       )}
-      <CallScreen />
+      <CallLayer />
     </div>
   );
 }
@@ -128,6 +165,9 @@ export function App() {
   const auth = useApp((s) => s.auth);
   const lang = useLang((s) => s.lang);
   const path = useRoute((s) => s.path);
+  useEffect(() => {
+    if (auth === 'out') document.title = t('app.name'); // no unread count once signed out
+  }, [auth, lang]);
   useEffect(() => {
     if (auth === 'out') {
       const name = parseRoute(path).name;
@@ -138,7 +178,7 @@ export function App() {
   if (auth === 'unknown') {
     body = (
       <div className="splash">
-        <SpinLoading />
+        <DotLoading color="primary" />
       </div>
     );
   } else if (auth === 'out') {

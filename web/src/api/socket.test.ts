@@ -251,6 +251,28 @@ describe('SocketClient', () => {
     expect(FakeSocket.all.length).toBe(2);
   });
 
+  it('notices a link that silently stopped within 10 s and resends an unacked message.send with the same clientMsgId', async () => {
+    vi.useFakeTimers();
+    client.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const ws1 = FakeSocket.last();
+    ws1.ready();
+    const sent = client.request<{ message: { seq: number } }>('message.send', { conversationId: 'c', clientMsgId: 'm1', kind: 'text', content: { text: 'x' } });
+    expect(ws1.sentOf('message.send')).toHaveLength(1);
+    // the link carries nothing more: no ack, no pong
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ws1.closedWith).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1_000);
+    const ws2 = FakeSocket.last();
+    expect(ws2).not.toBe(ws1);
+    ws2.ready();
+    const again = ws2.sentOf('message.send');
+    expect(again).toHaveLength(1);
+    expect(again[0].payload).toMatchObject({ clientMsgId: 'm1' });
+    ws2.ack(again[0].id, { message: { seq: 7 } });
+    await expect(sent).resolves.toEqual({ message: { seq: 7 } });
+  });
+
   it('stop() fails pending requests and stays closed', async () => {
     const ws = await connect();
     const p = client.request('history', { conversationId: 'c' });

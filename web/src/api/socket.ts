@@ -119,8 +119,9 @@ export class SocketClient {
       createSocket: opts.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
       random: Math.random,
       now: Date.now,
-      pingIntervalMs: 25_000,
-      pongTimeoutMs: 10_000,
+      // a link that silently stops carrying data is noticed within 5 + 4 s (issue 16, defect 9)
+      pingIntervalMs: 5_000,
+      pongTimeoutMs: 4_000,
       requestTimeoutMs: 20_000,
       queueTimeoutMs: 120_000,
       watchNetwork: defaultWatchNetwork,
@@ -441,7 +442,10 @@ export class SocketClient {
     }
     p.sent = true;
     this.pending.set(p.id, p);
-    const timeout = (p as Pending & { timeoutMs?: number }).timeoutMs ?? this.opts.requestTimeoutMs;
+    // An idempotent frame (message.send with its clientMsgId) is the outbox's to keep: it waits out
+    // a dead link (found by the pings) and goes again on the next connection, failing only when
+    // nothing answered it within the queue's time. Other frames fail after the request timeout.
+    const timeout = (p as Pending & { timeoutMs?: number }).timeoutMs ?? (p.resend ? this.opts.queueTimeoutMs : this.opts.requestTimeoutMs);
     p.timer = setTimeout(() => {
       if (this.pending.get(p.id) === p) {
         this.pending.delete(p.id);

@@ -76,6 +76,8 @@ export interface Conversation {
   readSeq: number;
   unread: number;
   updatedAt: number;
+  /** direct conversations: how far the other member has read (contract 1.1 §5.2) */
+  peerReadSeq?: number;
 }
 
 export interface AuthResponse {

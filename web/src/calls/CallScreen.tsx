@@ -16,6 +16,28 @@ function Video({ stream, muted, className, testId }: { stream: MediaStream | nul
   return <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} />;
 }
 
+/**
+ * Plays the peer's audio. The stream object may get its tracks after it is bound (ontrack fires
+ * per track), and an element bound to a stream without an audio track stays silent in Chromium:
+ * rebind and play whenever a track is added.
+ */
+function RemoteAudio({ stream }: { stream: MediaStream | null }) {
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !stream) return;
+    const bind = () => {
+      el.srcObject = null;
+      el.srcObject = stream;
+      void el.play().catch(() => {});
+    };
+    bind();
+    stream.addEventListener('addtrack', bind);
+    return () => stream.removeEventListener('addtrack', bind);
+  }, [stream]);
+  return <audio ref={ref} data-testid="call-remote-audio" autoPlay />;
+}
+
 function Control({ label, onClick, tone, testId, children }: { label: string; onClick: () => void; tone?: 'red' | 'green' | 'grey' | 'on'; testId: string; children: React.ReactNode }) {
   return (
     <button type="button" className="call-ctl" data-testid={testId} onClick={onClick}>
@@ -52,7 +74,7 @@ export function CallScreen() {
     <div className={'call-screen' + (video ? ' call-video' : '')} data-testid="call-screen" data-phase={call.phase} data-media={call.media}>
       {call.phase === 'active' || call.phase === 'connecting' ? (
         <>
-          {remoteVideo ? <Video stream={call.remoteStream} className="call-remote" testId="call-remote-video" /> : <audio ref={(el) => { if (el && el.srcObject !== call.remoteStream) el.srcObject = call.remoteStream; }} autoPlay />}
+          {remoteVideo ? <Video stream={call.remoteStream} className="call-remote" testId="call-remote-video" /> : <RemoteAudio stream={call.remoteStream} />}
           {video && !call.cameraOff && call.localStream && <Video stream={call.localStream} muted className="call-local" testId="call-local-video" />}
         </>
       ) : (

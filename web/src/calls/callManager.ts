@@ -129,17 +129,54 @@ export function toggleCamera(): void {
   useCall.setState({ cameraOff: !cameraOff });
 }
 
-/** Drops the camera for the rest of the call (the other side's video freezes into the avatar). */
+/**
+ * 切到语音通话: stops the camera for the rest of the call and renegotiates, so the peer's answer
+ * drops its camera too (see answerOffer) and both sides show the voice call screen.
+ */
 export function switchToAudio(): void {
-  const { localStream } = useCall.getState();
-  pc?.getSenders().forEach((s) => {
-    if (s.track?.kind === 'video') void s.replaceTrack(null).catch(() => {});
-  });
+  if (useCall.getState().media === 'audio') return;
+  stopCamera();
+  void renegotiate();
+}
+
+/** Stops and removes the local camera and forgets the peer's video. */
+function stopCamera(): void {
+  const { localStream, remoteStream } = useCall.getState();
+  if (pc) {
+    for (const sender of pc.getSenders()) if (sender.track?.kind === 'video') pc.removeTrack(sender);
+  }
   localStream?.getVideoTracks().forEach((t) => {
     t.stop();
     localStream.removeTrack(t);
   });
-  useCall.setState({ media: 'audio', cameraOff: true });
+  useCall.setState({ media: 'audio', cameraOff: true, remoteStream: remoteStream ? new MediaStream(remoteStream.getAudioTracks()) : null });
+}
+
+function dropRemoteTrack(track: MediaStreamTrack): void {
+  const s = useCall.getState().remoteStream;
+  if (!s || !s.getTracks().includes(track)) return;
+  useCall.setState({ remoteStream: new MediaStream(s.getTracks().filter((t) => t !== track)) });
+}
+
+/** True when some video section of an SDP says its sender sends. */
+export function sdpSendsVideo(sdp: string | undefined): boolean {
+  return (sdp ?? '')
+    .split(/\r?\nm=/)
+    .filter((section) => section.startsWith('video'))
+    .some((section) => !/\na=(inactive|recvonly)\r?$/m.test('\n' + section));
+}
+
+async function renegotiate(): Promise<void> {
+  const peer = pc;
+  const id = useCall.getState().callId;
+  if (!peer || !id) return;
+  try {
+    const offer = await peer.createOffer();
+    await peer.setLocalDescription(offer);
+    if (pc === peer) signal('video-offer', { callId: id, sdp: { type: 'offer', sdp: peer.localDescription?.sdp ?? offer.sdp } });
+  } catch {
+    hangUp();
+  }
 }
 
 function createPeer(): RTCPeerConnection {
@@ -147,12 +184,14 @@ function createPeer(): RTCPeerConnection {
   const peer = new RTCPeerConnection({ iceServers: call.iceServers as RTCIceServer[] });
   pc = peer;
   pendingCandidates = [];
-  const remote = new MediaStream();
-  useCall.setState({ remoteStream: remote, connectionState: peer.connectionState });
+  useCall.setState({ remoteStream: new MediaStream(), connectionState: peer.connectionState });
   call.localStream?.getTracks().forEach((t) => peer.addTrack(t, call.localStream!));
   peer.ontrack = (ev) => {
-    if (!remote.getTracks().includes(ev.track)) remote.addTrack(ev.track);
-    useCall.setState({ remoteStream: remote });
+    if (useCall.getState().remoteStream?.getTracks().includes(ev.track)) return;
+    // a new stream object per arriving track, so the call screen binds its media elements anew
+    const tracks = [...(useCall.getState().remoteStream?.getTracks() ?? []), ev.track];
+    ev.track.addEventListener('ended', () => dropRemoteTrack(ev.track));
+    useCall.setState({ remoteStream: new MediaStream(tracks) });
   };
   peer.onicecandidate = (ev) => {
     const id = useCall.getState().callId;
@@ -222,7 +261,7 @@ export function handleCallFrame(frame: Frame): void {
       return;
     case 'call-ended':
       if (!mine(frame)) return;
-      finish(p.reason === 'timeout' ? 'call.timeout' : p.reason === 'answered-elsewhere' ? 'call.answeredElsewhere' : 'call.disconnected');
+      finish(p.reason === 'timeout' ? (call.direction === 'in' ? 'call.missedIncoming' : 'call.timeout') : p.reason === 'answered-elsewhere' ? 'call.answeredElsewhere' : 'call.disconnected');
       return;
     case 'video-offer':
       if (mine(frame)) void answerOffer(p.sdp);
@@ -255,8 +294,12 @@ async function makeOffer(): Promise<void> {
 async function answerOffer(sdp: unknown): Promise<void> {
   const peer = pc ?? createPeer();
   try {
-    await peer.setRemoteDescription(sdpOf(sdp, 'offer'));
+    const renegotiating = !!peer.remoteDescription;
+    const offer = sdpOf(sdp, 'offer');
+    await peer.setRemoteDescription(offer);
     await flushCandidates();
+    // the peer switched to a voice call: stop our camera too, so the answer sends no video
+    if (renegotiating && useCall.getState().media === 'video' && !sdpSendsVideo(offer.sdp)) stopCamera();
     const answer = await peer.createAnswer();
     await peer.setLocalDescription(answer);
     const id = useCall.getState().callId;

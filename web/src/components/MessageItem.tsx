@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode, type TouchEvent } from 'react';
 import { DotLoading, ImageViewer } from 'antd-mobile';
 import { ExclamationCircleFill, FileOutline, PhoneFill, VideoOutline } from 'antd-mobile-icons';
 import type { Contact, Message } from '../api/types';
@@ -46,6 +46,7 @@ function imageBox(w: number, h: number): { width: number; height: number } {
 /** One message row: a system line, a recall notice, or an avatar with a bubble. */
 export function MessageItem({ message, mine, sender, contacts, me, t, showName, readMark, onMenu, onRetry, onCall, onAvatar }: Props) {
   const stored = isStored(message) ? message : null;
+  const press = useLongPress(() => stored && onMenu?.(stored));
   const testId = stored ? `msg-${stored.seq}` : `msg-pending-${message.clientMsgId}`;
   if (stored?.kind === 'system') {
     return (
@@ -67,31 +68,31 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   let bubbleClass = 'bubble';
   switch (message.kind) {
     case 'text':
-      body = <span className="bubble-text">{content.text}</span>;
+      body = <span className="bubble-text">{linkify(content.text ?? '')}</span>;
       break;
     case 'image': {
       const box = imageBox(content.width, content.height);
       const src = content.url || (message as OutgoingMessage).preview || '';
       bubbleClass = 'bubble bubble-image';
       body = (
-        <img
-          data-testid="msg-image"
-          src={src}
-          alt=""
-          width={box.width}
-          height={box.height}
+        <button
+          type="button"
+          className="plain-btn"
+          aria-label={t('a11y.viewImage')}
           onClick={(e) => {
             e.stopPropagation();
-            if (src) ImageViewer.show({ image: src });
+            if (src) showImage(src);
           }}
-        />
+        >
+          <img data-testid="msg-image" src={src} alt="" width={box.width} height={box.height} />
+        </button>
       );
       break;
     }
     case 'file':
       bubbleClass = 'bubble bubble-file';
       body = (
-        <a className="file-card" href={content.url || undefined} download={content.name} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
+        <a className="file-card" data-testid="file-link" href={content.url ? `${content.url}?name=${encodeURIComponent(content.name ?? '')}` : undefined} download={content.name} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
           <div className="file-info">
             <div className="file-name">{content.name}</div>
             <div className="file-size">{fileSize(content.size ?? 0)}</div>
@@ -103,10 +104,10 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
     case 'call':
       bubbleClass = 'bubble bubble-call';
       body = (
-        <span className="call-record" data-testid="call-record" data-result={content.result} onClick={() => onCall?.(content.media === 'audio' ? 'audio' : 'video')}>
-          {content.media === 'audio' ? <PhoneFill /> : <VideoOutline />}
+        <button type="button" className="plain-btn call-record" data-testid="call-record" data-result={content.result} onClick={() => onCall?.(content.media === 'audio' ? 'audio' : 'video')}>
+          {content.media === 'audio' ? <PhoneFill aria-hidden="true" /> : <VideoOutline aria-hidden="true" />}
           <span>{stored ? callText(stored, t, me) : ''}</span>
-        </span>
+        </button>
       );
       break;
     default:
@@ -115,9 +116,9 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   const pending = stored ? null : (message as OutgoingMessage);
   return (
     <div className={'msg-row' + (mine ? ' msg-mine' : '')} data-testid={testId} data-kind={message.kind} data-mine={mine ? 'true' : 'false'}>
-      <div className="msg-avatar" onClick={() => onAvatar?.(sender.phone)}>
+      <button type="button" className="plain-btn msg-avatar" aria-label={displayName(contacts, sender)} onClick={() => onAvatar?.(sender.phone)}>
         <Avatar name={sender.nickname} url={sender.avatar} seed={sender.phone} size={40} />
-      </div>
+      </button>
       <div className="msg-main">
         {showName && !mine && <div className="msg-name">{displayName(contacts, sender)}</div>}
         <div className="msg-line">
@@ -127,10 +128,19 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
             onContextMenu={(e) => {
               if (stored && onMenu) {
                 e.preventDefault();
+                if (press.claimContextMenu()) onMenu(stored);
+              }
+            }}
+            // by keyboard: Tab to the message, then Enter or the context-menu key opens its menu
+            tabIndex={stored && onMenu ? 0 : undefined}
+            aria-describedby={stored && onMenu ? 'msg-menu-hint' : undefined}
+            onKeyDown={(e) => {
+              if (stored && onMenu && e.target === e.currentTarget && (e.key === 'Enter' || e.key === 'ContextMenu')) {
+                e.preventDefault();
                 onMenu(stored);
               }
             }}
-            {...longPress(() => stored && onMenu?.(stored))}
+            {...press.handlers}
           >
             {body}
           </div>
@@ -140,9 +150,9 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
             </span>
           )}
           {pending && pending.status === 'failed' && (
-            <span className="msg-state msg-failed" data-testid="msg-failed" title={t('msg.failed')} onClick={() => onRetry?.(pending.clientMsgId)}>
+            <button type="button" className="plain-btn msg-state msg-failed" data-testid="msg-failed" title={t('msg.failed')} aria-label={t('msg.failed')} onClick={() => onRetry?.(pending.clientMsgId)}>
               <ExclamationCircleFill />
-            </span>
+            </button>
           )}
           {stored && mine && readMark && (
             <span className={'read-mark' + (readMark === 'read' ? ' read' : '')} data-testid="read-mark">
@@ -155,20 +165,84 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
   );
 }
 
-/** Touch long-press (500 ms) for phones; desktop uses the context menu. */
-function longPress(fn: () => void) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+/**
+ * Touch long-press (500 ms) for phones; desktop uses the context menu. When the press has opened
+ * the menu, lifting the finger must not click what is now under it (the menu's mask or an action):
+ * the touchend is cancelled, which suppresses the click that would follow.
+ */
+function useLongPress(fn: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const firedAt = useRef(0);
+  const touching = useRef(false);
   const clear = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
   };
   return {
-    onTouchStart: () => {
+    /**
+     * The browser's contextmenu: a long touch raises one too, before or after the timer, and the
+     * menu must open once. Returns whether the caller should open it.
+     */
+    claimContextMenu: (): boolean => {
+      if (!touching.current && Date.now() - firedAt.current > 1500) return true;
+      if (firedAt.current) return false;
       clear();
-      timer = setTimeout(fn, 500);
+      firedAt.current = Date.now();
+      return true;
     },
-    onTouchEnd: clear,
-    onTouchMove: clear,
-    onTouchCancel: clear,
+    handlers: {
+      onTouchStart: () => {
+        clear();
+        touching.current = true;
+        firedAt.current = 0;
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          firedAt.current = Date.now();
+          fn();
+        }, 500);
+      },
+      onTouchEnd: (e: TouchEvent) => {
+        clear();
+        touching.current = false;
+        if (firedAt.current) e.preventDefault();
+      },
+      onTouchMove: clear,
+      onTouchCancel: () => {
+        clear();
+        touching.current = false;
+      },
+    },
   };
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"'，。！？、）]+[^\s<>"'，。！？、）.,;:!?)]/g;
+
+/**
+ * http(s) links in a text become links that open in a new tab. Written by hand as one regex for
+ * http/https only; linkify-it would also find bare domains and e-mail addresses, at some 20 KB.
+ */
+export function linkify(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const start = m.index ?? 0;
+    if (start > last) out.push(text.slice(last, start));
+    out.push(
+      <a key={start} className="bubble-link" href={m[0]} target="_blank" rel="noopener noreferrer" onClick={(e) => e.stopPropagation()}>
+        {m[0]}
+      </a>,
+    );
+    last = start + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** The full-screen image viewer; Esc closes it as a tap does. */
+function showImage(src: string): void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') ImageViewer.clear();
+  };
+  window.addEventListener('keydown', onKey);
+  ImageViewer.show({ image: src, afterClose: () => window.removeEventListener('keydown', onKey) });
 }

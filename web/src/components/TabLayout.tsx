@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { TabBar, Badge } from 'antd-mobile';
+import { Badge } from 'antd-mobile';
 import { MessageOutline, UserContactOutline, CompassOutline, UserOutline } from 'antd-mobile-icons';
 import { navigate, type Tab } from '../router';
 import { useT } from '../i18n';
@@ -20,18 +20,32 @@ export function TabLayout({ tab, children }: { tab: Tab; children: ReactNode }) 
   return (
     <div className="tab-layout">
       <div className="tab-body">{children}</div>
-      <div className="tab-bar">
-        <TabBar activeKey={tab} onChange={(key) => navigate('/' + key, { replace: true })} safeArea>
-          {tabs.map((x) => (
-            <TabBar.Item
-              key={x.key}
-              title={<span data-testid={`tab-${x.key}`}>{x.title}</span>}
-              icon={x.icon}
-              badge={x.badge ? <span data-testid={`tab-badge-${x.key}`}>{x.badge}</span> : undefined}
-            />
-          ))}
-        </TabBar>
-      </div>
+      <nav className="tab-bar" aria-label={t('a11y.tabs')}>
+        {tabs.map((x) => (
+          <a
+            key={x.key}
+            href={'/' + x.key}
+            className={'tab-item' + (tab === x.key ? ' tab-item-active' : '')}
+            aria-current={tab === x.key ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/' + x.key, { replace: true });
+            }}
+          >
+            <span className="tab-icon" aria-hidden="true">
+              {x.icon}
+              {x.badge && (
+                <span className="tab-badge" data-testid={`tab-badge-${x.key}`}>
+                  {x.badge}
+                </span>
+              )}
+            </span>
+            <span className="tab-title" data-testid={`tab-${x.key}`}>
+              {x.title}
+            </span>
+          </a>
+        ))}
+      </nav>
     </div>
   );
 }

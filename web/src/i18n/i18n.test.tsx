@@ -23,7 +23,7 @@ describe('i18n', () => {
   it('defaults to Chinese and switches the rendered text to English, remembering the choice', () => {
     act(() => useLang.getState().setLang('zh-CN'));
     render(<Title />);
-    expect(screen.getByRole('heading').textContent).toBe('微信 · 3位联系人');
+    expect(screen.getByRole('heading').textContent).toBe('微聊 · 3位联系人');
     act(() => useLang.getState().setLang('en'));
     expect(screen.getByRole('heading').textContent).toBe('Chats · 3 contacts');
     expect(localStorage.getItem(LANG_KEY)).toBe('en');

@@ -9,6 +9,7 @@ import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
 import { Avatar } from '../components/Avatar';
 import { memberCountOf } from '../api/types';
+import { ListLink } from '../components/ListLink';
 
 /** Group info: members (add, remove when owner), rename, leave. */
 export function ChatInfoPage({ conversationId }: { conversationId: string }) {
@@ -78,19 +79,19 @@ export function ChatInfoPage({ conversationId }: { conversationId: string }) {
               <div className="member-name">{u.phone === me?.phone ? me.nickname : displayName(contacts, u)}</div>
               {u.phone === group.owner && <div className="member-tag">{t('group.owner')}</div>}
               {isOwner && u.phone !== me?.phone && (
-                <a className="member-remove" data-testid={`member-remove-${u.phone}`} onClick={() => void kick(u.phone, u.nickname)}>
+                <button type="button" className="plain-btn member-remove" data-testid={`member-remove-${u.phone}`} onClick={() => void kick(u.phone, u.nickname)}>
                   {t('group.remove')}
-                </a>
+                </button>
               )}
             </div>
           ))}
-          <div className="member" data-testid="group-add-member" onClick={() => navigate(`/groups/${group.id}/add`)}>
-            <div className="member-add"><AddOutline /></div>
+          <a className="member" data-testid="group-add-member" href={`/groups/${group.id}/add`} onClick={(e) => { e.preventDefault(); navigate(`/groups/${group.id}/add`); }}>
+            <div className="member-add" aria-hidden="true"><AddOutline /></div>
             <div className="member-name">{t('group.add')}</div>
-          </div>
+          </a>
         </div>
         <List>
-          <List.Item
+          <ListLink
             data-testid="group-rename"
             extra={<span data-testid="group-name">{group.name}</span>}
             onClick={() => {
@@ -99,7 +100,7 @@ export function ChatInfoPage({ conversationId }: { conversationId: string }) {
             }}
           >
             {t('group.name')}
-          </List.Item>
+          </ListLink>
           {renaming && (
             <div className="inline-edit">
               <Input data-testid="group-rename-input" autoFocus value={name} onChange={setName} maxLength={32} className="boxed-input" />

@@ -3,22 +3,29 @@ import { ActionSheet, DotLoading, TextArea, Toast } from 'antd-mobile';
 import { AddCircleOutline, MoreOutline, SmileOutline, PictureOutline, FileOutline, VideoOutline, PhoneFill } from 'antd-mobile-icons';
 import { useApp, dispatch } from '../store/app';
 import { conversationTitle, orderedMessages, type OutgoingMessage } from '../store/chatReducer';
-import { fetchGroup, loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
+import { fetchGroup, resolveProfiles, loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
 import { navigate } from '../router';
 import { useLang, useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
+import { IconButton } from '../components/IconButton';
 import { MessageItem } from '../components/MessageItem';
 import { EmojiPanel } from '../components/EmojiPanel';
 import { needsSeparator, separatorTime } from '../util/time';
 import { startCall } from '../calls/callManager';
 import { memberCountOf, type Message, type User } from '../api/types';
 import { ApiError } from '../api/errors';
+import { DESKTOP, useMedia } from '../util/media';
 
 const RECALL_WINDOW_MS = 120_000;
 
 /** One conversation: history, bubbles, composer. */
+/** The contract's limit for a text message (characters, as the server counts code points). */
+const MAX_TEXT = 4096;
+const drafts = new Map<string, string>();
+
 export function ChatPage({ conversationId }: { conversationId: string }) {
   const t = useT();
+  const desktop = useMedia(DESKTOP);
   const lang = useLang((s) => s.lang);
   const conv = useApp((s) => s.conversations[conversationId]);
   const list = useApp((s) => s.messages[conversationId]);
@@ -27,11 +34,23 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const me = useApp((s) => s.me);
   const conn = useApp((s) => s.conn);
   const peerRead = useApp((s) => s.peerRead[conversationId]);
+  const profiles = useApp((s) => s.profiles);
   const typing = useApp((s) => s.typing[conversationId]);
   const sendErrors = useApp((s) => s.sendErrors);
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState(() => drafts.get(conversationId) ?? '');
+  // one draft per chat, kept while the app runs: leaving a chat and coming back keeps the text
+  const setText = (v: string | ((old: string) => string)) =>
+    setTextState((old) => {
+      const next = typeof v === 'function' ? v(old) : v;
+      if (next) drafts.set(conversationId, next);
+      else drafts.delete(conversationId);
+      return next;
+    });
   const [panel, setPanel] = useState<'none' | 'emoji' | 'more'>('none');
   const [loadingOlder, setLoadingOlder] = useState(false);
+  /** new messages that came while scrolled up (the "new messages" pill) */
+  const [unseen, setUnseen] = useState(0);
+  const seenLast = useRef<number | null>(null);
   const [now, setNow] = useState(Date.now());
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -58,6 +77,14 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     if (conn === 'ready' && partialGroup) fetchGroup(partialGroup).catch(() => {});
   }, [conn, partialGroup]);
+  // Esc closes the emoji or more panel (the image viewer closes itself: see MessageItem)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setPanel('none');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -69,6 +96,17 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
     [outgoingAll, conversationId],
   );
 
+  // senders who are neither contacts nor members now (they left): look their profiles up
+  const unknownSenders = useMemo(() => {
+    if (conv?.type !== 'group' || partialGroup) return '';
+    const known = new Set((conv.group?.members ?? []).map((m) => m.phone));
+    const phones = new Set(messages.filter((m) => m.kind !== 'system' && m.kind !== 'call').map((m) => m.from).filter((p) => p && p !== me?.phone && !contacts[p] && !known.has(p) && !profiles[p]));
+    return [...phones].join(',');
+  }, [conv, partialGroup, messages, me?.phone, contacts, profiles]);
+  useEffect(() => {
+    if (conn === 'ready' && unknownSenders) resolveProfiles(unknownSenders.split(','));
+  }, [conn, unknownSenders]);
+
   // stay at the bottom when new messages come, keep the position when older ones are prepended
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -79,12 +117,21 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
     } else if (atBottom.current) {
       el.scrollTop = el.scrollHeight;
     }
+    const last = messages[messages.length - 1]?.seq ?? null;
+    if (last !== null && seenLast.current !== null && last > seenLast.current && !atBottom.current) {
+      // counted now: the updater runs later, when seenLast already moved on
+      const seen = seenLast.current;
+      const fresh = messages.filter((m) => m.seq > seen && m.from !== me?.phone).length;
+      if (fresh > 0) setUnseen((n) => n + fresh);
+    }
+    seenLast.current = last;
   }, [messages.length, pending.length, panel, messages[messages.length - 1]?.recalled]);
 
   async function onScroll() {
     const el = scroller.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+    if (atBottom.current) setUnseen(0);
     if (el.scrollTop < 40 && list?.loaded && list.hasOlder && !loadingOlder && conn === 'ready') {
       setLoadingOlder(true);
       keepFromBottom.current = el.scrollHeight - el.scrollTop;
@@ -116,15 +163,16 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const peer = conv.peer;
   // group notices name members by phone: members who are not contacts still get their nickname
   const names: typeof contacts = { ...contacts };
-  for (const u of Object.values(members)) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
+  for (const u of [...Object.values(members), ...Object.values(profiles)]) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
   const typingNames = Object.entries(typing ?? {}).filter(([, until]) => until > now).map(([p]) => p);
   const headerTitle = typingNames.length > 0 && !isGroup ? t('msg.typing') : isGroup ? `${title}(${memberCountOf(conv.group)})` : title;
-  // the peer has read at least up to their own latest message (sending moves the sender's readSeq)
-  const peerSeq = peer ? Math.max(peerRead?.[peer.phone] ?? 0, ...messages.filter((m) => m.from === peer.phone).map((m) => m.seq)) : 0;
+  // how far the peer read: the server's peerReadSeq (survives a reload), message.read events since,
+  // and at least up to their own latest message (sending moves the sender's readSeq)
+  const peerSeq = peer ? Math.max(conv?.peerReadSeq ?? 0, peerRead?.[peer.phone] ?? 0, ...messages.filter((m) => m.from === peer.phone).map((m) => m.seq)) : 0;
 
   function senderOf(phone: string): User {
     if (phone === me?.phone && me) return me;
-    return contacts[phone] ?? members[phone] ?? (peer && peer.phone === phone ? peer : { phone, nickname: phone, avatar: null, signature: '', createdAt: 0 });
+    return contacts[phone] ?? members[phone] ?? profiles[phone] ?? (peer && peer.phone === phone ? peer : { phone, nickname: phone, avatar: null, signature: '', createdAt: 0 });
   }
 
   function submit() {
@@ -136,6 +184,11 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   }
 
   function onText(v: string) {
+    if ([...v].length > MAX_TEXT) {
+      // a long paste: keep what fits and say so, rather than cutting it silently
+      v = [...v].slice(0, MAX_TEXT).join('');
+      Toast.show({ content: t('msg.tooLong', { n: MAX_TEXT }) });
+    }
     setText(v);
     if (v) sendTyping(conversationId);
   }
@@ -254,11 +307,9 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
         title={<span data-testid="chat-title">{headerTitle}</span>}
         parent="/chats"
         right={
-          <MoreOutline
-            fontSize={22}
-            data-testid="chat-more"
-            onClick={() => navigate(isGroup ? `/chat/${encodeURIComponent(conversationId)}/info` : `/contact/${peer?.phone}`)}
-          />
+          <IconButton label={t('a11y.chatInfo')} testId="chat-more" onClick={() => navigate(isGroup ? `/chat/${encodeURIComponent(conversationId)}/info` : `/contact/${peer?.phone}`)}>
+            <MoreOutline fontSize={22} />
+          </IconButton>
         }
       />
       <div className="chat-scroll" ref={scroller} onScroll={onScroll} data-testid="chat-scroll" onClick={() => setPanel('none')}>
@@ -279,16 +330,37 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
           </div>
         )}
       </div>
+      {unseen > 0 && (
+        <button
+          type="button"
+          className="new-pill"
+          data-testid="new-messages-pill"
+          onClick={() => {
+            const el = scroller.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            atBottom.current = true;
+            setUnseen(0);
+          }}
+        >
+          {t('msg.newMessages', { n: unseen })}
+        </button>
+      )}
+      <span id="msg-menu-hint" className="sr-only">
+        {t('a11y.messageMenuHint')}
+      </span>
       <div className="composer">
         <div className="composer-row">
+          <label htmlFor="composer-text" className="sr-only">
+            {t('a11y.message')}
+          </label>
           <TextArea
+            id="composer-text"
             data-testid="composer-input"
             className="composer-input"
             value={text}
             onChange={onText}
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            maxLength={4096}
-            rows={1}
+            autoSize={desktop ? { minRows: 4, maxRows: 8 } : { minRows: 1, maxRows: 4 }}
+            rows={desktop ? 4 : 1}
             onFocus={() => setPanel('none')}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -297,13 +369,17 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
               }
             }}
           />
-          <SmileOutline className="composer-icon" data-testid="composer-emoji" onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')} />
+          <IconButton label={t('msg.emoji')} testId="composer-emoji" className="composer-icon" onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')}>
+            <SmileOutline />
+          </IconButton>
           {text.trim() ? (
             <button type="button" className="send-btn" data-testid="composer-send" onClick={submit}>
               {t('msg.send')}
             </button>
           ) : (
-            <AddCircleOutline className="composer-icon" data-testid="composer-more" onClick={() => setPanel(panel === 'more' ? 'none' : 'more')} />
+            <IconButton label={t('msg.more')} testId="composer-more" className="composer-icon" onClick={() => setPanel(panel === 'more' ? 'none' : 'more')}>
+              <AddCircleOutline />
+            </IconButton>
           )}
         </div>
         {panel === 'emoji' && <EmojiPanel onPick={(e) => setText((v) => v + e)} />}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Button, Dialog, Input, List, Toast } from 'antd-mobile';
+import { ActionSheet, Button, Dialog, Input, List, Toast } from 'antd-mobile';
+import { MoreOutline } from 'antd-mobile-icons';
+import { IconButton } from '../components/IconButton';
 import { useApp } from '../store/app';
 import { deleteContact, directConversationId, fetchUser, refreshConversations, sendRequest, setRemark } from '../store/session';
 import { back, goTo } from '../router';
@@ -9,6 +11,7 @@ import { Avatar } from '../components/Avatar';
 import { startCall } from '../calls/callManager';
 import { listTime } from '../util/time';
 import type { User } from '../api/types';
+import { ListLink } from '../components/ListLink';
 
 /** A contact's page: remark, message, voice and video call, delete. A stranger can be added. */
 export function ContactPage({ phone }: { phone: string }) {
@@ -68,7 +71,31 @@ export function ContactPage({ phone }: { phone: string }) {
   const name = contact?.remark || user.nickname;
   return (
     <div className="page" data-testid="contact-page">
-      <PageHeader title="" parent="/contacts" />
+      <PageHeader
+        title=""
+        parent="/contacts"
+        right={
+          contact && (
+            <IconButton
+              label={t('msg.more')}
+              testId="contact-more"
+              onClick={() => {
+                // deleting sits behind ··· and a confirmation, as in WeChat
+                const sheet = ActionSheet.show({
+                  actions: [{ key: 'delete', text: <span data-testid="contact-delete">{t('contact.delete')}</span>, danger: true }],
+                  cancelText: t('common.cancel'),
+                  onAction: () => {
+                    sheet.close();
+                    void remove();
+                  },
+                });
+              }}
+            >
+              <MoreOutline fontSize={22} />
+            </IconButton>
+          )
+        }
+      />
       <div className="page-body">
         <div className="card profile-card">
           <div className="profile-head">
@@ -88,7 +115,7 @@ export function ContactPage({ phone }: { phone: string }) {
         </div>
         {contact && (
           <List>
-            <List.Item
+            <ListLink
               data-testid="contact-remark"
               onClick={() => {
                 setRemarkText(contact.remark);
@@ -97,7 +124,7 @@ export function ContactPage({ phone }: { phone: string }) {
               extra={contact.remark || ''}
             >
               {t('contact.remark')}
-            </List.Item>
+            </ListLink>
             {editing && (
               <div className="inline-edit">
                 <Input data-testid="contact-remark-input" autoFocus value={remark} onChange={setRemarkText} maxLength={64} placeholder={t('contact.remarkPlaceholder')} className="boxed-input" />
@@ -122,9 +149,6 @@ export function ContactPage({ phone }: { phone: string }) {
             </Button>
             <Button block data-testid="contact-video" onClick={() => void startCall(phone, 'video')}>
               {t('contact.video')}
-            </Button>
-            <Button block color="danger" fill="none" data-testid="contact-delete" onClick={() => void remove()}>
-              {t('contact.delete')}
             </Button>
           </div>
         ) : (

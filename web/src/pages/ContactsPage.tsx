@@ -1,11 +1,13 @@
-import { Badge, IndexBar, List, NavBar } from 'antd-mobile';
+import { Badge, IndexBar, List } from 'antd-mobile';
 import { UserAddOutline, TeamOutline, AddOutline } from 'antd-mobile-icons';
 import { useApp } from '../store/app';
 import { displayName, pendingRequestCount, sortedConversations } from '../store/chatReducer';
 import { groupByInitial } from '../util/pinyin';
 import { navigate } from '../router';
 import { useT } from '../i18n';
+import { TitleBar } from '../components/TitleBar';
 import { Avatar } from '../components/Avatar';
+import { ListLink } from '../components/ListLink';
 
 /** 通讯录: new friends, group chats, then contacts A–Z by pinyin with a side index. */
 export function ContactsPage() {
@@ -19,13 +21,17 @@ export function ContactsPage() {
   return (
     <div className="page" data-testid="contacts-page">
       <div className="page-header">
-        <NavBar backIcon={false} right={<UserAddOutline fontSize={22} data-testid="contacts-add" onClick={() => navigate('/contacts/add')} />}>
+        <TitleBar right={
+            <button type="button" className="icon-btn" aria-label={t('contacts.addFriend')} title={t('contacts.addFriend')} data-testid="contacts-add" onClick={() => navigate('/contacts/add')}>
+              <UserAddOutline fontSize={22} />
+            </button>
+          }>
           {t('tab.contacts')}
-        </NavBar>
+        </TitleBar>
       </div>
       <div className="page-body contacts-body">
         <List className="contacts-top">
-          <List.Item
+          <ListLink href="/contacts/new"
             data-testid="contacts-new-friends"
             prefix={<div className="icon-tile orange"><UserAddOutline /></div>}
             extra={requests > 0 ? <Badge content={requests} data-testid="new-friends-badge" /> : null}
@@ -33,12 +39,12 @@ export function ContactsPage() {
             arrow={false}
           >
             {t('contacts.newFriends')}
-          </List.Item>
-          <List.Item data-testid="contacts-new-group" prefix={<div className="icon-tile green"><AddOutline /></div>} onClick={() => navigate('/groups/new')} arrow={false}>
+          </ListLink>
+          <ListLink href="/groups/new" data-testid="contacts-new-group" prefix={<div className="icon-tile green"><AddOutline /></div>} onClick={() => navigate('/groups/new')} arrow={false}>
             {t('contacts.newGroup')}
-          </List.Item>
+          </ListLink>
           {groups.map((g) => (
-            <List.Item
+            <ListLink href={'/chat/' + encodeURIComponent(g.id)}
               key={g.id}
               data-testid={`contacts-group-${g.id}`}
               prefix={<div className="icon-tile blue"><TeamOutline /></div>}
@@ -46,7 +52,7 @@ export function ContactsPage() {
               arrow={false}
             >
               {g.group?.name}
-            </List.Item>
+            </ListLink>
           ))}
         </List>
         {all.length === 0 ? (
@@ -57,7 +63,7 @@ export function ContactsPage() {
               <IndexBar.Panel index={g.letter} title={g.letter} key={g.letter}>
                 <List>
                   {g.items.map((c) => (
-                    <List.Item
+                    <ListLink href={'/contact/' + c.phone}
                       key={c.phone}
                       data-testid={`contact-row-${c.phone}`}
                       prefix={<Avatar name={c.nickname} url={c.avatar} seed={c.phone} size={36} />}
@@ -65,7 +71,7 @@ export function ContactsPage() {
                       arrow={false}
                     >
                       {displayName(contacts, c)}
-                    </List.Item>
+                    </ListLink>
                   ))}
                 </List>
                 {gi === grouped.length - 1 && <div className="contacts-count">{t('contacts.count', { n: all.length })}</div>}

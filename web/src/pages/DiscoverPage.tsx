@@ -1,6 +1,8 @@
-import { List, NavBar, Toast } from 'antd-mobile';
+import { List, Toast } from 'antd-mobile';
 import { PictureOutline, ScanningOutline } from 'antd-mobile-icons';
 import { useT } from '../i18n';
+import { TitleBar } from '../components/TitleBar';
+import { ListLink } from '../components/ListLink';
 
 /** 发现: placeholders, as in WeChat's layout. */
 export function DiscoverPage() {
@@ -9,18 +11,18 @@ export function DiscoverPage() {
   return (
     <div className="page" data-testid="discover-page">
       <div className="page-header">
-        <NavBar backIcon={false}>{t('tab.discover')}</NavBar>
+        <TitleBar>{t('tab.discover')}</TitleBar>
       </div>
       <div className="page-body">
         <List>
-          <List.Item prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={soon}>
+          <ListLink prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={soon}>
             {t('discover.moments')}
-          </List.Item>
+          </ListLink>
         </List>
         <List>
-          <List.Item prefix={<div className="icon-tile green"><ScanningOutline /></div>} onClick={soon}>
+          <ListLink prefix={<div className="icon-tile green"><ScanningOutline /></div>} onClick={soon}>
             {t('discover.scan')}
-          </List.Item>
+          </ListLink>
         </List>
       </div>
     </div>

@@ -42,9 +42,9 @@ export function LoginPage({ mode }: { mode: 'login' | 'register' }) {
   return (
     <div className="login-page" data-testid={isRegister ? 'register-page' : 'login-page'}>
       <div className="login-lang">
-        <a data-testid="login-lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button type="button" className="link-btn" data-testid="login-lang" lang={lang === 'en' ? 'zh-CN' : 'en'} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {lang === 'en' ? '简体中文' : 'English'}
-        </a>
+        </button>
       </div>
       <div className="login-logo">
         <img src="/favicon.svg" alt="" width={72} height={72} />
@@ -71,7 +71,14 @@ export function LoginPage({ mode }: { mode: 'login' | 'register' }) {
         </Button>
       </form>
       <div className="login-switch">
-        <a data-testid="login-switch" onClick={() => navigate(isRegister ? '/login' : '/register', { replace: true })}>
+        <a
+          href={isRegister ? '/login' : '/register'}
+          data-testid="login-switch"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(isRegister ? '/login' : '/register', { replace: true });
+          }}
+        >
           {isRegister ? t('auth.toLogin') : t('auth.toRegister')}
         </a>
       </div>

@@ -4,6 +4,7 @@ import { useApp } from '../store/app';
 import { navigate } from '../router';
 import { useT } from '../i18n';
 import { Avatar } from '../components/Avatar';
+import { ListLink } from '../components/ListLink';
 
 /** 我: my card, then settings. */
 export function MePage() {
@@ -11,7 +12,7 @@ export function MePage() {
   const me = useApp((s) => s.me);
   return (
     <div className="page me-page" data-testid="me-page">
-      <div className="me-card" data-testid="me-card" onClick={() => navigate('/me/profile')}>
+      <a className="me-card" data-testid="me-card" href="/me/profile" onClick={(e) => { e.preventDefault(); navigate('/me/profile'); }}>
         <Avatar name={me?.nickname ?? ''} url={me?.avatar} seed={me?.phone} size={64} />
         <div className="me-card-text">
           <div className="me-name" data-testid="me-name">{me?.nickname}</div>
@@ -19,11 +20,11 @@ export function MePage() {
           {me?.signature && <div className="me-sub">{me.signature}</div>}
         </div>
         <span className="chevron">›</span>
-      </div>
+      </a>
       <List>
-        <List.Item data-testid="me-settings" prefix={<div className="icon-tile blue"><SetOutline /></div>} onClick={() => navigate('/me/settings')}>
+        <ListLink href="/me/settings" data-testid="me-settings" prefix={<div className="icon-tile blue"><SetOutline /></div>} onClick={() => navigate('/me/settings')}>
           {t('me.settings')}
-        </List.Item>
+        </ListLink>
       </List>
     </div>
   );

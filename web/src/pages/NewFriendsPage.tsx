@@ -38,7 +38,7 @@ export function NewFriendsPage() {
 
   return (
     <div className="page" data-testid="new-friends-page">
-      <PageHeader title={t('contacts.newFriends')} parent="/contacts" right={<a data-testid="new-friends-add" onClick={() => navigate('/contacts/add')}>{t('contacts.addFriend')}</a>} />
+      <PageHeader title={t('contacts.newFriends')} parent="/contacts" right={<a data-testid="new-friends-add" href="/contacts/add" onClick={(e) => { e.preventDefault(); navigate('/contacts/add'); }}>{t('contacts.addFriend')}</a>} />
       <div className="page-body">
         {incoming.length === 0 && outgoing.length === 0 && <div className="empty">{t('friends.empty')}</div>}
         {incoming.length > 0 && (

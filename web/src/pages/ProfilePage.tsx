@@ -5,6 +5,7 @@ import { updateMe, uploadMedia } from '../store/session';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
 import { Avatar } from '../components/Avatar';
+import { ListLink } from '../components/ListLink';
 
 /** 个人信息: avatar upload, nickname, signature. */
 export function ProfilePage() {
@@ -52,18 +53,18 @@ export function ProfilePage() {
       <PageHeader title={t('me.profile')} parent="/me" />
       <div className="page-body">
         <List>
-          <List.Item data-testid="profile-avatar" extra={<Avatar name={me.nickname} url={me.avatar} seed={me.phone} size={48} />} onClick={() => input.current?.click()}>
+          <ListLink data-testid="profile-avatar" extra={<Avatar name={me.nickname} url={me.avatar} seed={me.phone} size={48} />} onClick={() => input.current?.click()}>
             {t('me.avatar')}
-          </List.Item>
-          <List.Item data-testid="profile-nickname" extra={me.nickname} onClick={() => edit('nickname')}>
+          </ListLink>
+          <ListLink data-testid="profile-nickname" extra={me.nickname} onClick={() => edit('nickname')}>
             {t('me.nickname')}
-          </List.Item>
+          </ListLink>
           <List.Item extra={me.phone} arrow={false}>
             {t('me.phone')}
           </List.Item>
-          <List.Item data-testid="profile-signature" extra={me.signature || t('me.signatureEmpty')} onClick={() => edit('signature')}>
+          <ListLink data-testid="profile-signature" extra={me.signature || t('me.signatureEmpty')} onClick={() => edit('signature')}>
             {t('me.signature')}
-          </List.Item>
+          </ListLink>
         </List>
         {editing && (
           <div className="inline-edit">

@@ -18,8 +18,10 @@ export function SettingsPage() {
         <Radio.Group value={lang} onChange={(v) => setLang(v as Lang)}>
           <List header={t('me.language')}>
             {(['zh-CN', 'en'] as Lang[]).map((l) => (
-              <List.Item key={l} data-testid={`lang-${l}`} onClick={() => setLang(l)} arrow={false} extra={<Radio value={l} />}>
-                {t(`lang.${l}` as 'lang.en')}
+              <List.Item key={l} data-testid={`lang-${l}`}>
+                <Radio value={l} block className="lang-radio">
+                  {t(`lang.${l}` as 'lang.en')}
+                </Radio>
               </List.Item>
             ))}
           </List>

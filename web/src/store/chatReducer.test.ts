@@ -19,6 +19,20 @@ function start(conversations: Conversation[] = [conv()]): ChatState {
 }
 
 describe('chatReducer', () => {
+  it('shows a cached list at once and lets the server\'s list replace it whole, read marks included', () => {
+    const me = { phone: ME, nickname: 'Me', avatar: null, signature: '', createdAt: 0 };
+    const gone = conv({ id: 'g_left', type: 'group', peer: null });
+    let s = chatReducer(emptyChatState, { type: 'cached', me, conversations: [conv({ lastSeq: 9, readSeq: 9 }), gone], contacts: [] });
+    expect(s.fromCache).toBe(true);
+    expect(sortedConversations(s)).toHaveLength(2);
+    s = chatReducer(s, { type: 'session', me, conversations: [conv({ lastSeq: 9, readSeq: 4 })] });
+    expect(s.fromCache).toBe(false);
+    expect(Object.keys(s.conversations)).toEqual([CID]);
+    expect(totalUnread(s)).toBe(5);
+    // a snapshot never overwrites what the session already holds
+    expect(chatReducer(s, { type: 'cached', me, conversations: [gone], contacts: [] })).toBe(s);
+  });
+
   it('keeps messages ordered by seq whatever order they arrive in', () => {
     let s = start();
     s = chatReducer(s, { type: 'message', message: msg(3) });
@@ -59,6 +73,24 @@ describe('chatReducer', () => {
     s = chatReducer(s, { type: 'message', message: msg(4, ME) });
     expect(s.conversations[CID].readSeq).toBe(4);
     expect(s.conversations[CID].unread).toBe(0);
+  });
+
+  it('peerReadSeq from the server is kept and moved forward by the peer\'s read events', () => {
+    let s = start([conv({ lastSeq: 5, readSeq: 5, peerReadSeq: 3 })]);
+    expect(s.conversations[CID].peerReadSeq).toBe(3);
+    s = chatReducer(s, { type: 'read', conversationId: CID, reader: PEER, seq: 5 });
+    expect(s.conversations[CID].peerReadSeq).toBe(5);
+  });
+
+  it('user.updated refreshes a profile wherever it shows, keeping the remark', () => {
+    let s = start();
+    s = chatReducer(s, { type: 'contacts', contacts: [{ phone: PEER, nickname: 'Bob', avatar: null, signature: '', createdAt: 0, remark: 'B', online: true, lastSeen: null }] });
+    s = chatReducer(s, { type: 'user', user: { phone: PEER, nickname: 'Robert', avatar: '/api/media/' + 'a'.repeat(32), signature: 'hi', createdAt: 0 } });
+    expect(s.contacts[PEER]).toMatchObject({ nickname: 'Robert', remark: 'B', online: true, signature: 'hi' });
+    expect(s.conversations[CID].peer?.nickname).toBe('Robert');
+    expect(s.profiles[PEER].nickname).toBe('Robert');
+    s = chatReducer(s, { type: 'user', user: { phone: ME, nickname: 'Me 2', avatar: null, signature: '', createdAt: 0 } });
+    expect(s.me?.nickname).toBe('Me 2');
   });
 
   it('my read on another device lowers unread; a peer read is kept for receipts', () => {

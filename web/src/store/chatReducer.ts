@@ -37,10 +37,14 @@ export interface ChatState {
   outgoingRequests: ContactRequest[];
   /** conversationId -> reader phone -> highest seq they read (from message.read events) */
   peerRead: Record<string, Record<string, number>>;
+  /** profiles of people who are not contacts (senders who left a group, user.updated) */
+  profiles: Record<string, User>;
   /** conversationId -> phone -> epoch ms until which "typing…" shows */
   typing: Record<string, Record<string, number>>;
   /** conversation open on screen (its new messages are read at once) */
   active: string | null;
+  /** the conversations (and me, and contacts) are this device's last snapshot, not yet the server's */
+  fromCache: boolean;
 }
 
 export const emptyChatState: ChatState = {
@@ -53,14 +57,18 @@ export const emptyChatState: ChatState = {
   incoming: [],
   outgoingRequests: [],
   peerRead: {},
+  profiles: {},
   typing: {},
   active: null,
+  fromCache: false,
 };
 
 export type ChatAction =
   | { type: 'reset' }
   /** partial: the list is only the newest page (more follow), so conversations not in it stay */
   | { type: 'session'; me: User; conversations: Conversation[]; partial?: boolean }
+  /** the last snapshot this device kept, shown until the socket's session.ready replaces it */
+  | { type: 'cached'; me: User; conversations: Conversation[]; contacts: Contact[] }
   | { type: 'conversations'; conversations: Conversation[] }
   | { type: 'conversation'; conversation: Conversation }
   | { type: 'messages'; conversationId: string; messages: Message[]; page?: 'newest' | 'older' | 'newer'; hasMore?: boolean }
@@ -73,6 +81,8 @@ export type ChatAction =
   | { type: 'outgoingDone'; clientMsgId: string; message?: Message }
   | { type: 'active'; conversationId: string | null }
   | { type: 'me'; me: User }
+  /** a profile changed (user.updated) or was looked up: every copy of it is refreshed */
+  | { type: 'user'; user: User }
   | { type: 'contacts'; contacts: Contact[] }
   | { type: 'contact'; contact: Contact }
   | { type: 'contactRemoved'; phone: string }
@@ -177,8 +187,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'reset':
       return emptyChatState;
     case 'session': {
-      const page = mergeSnapshot(state.conversations, action.conversations);
-      return { ...state, me: action.me, conversations: action.partial ? { ...state.conversations, ...page } : page };
+      const prior = state.fromCache ? {} : state.conversations;
+      const page = mergeSnapshot(prior, action.conversations);
+      return { ...state, me: action.me, conversations: action.partial ? { ...prior, ...page } : page, fromCache: false };
+    }
+    case 'cached': {
+      if (state.me || Object.keys(state.conversations).length) return state;
+      let next: ChatState = { ...state, me: action.me, conversations: mergeSnapshot({}, action.conversations), fromCache: true };
+      for (const c of action.contacts) next = mergeContact(next, c);
+      return next;
     }
     case 'conversations':
       return { ...state, conversations: mergeSnapshot(state.conversations, action.conversations) };
@@ -244,6 +261,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
       const prior = state.peerRead[action.conversationId] ?? {};
       if ((prior[action.reader] ?? 0) >= action.seq) return state;
+      const direct = state.conversations[action.conversationId];
+      if (direct?.type === 'direct' && direct.peer?.phone === action.reader && (direct.peerReadSeq ?? 0) < action.seq) {
+        state = { ...state, conversations: { ...state.conversations, [direct.id]: { ...direct, peerReadSeq: action.seq } } };
+      }
       return { ...state, peerRead: { ...state.peerRead, [action.conversationId]: { ...prior, [action.reader]: action.seq } } };
     }
     case 'typing': {
@@ -299,6 +320,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const next = [r, ...list.filter((x) => x.id !== r.id)];
       return mine ? { ...state, outgoingRequests: next } : { ...state, incoming: next };
     }
+    case 'user':
+      return withProfile(state, action.user);
     case 'group': {
       const id = 'g_' + action.group.id;
       const conv = state.conversations[id];
@@ -308,6 +331,27 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     default:
       return state;
   }
+}
+
+function profileOf<T extends User>(old: T, user: User): T {
+  return { ...old, nickname: user.nickname, avatar: user.avatar, signature: user.signature };
+}
+
+/** A user's new profile everywhere it is shown: me, contacts, direct peers, group members, profiles. */
+function withProfile(state: ChatState, user: User): ChatState {
+  const phone = user.phone;
+  const me = state.me?.phone === phone && state.me ? profileOf(state.me, user) : state.me;
+  const contacts = state.contacts[phone] ? { ...state.contacts, [phone]: profileOf(state.contacts[phone], user) } : state.contacts;
+  let conversations = state.conversations;
+  for (const c of Object.values(state.conversations)) {
+    if (c.peer?.phone === phone) {
+      conversations = { ...conversations, [c.id]: { ...c, peer: profileOf(c.peer, user) } };
+    } else if (c.group?.members.some((m) => m.phone === phone)) {
+      const group = { ...c.group, members: c.group.members.map((m) => (m.phone === phone ? profileOf(m, user) : m)) };
+      conversations = { ...conversations, [c.id]: { ...c, group } };
+    }
+  }
+  return { ...state, me, contacts, conversations, profiles: { ...state.profiles, [phone]: user } };
 }
 
 /** Conversations newest first (by updatedAt, then lastSeq). */

@@ -7,6 +7,7 @@ import { dispatch, useApp } from './app';
 import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
 import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
+import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -23,7 +24,9 @@ function wsUrl(token: string): string {
 
 /** On page load: resume a stored login, or show the login page. */
 export function boot(): void {
+  keepSnapshot();
   if (http.loggedIn) {
+    if (http.tokens) restoreSnapshot(http.tokens.phone);
     useApp.setState({ auth: 'in' });
     startSession();
   } else {
@@ -64,6 +67,7 @@ export function endSession(): void {
   socket?.stop();
   socket = null;
   http.forget();
+  dropSnapshot();
   resetCalls();
   dispatch({ type: 'reset' });
   useApp.setState({ auth: 'out', conn: 'idle', everConnected: false, sendErrors: {} });
@@ -159,6 +163,9 @@ function onFrame(frame: Frame): void {
       break;
     case 'contact.removed':
       dispatch({ type: 'contactRemoved', phone: p.phone });
+      break;
+    case 'user.updated':
+      if (p.user?.phone) dispatch({ type: 'user', user: p.user as User });
       break;
     case 'group.updated': {
       const g = p.group as Group;
@@ -360,11 +367,27 @@ export async function deleteContact(phone: string): Promise<void> {
 
 export async function updateMe(patch: Partial<Pick<User, 'nickname' | 'avatar' | 'signature'>>): Promise<void> {
   const me = await http.patch<User>('/api/users/me', patch);
-  dispatch({ type: 'me', me });
+  dispatch({ type: 'user', user: me });
 }
 
 export function fetchUser(phone: string): Promise<User> {
   return http.get<User>(`/api/users/${phone}`);
+}
+
+const profileLookups = new Set<string>();
+
+/**
+ * Senders who are neither contacts nor current members (someone who left a group) get their
+ * profile looked up once per session, so old messages show a name rather than a phone number.
+ */
+export function resolveProfiles(phones: string[]): void {
+  for (const phone of phones) {
+    if (profileLookups.has(phone)) continue;
+    profileLookups.add(phone);
+    fetchUser(phone)
+      .then((user) => dispatch({ type: 'user', user }))
+      .catch(() => profileLookups.delete(phone));
+  }
 }
 
 export async function createGroup(name: string, members: string[]): Promise<string> {

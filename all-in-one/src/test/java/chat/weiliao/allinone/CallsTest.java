@@ -133,6 +133,30 @@ class CallsTest {
   }
 
   @Test
+  void aCallToAnOfflineContactIsRefusedAndLeavesAMissedRecordOnBothSides() {
+    Users.Account alice = Users.register(http);
+    Users.Account bob = Users.register(http);
+    String conversation = Friends.make(http, alice, bob);
+    try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
+      assertEquals("OFFLINE", Friends.errorCode(a.request("invite-offer", invite(bob, "video"))));
+      JsonObject record = a.await(frame -> "message.new".equals(frame.getString("type"))
+          && "call".equals(frame.getJsonObject("payload").getJsonObject("message").getString("kind")))
+          .getJsonObject("payload").getJsonObject("message");
+      assertEquals("missed", record.getJsonObject("content").getString("result"));
+      assertEquals("video", record.getJsonObject("content").getString("media"));
+      assertEquals(0, record.getJsonObject("content").getLong("duration"));
+      assertEquals(alice.phone(), record.getString("from"));
+      assertEquals(conversation, record.getString("conversationId"));
+      // bob finds the same one record when he reads the conversation later
+      JsonArray calls = new JsonArray(http.get("/api/conversations/" + conversation + "/messages", bob.accessToken())
+          .json().getJsonArray("messages").stream().filter(m -> "call".equals(((JsonObject) m).getString("kind")))
+          .toList());
+      assertEquals(1, calls.size());
+      assertEquals(record.getString("id"), calls.getJsonObject(0).getString("id"));
+    }
+  }
+
+  @Test
   void aPartyDisconnectingEndsTheCallForTheOther() {
     Users.Account alice = Users.register(http);
     Users.Account bob = Users.register(http);

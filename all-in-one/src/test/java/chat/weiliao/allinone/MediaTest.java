@@ -91,6 +91,22 @@ class MediaTest {
   }
 
   @Test
+  void downloadsCarryTheOriginalNameSanitisedAsRfc6266FilenameStar() throws Exception {
+    Users.Account alice = Users.register(http);
+    String url = new JsonObject(upload(alice.accessToken(), "application/pdf", new byte[] {1, 2, 3}).body()).getString("url");
+    String name = java.net.URLEncoder.encode("季度 报告.pdf", StandardCharsets.UTF_8);
+    assertEquals("attachment; filename=\"__ __.pdf\"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%20%E6%8A%A5%E5%91%8A.pdf",
+        download(url + "?name=" + name).headers().firstValue("Content-Disposition").orElseThrow());
+    String hostile = java.net.URLEncoder.encode("../../etc/pa\"ss\r\nX-Evil: 1;.txt", StandardCharsets.UTF_8);
+    String disposition = download(url + "?name=" + hostile).headers().firstValue("Content-Disposition").orElseThrow();
+    assertEquals("attachment; filename=\"etc_pa_ss__X-Evil_ 1_.txt\"; filename*=UTF-8''etc_pa_ss__X-Evil_%201_.txt", disposition);
+    assertEquals("attachment; filename=\"" + url.substring(url.lastIndexOf('/') + 1) + "\"",
+        download(url + "?name=..%2F").headers().firstValue("Content-Disposition").orElseThrow(), "nothing left: the id");
+    assertEquals("attachment; filename=\"" + url.substring(url.lastIndexOf('/') + 1) + "\"",
+        download(url).headers().firstValue("Content-Disposition").orElseThrow(), "no name asked for: the id");
+  }
+
+  @Test
   void uploadNeedsATokenAndUnknownMediaIs404() throws Exception {
     HttpResponse<String> anonymous = upload(null, "image/png", new byte[] {1, 2, 3});
     assertEquals(401, anonymous.statusCode());

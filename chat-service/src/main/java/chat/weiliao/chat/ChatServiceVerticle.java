@@ -56,6 +56,7 @@ public class ChatServiceVerticle extends VerticleBase {
         .on(ChatApi.UPDATE_GROUP, groups::update)
         .on(ChatApi.ADD_MEMBERS, groups::addMembers)
         .on(ChatApi.REMOVE_MEMBER, groups::removeMember)
+        .on(ChatApi.CO_MEMBERS, groups::coMembers)
         .on(ChatApi.MEDIA_BEGIN, media::begin)
         .on(ChatApi.MEDIA_CHUNK, media::chunk)
         .on(ChatApi.MEDIA_FINISH, media::finish)

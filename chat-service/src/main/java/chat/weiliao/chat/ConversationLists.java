@@ -97,7 +97,7 @@ final class ConversationLists {
     long lastSeq = conversation.getLong("lastSeq", 0L);
     long readSeq = Math.min(lastSeq, ConversationStore.readSeq(conversation, caller));
     boolean direct = isDirect(conversation);
-    return new JsonObject()
+    JsonObject summary = new JsonObject()
         .put("id", conversation.getString("_id"))
         .put("type", conversation.getString("type"))
         .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
@@ -107,6 +107,18 @@ final class ConversationLists {
         .put("readSeq", readSeq)
         .put("unread", lastSeq - readSeq)
         .put("updatedAt", conversation.getLong("updatedAt"));
+    if (direct) {
+      summary.put("peerReadSeq", peerReadSeq(conversation, caller, lastSeq));
+    }
+    return summary;
+  }
+
+  /**
+   * How far the other member of a direct conversation has read (contract 5.2), so a client shows
+   * 已读 after a reload; {@code message.read} events keep it current afterwards.
+   */
+  static long peerReadSeq(JsonObject conversation, String caller, long lastSeq) {
+    return Math.min(lastSeq, ConversationStore.readSeq(conversation, peerOf(conversation, caller)));
   }
 
   private static boolean isDirect(JsonObject conversation) {

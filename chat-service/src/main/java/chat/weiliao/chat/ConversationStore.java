@@ -100,6 +100,12 @@ final class ConversationStore {
     return mongo.findWithOptions(CONVERSATIONS, query, new FindOptions().setSort(LIST_ORDER).setLimit(limit));
   }
 
+  /** The member lists of every group the phone is in (one scan of the member index). */
+  Future<List<JsonObject>> groupsOf(String phone) {
+    return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("members", phone).put("type", "group"),
+        new FindOptions().setFields(new JsonObject().put("members", 1)));
+  }
+
   /**
    * Creates the direct conversation of two phones if needed and opens it, unless a close of a
    * later contact epoch is recorded ({@code closedEpoch}); false then. The condition and the write

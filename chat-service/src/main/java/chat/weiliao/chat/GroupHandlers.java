@@ -41,6 +41,17 @@ final class GroupHandlers {
     this.quotas = quotas;
   }
 
+  /** Internal: everyone who shares a group with the caller (user.updated goes to them too). */
+  Future<?> coMembers(BusCall call) {
+    String phone = call.caller();
+    return conversations.groupsOf(phone).map(groups -> {
+      Set<String> phones = new java.util.TreeSet<>();
+      groups.forEach(group -> group.getJsonArray("members", new JsonArray()).forEach(m -> phones.add((String) m)));
+      phones.remove(phone);
+      return new JsonObject().put("phones", new JsonArray(List.copyOf(phones)));
+    });
+  }
+
   Future<?> create(BusCall call) {
     String owner = call.caller();
     String name = name(call.body());

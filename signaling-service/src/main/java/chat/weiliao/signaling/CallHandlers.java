@@ -64,6 +64,9 @@ final class CallHandlers {
       return users.isOnline(callee);
     }).compose(online -> {
       if (!online) {
+        // the call never rings, but both chats keep a trace of it, as a missed call
+        events.record(new JsonObject().put("id", id).put("caller", caller).put("callee", callee).put("media", media),
+            "missed");
         throw new ApiException(chat.weiliao.common.ErrorCode.OFFLINE, "They are not online");
       }
       long deadline = System.currentTimeMillis() + ringSeconds * 1000L;

@@ -3,23 +3,34 @@ package chat.weiliao.user;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.Events;
+import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The caller's own profile, exact-phone search and public profiles. */
 final class ProfileHandlers {
   static final int SEARCHES_PER_MINUTE = 30;
+  private final Vertx vertx;
+  private final ChatApi chat;
   private final UserStore users;
   private final RateLimiter limits;
   private final ContactStore contacts;
   private final ContactViews views;
   private final Quotas quotas;
 
-  ProfileHandlers(UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views, Quotas quotas) {
+  ProfileHandlers(Vertx vertx, UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views,
+      Quotas quotas, ChatApi chat) {
+    this.vertx = vertx;
+    this.chat = chat;
     this.users = users;
     this.limits = limits;
     this.contacts = contacts;
@@ -48,7 +59,28 @@ final class ProfileHandlers {
     if (signature != null) {
       fields.put("signature", signature);
     }
-    return users.update(call.caller(), fields);
+    if (fields.isEmpty()) {
+      return users.find(call.caller());
+    }
+    return users.update(call.caller(), fields).compose(this::announceProfile);
+  }
+
+  /**
+   * user.updated (contract 5.2): the changed profile goes to the user's contacts, everyone who
+   * shares a group with them, and their own other connections, once each, after the reply.
+   */
+  private Future<Reply> announceProfile(JsonObject user) {
+    String phone = user.getString("phone");
+    return Future.all(contacts.contactsOf(phone), chat.coMembers(phone)).map(both -> {
+      Set<String> audience = new LinkedHashSet<>();
+      audience.add(phone);
+      List<JsonObject> contactList = both.resultAt(0);
+      contactList.forEach(contact -> audience.add(contact.getString("peer")));
+      JsonArray coMembers = both.resultAt(1);
+      coMembers.forEach(member -> audience.add((String) member));
+      String frame = Events.frame("user.updated", new JsonObject().put("user", user));
+      return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
+    });
   }
 
   Future<?> search(BusCall call) {

@@ -42,9 +42,10 @@ public class UserServiceVerticle extends VerticleBase {
       AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits,
           quotas);
       ContactViews views = new ContactViews(users, presence);
-      ProfileHandlers profiles = new ProfileHandlers(users, limits, contactStore, views, quotas);
+      ChatApi chat = new ChatApi(vertx, config);
+      ProfileHandlers profiles = new ProfileHandlers(vertx, users, limits, contactStore, views, quotas, chat);
       ContactHandlers contacts = new ContactHandlers(vertx, users, contactStore, new ContactPairs(mongo), views,
-          new ChatApi(vertx, config), limits, quotas);
+          chat, limits, quotas);
       PresenceHandlers online = new PresenceHandlers(vertx, presence, contactStore);
       endpoint = new BusEndpoint(vertx, Addresses.USER_SERVICE)
           .on(UserApi.REGISTER, accounts::register)

@@ -4,6 +4,7 @@ import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -35,6 +36,8 @@ public final class ChatApi extends ServiceClient {
   public static final String CLOSE_DIRECT = "direct.close";
   /** Internal, from signaling-service: writes a call record into a direct conversation. */
   public static final String CALL_RECORD = "call.record";
+  /** Internal, from user-service: everyone who shares a group with a user (for user.updated). */
+  public static final String CO_MEMBERS = "groups.co-members";
   /** WebSocket frame types that chat-service answers; the frame type is the action. */
   public static final Set<String> FRAME_TYPES = Set.of(SEND, RECALL, READ, HISTORY, TYPING);
 
@@ -59,6 +62,11 @@ public final class ChatApi extends ServiceClient {
   public Future<Void> openDirect(String a, String b, String occasion, long epoch) {
     return ask(OPEN_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("occasion", occasion)
         .put("epoch", epoch))).mapEmpty();
+  }
+
+  /** The phones of everyone who is in a group with {@code phone}, {@code phone} left out. */
+  public Future<JsonArray> coMembers(String phone) {
+    return ask(CO_MEMBERS, BusCall.of(new JsonObject()).caller(phone)).map(body -> body.getJsonArray("phones"));
   }
 
   /** Closes the direct conversation of two former contacts for every open of an earlier epoch. */

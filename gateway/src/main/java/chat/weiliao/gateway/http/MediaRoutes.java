@@ -144,7 +144,7 @@ public final class MediaRoutes {
               .putHeader("X-Content-Type-Options", "nosniff")
               .putHeader("Content-Security-Policy", "default-src 'none'; sandbox");
           if (!INLINE.contains(type)) {
-            response.putHeader("Content-Disposition", "attachment; filename=\"" + id + "\"");
+            response.putHeader("Content-Disposition", DownloadNames.attachment(id, ctx.request().getParam("name")));
           }
           long chunkCount = (length + info.getInteger("chunkSize") - 1) / info.getInteger("chunkSize");
           sendChunks(response, id, 0, chunkCount);

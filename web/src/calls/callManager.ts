@@ -1,3 +1,4 @@
+import type { ServerEvent } from '../api/events';
 import { ApiError } from '../api/errors';
 import type { Frame } from '../api/socket';
 import type { IceServer } from '../api/types';
@@ -230,7 +231,7 @@ function mine(frame: Frame): boolean {
 export function handleCallFrame(frame: Frame): void {
   const p = frame.payload ?? {};
   const call = useCall.getState();
-  switch (frame.type) {
+  switch (frame.type as ServerEvent) {
     case 'invite-offer':
       if (call.phase !== 'idle' && call.phase !== 'ended') return; // the server answers BUSY for real clashes
       clearEndTimer();

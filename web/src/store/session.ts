@@ -1,3 +1,4 @@
+import type { ServerEvent } from '../api/events';
 import { Http } from '../api/http';
 import { ApiError } from '../api/errors';
 import { SocketClient, type Frame } from '../api/socket';
@@ -133,7 +134,7 @@ export function refreshConversations(): Promise<void> {
 function onFrame(frame: Frame): void {
   const p = frame.payload ?? {};
   const state = useApp.getState();
-  switch (frame.type) {
+  switch (frame.type as ServerEvent) {
     case 'message.new': {
       const m = p.message as Message;
       dispatch({ type: 'message', message: m });

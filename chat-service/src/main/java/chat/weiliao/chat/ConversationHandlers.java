@@ -3,6 +3,7 @@ package chat.weiliao.chat;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -84,7 +85,7 @@ final class ConversationHandlers {
           return Reply.empty();
         }
         JsonObject payload = new JsonObject().put("conversationId", id).put("reader", reader).put("seq", effective);
-        return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), "message.read",
+        return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), ClientEvents.MESSAGE_READ,
             payload, reader, call.connection()));
       });
     });
@@ -104,7 +105,7 @@ final class ConversationHandlers {
         lastTyping.clear();
       }
       lastTyping.put(key, now);
-      return Reply.empty().then(() -> fanout.toOthers(conversation.getJsonArray("members"), "typing",
+      return Reply.empty().then(() -> fanout.toOthers(conversation.getJsonArray("members"), ClientEvents.TYPING,
           new JsonObject().put("conversationId", id).put("from", from), from));
     });
   }
@@ -113,7 +114,7 @@ final class ConversationHandlers {
     String a = call.body().getString("a");
     String b = call.body().getString("b");
     String id = ChatApi.directId(a, b);
-    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", "contact.added");
+    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", ClientEvents.CONTACT_ADDED);
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
         Messages.SERVER_ID_PREFIX + "contact:" + call.body().getString("occasion"));
     return conversations.openDirect(id, a, b, call.body().getLong("epoch", 0L))

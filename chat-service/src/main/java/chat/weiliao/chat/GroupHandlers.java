@@ -3,6 +3,7 @@ package chat.weiliao.chat;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Future;
@@ -186,7 +187,7 @@ final class GroupHandlers {
           JsonArray notified = new JsonArray(new ArrayList<>(members));
           alsoNotify.forEach(notified::add);
           Runnable publish = () -> {
-            fanout.toMembers(notified, "group.updated", new JsonObject().put("group", group), null, null);
+            fanout.toMembers(notified, ClientEvents.GROUP_UPDATED, new JsonObject().put("group", group), null, null);
             if (reply.afterReply() != null) {
               reply.afterReply().run();
             }

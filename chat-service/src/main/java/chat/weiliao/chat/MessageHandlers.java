@@ -4,6 +4,7 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,7 @@ final class MessageHandlers {
     return writer.append(draft, byServer).map(appended -> {
       JsonObject payload = new JsonObject().put("message", appended.message());
       return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() ->
-          fanout.toMembers(appended.members(), "message.new", payload, draft.getString("from"), connection));
+          fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, payload, draft.getString("from"), connection));
     });
   }
 
@@ -84,7 +85,7 @@ final class MessageHandlers {
               JsonObject payload = new JsonObject().put("conversationId", conversation.getString("_id"))
                   .put("messageId", messageId).put("seq", message.getLong("seq"));
               return changed ? Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"),
-                  "message.recalled", payload, null, null)) : Reply.empty();
+                  ClientEvents.MESSAGE_RECALLED, payload, null, null)) : Reply.empty();
             });
       });
     });

@@ -2,6 +2,7 @@ package chat.weiliao.signaling;
 
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,8 +51,8 @@ final class CallEvents {
 
   void ended(JsonObject call, String reason) {
     JsonObject payload = new JsonObject().put("callId", call.getString("id")).put("reason", reason);
-    toCaller(call, "call-ended", payload);
-    toCallee(call, "call-ended", payload);
+    toCaller(call, ClientEvents.CALL_ENDED, payload);
+    toCallee(call, ClientEvents.CALL_ENDED, payload);
   }
 
   /** Leaves the call's one record in the direct conversation (idempotent per callId). */

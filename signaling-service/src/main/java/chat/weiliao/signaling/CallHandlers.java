@@ -3,6 +3,7 @@ package chat.weiliao.signaling;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
@@ -88,7 +89,7 @@ final class CallHandlers {
     return calls.accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS).compose(outcome -> switch (outcome) {
       case "ok" -> calls.get(id).map(accepted -> Reply.empty().then(() -> {
         events.toCaller(accepted, SignalingApi.INVITE_ACCEPT, new JsonObject().put("callId", id).put("from", callee));
-        events.toAllBut(callee, call.connection(), "call-ended",
+        events.toAllBut(callee, call.connection(), ClientEvents.CALL_ENDED,
             new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
       }));
       case "forbidden" -> Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
@@ -105,7 +106,7 @@ final class CallHandlers {
       String id = ended.getString("id");
       return Reply.empty().then(() -> {
         events.toCaller(ended, SignalingApi.INVITE_REFUSE, new JsonObject().put("callId", id).put("from", call.caller()));
-        events.toAllBut(call.caller(), call.connection(), "call-ended",
+        events.toAllBut(call.caller(), call.connection(), ClientEvents.CALL_ENDED,
             new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
         events.record(ended, "declined");
       });

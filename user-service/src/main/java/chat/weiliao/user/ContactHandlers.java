@@ -4,6 +4,7 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.store.MongoErrors;
@@ -84,7 +85,7 @@ final class ContactHandlers {
         .compose(epoch -> contacts.upsertPending(caller, to, greeting, epoch))
         .compose(views::request)
         .map(request -> Reply.of(request).then(() ->
-            Events.publish(vertx, to, "contact.request", new JsonObject().put("request", request))));
+            Events.publish(vertx, to, ClientEvents.CONTACT_REQUEST, new JsonObject().put("request", request))));
   }
 
   Future<?> listRequests(BusCall call) {
@@ -156,8 +157,8 @@ final class ContactHandlers {
           JsonObject requesterForAddressee = both.resultAt(0);
           JsonObject addresseeForRequester = both.resultAt(1);
           return Reply.of(caller.equals(to) ? requesterForAddressee : addresseeForRequester).then(() -> {
-            Events.publish(vertx, to, "contact.added", new JsonObject().put("contact", requesterForAddressee));
-            Events.publish(vertx, from, "contact.added", new JsonObject().put("contact", addresseeForRequester));
+            Events.publish(vertx, to, ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", requesterForAddressee));
+            Events.publish(vertx, from, ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", addresseeForRequester));
           });
         });
   }
@@ -213,8 +214,8 @@ final class ContactHandlers {
     }).compose(epoch -> chat.closeDirect(caller, peer, epoch))
         .compose(closed -> contacts.endPending(caller, peer))
         .compose(ended -> contacts.unlink(caller, peer)).map(done -> Reply.empty().then(() -> {
-      Events.publish(vertx, caller, "contact.removed", new JsonObject().put("phone", peer));
-      Events.publish(vertx, peer, "contact.removed", new JsonObject().put("phone", caller));
+      Events.publish(vertx, caller, ClientEvents.CONTACT_REMOVED, new JsonObject().put("phone", peer));
+      Events.publish(vertx, peer, ClientEvents.CONTACT_REMOVED, new JsonObject().put("phone", caller));
     }));
   }
 

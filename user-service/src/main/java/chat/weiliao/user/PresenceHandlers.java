@@ -2,6 +2,7 @@ package chat.weiliao.user;
 
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import io.vertx.core.Future;
@@ -43,7 +44,7 @@ final class PresenceHandlers {
       return Future.succeededFuture(Reply.empty());
     }
     return contacts.contactsOf(phone).map(list -> Reply.empty().then(() -> {
-      String frame = Events.frame("presence", payload);
+      String frame = Events.frame(ClientEvents.PRESENCE, payload);
       Events.publish(vertx, list.stream().map(contact -> contact.getString("peer")).toList(), frame);
     }));
   }

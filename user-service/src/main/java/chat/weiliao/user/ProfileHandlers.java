@@ -4,6 +4,7 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.store.RateLimiter;
@@ -78,7 +79,7 @@ final class ProfileHandlers {
       contactList.forEach(contact -> audience.add(contact.getString("peer")));
       JsonArray coMembers = both.resultAt(1);
       coMembers.forEach(member -> audience.add((String) member));
-      String frame = Events.frame("user.updated", new JsonObject().put("user", user));
+      String frame = Events.frame(ClientEvents.USER_UPDATED, new JsonObject().put("user", user));
       return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
     });
   }

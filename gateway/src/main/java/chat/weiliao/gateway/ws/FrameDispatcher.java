@@ -6,6 +6,7 @@ import chat.weiliao.common.Errors;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.ServiceClient;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.gateway.http.TokenGate;
@@ -53,7 +54,7 @@ final class FrameDispatcher {
 
   private void handle(Connection connection, String type, String id, JsonObject payload) {
     switch (type) {
-      case "ping" -> connection.send(Frames.event("pong", id,
+      case "ping" -> connection.send(Frames.event(ClientEvents.PONG, id,
           new JsonObject().put("serverTime", System.currentTimeMillis())));
       case "auth" -> answer(connection, id, renew(connection, payload));
       default -> forward(connection, type, id, payload);

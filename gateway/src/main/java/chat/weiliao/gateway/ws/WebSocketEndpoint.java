@@ -5,6 +5,7 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.gateway.GatewayMetrics;
@@ -147,7 +148,7 @@ public final class WebSocketEndpoint {
   }
 
   private Future<String> sessionReady(String phone) {
-    return Future.all(users.user(phone), chat.firstConversations(phone)).map(both -> Frames.event("session.ready",
+    return Future.all(users.user(phone), chat.firstConversations(phone)).map(both -> Frames.event(ClientEvents.SESSION_READY,
         null, new JsonObject()
             .put("user", both.<JsonObject>resultAt(0))
             .put("serverTime", System.currentTimeMillis())

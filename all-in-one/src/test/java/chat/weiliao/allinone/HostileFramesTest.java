@@ -79,11 +79,42 @@ class HostileFramesTest {
     }
     // The fifth close is counted when the server sees the socket closed, a moment after the close frame.
     String refusal = null;
+    long asked = 0;
     for (long deadline = System.currentTimeMillis() + 5_000; refusal == null && System.currentTimeMillis() < deadline; ) {
+      asked = System.nanoTime();
       refusal = handshakeRefusal(offender);
     }
+    long answeredAfterMillis = (System.nanoTime() - asked) / 1_000_000;
     assertTrue(refusal != null && refusal.contains("HTTP/1.1 429"), "the sixth socket in a minute after five closes for cause: " + refusal);
+    assertTrue(answeredAfterMillis >= 900, "refused a second late, not at once: " + answeredAfterMillis + " ms");
     assertServerWell(Users.register(http));
+  }
+
+  @Test
+  void anAddressWhoseSocketsKeepBeingClosedForCauseHasItsConnectionsClosedAtOnce() throws Exception {
+    String offender = "127.0.0.4"; // not a trusted proxy, unlike the tests' 127.0.0.1
+    for (int user = 0; user < 5; user++) {
+      Users.Account account = Users.register(http); // four closes each: under the per-user allowance
+      for (int i = 0; i < 4; i++) {
+        try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0, "", offender)) {
+          raw.sendFrame(2, new byte[] {1});
+          assertEquals(1003, raw.readUntilClose());
+        }
+      }
+    }
+    Users.Account fresh = Users.register(http);
+    String refusal = null;
+    for (long deadline = System.currentTimeMillis() + 5_000; refusal == null && System.currentTimeMillis() < deadline; ) {
+      try (RawWebSocket ignored = RawWebSocket.open(system.port(), fresh.accessToken(), 0, "", offender)) {
+        refusal = null;
+      } catch (IOException closed) {
+        refusal = closed.getMessage();
+      }
+    }
+    // Closed before any answer: no HTTP status, just the end of the connection (or a reset).
+    assertTrue(refusal != null && !refusal.contains("HTTP/1.1"),
+        "the 21st connection in a minute from an address after 20 closes for cause: " + refusal);
+    assertServerWell(fresh);
   }
 
   /** The server's answer when it refuses the handshake, or null when it upgrades. */

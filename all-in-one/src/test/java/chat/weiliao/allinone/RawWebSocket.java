@@ -34,9 +34,18 @@ final class RawWebSocket implements AutoCloseable {
 
   /** As above, with extra request header lines (each ending in CRLF), e.g. an extension offer. */
   static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders) throws IOException {
+    return open(port, token, receiveBuffer, extraHeaders, null);
+  }
+
+  /** As above, from a given local address (127.0.0.x), or any when null. */
+  static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders, String source)
+      throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
+    }
+    if (source != null) {
+      socket.bind(new java.net.InetSocketAddress(source, 0));
     }
     socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(30_000);

@@ -47,8 +47,11 @@ class TokenFloodTest {
     for (int i = 0; i < 5; i++) {
       assertEquals(401, me(forged, "198.51.100.7").status());
     }
+    long asked = System.nanoTime();
     Http.Response refused = me(alice.accessToken(), "198.51.100.7");
+    long answeredAfterMillis = (System.nanoTime() - asked) / 1_000_000;
     assertEquals(429, refused.status(), "even a good token, once the address has failed five times");
+    assertTrue(answeredAfterMillis >= 900, "refused a second late, not at once: " + answeredAfterMillis + " ms");
     assertEquals("RATE_LIMITED", refused.errorCode());
     assertNotNull(refused.header("Retry-After"));
     IOException handshake = assertThrows(IOException.class, () -> RawWebSocket.open(system.port(),

@@ -20,7 +20,8 @@ final class Hostile {
   private PairTraffic traffic;
   private long sent;
 
-  private record Phase(Step step, long peakRssBytes, long heapBytes) {
+  /** One measured window: its step, the server's memory, and the CPU of the server and of this JVM (cores). */
+  private record Phase(Step step, long peakRssBytes, long heapBytes, double serverCores, double benchCores) {
   }
 
   private Hostile(Options options, Report report) {
@@ -83,15 +84,25 @@ final class Hostile {
     }, "rss-sampler");
     sampler.setDaemon(true);
     sampler.start();
+    double serverCpu = ServerProbe.cpuSeconds(options);
+    double benchCpu = benchCpuSeconds();
+    long started = System.nanoTime();
     sent += traffic.sendStep(step, sent, options.integer("drain", 60));
+    double seconds = (System.nanoTime() - started) / 1e9;
     sampler.interrupt();
-    return new Phase(step, peakRss.get(), ServerProbe.heapAfterGc(pid));
+    return new Phase(step, peakRss.get(), ServerProbe.heapAfterGc(pid),
+        (ServerProbe.cpuSeconds(options) - serverCpu) / seconds, (benchCpuSeconds() - benchCpu) / seconds);
+  }
+
+  /** CPU seconds this JVM (the honest users' client and the attackers' threads) has used so far. */
+  private static double benchCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
   }
 
   private void table(int users, int rate, int attackers, Phase quiet, Phase attacked) {
     Report.Table table = report.table("Hostile clients: " + users + " honest users at " + rate + " msg/s, "
             + attackers + " attackers", "phase", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
-        "errors", "server peak RSS MiB", "server heap after GC MiB");
+        "errors", "server peak RSS MiB", "server heap after GC MiB", "server CPU cores", "bench JVM CPU cores");
     row(table, "without attack", quiet);
     row(table, "with attack", attacked);
     double p99Ratio = (double) attacked.step.delivery.getValueAtPercentile(99)
@@ -106,6 +117,7 @@ final class Hostile {
   private static void row(Report.Table table, String phase, Phase measured) {
     table.row(phase, String.format(Locale.ROOT, "%.0f", measured.step.deliveredPerSecond()),
         Report.cell(measured.step.delivery), measured.step.errors.sum(), measured.peakRssBytes >> 20,
-        measured.heapBytes >> 20);
+        measured.heapBytes >> 20, String.format(Locale.ROOT, "%.2f", measured.serverCores),
+        String.format(Locale.ROOT, "%.2f", measured.benchCores));
   }
 }

@@ -34,6 +34,11 @@ final class HostileClients implements AutoCloseable {
    * reconnects, leaving bombs and floods untried.
    */
   private static final String BOGUS_TOKEN_SOURCE = "127.0.0.2";
+  /**
+   * Where the other attackers come from: an address of their own, as real attackers have, so that
+   * what the gateway does to an offending address is measured, not applied to the honest users.
+   */
+  private static final String ATTACKER_SOURCE = "127.0.0.3";
   private final String host;
   private final int port;
   private final Map<Kind, LongAdder> connections = counters();
@@ -64,9 +69,8 @@ final class HostileClients implements AutoCloseable {
       try (Socket socket = new Socket()) {
         if (kind == Kind.PING_FLOOD) {
           socket.setReceiveBufferSize(4096); // it never reads: let the server's answers back up soon
-        } else if (kind == Kind.BOGUS_TOKENS) {
-          socket.bind(new InetSocketAddress(BOGUS_TOKEN_SOURCE, 0));
         }
+        socket.bind(new InetSocketAddress(kind == Kind.BOGUS_TOKENS ? BOGUS_TOKEN_SOURCE : ATTACKER_SOURCE, 0));
         socket.connect(new InetSocketAddress(host, port), 10_000);
         connections.get(kind).increment();
         attack(kind, token, socket.getOutputStream(), socket.getInputStream());

@@ -19,6 +19,7 @@ import chat.weiliao.gateway.ws.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -51,7 +52,7 @@ public class GatewayVerticle extends VerticleBase {
       TokenVerifier verifier = new TokenVerifier(vertx, pem, redis,
           config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000),
           config.integer("WEILIAO_TOKEN_CHECK_THREADS", 2), config.integer("WEILIAO_TOKEN_CHECK_QUEUE", 256));
-      TokenGate tokens = new TokenGate(verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
+      TokenGate tokens = new TokenGate(vertx, verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
       webSockets = new WebSocketEndpoint(vertx, tokens, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics(), config);
       Router router = Router.router(vertx);
@@ -71,6 +72,7 @@ public class GatewayVerticle extends VerticleBase {
               .setPerMessageWebSocketCompressionSupported(false)
               .setPerFrameWebSocketCompressionSupported(false)
               .setCompressionSupported(true))
+          .connectionHandler(this::closeIfRefused)
           .webSocketHandshakeHandler(webSockets::handshake)
           .webSocketHandler(socket -> { })
           .requestHandler(router);
@@ -84,6 +86,12 @@ public class GatewayVerticle extends VerticleBase {
   }
 
   /** From env when configured, else from user-service, retried while the cluster forms. */
+  private void closeIfRefused(HttpConnection connection) {
+    if (webSockets.refusesConnection(connection)) {
+      connection.close();
+    }
+  }
+
   private Future<String> publicKey(UserApi users) {
     String configured = JwtKeys.pem(config, JwtKeys.PUBLIC_KEY);
     if (configured != null) {

@@ -23,6 +23,15 @@ public final class ClientAddress {
     return limitKey(sender(remote, headers));
   }
 
+  /**
+   * The limit key of the peer of a TCP connection, or null when that peer is a trusted proxy (the
+   * client behind it is known only from each request's headers).
+   */
+  public String directPeer(SocketAddress remote) {
+    String address = remote == null ? "unknown" : remote.hostAddress();
+    return trustedProxies.contains(address) ? null : limitKey(address);
+  }
+
   private String sender(SocketAddress remote, MultiMap headers) {
     String address = remote == null ? "unknown" : remote.hostAddress();
     if (!trustedProxies.contains(address)) {

@@ -22,6 +22,7 @@ final class ConnectionPolicy {
   private final Map<String, Integer> perAddress = new HashMap<>();
   private final Map<String, Integer> perUser = new HashMap<>();
   private final Strikes strikes;
+  private final Strikes addressStrikes;
 
   ConnectionPolicy(Config config) {
     this.maxPerUser = config.integer("WEILIAO_MAX_CONNECTIONS_PER_USER", 10);
@@ -29,6 +30,7 @@ final class ConnectionPolicy {
     this.maxBufferBytes = config.integer("WEILIAO_WS_MAX_BUFFER", 1024 * 1024);
     this.allowedOrigins = config.list("WEILIAO_ALLOWED_ORIGINS");
     this.strikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", 5));
+    this.addressStrikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", 20));
   }
 
   /** No Origin (not a browser), the page's own host, or a configured origin. */
@@ -53,8 +55,7 @@ final class ConnectionPolicy {
    * may wait its turn, and parallel handshakes would otherwise all see room. {@link #release} gives it back.
    */
   boolean reserve(String phone, String address) {
-    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress
-        || strikes.outOfStrikes(phone, System.currentTimeMillis())) {
+    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress) {
       return false;
     }
     perUser.merge(phone, 1, Integer::sum);
@@ -68,13 +69,26 @@ final class ConnectionPolicy {
   }
 
   /**
-   * Counts a socket of this user closed for what its client sent (a protocol error, a flood, a
-   * frame too big, not reading). A client that does it again after each reconnect costs a full
-   * session set-up each time (the S4 work of a reconnect, hundreds a second from a few hundred
-   * sockets), so past the allowance its handshakes are refused until the allowance refills.
+   * Counts a socket closed for what its client sent (a protocol error, a flood, a frame too big,
+   * not reading) against its user and its address. A client that does it again after each
+   * reconnect costs a full session set-up each time (the S4 work of a reconnect, hundreds a second
+   * from a few hundred sockets), so past the allowance its user's handshakes are refused, and
+   * connections straight from its address are closed as they open, until the allowance refills.
    */
-  void strike(String phone) {
-    strikes.strike(phone, System.currentTimeMillis());
+  void strike(String phone, String address) {
+    long now = System.currentTimeMillis();
+    strikes.strike(phone, now);
+    addressStrikes.strike(address, now);
+  }
+
+  /** True while the user has used up its closes for cause: its handshakes are refused. */
+  boolean struckOut(String phone) {
+    return strikes.outOfStrikes(phone, System.currentTimeMillis());
+  }
+
+  /** True while the address has used up its closes for cause: its connections are closed at once. */
+  boolean addressStruckOut(String address) {
+    return addressStrikes.outOfStrikes(address, System.currentTimeMillis());
   }
 
   private static Integer decrement(String key, Integer count) {

@@ -14,6 +14,7 @@ import chat.weiliao.gateway.http.TokenGate;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.WebSocketFrame;
@@ -68,6 +69,16 @@ public final class WebSocketEndpoint {
     metrics.connectionsGauge(channels::connections);
   }
 
+  /**
+   * Whether a new TCP connection is closed before anything is read from it: its peer (not a
+   * trusted proxy, whose clients are told apart per request) used up its closes for cause. The
+   * cheapest refusal there is, for a client that reconnects and offends as fast as it can.
+   */
+  public boolean refusesConnection(HttpConnection connection) {
+    String peer = clientAddress.directPeer(connection.remoteAddress());
+    return peer != null && policy.addressStruckOut(peer);
+  }
+
   public void handshake(ServerWebSocketHandshake handshake) {
     if (!PATH.equals(handshake.path())) {
       handshake.reject(404);
@@ -82,6 +93,12 @@ public final class WebSocketEndpoint {
         .onFailure(failure -> handshake.reject(failure instanceof ApiException api
             ? api.code().httpStatus() : 503))
         .onSuccess(token -> {
+          if (policy.struckOut(token.phone())) {
+            // Late, as TokenGate's refusals: a client that reconnects as soon as it is refused
+            // then costs a handshake a second per socket instead of hundreds.
+            vertx.setTimer(TokenGate.REFUSAL_DELAY_MILLIS, late -> handshake.reject(429));
+            return;
+          }
           if (!policy.reserve(token.phone(), address)) {
             handshake.reject(429);
             return;
@@ -229,7 +246,7 @@ public final class WebSocketEndpoint {
     connection.markClosed();
     policy.release(connection.phone(), connection.clientAddress);
     if (connection.closedForCause()) {
-      policy.strike(connection.phone());
+      policy.strike(connection.phone(), connection.clientAddress);
     }
     channels.detach(connection);
     signaling.connectionClosed(connection.phone(), connection.id)

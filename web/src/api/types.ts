@@ -27,11 +27,13 @@ export interface ContactRequest {
   toUser: User;
 }
 
-export type MessageKind = 'text' | 'image' | 'file' | 'call' | 'system';
+export type MessageKind = 'text' | 'image' | 'file' | 'voice' | 'call' | 'system';
 
 export interface TextContent { text: string }
 export interface ImageContent { url: string; width: number; height: number }
 export interface FileContent { url: string; name: string; size: number }
+/** duration in whole milliseconds, 500 to 60,000 */
+export interface VoiceContent { url: string; duration: number }
 export interface CallContent { callId: string; media: 'audio' | 'video'; result: CallResult; duration: number }
 export interface SystemContent { text: string; event: string }
 export type CallResult = 'completed' | 'declined' | 'cancelled' | 'missed' | 'failed';

@@ -6,7 +6,7 @@ import type { OutgoingMessage } from '../store/chatReducer';
 import { displayName } from '../store/chatReducer';
 import type { T } from '../i18n';
 import { Avatar } from './Avatar';
-import { callText, systemText } from './preview';
+import { callText, systemText, voiceSeconds } from './preview';
 import { fileSize } from '../util/time';
 
 interface Sender {
@@ -99,6 +99,16 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
           </div>
           <FileOutline className="file-icon" />
         </a>
+      );
+      break;
+    case 'voice':
+      // Received voice plays in the browser's own player; recording (hold to talk) is issue 18.
+      bubbleClass = 'bubble bubble-voice';
+      body = (
+        <span className="voice-card" data-testid="voice-message">
+          <audio controls preload="none" src={content.url} aria-label={t('msg.voice', { seconds: voiceSeconds(content.duration) })} />
+          <span className="voice-length">{voiceSeconds(content.duration)}&quot;</span>
+        </span>
       );
       break;
     case 'call':

@@ -26,6 +26,8 @@ describe('message previews', () => {
     expect(previewOf(m({ kind: 'text', from: 'me', recalled: true }), zh, 'me', {})).toBe('你撤回了一条消息');
     expect(previewOf(m({ kind: 'image', from: 'x', content: { url: '/api/media/x', width: 1, height: 1 } }), zh, 'me', {})).toBe('[图片]');
     expect(previewOf(m({ kind: 'text', from: 'x', content: { text: 'hi' } }), zh, 'me', {}, true)).toBe('x: hi');
+    expect(previewOf(m({ kind: 'voice', from: 'x', content: { url: '/api/media/v', duration: 2400 } }), zh, 'me', {})).toBe('[语音] 2"');
+    expect(previewOf(m({ kind: 'voice', from: 'x', content: { url: '/api/media/v', duration: 500 } }), en, 'me', {})).toBe('[Voice] 1"');
     const call = m({ kind: 'call', from: 'me', content: { callId: 'c', media: 'video', result: 'completed', duration: 65 } });
     expect(callText(call, zh, 'me')).toBe('通话时长 01:05');
     expect(callText({ ...call, content: { ...call.content, result: 'declined' } }, zh, 'me')).toBe('对方已拒绝');

@@ -18,6 +18,8 @@ export function previewOf(m: Message | null, t: T, me: string | undefined, conta
       return prefix + t('msg.image');
     case 'file':
       return prefix + t('msg.file') + ' ' + (m.content?.name ?? '');
+    case 'voice':
+      return prefix + t('msg.voice', { seconds: voiceSeconds(m.content?.duration) });
     case 'call':
       return m.content?.media === 'audio' ? t('msg.call.audio') : t('msg.call.video');
     case 'system':
@@ -25,6 +27,11 @@ export function previewOf(m: Message | null, t: T, me: string | undefined, conta
     default:
       return '';
   }
+}
+
+/** A voice message's length as WeChat shows it: whole seconds, at least 1. */
+export function voiceSeconds(durationMillis: number | undefined): number {
+  return Math.max(1, Math.round((durationMillis ?? 0) / 1000));
 }
 
 function nameOf(phone: string, contacts: Record<string, Contact>): string {

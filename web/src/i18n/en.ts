@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   'chats.draft': '[Draft]',
   'msg.image': '[Photo]',
   'msg.file': '[File]',
+  'msg.voice': '[Voice] {seconds}"',
   'msg.call.video': '[Video call]',
   'msg.call.audio': '[Voice call]',
   'msg.recalled': '{name} recalled a message',

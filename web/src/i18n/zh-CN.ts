@@ -31,6 +31,7 @@ export const zhCN = {
   'chats.draft': '[草稿]',
   'msg.image': '[图片]',
   'msg.file': '[文件]',
+  'msg.voice': '[语音] {seconds}"',
   'msg.call.video': '[视频通话]',
   'msg.call.audio': '[语音通话]',
   'msg.recalled': '{name}撤回了一条消息',

@@ -31,12 +31,12 @@ public class ChatServiceVerticle extends VerticleBase {
     // senders hear UNAVAILABLE from us rather than a bus timeout.
     MessageWriter writer = new MessageWriter(vertx, conversations, messages,
         Math.max(1000, config.busTimeoutMillis() - 1000));
+    MediaStore mediaStore = new MediaStore(mongo);
     MessageHandlers sending = new MessageHandlers(conversations, messages, writer, fanout,
-        new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)));
+        new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore);
     UserApi users = new UserApi(vertx, config);
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
     ConversationLists lists = new ConversationLists(conversations, users);
-    MediaStore mediaStore = new MediaStore(mongo);
     MediaHandlers media = new MediaHandlers(mediaStore);
     GroupStore groupStore = new GroupStore(mongo);
     GroupQuotas groupQuotas = new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);

@@ -49,6 +49,12 @@ final class MediaStore {
     return mongo.removeDocuments(CHUNKS, new JsonObject().put("files_id", fileId)).mapEmpty();
   }
 
+  /** Whether the media at one of our urls ({@code /api/media/<id>}) is stored, complete, as audio/*. */
+  Future<Boolean> isAudio(String url) {
+    return file(url.substring(url.lastIndexOf('/') + 1)).map(file -> file != null
+        && file.getJsonObject("metadata", new JsonObject()).getString("contentType", "").startsWith("audio/"));
+  }
+
   Future<JsonObject> file(String fileId) {
     return mongo.findOne(FILES, new JsonObject().put("_id", fileId), null);
   }

@@ -17,9 +17,11 @@ final class MessageHandlers {
   private final MessageWriter writer;
   private final Fanout fanout;
   private final SendLimit clientSends;
+  private final MediaStore media;
 
   MessageHandlers(ConversationStore conversations, MessageStore messages, MessageWriter writer, Fanout fanout,
-      SendLimit clientSends) {
+      SendLimit clientSends, MediaStore media) {
+    this.media = media;
     this.conversations = conversations;
     this.messages = messages;
     this.writer = writer;
@@ -40,7 +42,20 @@ final class MessageHandlers {
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    return clientSends.run(() -> append(draft, call.connection(), false));
+    return clientSends.run(() -> mediaChecked(draft).compose(checked -> append(checked, call.connection(), false)));
+  }
+
+  /** A voice message's url must hold audio (an upload of another type, or none, is refused). */
+  private Future<JsonObject> mediaChecked(JsonObject draft) {
+    if (!"voice".equals(draft.getString("kind"))) {
+      return Future.succeededFuture(draft);
+    }
+    return media.isAudio(draft.getJsonObject("content").getString("url")).map(audio -> {
+      if (!audio) {
+        throw ApiException.invalid("a voice message's url must be an audio upload");
+      }
+      return draft;
+    });
   }
 
   /**

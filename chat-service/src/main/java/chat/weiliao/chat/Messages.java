@@ -12,7 +12,7 @@ final class Messages {
    */
   static final String SERVER_ID_PREFIX = "srv:";
   /** The kinds a client writes (and so may recall). */
-  static final java.util.Set<String> CLIENT_KINDS = java.util.Set.of("text", "image", "file");
+  static final java.util.Set<String> CLIENT_KINDS = java.util.Set.of("text", "image", "file", "voice");
 
   private Messages() {
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>Input layout: the last byte picks the kind ({@code '0'} text, {@code '1'} image,
  * {@code '2'} file, {@code '3'} call, {@code '4'} system, {@code '5'} an odd kind chosen by the
- * byte before it, {@code '6'}/{@code '7'} a fuzzed kind); before that comes the content as in
+ * byte before it, {@code '8'} voice, any other a fuzzed kind); before that comes the content as in
  * {@link FuzzSupport#document}: a JSON object and a newline. So a seed reads
  * {@code {"text":"hi"}\n0}. Seeds are in
  * {@code src/test/resources/chat/weiliao/chat/ContentRulesFuzzTestInputs/clientContent/}.
@@ -38,14 +38,14 @@ class ContentRulesFuzzTest {
     FuzzSupport.ensureFindingsDirectory();
   }
 
-  @DictionaryEntries({"\"text\"", "\"url\"", "\"width\"", "\"height\"", "\"name\"", "\"size\"",
+  @DictionaryEntries({"\"text\"", "\"url\"", "\"width\"", "\"height\"", "\"name\"", "\"size\"", "\"duration\"",
       "\"/api/media/", "0123456789abcdef", "10485760", "100000", "1e999", "9223372036854775808",
       "\\u0000", "\\u3000", "\\ud83d"})
   @FuzzTest(maxDuration = "30s")
   void clientContent(FuzzedDataProvider data) {
-    int choice = data.consumeInt(0, 7);
+    int choice = data.consumeInt(0, 15);
     String kind = choice < KINDS.size() ? KINDS.get(choice)
-        : choice == 5 ? data.pickValue(ODD_KINDS) : data.consumeString(16);
+        : choice == 5 ? data.pickValue(ODD_KINDS) : choice == 8 ? "voice" : data.consumeString(16);
     JsonObject content = FuzzSupport.document(data);
 
     JsonObject accepted;
@@ -78,6 +78,12 @@ class ContentRulesFuzzTest {
         int length = Validation.length(accepted.getString("name"));
         check(length >= 1 && length <= 255, "name of " + length + " characters accepted");
         checkRange(accepted.getLong("size"), 0, ContentRules.MAX_MEDIA_BYTES, "size");
+      }
+      case "voice" -> {
+        check(accepted.fieldNames().equals(Set.of("url", "duration")), "voice fields: " + accepted.fieldNames());
+        checkUrl(accepted);
+        checkRange(accepted.getLong("duration"), ContentRules.MIN_VOICE_MILLIS, ContentRules.MAX_VOICE_MILLIS,
+            "duration");
       }
       default -> throw new AssertionError("kind " + kind + " accepted");
     }

@@ -1,0 +1,84 @@
+package chat.weiliao.allinone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Voice messages (contract 1.1 §5.2): an audio upload's url and a duration of 0.5 to 60 s. */
+class VoiceMessagesTest {
+  private final TestSystem system = TestSystem.get();
+  private final Http http = new Http(system.port());
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  /** Alice and Bob, contacts, and their direct conversation. */
+  private record Pair(Users.Account alice, Users.Account bob, String conversation) {
+  }
+
+  private Pair contacts() {
+    Users.Account alice = Users.register(http);
+    Users.Account bob = Users.register(http);
+    return new Pair(alice, bob, Friends.make(http, alice, bob));
+  }
+
+  @Test
+  void aVoiceMessageCarriesItsAudioUrlAndDurationToBothSides() throws Exception {
+    Pair pair = contacts();
+    Users.Account alice = pair.alice();
+    Users.Account bob = pair.bob();
+    String conversation = pair.conversation();
+    String url = upload(alice, "audio/webm;codecs=opus");
+    try (WsClient a = Friends.ready(system.port(), alice.accessToken());
+        WsClient b = Friends.ready(system.port(), bob.accessToken())) {
+      JsonObject sent = a.request("message.send", voice(conversation, url, 2400).put("clientMsgId", "v1"))
+          .getJsonObject("payload").getJsonObject("message");
+      assertEquals("voice", sent.getString("kind"));
+      assertEquals(new JsonObject().put("url", url).put("duration", 2400), sent.getJsonObject("content"));
+      assertEquals(sent, b.awaitType("message.new").getJsonObject("payload").getJsonObject("message"));
+      assertEquals("{}", a.request("message.recall", new JsonObject().put("messageId", sent.getString("id")))
+          .getJsonObject("payload").encode(), "the sender may recall a voice message like any other");
+    }
+  }
+
+  @Test
+  void aVoiceMessageNeedsAnAudioUploadAndADurationWithinBounds() throws Exception {
+    Pair pair = contacts();
+    String conversation = pair.conversation();
+    String audio = upload(pair.alice(), "audio/ogg");
+    String image = upload(pair.alice(), "image/png");
+    try (WsClient a = Friends.ready(system.port(), pair.alice().accessToken())) {
+      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, audio, 499)));
+      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, audio, 60_001)));
+      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, image, 1000)), "an image is not a voice");
+      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, "/api/media/0123456789abcdef0123456789abcdef", 1000)),
+          "no such upload");
+      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, "https://evil.example/a.ogg", 1000)));
+      assertEquals(500, a.request("message.send", voice(conversation, audio, 500).put("clientMsgId", "edge"))
+          .getJsonObject("payload").getJsonObject("message").getJsonObject("content").getInteger("duration"));
+    }
+  }
+
+  private static JsonObject voice(String conversation, String url, int duration) {
+    return new JsonObject().put("conversationId", conversation).put("clientMsgId", "c" + System.nanoTime())
+        .put("kind", "voice").put("content", new JsonObject().put("url", url).put("duration", duration));
+  }
+
+  private static String code(WsClient socket, JsonObject payload) {
+    return Friends.errorCode(socket.request("message.send", payload));
+  }
+
+  private String upload(Users.Account account, String type) throws Exception {
+    HttpResponse<String> uploaded = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + system.port() + "/api/media"))
+        .header("Authorization", "Bearer " + account.accessToken())
+        .header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4}))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, uploaded.statusCode(), uploaded.body());
+    return new JsonObject(uploaded.body()).getString("url");
+  }
+}

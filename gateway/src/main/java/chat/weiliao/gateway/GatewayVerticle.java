@@ -85,13 +85,14 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** From env when configured, else from user-service, retried while the cluster forms. */
+  /** Closes a new connection from an address that used up its closes for cause (see WebSocketEndpoint). */
   private void closeIfRefused(HttpConnection connection) {
     if (webSockets.refusesConnection(connection)) {
       connection.close();
     }
   }
 
+  /** From env when configured, else from user-service, retried while the cluster forms. */
   private Future<String> publicKey(UserApi users) {
     String configured = JwtKeys.pem(config, JwtKeys.PUBLIC_KEY);
     if (configured != null) {

@@ -72,7 +72,10 @@ final class ProfileHandlers {
    */
   private Future<Reply> announceProfile(JsonObject user) {
     String phone = user.getString("phone");
-    return Future.all(contacts.contactsOf(phone), chat.coMembers(phone)).map(both -> {
+    // The profile is stored: without chat-service the co-members just miss this event (they see the
+    // change at their next read), but the caller still gets the stored profile, not an error.
+    Future<JsonArray> coMembersOrNone = chat.coMembers(phone).otherwise(new JsonArray());
+    return Future.all(contacts.contactsOf(phone), coMembersOrNone).map(both -> {
       Set<String> audience = new LinkedHashSet<>();
       audience.add(phone);
       List<JsonObject> contactList = both.resultAt(0);

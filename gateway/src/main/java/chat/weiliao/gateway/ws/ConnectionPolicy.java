@@ -12,7 +12,8 @@ import java.util.Map;
  * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
  * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the handshake), no socket whose
  * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered),
- * and no new socket for a user whose sockets keep being closed for what the client did (see {@link #strike}).
+ * and no new socket for a user, nor a connection straight from an address, whose sockets keep being
+ * closed for what the client did (see {@link #strike}).
  */
 final class ConnectionPolicy {
   final int maxPerUser;

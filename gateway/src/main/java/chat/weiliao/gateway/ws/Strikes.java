@@ -4,10 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A token bucket per user of closes for cause: {@code perMinute} of them at once, refilled at
- * {@code perMinute} a minute. A fixed window would let every abusive client back in at each new
- * minute, all at once; a bucket lets them back one at a time. Only users with a strike in the last
- * minute are kept, so the map stays as small as the set of recent offenders.
+ * A token bucket of closes for cause per key (a user's phone, or a client address): {@code
+ * perMinute} of them at once, refilled at {@code perMinute} a minute. A fixed window would let
+ * every abusive client back in at each new minute, all at once; a bucket lets them back one at a
+ * time. Only keys with a strike in the last minute are kept, so the map stays as small as the set
+ * of recent offenders.
  */
 final class Strikes {
   private static final long MINUTE_MILLIS = 60_000;
@@ -23,18 +24,18 @@ final class Strikes {
     this.perMinute = Math.max(1, perMinute);
   }
 
-  void strike(String phone, long nowMillis) {
+  void strike(String key, long nowMillis) {
     sweep(nowMillis);
-    buckets.put(phone, new Bucket(Math.max(0, left(phone, nowMillis) - 1), nowMillis));
+    buckets.put(key, new Bucket(Math.max(0, left(key, nowMillis) - 1), nowMillis));
   }
 
-  /** True while the user has less than one strike left. */
-  boolean outOfStrikes(String phone, long nowMillis) {
-    return buckets.containsKey(phone) && left(phone, nowMillis) < 1;
+  /** True while the key has less than one strike left. */
+  boolean outOfStrikes(String key, long nowMillis) {
+    return buckets.containsKey(key) && left(key, nowMillis) < 1;
   }
 
-  private double left(String phone, long nowMillis) {
-    Bucket bucket = buckets.get(phone);
+  private double left(String key, long nowMillis) {
+    Bucket bucket = buckets.get(key);
     if (bucket == null) {
       return perMinute;
     }

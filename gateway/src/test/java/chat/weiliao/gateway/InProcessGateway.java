@@ -54,7 +54,8 @@ final class InProcessGateway implements AutoCloseable {
         "WEILIAO_TOKEN_FAILURES_PER_MINUTE", Integer.toString(Integer.MAX_VALUE),
         "WEILIAO_MAX_CONNECTIONS_PER_USER", "1000",
         // ... and most of its inputs get that one user's socket closed for cause.
-        "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", Integer.toString(Integer.MAX_VALUE))));
+        "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", Integer.toString(Integer.MAX_VALUE),
+        "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", Integer.toString(Integer.MAX_VALUE))));
     vertx.deployVerticle(gateway).await();
     port = gateway.port();
   }

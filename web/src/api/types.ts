@@ -49,6 +49,8 @@ export interface Message {
   clientMsgId: string | null;
   createdAt: number;
   recalled: boolean;
+  /** a reply's snapshot of the quoted message (contract 1.1 §5.2) */
+  replyTo?: { id: string; seq: number; from: string; kind: MessageKind; text: string | null; recalled: boolean };
 }
 
 export interface Group {

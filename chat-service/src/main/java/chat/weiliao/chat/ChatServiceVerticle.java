@@ -36,7 +36,7 @@ public class ChatServiceVerticle extends VerticleBase {
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore);
     UserApi users = new UserApi(vertx, config);
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
-    ConversationLists lists = new ConversationLists(conversations, users);
+    ConversationLists lists = new ConversationLists(conversations, users, messages);
     MediaHandlers media = new MediaHandlers(mediaStore);
     GroupStore groupStore = new GroupStore(mongo);
     GroupQuotas groupQuotas = new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);

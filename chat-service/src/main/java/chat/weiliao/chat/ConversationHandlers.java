@@ -45,6 +45,7 @@ final class ConversationHandlers {
     boolean newestFirst = after == null;
     return conversations.forMember(id, caller)
         .compose(conversation -> messages.page(id, after, before, limit, newestFirst))
+        .compose(found -> messages.markRecalledQuotes(found).map(found))
         .map(found -> boundedPage(found, limit, newestFirst));
   }
 

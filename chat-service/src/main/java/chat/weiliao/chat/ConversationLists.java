@@ -19,8 +19,10 @@ final class ConversationLists {
   static final int MAX_PAGE = 200;
   private final ConversationStore conversations;
   private final UserApi users;
+  private final MessageStore messages;
 
-  ConversationLists(ConversationStore conversations, UserApi users) {
+  ConversationLists(ConversationStore conversations, UserApi users, MessageStore messages) {
+    this.messages = messages;
     this.conversations = conversations;
     this.users = users;
   }
@@ -54,6 +56,7 @@ final class ConversationLists {
     return conversations.ofMember(request.caller(), request.before(), request.limit() + 1)
         .map(found -> new Page(request, found))
         .compose(this::withPinned)
+        .compose(this::withRecalledQuotes)
         .compose(this::summarize);
   }
 
@@ -63,6 +66,12 @@ final class ConversationLists {
    */
   private Future<Page> withPinned(Page page) {
     return Future.succeededFuture(page);
+  }
+
+  /** A last message that quotes one recalled since shows the quote as recalled (contract 5.2). */
+  private Future<Page> withRecalledQuotes(Page page) {
+    return messages.markRecalledQuotes(page.shown().stream()
+        .map(conversation -> conversation.getJsonObject("lastMessage")).toList()).map(page);
   }
 
   private Future<JsonObject> summarize(Page page) {

@@ -42,7 +42,26 @@ final class MessageHandlers {
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    return clientSends.run(() -> mediaChecked(draft).compose(checked -> append(checked, call.connection(), false)));
+    String replyTo = payload.getValue("replyTo") == null ? null : Ids.messageId(payload.getValue("replyTo"));
+    return clientSends.run(() -> mediaChecked(draft)
+        .compose(checked -> quoting(checked, replyTo))
+        .compose(ready -> append(ready, call.connection(), false)));
+  }
+
+  /**
+   * A reply keeps a snapshot of the message it quotes, which must be in the same conversation
+   * (contract 1.1 §5.2); an unknown id or another conversation's is INVALID_ARGUMENT.
+   */
+  private Future<JsonObject> quoting(JsonObject draft, String replyTo) {
+    if (replyTo == null) {
+      return Future.succeededFuture(draft);
+    }
+    return messages.find(replyTo).map(original -> {
+      if (original == null || !draft.getString("conversationId").equals(original.getString("conversationId"))) {
+        throw ApiException.invalid("replyTo must be a message of the same conversation");
+      }
+      return draft.put("replyTo", Messages.quoteOf(original));
+    });
   }
 
   /** A voice message's url must hold audio (an upload of another type, or none, is refused). */

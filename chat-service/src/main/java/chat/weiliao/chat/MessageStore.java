@@ -9,7 +9,12 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import io.vertx.core.json.JsonArray;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code messages}: one document per message. A unique index on (conversationId, seq) is what
@@ -62,6 +67,34 @@ final class MessageStore {
 
   Future<JsonObject> find(String messageId) {
     return mongo.findOne(MESSAGES, new JsonObject().put("_id", messageId), null);
+  }
+
+  /** Which of these message ids name recalled messages (one query, by _id). */
+  Future<Set<String>> recalledAmong(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    JsonObject query = new JsonObject()
+        .put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids))))
+        .put("recalled", true);
+    return mongo.findWithOptions(MESSAGES, query, new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .map(found -> found.stream().map(document -> document.getString("_id"))
+            .collect(Collectors.toSet()));
+  }
+
+  /**
+   * Marks, in place, the quotes among {@code holders} (messages, or their {@code lastMessage}
+   * copies) whose original has been recalled since the reply was sent: the quote is a snapshot,
+   * the recall is read now (contract 1.1 §5.2: every later read shows it).
+   */
+  Future<Void> markRecalledQuotes(List<JsonObject> holders) {
+    List<JsonObject> quotes = holders.stream().filter(Objects::nonNull)
+        .map(holder -> holder.getJsonObject("replyTo")).filter(Objects::nonNull).toList();
+    return recalledAmong(quotes.stream().map(quote -> quote.getString("id")).collect(Collectors.toSet()))
+        .map(recalled -> {
+          quotes.stream().filter(quote -> recalled.contains(quote.getString("id"))).forEach(Messages::markQuoteRecalled);
+          return null;
+        });
   }
 
   /** Marks the message recalled and drops its content; false if it already was. */

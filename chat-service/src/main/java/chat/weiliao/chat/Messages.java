@@ -43,14 +43,42 @@ final class Messages {
     if (text == null || text.codePointCount(0, text.length()) <= PREVIEW_CHARS) {
       return lastMessage;
     }
-    String cut = text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
-    return lastMessage.copy().put("content", content.copy().put("text", cut));
+    return lastMessage.copy().put("content", content.copy().put("text", cut(text)));
   }
 
-  /** The contract's view of a stored document. */
+  /**
+   * What a reply keeps of the message it quotes (contract 1.1 §5.2): {@code {id, seq, from, kind,
+   * text, recalled}}, {@code text} the first {@link #PREVIEW_CHARS} characters of a text message,
+   * null for other kinds and for a recalled original.
+   */
+  static JsonObject quoteOf(JsonObject original) {
+    boolean recalled = original.getBoolean("recalled", false);
+    JsonObject content = original.getJsonObject("content");
+    String text = recalled || content == null || !"text".equals(original.getString("kind"))
+        ? null : cut(content.getString("text"));
+    return new JsonObject()
+        .put("id", original.getString("_id"))
+        .put("seq", original.getLong("seq"))
+        .put("from", original.getString("from"))
+        .put("kind", original.getString("kind"))
+        .put("text", text)
+        .put("recalled", recalled);
+  }
+
+  /** A quote whose original has been recalled since: its text goes, and it says so. */
+  static void markQuoteRecalled(JsonObject quote) {
+    quote.putNull("text").put("recalled", true);
+  }
+
+  private static String cut(String text) {
+    return text == null || text.codePointCount(0, text.length()) <= PREVIEW_CHARS
+        ? text : text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
+  }
+
+  /** The contract's view of a stored document; a reply carries its quote, unless recalled itself. */
   static JsonObject toJson(JsonObject document) {
     boolean recalled = document.getBoolean("recalled", false);
-    return new JsonObject()
+    JsonObject message = new JsonObject()
         .put("id", document.getString("_id"))
         .put("conversationId", document.getString("conversationId"))
         .put("seq", document.getLong("seq"))
@@ -60,5 +88,10 @@ final class Messages {
         .put("clientMsgId", document.getString("clientMsgId"))
         .put("createdAt", document.getLong("createdAt"))
         .put("recalled", recalled);
+    JsonObject quote = document.getJsonObject("replyTo");
+    if (quote != null && !recalled) {
+      message.put("replyTo", quote);
+    }
+    return message;
   }
 }

@@ -51,6 +51,9 @@ export interface Message {
   recalled: boolean;
   /** a reply's snapshot of the quoted message (contract 1.1 §5.2) */
   replyTo?: { id: string; seq: number; from: string; kind: MessageKind; text: string | null; recalled: boolean };
+  /** group text messages: who was mentioned, or everyone (contract 1.1 §5.2) */
+  mentions?: string[];
+  mentionAll?: boolean;
 }
 
 export interface Group {
@@ -79,6 +82,8 @@ export interface Conversation {
   lastSeq: number;
   readSeq: number;
   unread: number;
+  /** the highest seq that mentioned the viewer or everyone, 0 when none (contract 1.1 §5.2) */
+  mentionedSeq?: number;
   updatedAt: number;
   /** direct conversations: how far the other member has read (contract 1.1 §5.2) */
   peerReadSeq?: number;

@@ -66,6 +66,11 @@ final class Friends {
     return socket;
   }
 
+  /** The error code a message.send with this payload is answered with. */
+  static String sendErrorCode(WsClient socket, JsonObject payload) {
+    return errorCode(socket.request("message.send", payload));
+  }
+
   static String errorCode(JsonObject frame) {
     assertEquals("error", frame.getString("type"), frame.encode());
     return frame.getJsonObject("payload").getString("code");

@@ -60,26 +60,26 @@ class MessagingTest {
     String conversation = Friends.make(http, alice, bob);
     try (WsClient socket = Friends.ready(system.port(), alice.accessToken());
         WsClient strangerSocket = Friends.ready(system.port(), stranger.accessToken())) {
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("clientMsgId", "")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("clientMsgId", "c".repeat(65))));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("clientMsgId", "")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("clientMsgId", "c".repeat(65))));
       JsonObject noId = Friends.text(conversation, "x");
       noId.remove("clientMsgId");
-      assertEquals("INVALID_ARGUMENT", code(socket, noId));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("kind", "system")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("kind", "call")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("kind", "video")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "t".repeat(4097))));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "   ")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("content", "text")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text("nonsense", "x")));
-      assertEquals("INVALID_ARGUMENT", code(socket, Friends.text(conversation, "x").put("kind", "image")
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, noId));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("kind", "system")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("kind", "call")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("kind", "video")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "t".repeat(4097))));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "   ")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("content", "text")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text("nonsense", "x")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(socket, Friends.text(conversation, "x").put("kind", "image")
           .put("content", new JsonObject().put("url", "https://evil.example/x.png").put("width", 1).put("height", 1))));
-      assertEquals("FORBIDDEN", code(socket, Friends.text(Friends.directId(alice.phone(), stranger.phone()), "x")));
-      assertEquals("FORBIDDEN", code(strangerSocket, Friends.text(conversation, "let me in")));
-      assertEquals("NOT_FOUND", code(socket, Friends.text("g_nosuchgroup", "x")));
+      assertEquals("FORBIDDEN", Friends.sendErrorCode(socket, Friends.text(Friends.directId(alice.phone(), stranger.phone()), "x")));
+      assertEquals("FORBIDDEN", Friends.sendErrorCode(strangerSocket, Friends.text(conversation, "let me in")));
+      assertEquals("NOT_FOUND", Friends.sendErrorCode(socket, Friends.text("g_nosuchgroup", "x")));
       JsonObject toStranger = Friends.text(conversation, "x");
       toStranger.remove("conversationId");
-      assertEquals("FORBIDDEN", code(socket, toStranger.put("to", stranger.phone())));
+      assertEquals("FORBIDDEN", Friends.sendErrorCode(socket, toStranger.put("to", stranger.phone())));
       assertEquals(4096, Friends.send(socket, conversation, "t".repeat(4096)).getJsonObject("content")
           .getString("text").length());
     }
@@ -271,9 +271,5 @@ class MessagingTest {
       }
     }
     throw new AssertionError("no conversation " + conversation);
-  }
-
-  private static String code(WsClient socket, JsonObject payload) {
-    return Friends.errorCode(socket.request("message.send", payload));
   }
 }

@@ -55,10 +55,10 @@ class RepliesTest {
     try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
       JsonObject elsewhere = Friends.send(a, withCarol, "for Carol");
       JsonObject first = Friends.send(a, withBob, "hi");
-      assertEquals("INVALID_ARGUMENT", code(a, Friends.text(withBob, "x").put("replyTo", elsewhere.getString("id"))));
-      assertEquals("INVALID_ARGUMENT", code(a, Friends.text(withBob, "x").put("replyTo", "m0123456789abcdef01234567")));
-      assertEquals("INVALID_ARGUMENT", code(a, Friends.text(withBob, "x").put("replyTo", "not-an-id")));
-      assertEquals("INVALID_ARGUMENT", code(a, Friends.text(withBob, "x").put("replyTo", 42)));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", elsewhere.getString("id"))));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", "m0123456789abcdef01234567")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", "not-an-id")));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", 42)));
       JsonArray history = http.get("/api/conversations/" + withBob + "/messages", alice.accessToken()).json()
           .getJsonArray("messages");
       JsonObject system = history.getJsonObject(0);
@@ -75,9 +75,5 @@ class RepliesTest {
 
   private static JsonObject last(JsonArray messages) {
     return messages.getJsonObject(messages.size() - 1);
-  }
-
-  private static String code(WsClient socket, JsonObject payload) {
-    return Friends.errorCode(socket.request("message.send", payload));
   }
 }

@@ -51,12 +51,12 @@ class VoiceMessagesTest {
     String audio = upload(pair.alice(), "audio/ogg");
     String image = upload(pair.alice(), "image/png");
     try (WsClient a = Friends.ready(system.port(), pair.alice().accessToken())) {
-      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, audio, 499)));
-      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, audio, 60_001)));
-      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, image, 1000)), "an image is not a voice");
-      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, "/api/media/0123456789abcdef0123456789abcdef", 1000)),
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 499)));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 60_001)));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, image, 1000)), "an image is not a voice");
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, "/api/media/0123456789abcdef0123456789abcdef", 1000)),
           "no such upload");
-      assertEquals("INVALID_ARGUMENT", code(a, voice(conversation, "https://evil.example/a.ogg", 1000)));
+      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, "https://evil.example/a.ogg", 1000)));
       assertEquals(500, a.request("message.send", voice(conversation, audio, 500).put("clientMsgId", "edge"))
           .getJsonObject("payload").getJsonObject("message").getJsonObject("content").getInteger("duration"));
     }
@@ -67,9 +67,6 @@ class VoiceMessagesTest {
         .put("kind", "voice").put("content", new JsonObject().put("url", url).put("duration", duration));
   }
 
-  private static String code(WsClient socket, JsonObject payload) {
-    return Friends.errorCode(socket.request("message.send", payload));
-  }
 
   private String upload(Users.Account account, String type) throws Exception {
     HttpResponse<String> uploaded = client.send(HttpRequest.newBuilder(

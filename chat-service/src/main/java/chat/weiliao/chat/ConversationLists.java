@@ -115,6 +115,7 @@ final class ConversationLists {
         .put("lastSeq", lastSeq)
         .put("readSeq", readSeq)
         .put("unread", lastSeq - readSeq)
+        .put("mentionedSeq", ConversationStore.mentionedSeq(conversation, caller))
         .put("updatedAt", conversation.getLong("updatedAt"));
     if (direct) {
       summary.put("peerReadSeq", peerReadSeq(conversation, caller, lastSeq));

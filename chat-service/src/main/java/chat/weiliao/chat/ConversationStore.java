@@ -178,11 +178,29 @@ final class ConversationStore {
       if (!Messages.SYSTEM.equals(from)) {
         newest.put("readSeq." + from, Math.max(seq, newest.getLong("readSeq." + from, 0L)));
       }
+      raiseMentions(newest, message, seq);
     }
     JsonObject summary = new JsonObject().put("seq", last.getLong("seq")).put("recalled", last.getBoolean("recalled", false));
     last.forEach(field -> summary.put(field.getKey(), field.getValue()));
     newest.put("lastSeq", last.getLong("seq")).put("lastMessage", summary).put("updatedAt", newestAt);
     return new JsonObject().put("$max", newest);
+  }
+
+  /** The seqs that mentioned each member, and everyone, for the viewers' mentionedSeq. */
+  private static void raiseMentions(JsonObject newest, JsonObject message, long seq) {
+    JsonArray mentioned = message.getJsonArray("mentions");
+    if (mentioned != null) {
+      mentioned.forEach(phone -> newest.put("mentionedSeq." + phone, Math.max(seq, newest.getLong("mentionedSeq." + phone, 0L))));
+    }
+    if (message.getBoolean("mentionAll", false)) {
+      newest.put("mentionedAllSeq", Math.max(seq, newest.getLong("mentionedAllSeq", 0L)));
+    }
+  }
+
+  /** The highest seq that mentioned the phone, or everyone (0 when none). */
+  static long mentionedSeq(JsonObject conversation, String phone) {
+    return Math.max(conversation.getJsonObject("mentionedSeq", new JsonObject()).getLong(phone, 0L),
+        conversation.getLong("mentionedAllSeq", 0L));
   }
 
   /** Raises the phone's read seq; returns the value it had before. */

@@ -43,9 +43,21 @@ final class MessageHandlers {
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
     String replyTo = payload.getValue("replyTo") == null ? null : Ids.messageId(payload.getValue("replyTo"));
+    Mentions mentions = Mentions.of(payload, kind, conversationId);
     return clientSends.run(() -> mediaChecked(draft)
         .compose(checked -> quoting(checked, replyTo))
+        .compose(quoted -> mentioning(quoted, mentions))
         .compose(ready -> append(ready, call.connection(), false)));
+  }
+
+  /** Mentions name members of the group; only its owner may mention everyone (contract 1.1 §5.2). */
+  private Future<JsonObject> mentioning(JsonObject draft, Mentions mentions) {
+    if (mentions.none()) {
+      return Future.succeededFuture(draft);
+    }
+    String from = draft.getString("from");
+    return conversations.forMember(draft.getString("conversationId"), from)
+        .map(group -> mentions.checkedAgainst(group, from).addTo(draft));
   }
 
   /**

@@ -92,6 +92,12 @@ final class Messages {
     if (quote != null && !recalled) {
       message.put("replyTo", quote);
     }
+    if (document.containsKey("mentions")) {
+      message.put("mentions", document.getJsonArray("mentions"));
+    }
+    if (document.getBoolean("mentionAll", false)) {
+      message.put("mentionAll", true);
+    }
     return message;
   }
 }

@@ -66,6 +66,16 @@ final class Friends {
     return socket;
   }
 
+  /** Two new users, made contacts, and their direct conversation. */
+  record Pair(Users.Account alice, Users.Account bob, String conversation) {
+  }
+
+  static Pair contacts(Http http) {
+    Users.Account alice = Users.register(http);
+    Users.Account bob = Users.register(http);
+    return new Pair(alice, bob, make(http, alice, bob));
+  }
+
   /** The error code a message.send with this payload is answered with. */
   static String sendErrorCode(WsClient socket, JsonObject payload) {
     return errorCode(socket.request("message.send", payload));

@@ -16,9 +16,10 @@ class RepliesTest {
 
   @Test
   void aReplyCarriesItsQuoteAndEveryLaterReadShowsTheOriginalRecalled() {
-    Users.Account alice = Users.register(http);
-    Users.Account bob = Users.register(http);
-    String conversation = Friends.make(http, alice, bob);
+    Friends.Pair pair = Friends.contacts(http);
+    Users.Account alice = pair.alice();
+    Users.Account bob = pair.bob();
+    String conversation = pair.conversation();
     try (WsClient a = Friends.ready(system.port(), alice.accessToken());
         WsClient b = Friends.ready(system.port(), bob.accessToken())) {
       String longText = "说".repeat(80) + "x".repeat(40);

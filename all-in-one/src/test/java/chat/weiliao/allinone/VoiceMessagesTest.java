@@ -15,19 +15,9 @@ class VoiceMessagesTest {
   private final Http http = new Http(system.port());
   private final HttpClient client = HttpClient.newHttpClient();
 
-  /** Alice and Bob, contacts, and their direct conversation. */
-  private record Pair(Users.Account alice, Users.Account bob, String conversation) {
-  }
-
-  private Pair contacts() {
-    Users.Account alice = Users.register(http);
-    Users.Account bob = Users.register(http);
-    return new Pair(alice, bob, Friends.make(http, alice, bob));
-  }
-
   @Test
   void aVoiceMessageCarriesItsAudioUrlAndDurationToBothSides() throws Exception {
-    Pair pair = contacts();
+    Friends.Pair pair = Friends.contacts(http);
     Users.Account alice = pair.alice();
     Users.Account bob = pair.bob();
     String conversation = pair.conversation();
@@ -46,7 +36,7 @@ class VoiceMessagesTest {
 
   @Test
   void aVoiceMessageNeedsAnAudioUploadAndADurationWithinBounds() throws Exception {
-    Pair pair = contacts();
+    Friends.Pair pair = Friends.contacts(http);
     String conversation = pair.conversation();
     String audio = upload(pair.alice(), "audio/ogg");
     String image = upload(pair.alice(), "image/png");

@@ -18,11 +18,12 @@ record Mentions(Set<String> phones, boolean all) {
 
   static Mentions of(JsonObject payload, String kind, String conversationId) {
     Object listed = payload.getValue("mentions");
-    boolean all = Boolean.TRUE.equals(payload.getValue("mentionAll"));
+    Object allValue = payload.getValue("mentionAll");
+    if (allValue != null && !(allValue instanceof Boolean)) {
+      throw ApiException.invalid("mentionAll must be true or false");
+    }
+    boolean all = Boolean.TRUE.equals(allValue);
     if (listed == null && !all) {
-      if (payload.getValue("mentionAll") != null && !Boolean.FALSE.equals(payload.getValue("mentionAll"))) {
-        throw ApiException.invalid("mentionAll must be true or false");
-      }
       return NONE;
     }
     if (!"text".equals(kind) || Ids.isDirect(conversationId)) {
@@ -33,8 +34,11 @@ record Mentions(Set<String> phones, boolean all) {
       if (!(listed instanceof JsonArray array) || array.isEmpty() || array.size() > MAX) {
         throw ApiException.invalid("mentions must hold 1 to " + MAX + " phones");
       }
-      for (int i = 0; i < array.size(); i++) {
-        phones.add(Validation.phone(new JsonObject().put("phone", array.getValue(i)), "phone"));
+      for (Object phone : array) {
+        if (!(phone instanceof String text) || !Validation.isPhone(text)) {
+          throw ApiException.invalid("mentions must hold phone numbers");
+        }
+        phones.add(text);
       }
     }
     return new Mentions(Set.copyOf(phones), all);

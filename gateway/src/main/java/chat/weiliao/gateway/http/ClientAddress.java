@@ -28,12 +28,16 @@ public final class ClientAddress {
    * client behind it is known only from each request's headers).
    */
   public String directPeer(SocketAddress remote) {
-    String address = remote == null ? "unknown" : remote.hostAddress();
+    String address = host(remote);
     return trustedProxies.contains(address) ? null : limitKey(address);
   }
 
+  private static String host(SocketAddress remote) {
+    return remote == null ? "unknown" : remote.hostAddress();
+  }
+
   private String sender(SocketAddress remote, MultiMap headers) {
-    String address = remote == null ? "unknown" : remote.hostAddress();
+    String address = host(remote);
     if (!trustedProxies.contains(address)) {
       return address;
     }

@@ -314,8 +314,9 @@ export function sendTyping(conversationId: string): void {
   socket?.fire('typing', { conversationId });
 }
 
-export function uploadMedia(file: Blob): Promise<{ url: string; size: number; contentType: string }> {
-  return http.request('POST', '/api/media', undefined, { raw: file });
+/** Uploads a file to /api/media; `onProgress` (0 to 1) sends it through XMLHttpRequest, which reports progress. */
+export function uploadMedia(file: Blob, onProgress?: (fraction: number) => void): Promise<{ url: string; size: number; contentType: string }> {
+  return http.request('POST', '/api/media', undefined, { raw: file, onProgress });
 }
 
 // ---------------- HTTP resources ----------------

@@ -1,5 +1,5 @@
 import { useRef, type ReactNode, type TouchEvent } from 'react';
-import { DotLoading, ImageViewer } from 'antd-mobile';
+import { DotLoading } from 'antd-mobile';
 import { ExclamationCircleFill, FileOutline, PhoneFill, VideoOutline } from 'antd-mobile-icons';
 import type { Contact, Message } from '../api/types';
 import type { OutgoingMessage } from '../store/chatReducer';
@@ -8,6 +8,7 @@ import type { T } from '../i18n';
 import { Avatar } from './Avatar';
 import { callText, systemText, voiceSeconds } from './preview';
 import { fileSize } from '../util/time';
+import { showImages } from './imageViewer';
 
 interface Sender {
   phone: string;
@@ -81,7 +82,7 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
           aria-label={t('a11y.viewImage')}
           onClick={(e) => {
             e.stopPropagation();
-            if (src) showImage(src);
+            if (src) showImages([src]);
           }}
         >
           <img data-testid="msg-image" src={src} alt="" width={box.width} height={box.height} />
@@ -246,13 +247,4 @@ export function linkify(text: string): ReactNode[] {
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
-}
-
-/** The full-screen image viewer; Esc closes it as a tap does. */
-function showImage(src: string): void {
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') ImageViewer.clear();
-  };
-  window.addEventListener('keydown', onKey);
-  ImageViewer.show({ image: src, afterClose: () => window.removeEventListener('keydown', onKey) });
 }

@@ -13,7 +13,7 @@ import { listTime } from '../util/time';
 import type { User } from '../api/types';
 import { ListLink } from '../components/ListLink';
 
-/** A contact's page: remark, message, voice and video call, delete. A stranger can be added. */
+/** A contact's page: remark, their moments, message, voice and video call, delete. A stranger can be added. */
 export function ContactPage({ phone }: { phone: string }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
@@ -137,6 +137,13 @@ export function ContactPage({ phone }: { phone: string }) {
               </div>
             )}
             <List.Item extra={user.signature || ''}>{t('contact.signature')}</List.Item>
+          </List>
+        )}
+        {(contact || user.phone === me?.phone) && (
+          <List>
+            <ListLink href={`/moments/user/${user.phone}`} data-testid="contact-album" onClick={() => goTo(`/moments/user/${user.phone}`)}>
+              {t('discover.moments')}
+            </ListLink>
           </List>
         )}
         {contact ? (

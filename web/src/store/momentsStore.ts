@@ -101,7 +101,7 @@ export function isLikedBy(m: Moment, phone: string | undefined): boolean {
 }
 
 /** The moments of a feed, in its order. */
-export function feedMoments(s: MomentsState, key: FeedKey): Moment[] {
+export function feedMoments(s: Pick<MomentsState, 'byId' | 'feeds'>, key: FeedKey): Moment[] {
   return (s.feeds[key]?.ids ?? []).map((id) => s.byId[id]).filter((m): m is Moment => !!m);
 }
 

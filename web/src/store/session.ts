@@ -9,6 +9,8 @@ import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
 import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
 import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
+import { momentsApi } from '../api/moments';
+import { checkNewPosts, resetMomentsNotice } from './momentsNotice';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -70,6 +72,7 @@ export function endSession(): void {
   http.forget();
   dropSnapshot();
   resetCalls();
+  resetMomentsNotice();
   dispatch({ type: 'reset' });
   useApp.setState({ auth: 'out', conn: 'idle', everConnected: false, sendErrors: {} });
   navigate('/login', { replace: true });
@@ -91,6 +94,7 @@ function startSession(): void {
     useApp.setState({ everConnected: true });
     void loadContacts();
     void loadRequests();
+    void checkNewPosts(() => momentsApi(http).timeline(undefined, 1), ready.user.phone).catch(() => {});
     // the open chat may have missed messages: re-read it
     const active = useApp.getState().active;
     if (active) void markRead(active);

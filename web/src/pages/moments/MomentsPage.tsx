@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { DotLoading } from 'antd-mobile';
 import { CameraOutline } from 'antd-mobile-icons';
 import { useApp } from '../../store/app';
@@ -17,7 +17,9 @@ import './moments.css';
 /** A feed's first page on opening (a fresh one each time), and the next ones near its end. */
 export function useFeed(key: FeedKey) {
   const feed = useMoments((s) => s.feeds[key] ?? emptyFeed);
-  const items = useMoments((s) => feedMoments(s, key));
+  const byId = useMoments((s) => s.byId);
+  // derived here, not in the selector: a new array from a selector would re-render without end
+  const items = useMemo(() => feedMoments({ byId, feeds: { [key]: feed } }, key), [byId, feed, key]);
   useEffect(() => {
     void moments.load(key).catch(() => {});
   }, [key]);

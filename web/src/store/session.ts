@@ -10,7 +10,8 @@ import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
 import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
 import { momentsApi } from '../api/moments';
-import { checkNewPosts, resetMomentsNotice } from './momentsNotice';
+import type { MomentActivityEvent, MomentNewEvent } from '../api/moments';
+import { checkNewPosts, onMomentActivity, onMomentNew, resetMomentsNotice } from './momentsNotice';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -168,6 +169,12 @@ function onFrame(frame: Frame): void {
       break;
     case 'contact.removed':
       dispatch({ type: 'contactRemoved', phone: p.phone });
+      break;
+    case 'moment.new':
+      onMomentNew(p as MomentNewEvent, state.me?.phone);
+      break;
+    case 'moment.activity':
+      onMomentActivity(p as MomentActivityEvent, state.me?.phone);
       break;
     case 'user.updated':
       if (p.user?.phone) dispatch({ type: 'user', user: p.user as User });

@@ -192,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   'moments.gone': 'This post was deleted or is not visible to you',
   'moments.notContact': 'Only contacts can see these posts',
   'moments.rateLimited': 'Too many posts and comments, try again later',
+  'moments.myAlbum': 'My posts',
   'moments.imageN': 'Photo {n}',
   'me.profile': 'My Profile',
   'me.avatar': 'Profile Photo',

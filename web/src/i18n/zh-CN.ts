@@ -190,6 +190,7 @@ export const zhCN = {
   'moments.gone': '该朋友圈已被删除或不可见',
   'moments.notContact': '只有好友才能查看朋友圈',
   'moments.rateLimited': '操作太频繁，请稍后再试',
+  'moments.myAlbum': '我的朋友圈',
   'moments.imageN': '第 {n} 张图片',
   'me.profile': '个人信息',
   'me.avatar': '头像',

@@ -38,7 +38,8 @@ function AlbumEntry({ moment, t }: { moment: Moment; t: T }) {
   const first = moment.images[0];
   return (
     <a className={'album-entry' + (first ? '' : ' text-only')} data-testid="album-entry" href={`/moments/m/${encodeURIComponent(moment.id)}`} onClick={(e) => { e.preventDefault(); open(); }}>
-      {first && <img src={first.url} alt="" width={72} height={72} />}
+      {/* a post of images alone still gives its link a name */}
+      {first && <img src={first.url} alt={moment.text ? '' : t('moments.photos', { n: moment.images.length })} width={72} height={72} />}
       <span className="album-entry-text">
         <span className="album-entry-body">{moment.text}</span>
         {moment.images.length > 1 && <span className="album-entry-count">{t('moments.photos', { n: moment.images.length })}</span>}

@@ -59,8 +59,10 @@ export function MomentItem({ moment, me, contacts, t, onComment, onUser }: Momen
 
   return (
     <article className="moment" data-testid={`moment-${moment.id}`} data-author={moment.author.phone}>
-      <button type="button" className="plain-btn moment-avatar" aria-label={name(moment.author)} onClick={() => onUser(moment.author.phone)}>
-        <Avatar name={moment.author.nickname} url={moment.author.avatar} seed={moment.author.phone} size={42} />
+      {/* named by hidden text, not aria-label, which axe wants to contain the avatar's letters */}
+      <button type="button" className="plain-btn moment-avatar" onClick={() => onUser(moment.author.phone)}>
+        <Avatar name={name(moment.author)} url={moment.author.avatar} seed={moment.author.phone} size={42} />
+        <span className="sr-only">{name(moment.author)}</span>
       </button>
       <div className="moment-main">
         <button type="button" className="plain-btn moment-name" data-testid="moment-author" onClick={() => onUser(moment.author.phone)}>

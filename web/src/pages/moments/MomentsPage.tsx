@@ -59,8 +59,9 @@ export function MomentsPage() {
       <div className="moments-cover" data-testid="moments-cover">
         <div className="moments-cover-me">
           <span className="moments-cover-name" data-testid="moments-cover-name">{me.nickname}</span>
-          <button type="button" className="plain-btn" aria-label={t('moments.title')} onClick={() => navigate(`/moments/user/${encodeURIComponent(me.phone)}`)}>
+          <button type="button" className="plain-btn" onClick={() => navigate(`/moments/user/${encodeURIComponent(me.phone)}`)}>
             <Avatar name={me.nickname} url={me.avatar} seed={me.phone} size={68} />
+            <span className="sr-only">{t('moments.myAlbum')}</span>
           </button>
         </div>
       </div>

@@ -131,6 +131,13 @@ export async function momentsSteps({ step, shot, tid, fill, waitFor, api, url, n
     if ((await post.locator(`button.moment-comment[data-from="${B.phone}"]`).count()) !== 0) throw new Error("D sees B's comment");
     if ((await post.locator(tid('moment-likes')).count()) !== 0) throw new Error('D sees likes: ' + (await post.locator(tid('moment-likes')).textContent()));
     await shot(pd, 'moments-d-view');
+    // in English
+    await pd.evaluate(() => localStorage.setItem('weiliao.lang', 'en'));
+    await pd.reload();
+    await waitFor(pd, () => document.querySelector('[data-testid="moments-page"] .adm-nav-bar-title')?.textContent === 'Moments');
+    await postOf(pd).locator(tid('moment-more')).click();
+    if ((await postOf(pd).locator(tid('moment-menu')).textContent())?.replace(/\s+/g, ' ').trim() !== 'Like Comment') throw new Error('menu in English: ' + (await postOf(pd).locator(tid('moment-menu')).textContent()));
+    await shot(pd, 'moments-d-english');
     const seen = await api(`/api/moments/${momentId}`, { token: doraToken });
     if (seen.comments.some((c) => c.from.phone === B.phone) || seen.likes.length) throw new Error('the API shows D ' + JSON.stringify(seen));
   });

@@ -176,6 +176,7 @@ export const en: Record<MessageKey, string> = {
   'moments.unlike': 'Unlike',
   'moments.comment': 'Comment',
   'moments.reply': 'Reply',
+  'moments.replied': 'replied to',
   'moments.replyTo': 'Reply to {name}:',
   'moments.delete': 'Delete',
   'moments.deleteConfirm': 'Delete this post?',

@@ -174,6 +174,7 @@ export const zhCN = {
   'moments.unlike': '取消',
   'moments.comment': '评论',
   'moments.reply': '回复',
+  'moments.replied': '回复',
   'moments.replyTo': '回复{name}：',
   'moments.delete': '删除',
   'moments.deleteConfirm': '删除这条朋友圈？',

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { momentsApi, type Moment, type MomentComment } from '../api/moments';
 import { ApiError } from '../api/errors';
 import type { User } from '../api/types';
-import { byDay, createMomentsStore, draftReady, feedMoments, userFeed } from './momentsStore';
+import { byDay, createMomentsStore, draftReady, feedMoments, followNotices, userFeed } from './momentsStore';
+import { onMomentActivity, onMomentNew, resetMomentsNotice } from './momentsNotice';
 
 const user = (phone: string, nickname = 'u' + phone): User => ({ phone, nickname, avatar: null, signature: '', createdAt: 0 });
 const ME = user('10001', 'Me');
@@ -159,6 +160,37 @@ describe('Moments store', () => {
     fail = false;
     await a.retryImage(img.key);
     expect(store.getState().draft.images[0]).toMatchObject({ url: '/api/media/ok', error: null });
+  });
+});
+
+describe('Moments store following the live notices', () => {
+  it('re-reads a held moment on moment.activity, and puts a contact\'s new post on top of a loaded timeline', async () => {
+    resetMomentsNotice();
+    const mine = moment({ author: ME });
+    const liked = { ...mine, likes: [BOB] };
+    const fresh = moment();
+    const { store, calls, a } = storeOn({
+      'GET /api/moments?limit=20': () => ({ moments: [mine], hasMore: false }),
+      [`GET /api/moments/${mine.id}`]: () => liked,
+      [`GET /api/moments/${fresh.id}`]: () => fresh,
+    });
+    const stop = followNotices(store);
+    await a.load('timeline');
+    onMomentActivity({ momentId: mine.id, kind: 'like', from: BOB.phone }, ME.phone);
+    await vi.waitFor(() => expect(store.getState().byId[mine.id].likes).toEqual([BOB]));
+    onMomentActivity({ momentId: 'not-held', kind: 'like', from: BOB.phone }, ME.phone);
+    onMomentNew({ momentId: fresh.id, author: BOB.phone }, ME.phone);
+    await vi.waitFor(() => expect(feedMoments(store.getState(), 'timeline').map((m) => m.id)).toEqual([fresh.id, mine.id]));
+    expect(calls).not.toContain('GET /api/moments/not-held');
+    stop();
+  });
+
+  it("drops a removed contact's posts from the timeline at once", async () => {
+    const [bobs, mine] = [moment(), moment({ author: ME })];
+    const { store, a } = storeOn({ 'GET /api/moments?limit=20': () => ({ moments: [bobs, mine], hasMore: false }) });
+    await a.load('timeline');
+    a.contactRemoved(BOB.phone);
+    expect(feedMoments(store.getState(), 'timeline').map((m) => m.id)).toEqual([mine.id]);
   });
 });
 

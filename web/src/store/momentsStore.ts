@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { ApiError } from '../api/errors';
 import { MOMENT_LIMITS, type Moment, type MomentComment, type MomentImage, type MomentPage, type MomentsApi } from '../api/moments';
 import type { User } from '../api/types';
+import { useMomentsNotice } from './momentsNotice';
 
 /** The viewer's timeline, or one user's album. */
 export type FeedKey = 'timeline' | `user:${string}`;
@@ -74,6 +75,14 @@ export function withoutMoment(s: MomentsState, id: string): MomentsState {
   const feeds: MomentsState['feeds'] = {};
   for (const [key, feed] of Object.entries(s.feeds) as [FeedKey, Feed][]) feeds[key] = { ...feed, ids: feed.ids.filter((x) => x !== id) };
   return { ...s, byId, feeds };
+}
+
+/** A former contact's moments leave the timeline at once (the server hides them from then on too). */
+export function withoutAuthor(s: MomentsState, phone: string): MomentsState {
+  const gone = new Set(Object.values(s.byId).filter((m) => m.author.phone === phone).map((m) => m.id));
+  if (gone.size === 0) return s;
+  const timeline = s.feeds.timeline;
+  return timeline ? { ...s, feeds: { ...s.feeds, timeline: { ...timeline, ids: timeline.ids.filter((id) => !gone.has(id)) } } } : s;
 }
 
 function update(s: MomentsState, id: string, change: (m: Moment) => Moment): MomentsState {
@@ -267,8 +276,31 @@ export function createMomentsStore(deps: MomentsDeps) {
     store.setState({ byId: {}, feeds: {}, draft: emptyDraft }, true);
   }
 
+  function contactRemoved(phone: string): void {
+    set((s) => withoutAuthor(s, phone));
+  }
+
   return Object.assign(store, {
-    actions: { load, refresh, toggleLike, comment, removeComment, remove, addImages, retryImage, removeImage, setText, publish, reset },
+    actions: { load, refresh, toggleLike, comment, removeComment, remove, addImages, retryImage, removeImage, setText, publish, reset, contactRemoved },
+  });
+}
+
+/**
+ * Keeps a store current with the live notices: a like or comment on a moment it holds re-reads
+ * that moment, so an open page shows it at once; a contact's new post goes on top of a timeline
+ * already loaded. Returns the unsubscribe.
+ */
+export function followNotices(store: MomentsStore): () => void {
+  return useMomentsNotice.subscribe((now, before) => {
+    const held = store.getState();
+    const activity = now.activity[0];
+    if (activity && activity !== before.activity[0] && held.byId[activity.momentId]) {
+      void store.actions.refresh(activity.momentId).catch(() => {});
+    }
+    const post = now.newPosts[0];
+    if (post && post !== before.newPosts[0] && held.feeds.timeline) {
+      void store.actions.refresh(post.momentId, ['timeline', userFeed(post.author)]).catch(() => {});
+    }
   });
 }
 

@@ -104,7 +104,7 @@ export function MomentItem({ moment, me, contacts, t, onComment, onUser }: Momen
                 <span className="moment-who">{name(c.from)}</span>
                 {c.replyTo && (
                   <>
-                    {' '}{t('moments.reply')}{' '}
+                    {' '}{t('moments.replied')}{' '}
                     <span className="moment-who">{name(c.replyTo)}</span>
                   </>
                 )}

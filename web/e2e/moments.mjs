@@ -153,7 +153,7 @@ export async function momentsSteps({ step, shot, tid, fill, waitFor, api, url, n
     await shot(pb, 'moments-b-after-delete');
   });
 
-  await step("Moments: A's album from B's view of her profile, grouped by day; A deletes a post of her own", async () => {
+  await step("Moments: A's album from B's view of her profile, grouped by day; a long text folds after 6 lines (全文 / 收起); A deletes a post of her own", async () => {
     await goTab(pb, 'contacts');
     await pb.locator(tid(`contact-row-${A.phone}`)).click();
     await pb.locator(tid('contact-album')).click();
@@ -161,15 +161,36 @@ export async function momentsSteps({ step, shot, tid, fill, waitFor, api, url, n
     await pb.locator(tid('album-day'), { hasText: '今天' }).locator(tid('album-entry')).first().waitFor();
     await axeClean(pb, 'album');
     await shot(pb, 'moments-album');
-    // a text-only post, deleted by its author
+    // a long text-only post: folded after 6 lines with 全文, open with 收起; then its author deletes it
     await pa.locator(tid('moments-camera')).click();
-    await fill(pa, 'moment-post-text', '这条马上删掉', 'textarea');
+    await fill(pa, 'moment-post-text', Array.from({ length: 10 }, (_, i) => `第${i + 1}行：这条马上删掉`).join('\n'), 'textarea');
     await pa.locator(tid('moment-publish')).click();
     const extra = pa.locator('article.moment', { hasText: '这条马上删掉' });
+    const fold = extra.locator(tid('moment-fold'));
+    if ((await fold.textContent()) !== '全文') throw new Error('fold: ' + (await fold.textContent()));
+    const folded = (await extra.locator(tid('moment-text')).boundingBox()).height;
+    await fold.click();
+    if ((await fold.textContent()) !== '收起') throw new Error('unfold: ' + (await fold.textContent()));
+    const open = (await extra.locator(tid('moment-text')).boundingBox()).height;
+    if (!(open > folded * 1.4)) throw new Error(`text ${folded} px folded, ${open} px open`);
+    await shot(pa, 'moments-full-text');
     await extra.locator(tid('moment-delete')).click();
     await pa.locator(tid('confirm-ok')).click();
     await extra.waitFor({ state: 'detached' });
     await postOf(pa).waitFor();
+  });
+
+  await step('Moments at 1280 px: the timeline in the right pane beside Discover, axe clean', async () => {
+    await pa.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await pa.locator(tid('layout-desktop')).waitFor();
+      await postOf(pa).waitFor();
+      await axeClean(pa, 'moments (desktop)');
+      await shot(pa, 'moments-desktop');
+    } finally {
+      await pa.setViewportSize({ width: 390, height: 844 });
+    }
+    await pa.locator(tid('layout-desktop')).waitFor({ state: 'detached' });
   });
 
   await dora?.context.close();

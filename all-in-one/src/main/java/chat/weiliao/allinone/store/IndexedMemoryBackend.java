@@ -35,9 +35,8 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult matchDocuments(Document query, Iterable<Integer> positions, Document orderBy,
             int skip, int limit, int batchSize, Document projection) {
-          Iterable<Integer> sorted = OrderedCandidates.sortedFor(positions, orderBy);
-          return sorted == null ? super.matchDocuments(query, positions, orderBy, skip, limit, batchSize, projection)
-              : super.matchDocuments(query, sorted, null, skip, limit, batchSize, projection);
+          return OrderedCandidates.matchInOrder(positions, orderBy,
+              (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
         }
       };
     }

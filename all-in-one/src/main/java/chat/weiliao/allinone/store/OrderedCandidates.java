@@ -1,9 +1,11 @@
 package chat.weiliao.allinone.store;
 
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NavigableMap;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +32,7 @@ final class OrderedCandidates<P> implements Iterable<P> {
    * The candidates already in the order {@code orderBy} asks, or null when that is not an order
    * of the index (then the collection sorts them itself).
    */
-  static <P> Iterable<P> sortedFor(Iterable<P> candidates, Document orderBy) {
+  private static <P> Iterable<P> sortedFor(Iterable<P> candidates, Document orderBy) {
     if (!(candidates instanceof OrderedCandidates<P> ordered)) {
       return null;
     }
@@ -39,6 +41,16 @@ final class OrderedCandidates<P> implements Iterable<P> {
       return null;
     }
     return walk > 0 ? ordered : () -> flatten(ordered.run.descendingMap().values());
+  }
+
+  /**
+   * A collection's match of index candidates: {@code match} (the collection's own) gets them in the
+   * order asked and no order to sort by when the index has that order, else as they are.
+   */
+  static <P> QueryResult matchInOrder(Iterable<P> candidates, Document orderBy,
+      BiFunction<Iterable<P>, Document, QueryResult> match) {
+    Iterable<P> sorted = sortedFor(candidates, orderBy);
+    return sorted == null ? match.apply(candidates, orderBy) : match.apply(sorted, null);
   }
 
   @SuppressWarnings("unchecked")

@@ -62,9 +62,8 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
       @Override
       protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
           int skip, int limit, int batchSize, Document projection) {
-        Iterable<Object> sorted = OrderedCandidates.sortedFor(positions, orderBy);
-        return sorted == null ? super.matchDocuments(query, positions, orderBy, skip, limit, batchSize, projection)
-            : super.matchDocuments(query, sorted, null, skip, limit, batchSize, projection);
+        return OrderedCandidates.matchInOrder(positions, orderBy,
+            (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
       }
     };
   }

@@ -51,7 +51,7 @@ export default function ImageGallery({ images, start, onClose }: { images: strin
       renderFooter={(src) => (
         <div className="gallery-footer" data-testid="gallery-footer">
           <span data-testid="gallery-index">{`${index + 1} / ${images.length}`}</span>
-          <a className="gallery-save" data-testid="gallery-save" href={`${src}?name=${encodeURIComponent(saveName(src))}`} download={saveName(src)} aria-label={t('image.save')} title={t('image.save')}>
+          <a className="gallery-save" data-testid="gallery-save" href={src} download={saveName(src)} aria-label={t('image.save')} title={t('image.save')}>
             <DownlandOutline />
           </a>
         </div>
@@ -60,7 +60,7 @@ export default function ImageGallery({ images, start, onClose }: { images: strin
   );
 }
 
-/** The name a saved image gets: its media id. */
+/** The name a saved image gets: its media id (images are served inline; `download` saves them all the same). */
 function saveName(src: string): string {
   return 'weiliao-' + (src.split('/').pop() || 'image');
 }

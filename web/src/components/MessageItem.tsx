@@ -148,7 +148,7 @@ export function MessageItem(props: Props) {
         <Checkbox className="msg-check" data-testid="msg-select" checked={!!props.selected} onChange={() => props.onSelect?.(stored)} onClick={(e) => e.stopPropagation()} aria-label={t('a11y.selectMessage')} />
       )}
       <button type="button" className="plain-btn msg-avatar" aria-label={displayName(contacts, sender)} onClick={() => onAvatar?.(sender.phone)}>
-        <Avatar name={sender.nickname} url={sender.avatar} seed={sender.phone} size={40} />
+        <Avatar name={displayName(contacts, sender)} url={sender.avatar} seed={sender.phone} size={40} />
       </button>
       <div className="msg-main">
         {showName && !mine && <div className="msg-name">{displayName(contacts, sender)}</div>}

@@ -165,6 +165,10 @@ function onFrame(frame: Frame): void {
     case 'contact.removed':
       dispatch({ type: 'contactRemoved', phone: p.phone });
       break;
+    case 'conversation.updated':
+      // the user's own settings changed (pinned, muted), here or on another device
+      if (p.conversation?.id) dispatch({ type: 'conversationUpdated', conversation: p.conversation as Conversation });
+      break;
     case 'user.updated':
       if (p.user?.phone) dispatch({ type: 'user', user: p.user as User });
       break;

@@ -38,9 +38,9 @@ export function essentials(h) {
       await pa.locator(tid('image-input')).setInputFiles({ name: 'tall.png', mimeType: 'image/png', buffer: makePng(90, 160) });
       await waitFor(pb, () => [...document.querySelectorAll('[data-kind="image"] img[data-testid="msg-image"]')].some((i) => i.complete && i.naturalWidth === 90 && i.getAttribute('src')?.startsWith('/api/media/')));
       await pb.locator(tid('msg-image')).first().click();
-      await waitFor(pb, () => document.querySelector('[data-testid="gallery-index"]')?.textContent === '1 / 2');
+      await waitFor(pb, () => document.querySelector('.adm-image-viewer-indicator')?.textContent === '1 / 2');
       await pb.keyboard.press('ArrowRight');
-      await waitFor(pb, () => document.querySelector('[data-testid="gallery-index"]')?.textContent === '2 / 2');
+      await waitFor(pb, () => document.querySelector('.adm-image-viewer-indicator')?.textContent === '2 / 2');
       const zoom = () => pb.evaluate(() => Math.max(...[...document.querySelectorAll('.adm-image-viewer-image-wrapper')].map((w) => new DOMMatrix(getComputedStyle(w).transform).a)));
       if ((await zoom()) > 1.01) throw new Error('zoomed before any wheel');
       const view = pb.viewportSize();
@@ -54,7 +54,7 @@ export function essentials(h) {
       });
       if (!saved.download || saved.status !== 200 || !saved.type?.startsWith('image/png')) throw new Error('save: ' + JSON.stringify(saved));
       await pb.keyboard.press('ArrowLeft');
-      await waitFor(pb, () => document.querySelector('[data-testid="gallery-index"]')?.textContent === '1 / 2');
+      await waitFor(pb, () => document.querySelector('.adm-image-viewer-indicator')?.textContent === '1 / 2');
       await pb.keyboard.press('Escape');
       await pb.locator('.adm-image-viewer-content').waitFor({ state: 'detached' });
     }),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ImageViewer, type MultiImageViewerRef } from 'antd-mobile';
 import { DownlandOutline } from 'antd-mobile-icons';
 import { useT } from '../i18n';
@@ -11,7 +11,6 @@ import { useT } from '../i18n';
 export default function ImageGallery({ images, start, onClose }: { images: string[]; start: number; onClose: () => void }) {
   const t = useT();
   const viewer = useRef<MultiImageViewerRef>(null);
-  const [index, setIndex] = useState(start);
   const at = useRef(start);
 
   useEffect(() => {
@@ -43,14 +42,10 @@ export default function ImageGallery({ images, start, onClose }: { images: strin
       visible
       images={images}
       defaultIndex={start}
-      onIndexChange={(i) => {
-        at.current = i;
-        setIndex(i);
-      }}
+      onIndexChange={(i) => (at.current = i)}
       onClose={onClose}
       renderFooter={(src) => (
         <div className="gallery-footer" data-testid="gallery-footer">
-          <span data-testid="gallery-index">{`${index + 1} / ${images.length}`}</span>
           <a className="gallery-save" data-testid="gallery-save" href={src} download={saveName(src)} aria-label={t('image.save')} title={t('image.save')}>
             <DownlandOutline />
           </a>

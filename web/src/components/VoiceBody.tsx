@@ -3,7 +3,7 @@ import { SoundOutline } from 'antd-mobile-icons';
 import type { Message } from '../api/types';
 import type { T } from '../i18n';
 import { useDeviceMarks } from '../store/deviceMarks';
-import { playVoice, useVoicePlayer, voiceWidth } from '../store/voicePlayer';
+import { playVoice, stopIfPlaying, useVoicePlayer, voiceWidth } from '../store/voicePlayer';
 import { voiceSeconds } from './preview';
 
 /**
@@ -23,11 +23,14 @@ export function VoiceBody({ message, mine, t, onEnded }: { message: Message; min
     if (playing) {
       markPlayed(message.id);
       el.currentTime = 0;
-      el.play().catch(() => playVoice(null));
+      // refused or cut short (another one started first): stop, unless another one is playing now
+      el.play().catch(() => stopIfPlaying(message.id));
     } else if (!el.paused) {
       el.pause();
     }
   }, [playing, message.id, markPlayed]);
+  // a bubble that leaves the screen (the chat closed) stops its sound: the browser pauses it
+  useEffect(() => () => stopIfPlaying(message.id), [message.id]);
 
   return (
     <span className="voice-card" data-testid="voice-message" data-playing={playing ? 'true' : 'false'}>

@@ -8,6 +8,11 @@ export function playVoice(id: string | null): void {
   useVoicePlayer.setState({ playing: id });
 }
 
+/** Stops the player if this message is the one playing (another may have started since). */
+export function stopIfPlaying(id: string): void {
+  if (useVoicePlayer.getState().playing === id) playVoice(null);
+}
+
 /**
  * After a voice message ends, WeChat plays the same sender's next voice message that this device
  * has not played yet, if it comes later in the chat; anything else stops the run.

@@ -225,7 +225,8 @@ export function essentials(h) {
       const dmRow = pa.locator(tid(`chat-row-${DM}`));
       await groupRow.click({ button: 'right' });
       await pa.locator(tid('chat-menu-pin')).click();
-      await waitFor(pa, (id) => document.querySelector('[data-testid^="chat-row-"]')?.dataset.testid === id, `chat-row-${gid}`);
+      await pa.locator(`${tid(`chat-row-${gid}`)}[data-pinned="true"]`).waitFor();
+      if ((await firstRow()) !== `chat-row-${gid}`) throw new Error('the pinned chat is not first: ' + (await firstRow()));
       const grey = await groupRow.evaluate((e) => getComputedStyle(e).backgroundColor);
       if (grey !== 'rgb(243, 243, 243)') throw new Error('pinned row background ' + grey);
       // mute the direct chat from its info page (the contact's page)
@@ -244,6 +245,7 @@ export function essentials(h) {
       await waitFor(pa, (id) => document.querySelector(`[data-testid="chat-row-${id}"]`)?.dataset.unread === '1', DM);
       if ((await dmRow.locator('.adm-badge-dot').count()) !== 1 || /\d/.test(await dmRow.locator('.adm-badge').first().textContent())) throw new Error('a muted chat shows a number');
       if ((await badge()) !== badgeBefore) throw new Error(`tab badge ${badgeBefore} → ${await badge()}`);
+      // the direct chat is newer now, and the pinned group still comes first
       if ((await firstRow()) !== `chat-row-${gid}`) throw new Error('the pinned chat is no longer first: ' + (await firstRow()));
       await shot(pa, 'chats-pinned-muted');
       await pa.setViewportSize({ width: 1280, height: 800 });

@@ -25,6 +25,18 @@ export function essentials(h) {
     await page.locator(tid('voice-overlay')).waitFor({ state: 'detached' });
   }
 
+  /** A screenshot at 1280 px (the desktop layout), then back to the phone size. */
+  async function desktopShot(page, name) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.locator(tid('layout-desktop')).waitFor();
+      await shot(page, name);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('.narrow').waitFor();
+    }
+  }
+
   /** The voice messages received in the open chat: their audio elements' state. */
   const voices = (page) => page.$$eval('.msg-row[data-kind="voice"][data-mine="false"]', (rows) => rows.map((r) => {
     const a = r.querySelector('audio');
@@ -119,6 +131,7 @@ export function essentials(h) {
       if (!(await quote.textContent()).includes('你好，小红')) throw new Error('quote shows ' + (await quote.textContent()));
       const seq = await quote.getAttribute('data-seq');
       await shot(pa, 'quote');
+      await desktopShot(pa, 'desktop-quote');
       await pa.reload();
       await waitBubble(pa, '收到，这是引用');
       if ((await pa.locator(tid(`msg-${seq}`)).count()) !== 0) throw new Error('the original is already loaded: the test proves nothing');
@@ -248,14 +261,7 @@ export function essentials(h) {
       // the direct chat is newer now, and the pinned group still comes first
       if ((await firstRow()) !== `chat-row-${gid}`) throw new Error('the pinned chat is no longer first: ' + (await firstRow()));
       await shot(pa, 'chats-pinned-muted');
-      await pa.setViewportSize({ width: 1280, height: 800 });
-      try {
-        await pa.locator(tid('layout-desktop')).waitFor();
-        await shot(pa, 'desktop-chats-pinned-muted');
-      } finally {
-        await pa.setViewportSize({ width: 390, height: 844 });
-        await pa.locator('.narrow').waitFor();
-      }
+      await desktopShot(pa, 'desktop-chats-pinned-muted');
       // another tab of A's shows the same, and follows an unmute made here
       const pa2 = await a.context.newPage();
       try {

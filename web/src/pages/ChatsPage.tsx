@@ -8,6 +8,7 @@ import { updateConversationSettings } from '../store/session';
 import type { Conversation } from '../api/types';
 import type { T } from '../i18n';
 import { useLongPress } from '../components/useLongPress';
+import { useDeviceMarks } from '../store/deviceMarks';
 import { loadInitials, matches } from '../util/search';
 import { navigate } from '../router';
 import { useLang, useT } from '../i18n';
@@ -41,6 +42,8 @@ export function ChatsPage() {
   const state = useApp();
   const conn = state.conn;
   const [query, setQuery] = useState('');
+  // a last message deleted on this device is not previewed either
+  const hidden = useDeviceMarks((s) => s.hidden);
   const [, setInitialsReady] = useState(false);
   const all = sortedConversations(state);
   const list = query.trim() ? all.filter((c) => matches(conversationTitle(state, c), query)) : all;
@@ -104,7 +107,7 @@ export function ChatsPage() {
           </a>
         ))}
         {list.map((c) => (
-          <ChatRow key={c.id} c={c} name={conversationTitle(state, c)} active={state.active === c.id} t={t} lang={lang} preview={previewOf(c.lastMessage, t, me, state.contacts, c.type === 'group')} />
+          <ChatRow key={c.id} c={c} name={conversationTitle(state, c)} active={state.active === c.id} t={t} lang={lang} preview={previewOf(c.lastMessage && !hidden[c.lastMessage.id] ? c.lastMessage : null, t, me, state.contacts, c.type === 'group')} />
         ))}
       </div>
     </div>

@@ -58,6 +58,16 @@ describe('mentions', () => {
   });
 });
 
+describe('quotes', () => {
+  it('a reply shows its original recalled as soon as the original is recalled', () => {
+    let s = start([group()]);
+    s = chatReducer(s, { type: 'messages', conversationId: GID, messages: [msg(1), msg(2, { replyTo: { id: 'm1', seq: 1, from: BOB, kind: 'text', text: 't1' } })] });
+    s = chatReducer(s, { type: 'recalled', conversationId: GID, messageId: 'm1', seq: 1 });
+    expect(s.messages[GID].bySeq[2].replyTo).toMatchObject({ text: null, recalled: true });
+    expect(s.messages[GID].bySeq[1].recalled).toBe(true);
+  });
+});
+
 describe('pinned and muted chats', () => {
   it('lists pinned chats first, then the newest', () => {
     const s = start([group({ id: 'g_old', updatedAt: 1, pinned: true }), group({ id: 'g_new', updatedAt: 9 }), group({ id: 'g_mid', updatedAt: 5, pinned: true })]);

@@ -268,9 +268,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'recalled': {
       const list = state.messages[action.conversationId];
       let messages = state.messages;
-      if (list && list.bySeq[action.seq]) {
-        const m = { ...list.bySeq[action.seq], recalled: true, content: null };
-        messages = { ...messages, [action.conversationId]: { ...list, bySeq: { ...list.bySeq, [action.seq]: m } } };
+      if (list) {
+        const bySeq = withQuotesRecalled(list.bySeq, action.messageId);
+        if (bySeq[action.seq]) bySeq[action.seq] = { ...bySeq[action.seq], recalled: true, content: null };
+        messages = { ...messages, [action.conversationId]: { ...list, bySeq } };
       }
       const conv = state.conversations[action.conversationId];
       let conversations = state.conversations;
@@ -357,6 +358,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     default:
       return state;
   }
+}
+
+/** Replies to a message just recalled show it recalled at once, as the server's later reads will. */
+function withQuotesRecalled(bySeq: Record<number, Message>, recalledId: string): Record<number, Message> {
+  const next = { ...bySeq };
+  for (const [seq, m] of Object.entries(bySeq)) {
+    if (m.replyTo?.id === recalledId) next[Number(seq)] = { ...m, replyTo: { ...m.replyTo, text: null, recalled: true } };
+  }
+  return next;
 }
 
 function profileOf<T extends User>(old: T, user: User): T {

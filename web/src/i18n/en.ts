@@ -224,6 +224,6 @@ export const en: Record<MessageKey, string> = {
   'chats.muted': 'Mute notifications',
   'a11y.muted': 'Muted',
   'a11y.selectMessage': 'Select this message',
-  'a11y.chatMenuHint': 'Long-press or right-click to pin or mute',
+  'a11y.chatMenuHint': 'Long-press, right-click or press the menu key (Shift+F10) to pin or mute',
   'image.save': 'Save image',
 };

@@ -222,7 +222,7 @@ export const zhCN = {
   'chats.muted': '消息免打扰',
   'a11y.muted': '已开启消息免打扰',
   'a11y.selectMessage': '选择这条消息',
-  'a11y.chatMenuHint': '长按或右键可置顶、免打扰',
+  'a11y.chatMenuHint': '长按、右键或按菜单键（Shift+F10）可置顶、免打扰',
   'image.save': '保存图片',
 } as const;
 

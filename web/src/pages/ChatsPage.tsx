@@ -137,6 +137,13 @@ function ChatRow({ c, name, active, t, lang, preview }: { c: Conversation; name:
         e.preventDefault();
         if (press.claimContextMenu()) openChatMenu(c, t);
       }}
+      onKeyDown={(e) => {
+        // by keyboard: the context-menu key or Shift+F10 on a focused row
+        if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+          e.preventDefault();
+          openChatMenu(c, t);
+        }
+      }}
       {...press.handlers}
     >
       <div className="chat-row-avatar">

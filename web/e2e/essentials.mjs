@@ -229,7 +229,7 @@ export function essentials(h) {
       await pa.locator(tid('group-info-page')).waitFor();
     }),
 
-    pinAndMute: () => step('pinned and muted: from the chat list menu and the chat info page; pinned on top on grey, muted with a bell-off and a dot, left out of the tab badge; another tab of the user follows (conversation.updated)', async () => {
+    pinAndMute: () => step('pinned and muted: from the chat list menu (mouse and keyboard) and the chat info page; pinned on top on grey, muted with a bell-off and a dot, left out of the tab badge; another tab of the user follows (conversation.updated)', async () => {
       const { pa, pb, a } = h.pages();
       const gid = state.gid;
       const firstRow = () => pa.evaluate(() => document.querySelector('[data-testid^="chat-row-"]')?.dataset.testid);
@@ -268,7 +268,8 @@ export function essentials(h) {
         await pa2.goto(h.url() + '/chats');
         await waitFor(pa2, () => window.__weiliaoSocket?.state === 'ready');
         await waitFor(pa2, ([g, d]) => document.querySelector(`[data-testid="chat-row-${g}"]`)?.dataset.pinned === 'true' && document.querySelector(`[data-testid="chat-row-${d}"]`)?.dataset.muted === 'true', [gid, DM]);
-        await dmRow.click({ button: 'right' });
+        await dmRow.focus(); // by keyboard this time: Shift+F10 opens the row's menu
+        await pa.keyboard.press('Shift+F10');
         await pa.locator(tid('chat-menu-mute')).click();
         await waitFor(pa, (d) => document.querySelector(`[data-testid="chat-row-${d}"]`)?.dataset.muted === 'false', DM);
         await waitFor(pa2, (d) => document.querySelector(`[data-testid="chat-row-${d}"]`)?.dataset.muted === 'false', DM);

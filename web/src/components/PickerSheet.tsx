@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Popup, SearchBar } from 'antd-mobile';
 import { CheckOutline } from 'antd-mobile-icons';
 import { loadInitials, matches } from '../util/search';
@@ -31,6 +31,11 @@ export default function PickerSheet({ title, items, multiple, confirmText, onPic
   const [picked, setPicked] = useState<string[]>([]);
   const [, setInitialsReady] = useState(false);
   const shown = items.filter((i) => matches(i.name, query));
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   function tap(key: string) {
     if (!multiple) return onPick([key]);

@@ -73,7 +73,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     if (conn === 'ready' && partialGroup) fetchGroup(partialGroup).catch(() => {});
   }, [conn, partialGroup]);
-  // Esc closes the emoji or more panel (the image viewer closes itself: see MessageItem)
+  // Esc closes the emoji or more panel (the image viewer and the pickers close themselves)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setPanel('none');

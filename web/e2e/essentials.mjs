@@ -218,7 +218,7 @@ export function essentials(h) {
       await pa.locator(`${tid('composer-input')} textarea`).first().click();
       await pa.keyboard.type('@');
       await pa.locator(tid('mention-picker-*')).waitFor();
-      await pa.locator('.picker-cancel').click();
+      await pa.keyboard.press('Escape');
       await pa.locator(tid('mention-picker')).waitFor({ state: 'detached' });
       await h.fill(pa, 'composer-input', '', 'textarea');
       await backToList(pa);

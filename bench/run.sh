@@ -8,6 +8,9 @@
 #                                     all-in-one: S2 pair traffic without, then with attacking sockets (deflate
 #                                     bombs, PING floods, bogus ES256 tokens, slowloris); honest p50/p99 and the
 #                                     server's RSS and heap side by side. Results: <results>/hostile/
+#   bench/run.sh moments [--contacts 5000 --moments 100000]  Moments' timeline reads and post fan-out, once
+#                                     per store (BENCH_STORES, default "memory always"), a fresh server each.
+#                                     Results: <results>/moments/<store>/
 #   bench/run.sh s5 [...]             S2 at one rate: nginx + 2 gateways (scripts/topology.sh), then all-in-one
 #   bench/run.sh s1-cluster [...]     S1 with several gateways and client JVMs (see bench/s1-cluster.sh)
 #   bench/run.sh s2-stores [s2 options]  S2 once per store, a fresh server each: in memory, durable with
@@ -47,6 +50,7 @@ export WEILIAO_MAX_CONNECTIONS_PER_ADDRESS=${WEILIAO_MAX_CONNECTIONS_PER_ADDRESS
 export WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR=${WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR:-1000000}
 export WEILIAO_CONTACT_REQUESTS_PER_HOUR=${WEILIAO_CONTACT_REQUESTS_PER_HOUR:-1000000}
 export WEILIAO_EMBEDDED_PERSIST=${WEILIAO_EMBEDDED_PERSIST:-false}
+export WEILIAO_MOMENTS_POSTS_PER_HOUR=${WEILIAO_MOMENTS_POSTS_PER_HOUR:-100000000}
 
 stop_server() { # SIGTERM: the server closes its store; SIGKILL only after 30 s
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -166,6 +170,16 @@ case "$SCENARIO" in
     ;;
   s2-stores)
     s2_stores "$@"
+    ;;
+  moments)
+    for store in ${BENCH_STORES:-memory always}; do
+      use_store "$store"
+      rm -rf "$RUN/data"
+      start_all_in_one
+      $CLIENT moments --url "http://127.0.0.1:$PORT" "$@" --results "$(results_root "$@")/moments" \
+        --report-name "$store" --store "$STORE_LABEL" || echo "moments against store $store failed" >&2
+      stop_server
+    done
     ;;
   soak)
     export WEILIAO_EMBEDDED_PERSIST=true

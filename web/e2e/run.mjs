@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { makePng } from './png.mjs';
+import { essentials } from './essentials.mjs';
 import { momentsSteps } from './moments.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -283,6 +284,11 @@ async function main() {
   const b = await newUser();
   const pa = a.page;
   const pb = b.page;
+  const issue18 = essentials({
+    step, tid, waitFor, textOf, shot, sendText, waitBubble, openChat, backToList, goTab, axeClean, fill, A, DM,
+    pages: () => ({ pa, pb, a }),
+    url: () => server.url,
+  });
 
   await step('keyboard: Tab reaches sign-up and English on the login page; axe finds nothing serious on login and sign-up', async () => {
     await pa.goto(server.url + '/');
@@ -420,6 +426,8 @@ async function main() {
     await pb.locator('.adm-image-viewer-content').waitFor({ state: 'detached' });
   });
 
+  await issue18.imageViewer();
+
   await step('a sent file downloads under its original name (Content-Disposition filename*)', async () => {
     await pa.locator(tid('composer-more')).click();
     await pa.locator(tid('file-input')).setInputFiles({ name: '季度报告 v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 weiliao') });
@@ -432,6 +440,8 @@ async function main() {
     });
     if (got.name !== '季度报告 v2.pdf' || got.body !== '%PDF-1.4 weiliao') throw new Error(JSON.stringify(got));
   });
+
+  await issue18.voice();
 
   await step('reload mid-conversation shows the same history, and read marks stay 已读', async () => {
     const allRead = () => {
@@ -610,6 +620,8 @@ async function main() {
     await waitFor(pb, () => { const el = document.querySelector('[data-testid="chat-scroll"]'); return el.scrollHeight - el.scrollTop - el.clientHeight < 60; });
   });
 
+  await issue18.quote();
+
   await step('an unanswered call: the callee\'s screen says 未接来电, the caller\'s 对方无应答, axe finds nothing serious on the call screen', async () => {
     await pa.locator(tid('composer-more')).click();
     await pa.locator(tid('more-voice-call')).click();
@@ -785,6 +797,10 @@ async function main() {
     await waitFor(pb, () => document.querySelector('[data-testid="chat-title"]')?.textContent === '周末爬山群(3)');
   });
 
+  await issue18.forward();
+
+  await issue18.mention();
+
   await step('a member who is not a contact: a profile change shows at once (user.updated), and after leaving the group their old messages keep the name', async () => {
     const gid = await pb.locator(tid('chat-page')).getAttribute('data-conversation');
     // Carol (B's co-member, not B's contact) writes in the group over a socket of her own
@@ -827,6 +843,8 @@ async function main() {
     await pa.locator(tid('chat-page')).waitFor();
     await waitFor(pa, () => [...document.querySelectorAll('.msg-system')].some((e) => /^(红红|小红)退出了群聊$/.test(e.textContent ?? '')));
   });
+
+  await issue18.pinAndMute();
 
   await step('calling a contact who is offline says so in plain words, and leaves a missed-call record on both sides', async () => {
     const AC = A.phone < C.phone ? `d_${A.phone}_${C.phone}` : `d_${C.phone}_${A.phone}`;

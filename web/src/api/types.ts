@@ -50,11 +50,14 @@ export interface Message {
   createdAt: number;
   recalled: boolean;
   /** a reply's snapshot of the quoted message (contract 1.1 §5.2) */
-  replyTo?: { id: string; seq: number; from: string; kind: MessageKind; text: string | null; recalled: boolean };
+  replyTo?: Quote;
   /** group text messages: who was mentioned, or everyone (contract 1.1 §5.2) */
   mentions?: string[];
   mentionAll?: boolean;
 }
+
+/** A reply's snapshot of the message it quotes: text only for text messages (100 characters). */
+export interface Quote { id: string; seq: number; from: string; kind: MessageKind; text: string | null; recalled?: boolean }
 
 export interface Group {
   id: string;
@@ -87,6 +90,9 @@ export interface Conversation {
   updatedAt: number;
   /** direct conversations: how far the other member has read (contract 1.1 §5.2) */
   peerReadSeq?: number;
+  /** the viewer's own settings (contract 1.1 §5.2): pinned chats come first, muted ones do not count */
+  pinned?: boolean;
+  muted?: boolean;
 }
 
 export interface AuthResponse {

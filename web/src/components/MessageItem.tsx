@@ -1,14 +1,15 @@
-import { useRef, type ReactNode, type TouchEvent } from 'react';
-import { DotLoading } from 'antd-mobile';
+import type { ReactNode } from 'react';
+import { Checkbox, DotLoading } from 'antd-mobile';
 import { ExclamationCircleFill, FileOutline, PhoneFill, VideoOutline } from 'antd-mobile-icons';
-import type { Contact, Message } from '../api/types';
+import type { Contact, Message, Quote } from '../api/types';
 import type { OutgoingMessage } from '../store/chatReducer';
 import { displayName } from '../store/chatReducer';
 import type { T } from '../i18n';
 import { Avatar } from './Avatar';
-import { callText, systemText, voiceSeconds } from './preview';
+import { callText, quoteText, systemText } from './preview';
+import { VoiceBody } from './VoiceBody';
+import { useLongPress } from './useLongPress';
 import { fileSize } from '../util/time';
-import { showImages } from './imageViewer';
 
 interface Sender {
   phone: string;
@@ -30,6 +31,18 @@ interface Props {
   onRetry?: (clientMsgId: string) => void;
   onCall?: (media: 'audio' | 'video') => void;
   onAvatar?: (phone: string) => void;
+  /** an image was tapped: the chat opens its viewer there */
+  onImage?: (src: string) => void;
+  /** a quote was tapped: the chat scrolls to the original */
+  onQuote?: (quote: Quote) => void;
+  /** a voice message finished playing (the next one may follow) */
+  onVoiceEnded?: (m: Message) => void;
+  /** multi-select: a checkbox instead of the menu */
+  selecting?: boolean;
+  selected?: boolean;
+  onSelect?: (m: Message) => void;
+  /** briefly marked (the original a quote led to) */
+  highlight?: boolean;
 }
 
 function isStored(m: Message | OutgoingMessage): m is Message {
@@ -45,8 +58,11 @@ function imageBox(w: number, h: number): { width: number; height: number } {
 }
 
 /** One message row: a system line, a recall notice, or an avatar with a bubble. */
-export function MessageItem({ message, mine, sender, contacts, me, t, showName, readMark, onMenu, onRetry, onCall, onAvatar }: Props) {
+export function MessageItem(props: Props) {
+  const { message, mine, sender, contacts, me, t, showName, readMark, onRetry, onCall, onAvatar, onImage, selecting } = props;
   const stored = isStored(message) ? message : null;
+  // while selecting, the menu does not open: a tap picks the message
+  const onMenu = selecting ? undefined : props.onMenu;
   const press = useLongPress(() => stored && onMenu?.(stored));
   const testId = stored ? `msg-${stored.seq}` : `msg-pending-${message.clientMsgId}`;
   if (stored?.kind === 'system') {
@@ -82,7 +98,7 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
           aria-label={t('a11y.viewImage')}
           onClick={(e) => {
             e.stopPropagation();
-            if (src) showImages([src]);
+            if (src) onImage?.(src);
           }}
         >
           <img data-testid="msg-image" src={src} alt="" width={box.width} height={box.height} />
@@ -103,14 +119,8 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
       );
       break;
     case 'voice':
-      // Received voice plays in the browser's own player; recording (hold to talk) is issue 18.
       bubbleClass = 'bubble bubble-voice';
-      body = (
-        <span className="voice-card" data-testid="voice-message">
-          <audio controls preload="none" src={content.url} aria-label={t('msg.voice', { seconds: voiceSeconds(content.duration) })} />
-          <span className="voice-length">{voiceSeconds(content.duration)}&quot;</span>
-        </span>
-      );
+      body = stored ? <VoiceBody message={stored} mine={mine} t={t} onEnded={props.onVoiceEnded} /> : <span className="voice-length">{t('msg.voice', { seconds: Math.round((content.duration ?? 0) / 1000) })}</span>;
       break;
     case 'call':
       bubbleClass = 'bubble bubble-call';
@@ -125,10 +135,20 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
       body = null;
   }
   const pending = stored ? null : (message as OutgoingMessage);
+  const quote = stored?.replyTo;
   return (
-    <div className={'msg-row' + (mine ? ' msg-mine' : '')} data-testid={testId} data-kind={message.kind} data-mine={mine ? 'true' : 'false'}>
+    <div
+      className={'msg-row' + (mine ? ' msg-mine' : '') + (props.highlight ? ' msg-highlight' : '') + (selecting ? ' msg-selecting' : '')}
+      data-testid={testId}
+      data-kind={message.kind}
+      data-mine={mine ? 'true' : 'false'}
+      onClick={selecting && stored ? () => props.onSelect?.(stored) : undefined}
+    >
+      {selecting && stored && (
+        <Checkbox className="msg-check" data-testid="msg-select" checked={!!props.selected} onChange={() => props.onSelect?.(stored)} onClick={(e) => e.stopPropagation()} aria-label={t('a11y.selectMessage')} />
+      )}
       <button type="button" className="plain-btn msg-avatar" aria-label={displayName(contacts, sender)} onClick={() => onAvatar?.(sender.phone)}>
-        <Avatar name={sender.nickname} url={sender.avatar} seed={sender.phone} size={40} />
+        <Avatar name={displayName(contacts, sender)} url={sender.avatar} seed={sender.phone} size={40} />
       </button>
       <div className="msg-main">
         {showName && !mine && <div className="msg-name">{displayName(contacts, sender)}</div>}
@@ -171,59 +191,23 @@ export function MessageItem({ message, mine, sender, contacts, me, t, showName, 
             </span>
           )}
         </div>
+        {quote && (
+          <button
+            type="button"
+            className="plain-btn msg-quote"
+            data-testid="msg-quote"
+            data-seq={quote.seq}
+            onClick={(e) => {
+              e.stopPropagation();
+              props.onQuote?.(quote);
+            }}
+          >
+            {quoteText(quote, t, contacts)}
+          </button>
+        )}
       </div>
     </div>
   );
-}
-
-/**
- * Touch long-press (500 ms) for phones; desktop uses the context menu. When the press has opened
- * the menu, lifting the finger must not click what is now under it (the menu's mask or an action):
- * the touchend is cancelled, which suppresses the click that would follow.
- */
-function useLongPress(fn: () => void) {
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const firedAt = useRef(0);
-  const touching = useRef(false);
-  const clear = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-  };
-  return {
-    /**
-     * The browser's contextmenu: a long touch raises one too, before or after the timer, and the
-     * menu must open once. Returns whether the caller should open it.
-     */
-    claimContextMenu: (): boolean => {
-      if (!touching.current && Date.now() - firedAt.current > 1500) return true;
-      if (firedAt.current) return false;
-      clear();
-      firedAt.current = Date.now();
-      return true;
-    },
-    handlers: {
-      onTouchStart: () => {
-        clear();
-        touching.current = true;
-        firedAt.current = 0;
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          firedAt.current = Date.now();
-          fn();
-        }, 500);
-      },
-      onTouchEnd: (e: TouchEvent) => {
-        clear();
-        touching.current = false;
-        if (firedAt.current) e.preventDefault();
-      },
-      onTouchMove: clear,
-      onTouchCancel: () => {
-        clear();
-        touching.current = false;
-      },
-    },
-  };
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'，。！？、）]+[^\s<>"'，。！？、）.,;:!?)]/g;
@@ -248,3 +232,4 @@ export function linkify(text: string): ReactNode[] {
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
+

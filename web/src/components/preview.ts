@@ -1,4 +1,4 @@
-import type { Contact, Message } from '../api/types';
+import type { Contact, Message, Quote } from '../api/types';
 import type { MessageKey, T } from '../i18n';
 import { displayName } from '../store/chatReducer';
 import { duration } from '../util/time';
@@ -27,6 +27,13 @@ export function previewOf(m: Message | null, t: T, me: string | undefined, conta
     default:
       return '';
   }
+}
+
+/** The line under a reply: who said what, or that it was recalled since. */
+export function quoteText(q: Quote, t: T, contacts: Record<string, Contact>): string {
+  if (q.recalled) return t('quote.recalled');
+  const what = q.kind === 'text' ? (q.text ?? '') : q.kind === 'image' ? t('msg.image') : q.kind === 'file' ? t('msg.file') : q.kind === 'voice' ? t('quote.voice') : '';
+  return `${nameOf(q.from, contacts)}: ${what}`;
 }
 
 /** A voice message's length as WeChat shows it: whole seconds, at least 1. */

@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Avatar } from '../components/Avatar';
 import { memberCountOf } from '../api/types';
 import { ListLink } from '../components/ListLink';
+import { ChatSettings } from '../components/ChatSettings';
 
 /** Group info: members (add, remove when owner), rename, leave. */
 export function ChatInfoPage({ conversationId }: { conversationId: string }) {
@@ -113,6 +114,7 @@ export function ChatInfoPage({ conversationId }: { conversationId: string }) {
             </div>
           )}
         </List>
+        <ChatSettings conversationId={conversationId} />
         <div className="contact-actions">
           <Button block color="danger" fill="none" data-testid="group-leave" onClick={() => void leave()}>
             {t('group.leave')}

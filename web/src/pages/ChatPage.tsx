@@ -1,28 +1,27 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ActionSheet, DotLoading, TextArea, Toast } from 'antd-mobile';
-import { AddCircleOutline, MoreOutline, SmileOutline, PictureOutline, FileOutline, VideoOutline, PhoneFill } from 'antd-mobile-icons';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { DotLoading, Toast } from 'antd-mobile';
+import { MoreOutline } from 'antd-mobile-icons';
 import { useApp, dispatch } from '../store/app';
 import { conversationTitle, orderedMessages, type OutgoingMessage } from '../store/chatReducer';
-import { fetchGroup, resolveProfiles, loadNewest, loadOlder, markRead, recall, retry, sendFile, sendImage, sendText, sendTyping } from '../store/session';
+import { fetchGroup, forwardable, resolveProfiles, loadNewest, loadOlder, loadUntil, markRead, retry } from '../store/session';
 import { navigate } from '../router';
 import { useLang, useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
 import { IconButton } from '../components/IconButton';
 import { MessageItem } from '../components/MessageItem';
-import { EmojiPanel } from '../components/EmojiPanel';
+import { Composer, type Panel } from '../components/Composer';
+import { openMessageMenu } from '../components/messageMenu';
 import { needsSeparator, separatorTime } from '../util/time';
 import { startCall } from '../calls/callManager';
-import { memberCountOf, type Message, type User } from '../api/types';
-import { ApiError } from '../api/errors';
+import { memberCountOf, type Message, type Quote, type User } from '../api/types';
 import { DESKTOP, useMedia } from '../util/media';
+import { useDeviceMarks } from '../store/deviceMarks';
+import { nextUnplayedVoice, playVoice } from '../store/voicePlayer';
 
-const RECALL_WINDOW_MS = 120_000;
+const ForwardPicker = lazy(() => import('../components/pickers').then((m) => ({ default: m.ForwardPicker })));
+const ImageGallery = lazy(() => import('../components/ImageGallery'));
 
 /** One conversation: history, bubbles, composer. */
-/** The contract's limit for a text message (characters, as the server counts code points). */
-const MAX_TEXT = 4096;
-const drafts = new Map<string, string>();
-
 export function ChatPage({ conversationId }: { conversationId: string }) {
   const t = useT();
   const desktop = useMedia(DESKTOP);
@@ -37,16 +36,15 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const profiles = useApp((s) => s.profiles);
   const typing = useApp((s) => s.typing[conversationId]);
   const sendErrors = useApp((s) => s.sendErrors);
-  const [text, setTextState] = useState(() => drafts.get(conversationId) ?? '');
-  // one draft per chat, kept while the app runs: leaving a chat and coming back keeps the text
-  const setText = (v: string | ((old: string) => string)) =>
-    setTextState((old) => {
-      const next = typeof v === 'function' ? v(old) : v;
-      if (next) drafts.set(conversationId, next);
-      else drafts.delete(conversationId);
-      return next;
-    });
-  const [panel, setPanel] = useState<'none' | 'emoji' | 'more'>('none');
+  const hidden = useDeviceMarks((s) => s.hidden);
+  const [panel, setPanel] = useState<Panel>('none');
+  const [quoting, setQuoting] = useState<Message | null>(null);
+  /** multi-select: the ids picked, in the order picked */
+  const [selecting, setSelecting] = useState<string[] | null>(null);
+  const [forwarding, setForwarding] = useState<Message[] | null>(null);
+  const [gallery, setGallery] = useState<{ images: string[]; start: number } | null>(null);
+  /** the original a quote led to, marked for a moment */
+  const [highlight, setHighlight] = useState<number | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   /** new messages that came while scrolled up (the "new messages" pill) */
   const [unseen, setUnseen] = useState(0);
@@ -55,8 +53,6 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
-  const imageInput = useRef<HTMLInputElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   // open: this chat is active (its messages are read as they come), load the newest page
   useEffect(() => {
@@ -77,7 +73,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     if (conn === 'ready' && partialGroup) fetchGroup(partialGroup).catch(() => {});
   }, [conn, partialGroup]);
-  // Esc closes the emoji or more panel (the image viewer closes itself: see MessageItem)
+  // Esc closes the emoji or more panel (the image viewer and the pickers close themselves)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setPanel('none');
@@ -90,7 +86,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
     return () => clearInterval(timer);
   }, []);
 
-  const messages = useMemo(() => orderedMessages(list), [list]);
+  const messages = useMemo(() => orderedMessages(list).filter((m) => !hidden[m.id]), [list, hidden]);
   const pending = useMemo(
     () => Object.values(outgoingAll).filter((o) => o.conversationId === conversationId).sort((a, b) => a.createdAt - b.createdAt),
     [outgoingAll, conversationId],
@@ -163,7 +159,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   const peer = conv.peer;
   // group notices name members by phone: members who are not contacts still get their nickname
   const names: typeof contacts = { ...contacts };
-  for (const u of [...Object.values(members), ...Object.values(profiles)]) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
+  for (const u of [...Object.values(members), ...Object.values(profiles), ...(me ? [me] : [])]) names[u.phone] ??= { ...u, remark: '', online: false, lastSeen: null };
   const typingNames = Object.entries(typing ?? {}).filter(([, until]) => until > now).map(([p]) => p);
   const headerTitle = typingNames.length > 0 && !isGroup ? t('msg.typing') : isGroup ? `${title}(${memberCountOf(conv.group)})` : title;
   // how far the peer read: the server's peerReadSeq (survives a reload), message.read events since,
@@ -175,78 +171,47 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
     return contacts[phone] ?? members[phone] ?? profiles[phone] ?? (peer && peer.phone === phone ? peer : { phone, nickname: phone, avatar: null, signature: '', createdAt: 0 });
   }
 
-  function submit() {
-    const value = text;
-    if (!value.trim()) return;
-    setText('');
-    atBottom.current = true;
-    void sendText(conversationId, value);
-  }
-
-  function onText(v: string) {
-    if ([...v].length > MAX_TEXT) {
-      // a long paste: keep what fits and say so, rather than cutting it silently
-      v = [...v].slice(0, MAX_TEXT).join('');
-      Toast.show({ content: t('msg.tooLong', { n: MAX_TEXT }) });
-    }
-    setText(v);
-    if (v) sendTyping(conversationId);
-  }
-
-  function openMenu(m: Message) {
-    const actions = [];
-    if (m.kind === 'text') actions.push({ key: 'copy', text: t('msg.copy') });
-    if (m.from === me?.phone && !m.recalled && m.kind !== 'call') actions.push({ key: 'recall', text: t('msg.recall') });
-    if (!actions.length) return;
-    const handler = ActionSheet.show({
-      actions: actions.map((a) => ({ ...a, text: <span data-testid={`menu-${a.key}`}>{a.text}</span> })),
-      cancelText: t('common.cancel'),
-      onAction: async (a) => {
-        handler.close();
-        if (a.key === 'copy') {
-          void navigator.clipboard?.writeText(m.content?.text ?? '').catch(() => {});
-        } else if (a.key === 'recall') {
-          if (Date.now() - m.createdAt > RECALL_WINDOW_MS) {
-            Toast.show({ content: t('msg.recallTooLate') });
-            return;
-          }
-          try {
-            await recall(m);
-          } catch (e) {
-            Toast.show({ content: e instanceof ApiError && e.code === 'FORBIDDEN' ? t('msg.recallTooLate') : t('common.networkError') });
-          }
-        }
-      },
-    });
-  }
-
-  async function onPickImage(files: FileList | null) {
-    const file = files?.[0];
-    if (!file) return;
-    setPanel('none');
-    atBottom.current = true;
-    if (file.size > 10 * 1024 * 1024) {
-      Toast.show({ content: t('msg.tooLarge') });
-      return;
-    }
-    await sendImage(conversationId, file).catch(() => Toast.show({ content: t('msg.uploadFailed') }));
-  }
-
-  async function onPickFile(files: FileList | null) {
-    const file = files?.[0];
-    if (!file) return;
-    setPanel('none');
-    atBottom.current = true;
-    if (file.size > 10 * 1024 * 1024) {
-      Toast.show({ content: t('msg.tooLarge') });
-      return;
-    }
-    await sendFile(conversationId, file);
-  }
-
   function call(media: 'audio' | 'video') {
-    setPanel('none');
     if (peer) void startCall(peer.phone, media);
+  }
+
+  const menu = {
+    t,
+    me: me?.phone,
+    onQuote: (m: Message) => setQuoting(m),
+    onForward: (ms: Message[]) => setForwarding(ms),
+    onSelect: (m: Message) => setSelecting([m.id]),
+  };
+
+  function toggleSelected(m: Message) {
+    if (!forwardable(m)) return;
+    setSelecting((ids) => (ids?.includes(m.id) ? ids.filter((id) => id !== m.id) : [...(ids ?? []), m.id]));
+  }
+
+  /** Tapping a quote: the original, loading older pages until it is held, scrolled to and marked. */
+  async function goToQuote(q: Quote) {
+    const found = await loadUntil(conversationId, q.seq).catch(() => false);
+    const el = scroller.current?.querySelector(`[data-testid="msg-${q.seq}"]`);
+    if (!found || !el || hidden[q.id]) {
+      Toast.show({ content: t('quote.notFound') });
+      return;
+    }
+    atBottom.current = false;
+    el.scrollIntoView({ block: 'center' });
+    setHighlight(q.seq);
+    setTimeout(() => setHighlight((s) => (s === q.seq ? null : s)), 1500);
+  }
+
+  /** The viewer over every image of the chat held here, opened at the tapped one. */
+  function openImage(src: string) {
+    const images = messages.filter((m) => m.kind === 'image' && !m.recalled && m.content?.url).map((m) => m.content.url as string);
+    const start = images.indexOf(src);
+    setGallery(start >= 0 ? { images, start } : { images: [src], start: 0 });
+  }
+
+  function voiceEnded(m: Message) {
+    const next = nextUnplayedVoice(messages, m, useDeviceMarks.getState().played, hidden);
+    if (next) playVoice(next.id);
   }
 
   const rows: React.ReactNode[] = [];
@@ -272,7 +237,14 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
         t={t}
         showName={isGroup}
         readMark={!isGroup && mine && m.kind !== 'call' ? (m.seq <= peerSeq ? 'read' : 'unread') : null}
-        onMenu={openMenu}
+        onMenu={(msg) => openMessageMenu(msg, menu)}
+        onImage={openImage}
+        onQuote={(q) => void goToQuote(q)}
+        onVoiceEnded={voiceEnded}
+        selecting={selecting !== null}
+        selected={selecting?.includes(m.id)}
+        onSelect={toggleSelected}
+        highlight={highlight === m.seq}
         onCall={isGroup ? undefined : call}
         onAvatar={(p) => p !== me?.phone && navigate('/contact/' + p)}
       />,
@@ -290,6 +262,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
         t={t}
         showName={false}
         onRetry={(id) => void retry(id)}
+        onImage={openImage}
       />,
     );
     if (o.status === 'failed' && sendErrors[o.clientMsgId] === 'FORBIDDEN') {
@@ -348,68 +321,56 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
       <span id="msg-menu-hint" className="sr-only">
         {t('a11y.messageMenuHint')}
       </span>
-      <div className="composer">
-        <div className="composer-row">
-          <label htmlFor="composer-text" className="sr-only">
-            {t('a11y.message')}
-          </label>
-          <TextArea
-            id="composer-text"
-            data-testid="composer-input"
-            className="composer-input"
-            value={text}
-            onChange={onText}
-            autoSize={desktop ? { minRows: 4, maxRows: 8 } : { minRows: 1, maxRows: 4 }}
-            rows={desktop ? 4 : 1}
-            onFocus={() => setPanel('none')}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                submit();
-              }
+      {selecting ? (
+        <div className="select-bar" data-testid="select-bar">
+          <button type="button" className="plain-btn" data-testid="select-cancel" onClick={() => setSelecting(null)}>
+            {t('common.cancel')}
+          </button>
+          <span>{t('forward.selected', { n: selecting.length })}</span>
+          <button
+            type="button"
+            className="send-btn"
+            data-testid="select-forward"
+            disabled={!selecting.length}
+            onClick={() => setForwarding(messages.filter((m) => selecting.includes(m.id)))}
+          >
+            {t('menu.forward')}
+          </button>
+        </div>
+      ) : (
+        <Composer
+          key={conversationId}
+          conversationId={conversationId}
+          t={t}
+          desktop={desktop}
+          mentionable={isGroup ? (conv.group?.members ?? []).filter((u) => u.phone !== me?.phone) : null}
+          mayMentionAll={isGroup && conv.group?.owner === me?.phone}
+          panel={panel}
+          setPanel={setPanel}
+          quoting={quoting}
+          onCancelQuote={() => setQuoting(null)}
+          contacts={names}
+          me={me?.phone}
+          onSend={() => (atBottom.current = true)}
+          onCall={isGroup ? undefined : call}
+        />
+      )}
+      {forwarding && (
+        <Suspense fallback={null}>
+          <ForwardPicker
+            messages={forwarding}
+            onClose={(sent) => {
+              setForwarding(null);
+              if (sent) setSelecting(null);
             }}
           />
-          <IconButton label={t('msg.emoji')} testId="composer-emoji" className="composer-icon" onClick={() => setPanel(panel === 'emoji' ? 'none' : 'emoji')}>
-            <SmileOutline />
-          </IconButton>
-          {text.trim() ? (
-            <button type="button" className="send-btn" data-testid="composer-send" onClick={submit}>
-              {t('msg.send')}
-            </button>
-          ) : (
-            <IconButton label={t('msg.more')} testId="composer-more" className="composer-icon" onClick={() => setPanel(panel === 'more' ? 'none' : 'more')}>
-              <AddCircleOutline />
-            </IconButton>
-          )}
-        </div>
-        {panel === 'emoji' && <EmojiPanel onPick={(e) => setText((v) => v + e)} />}
-        {panel === 'more' && (
-          <div className="more-panel" data-testid="more-panel">
-            <button type="button" data-testid="more-image" onClick={() => imageInput.current?.click()}>
-              <PictureOutline />
-              <span>{t('msg.album')}</span>
-            </button>
-            <button type="button" data-testid="more-file" onClick={() => fileInput.current?.click()}>
-              <FileOutline />
-              <span>{t('msg.fileBtn')}</span>
-            </button>
-            {!isGroup && (
-              <>
-                <button type="button" data-testid="more-video-call" onClick={() => call('video')}>
-                  <VideoOutline />
-                  <span>{t('msg.videoCall')}</span>
-                </button>
-                <button type="button" data-testid="more-voice-call" onClick={() => call('audio')}>
-                  <PhoneFill />
-                  <span>{t('msg.voiceCall')}</span>
-                </button>
-              </>
-            )}
-          </div>
-        )}
-        <input ref={imageInput} data-testid="image-input" type="file" accept="image/*" hidden onChange={(e) => { void onPickImage(e.target.files); e.target.value = ''; }} />
-        <input ref={fileInput} data-testid="file-input" type="file" hidden onChange={(e) => { void onPickFile(e.target.files); e.target.value = ''; }} />
-      </div>
+        </Suspense>
+      )}
+      {gallery && (
+        <Suspense fallback={null}>
+          <ImageGallery images={gallery.images} start={gallery.start} onClose={() => setGallery(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { startCall } from '../calls/callManager';
 import { listTime } from '../util/time';
 import type { User } from '../api/types';
 import { ListLink } from '../components/ListLink';
+import { ChatSettings } from '../components/ChatSettings';
 
 /** A contact's page: remark, their moments, message, voice and video call, delete. A stranger can be added. */
 export function ContactPage({ phone }: { phone: string }) {
@@ -146,6 +147,7 @@ export function ContactPage({ phone }: { phone: string }) {
             </ListLink>
           </List>
         )}
+        {contact && <ChatSettings conversationId={directConversationId(phone)} />}
         {contact ? (
           <div className="contact-actions">
             <Button block data-testid="contact-message" onClick={() => void openChat()}>

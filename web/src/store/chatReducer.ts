@@ -1,14 +1,19 @@
-import type { Contact, ContactRequest, Conversation, Group, Message, User } from '../api/types';
+import type { Contact, ContactRequest, Conversation, Group, Message, MessageKind, User } from '../api/types';
 
 /** A message the user sent that has no ack (yet): shown after the stored ones. */
 export interface OutgoingMessage {
   clientMsgId: string;
   conversationId: string;
-  kind: 'text' | 'image' | 'file';
+  kind: Exclude<MessageKind, 'call' | 'system'>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   content: any;
   createdAt: number;
   status: 'sending' | 'failed';
+  /** the id of the message this one quotes */
+  replyTo?: string;
+  /** group text: the members it mentions, or everyone */
+  mentions?: string[];
+  mentionAll?: boolean;
   /** a local preview (object url) of an image being uploaded */
   preview?: string;
 }
@@ -71,6 +76,8 @@ export type ChatAction =
   | { type: 'cached'; me: User; conversations: Conversation[]; contacts: Contact[] }
   | { type: 'conversations'; conversations: Conversation[] }
   | { type: 'conversation'; conversation: Conversation }
+  /** one conversation as the server has it now (settings changed); merged like a list */
+  | { type: 'conversationUpdated'; conversation: Conversation }
   | { type: 'messages'; conversationId: string; messages: Message[]; page?: 'newest' | 'older' | 'newer'; hasMore?: boolean }
   | { type: 'message'; message: Message }
   | { type: 'recalled'; conversationId: string; messageId: string; seq: number }
@@ -131,16 +138,29 @@ export function orderedMessages(list: MessageList | undefined): Message[] {
     .map((s) => list.bySeq[s]);
 }
 
-/** Moves a conversation's summary forward for a message (lastSeq, lastMessage, unread). */
+/** Whether a message mentions the viewer (by phone, or everyone); one's own never does. */
+export function mentionsMe(m: Message, me: string | undefined): boolean {
+  if (!me || m.from === me || m.recalled) return false;
+  return m.mentionAll === true || (m.mentions ?? []).includes(me);
+}
+
+/** "[有人@我]": a mention the viewer has not read yet (contract 1.1 §5.2). */
+export function hasUnreadMention(c: Pick<Conversation, 'mentionedSeq' | 'readSeq'>): boolean {
+  return (c.mentionedSeq ?? 0) > c.readSeq;
+}
+
+/** Moves a conversation's summary forward for a message (lastSeq, lastMessage, unread, mentionedSeq). */
 function advance(c: Conversation, m: Message, me: string | undefined, active: boolean): Conversation {
   const lastSeq = Math.max(c.lastSeq, m.seq);
   let readSeq = c.readSeq;
   if (m.from === me || active) readSeq = Math.max(readSeq, m.seq);
   const newer = !c.lastMessage || m.seq >= c.lastMessage.seq;
+  const mentionedSeq = mentionsMe(m, me) ? Math.max(c.mentionedSeq ?? 0, m.seq) : c.mentionedSeq;
   return withSummary({
     ...c,
     lastSeq,
     readSeq,
+    mentionedSeq,
     lastMessage: newer ? m : c.lastMessage,
     updatedAt: newer ? Math.max(c.updatedAt, m.createdAt) : c.updatedAt,
   });
@@ -159,6 +179,7 @@ export function mergeSnapshot(prior: Record<string, Conversation>, list: Convers
       next = { ...next, lastSeq: before.lastSeq, lastMessage: before.lastMessage, updatedAt: before.updatedAt };
     }
     if (before && before.readSeq > next.readSeq) next = { ...next, readSeq: before.readSeq };
+    if (before && (before.mentionedSeq ?? 0) > (next.mentionedSeq ?? 0)) next = { ...next, mentionedSeq: before.mentionedSeq };
     if (before?.group && next.group && keepsFullMembers(before.group, next.group)) next = { ...next, group: { ...next.group, members: before.group.members } };
     conversations[c.id] = withSummary(next);
   }
@@ -201,6 +222,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, conversations: mergeSnapshot(state.conversations, action.conversations) };
     case 'conversation':
       return { ...state, conversations: { ...state.conversations, [action.conversation.id]: withSummary(action.conversation) } };
+    case 'conversationUpdated': {
+      // a snapshot of one conversation (conversation.updated, PATCH): newer events already applied stay
+      const [merged] = Object.values(mergeSnapshot(state.conversations, [action.conversation]));
+      return { ...state, conversations: { ...state.conversations, [merged.id]: merged } };
+    }
     case 'messages': {
       const { conversationId, messages } = action;
       let list = insertMessages(state.messages[conversationId], messages);
@@ -242,9 +268,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'recalled': {
       const list = state.messages[action.conversationId];
       let messages = state.messages;
-      if (list && list.bySeq[action.seq]) {
-        const m = { ...list.bySeq[action.seq], recalled: true, content: null };
-        messages = { ...messages, [action.conversationId]: { ...list, bySeq: { ...list.bySeq, [action.seq]: m } } };
+      if (list) {
+        const bySeq = withQuotesRecalled(list.bySeq, action.messageId);
+        if (bySeq[action.seq]) bySeq[action.seq] = { ...bySeq[action.seq], recalled: true, content: null };
+        messages = { ...messages, [action.conversationId]: { ...list, bySeq } };
       }
       const conv = state.conversations[action.conversationId];
       let conversations = state.conversations;
@@ -333,6 +360,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   }
 }
 
+/** Replies to a message just recalled show it recalled at once, as the server's later reads will. */
+function withQuotesRecalled(bySeq: Record<number, Message>, recalledId: string): Record<number, Message> {
+  const next = { ...bySeq };
+  for (const [seq, m] of Object.entries(bySeq)) {
+    if (m.replyTo?.id === recalledId) next[Number(seq)] = { ...m, replyTo: { ...m.replyTo, text: null, recalled: true } };
+  }
+  return next;
+}
+
 function profileOf<T extends User>(old: T, user: User): T {
   return { ...old, nickname: user.nickname, avatar: user.avatar, signature: user.signature };
 }
@@ -354,13 +390,14 @@ function withProfile(state: ChatState, user: User): ChatState {
   return { ...state, me, contacts, conversations, profiles: { ...state.profiles, [phone]: user } };
 }
 
-/** Conversations newest first (by updatedAt, then lastSeq). */
+/** Conversations as the contract lists them: pinned first, then newest (updatedAt, then lastSeq). */
 export function sortedConversations(state: Pick<ChatState, 'conversations'>): Conversation[] {
-  return Object.values(state.conversations).sort((a, b) => b.updatedAt - a.updatedAt || b.lastSeq - a.lastSeq);
+  return Object.values(state.conversations).sort((a, b) => Number(!!b.pinned) - Number(!!a.pinned) || b.updatedAt - a.updatedAt || b.lastSeq - a.lastSeq);
 }
 
+/** The tab badge and the title's count: muted chats do not count, as in WeChat. */
 export function totalUnread(state: Pick<ChatState, 'conversations'>): number {
-  return Object.values(state.conversations).reduce((n, c) => n + unreadOf(c), 0);
+  return Object.values(state.conversations).reduce((n, c) => n + (c.muted ? 0 : unreadOf(c)), 0);
 }
 
 export function pendingRequestCount(state: Pick<ChatState, 'incoming'>): number {

@@ -176,6 +176,10 @@ function onFrame(frame: Frame): void {
     case 'moment.activity':
       onMomentActivity(p as MomentActivityEvent, state.me?.phone);
       break;
+    case 'conversation.updated':
+      // the user's own settings changed (pinned, muted), here or on another device
+      if (p.conversation?.id) dispatch({ type: 'conversationUpdated', conversation: p.conversation as Conversation });
+      break;
     case 'user.updated':
       if (p.user?.phone) dispatch({ type: 'user', user: p.user as User });
       break;
@@ -245,7 +249,7 @@ export async function markRead(conversationId: string): Promise<void> {
   }
 }
 
-const files = new Map<string, File>();
+const files = new Map<string, Blob>();
 
 /** Sends (or re-sends, with the same clientMsgId) one message; the view shows its state. */
 export async function sendMessage(out: OutgoingMessage): Promise<void> {
@@ -258,7 +262,7 @@ export async function sendMessage(out: OutgoingMessage): Promise<void> {
   try {
     let content = out.content;
     const file = files.get(out.clientMsgId);
-    if ((out.kind === 'image' || out.kind === 'file') && !content.url && file) {
+    if ((out.kind === 'image' || out.kind === 'file' || out.kind === 'voice') && !content.url && file) {
       const uploaded = await uploadMedia(file);
       content = { ...content, url: uploaded.url };
       dispatch({ type: 'outgoing', message: { ...out, content, status: 'sending' } });
@@ -268,6 +272,7 @@ export async function sendMessage(out: OutgoingMessage): Promise<void> {
       clientMsgId: out.clientMsgId,
       kind: out.kind,
       content,
+      ...replyAndMentions(out),
     });
     files.delete(out.clientMsgId);
     dispatch({ type: 'outgoingDone', clientMsgId: out.clientMsgId, message: ack.message });
@@ -279,8 +284,61 @@ export async function sendMessage(out: OutgoingMessage): Promise<void> {
   }
 }
 
-export function sendText(conversationId: string, text: string): Promise<void> {
-  return sendMessage({ clientMsgId: newClientMsgId(), conversationId, kind: 'text', content: { text }, createdAt: Date.now(), status: 'sending' });
+/** The optional fields of message.send (contract 1.1 §5.2), only those the message has. */
+function replyAndMentions(out: OutgoingMessage): Partial<Pick<OutgoingMessage, 'replyTo' | 'mentions' | 'mentionAll'>> {
+  const extra: Partial<Pick<OutgoingMessage, 'replyTo' | 'mentions' | 'mentionAll'>> = {};
+  if (out.replyTo) extra.replyTo = out.replyTo;
+  if (out.mentionAll) extra.mentionAll = true;
+  else if (out.mentions?.length) extra.mentions = out.mentions;
+  return extra;
+}
+
+/** What a text message may carry besides its text: a quote, mentions. */
+export type TextExtras = Pick<OutgoingMessage, 'replyTo' | 'mentions' | 'mentionAll'>;
+
+export function sendText(conversationId: string, text: string, extras: TextExtras = {}): Promise<void> {
+  return sendMessage({ clientMsgId: newClientMsgId(), conversationId, kind: 'text', content: { text }, createdAt: Date.now(), status: 'sending', ...extras });
+}
+
+/** A recorded voice message: uploaded as audio, then sent with its length in milliseconds. */
+export function sendVoice(conversationId: string, audio: Blob, duration: number, replyTo?: string): Promise<void> {
+  const clientMsgId = newClientMsgId();
+  files.set(clientMsgId, audio);
+  return sendMessage({ clientMsgId, conversationId, kind: 'voice', content: { url: '', duration }, createdAt: Date.now(), status: 'sending', replyTo });
+}
+
+/** Kinds a user can forward: a forward is a new message with the same kind and content (§5.2). */
+export function forwardable(m: Message): boolean {
+  return !m.recalled && (m.kind === 'text' || m.kind === 'image' || m.kind === 'file' || m.kind === 'voice');
+}
+
+/** Forwards messages, in their order, to each chosen conversation; media urls are reused, never uploaded again. */
+export async function forward(messages: Message[], conversationIds: string[]): Promise<void> {
+  const kept = messages.filter(forwardable);
+  await Promise.all(conversationIds.map((conversationId) => forwardInOrder(kept, conversationId)));
+}
+
+/** One after another, so they keep their order in the target conversation. */
+async function forwardInOrder(messages: Message[], conversationId: string): Promise<void> {
+  for (const m of messages) {
+    await sendMessage({ clientMsgId: newClientMsgId(), conversationId, kind: m.kind as OutgoingMessage['kind'], content: m.content, createdAt: Date.now(), status: 'sending' });
+  }
+}
+
+/** Pins or mutes a conversation for this user (contract 1.1 §5.2); the other devices hear conversation.updated. */
+export async function updateConversationSettings(conversationId: string, patch: { pinned?: boolean; muted?: boolean }): Promise<void> {
+  const conversation = await http.patch<Conversation>(`/api/conversations/${encodeURIComponent(conversationId)}`, patch);
+  dispatch({ type: 'conversationUpdated', conversation });
+}
+
+/** Loads older pages until the message with this seq is held (a quote's original); false if it never comes. */
+export async function loadUntil(conversationId: string, seq: number): Promise<boolean> {
+  for (;;) {
+    const list = useApp.getState().messages[conversationId];
+    if (list?.bySeq[seq]) return true;
+    if (!list || (list.firstSeq !== null && list.firstSeq <= seq) || !list.hasOlder) return false;
+    await loadOlder(conversationId);
+  }
 }
 
 export function imageSize(file: Blob): Promise<{ width: number; height: number; preview: string }> {

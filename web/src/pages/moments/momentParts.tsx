@@ -1,10 +1,12 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
 import { Toast } from 'antd-mobile';
 import type { MomentImage } from '../../api/moments';
 import { errorCode } from '../../api/errors';
 import type { T } from '../../i18n';
-import { showImages } from '../../components/imageViewer';
 import { linkify } from '../../components/MessageItem';
+
+// the chat's image viewer (swipe, pinch and wheel zoom, arrow keys, save), loaded when first opened
+const ImageGallery = lazy(() => import('../../components/ImageGallery'));
 
 /** A post's text, folded after 6 lines with 全文 / Full text (and 收起 / Collapse once open). */
 export function MomentText({ text, t }: { text: string; t: T }) {
@@ -41,6 +43,7 @@ function oneBox(img: MomentImage): { width: number; height: number } {
 
 /** The image grid: one large, or squares three to a row; a tap opens the viewer there, to swipe through them all. */
 export function ImageGrid({ images, t }: { images: MomentImage[]; t: T }) {
+  const [open, setOpen] = useState<number | null>(null);
   if (images.length === 0) return null;
   const urls = images.map((i) => i.url);
   const one = images.length === 1;
@@ -49,11 +52,16 @@ export function ImageGrid({ images, t }: { images: MomentImage[]; t: T }) {
       {images.map((img, i) => {
         const box = one ? oneBox(img) : null;
         return (
-          <button key={img.url + i} type="button" className="plain-btn moment-image" aria-label={t('moments.imageN', { n: i + 1 })} onClick={() => showImages(urls, i)}>
+          <button key={img.url + i} type="button" className="plain-btn moment-image" aria-label={t('moments.imageN', { n: i + 1 })} onClick={() => setOpen(i)}>
             <img src={img.url} alt="" loading="lazy" data-testid="moment-image" width={box?.width} height={box?.height} />
           </button>
         );
       })}
+      {open !== null && (
+        <Suspense fallback={null}>
+          <ImageGallery images={urls} start={open} onClose={() => setOpen(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

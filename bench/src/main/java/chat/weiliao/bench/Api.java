@@ -45,6 +45,11 @@ final class Api {
         .map(body -> body.getJsonObject("conversation").getString("id"));
   }
 
+  /** Posts a text moment and returns its id. */
+  Future<String> moment(Account author, String text) {
+    return post("/api/moments", new JsonObject().put("text", text), author.token(), 201).map(body -> body.getString("id"));
+  }
+
   Future<JsonObject> get(String path, String token) {
     return client.get(path).putHeader("Authorization", "Bearer " + token).send()
         .map(response -> expect(response, 200, path));

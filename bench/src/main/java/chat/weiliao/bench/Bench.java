@@ -27,6 +27,8 @@ public final class Bench {
         s3           --url URL --groups 10 --size 100 --rates 50,100,200,500,1000
         s4           --url URL --users 10000 --messages 10 --window 10
         group-fanout --url URL --members 500 --online 500 --messages 50
+        moments      --url URL --contacts 5000 --moments 100000 --reads 1000 --posts 50 [--store NAME]
+                     timeline reads and posts of a user with 5,000 contacts beside one with 5
         hostile      --url URL --server-pid PID --users 1000 --rate 500 --attackers 200 --seconds 20 --warmup 5
                      --server-warmup 20 --attack-ramp 5 --rss-bound-mib 256   S2 traffic without, then with attackers
       common: --sources 127.0.0.2,127.0.0.3 (client source addresses) --results bench/results
@@ -71,6 +73,7 @@ public final class Bench {
         case "s3" -> Groups.run(vertx, options, report);
         case "s4" -> Reconnect.run(vertx, options, report);
         case "hostile" -> Hostile.run(vertx, options, report);
+        case "moments" -> Moments.run(vertx, options, report);
         case "group-fanout" -> {
           URI url = options.urls().get(0);
           GroupFanout.run(vertx, url.getHost(), url.getPort(), options.integer("members", 500),

@@ -3,7 +3,6 @@ package chat.weiliao.chat;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
-import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Future;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Groups: a group is a conversation with more members, so messages, seq, history, read and recall
@@ -27,8 +25,7 @@ final class GroupHandlers {
   private static final int REMOVE_ATTEMPTS = 5;
   private final ConversationStore conversations;
   private final GroupStore groups;
-  private final MessageHandlers sender;
-  private final Fanout fanout;
+  private final GroupChanges changes;
   private final UserApi users;
   private final GroupQuotas quotas;
 
@@ -36,8 +33,7 @@ final class GroupHandlers {
       UserApi users, GroupQuotas quotas) {
     this.conversations = conversations;
     this.groups = groups;
-    this.sender = sender;
-    this.fanout = fanout;
+    this.changes = new GroupChanges(conversations, sender, fanout, users);
     this.users = users;
     this.quotas = quotas;
   }
@@ -66,11 +62,11 @@ final class GroupHandlers {
     return quotas.allowCreation(owner)
         .compose(ok -> requireContacts(owner, invitees))
         .compose(ok -> groups.create(Ids.newGroupId(), name, owner, members))
-        .compose(created -> changed(created.getString("_id"), owner, "group.created",
+        .compose(created -> changes.written(created.getString("_id"), owner, "group.created",
             actor -> actor + " created the group \u201c" + name + "\u201d", List.of()))
-        .map(change -> Reply.of(new JsonObject().put("group", change.group)
-                .put("conversation", ConversationLists.summary(change.conversation, owner, change.profiles)))
-            .then(change.publish));
+        .map(change -> Reply.of(new JsonObject().put("group", change.group())
+                .put("conversation", ConversationLists.summary(change.conversation(), owner, change.profiles())))
+            .then(change.publish()));
   }
 
   Future<?> get(BusCall call) {
@@ -98,10 +94,10 @@ final class GroupHandlers {
     String event = fields.containsKey("name") ? "group.renamed" : "group.notice";
     return conversations.forMember(id, caller)
         .compose(conversation -> groups.set(id, fields))
-        .compose(done -> changed(id, caller, event, actor -> fields.containsKey("name")
+        .compose(done -> changes.written(id, caller, event, actor -> fields.containsKey("name")
             ? actor + " renamed the group to \u201c" + fields.getString("name") + "\u201d"
             : actor + " updated the group notice", List.of()))
-        .map(change -> Reply.of(change.group).then(change.publish));
+        .map(change -> Reply.of(change.group()).then(change.publish()));
   }
 
   Future<?> addMembers(BusCall call) {
@@ -119,9 +115,9 @@ final class GroupHandlers {
       }
       return requireContacts(inviter, joining)
           .compose(ok -> groups.add(id, joining))
-          .compose(done -> changed(id, inviter, "group.member-added",
+          .compose(done -> changes.written(id, inviter, "group.member-added",
               actor -> actor + " invited " + String.join(", ", joining), List.of()))
-          .map(change -> Reply.of(change.group).then(change.publish));
+          .map(change -> Reply.of(change.group()).then(change.publish()));
     });
   }
 
@@ -131,9 +127,9 @@ final class GroupHandlers {
     String phone = Validation.phoneParam(call.param("phone"), "phone");
     boolean leaving = phone.equals(caller);
     return removeAsRead(id, caller, phone, REMOVE_ATTEMPTS)
-        .compose(done -> changed(id, caller, leaving ? "group.member-left" : "group.member-removed",
+        .compose(done -> changes.written(id, caller, leaving ? "group.member-left" : "group.member-removed",
             actor -> leaving ? actor + " left the group" : actor + " removed " + phone, List.of(phone)))
-        .map(change -> Reply.empty().then(change.publish));
+        .map(change -> Reply.empty().then(change.publish()));
   }
 
   /**
@@ -158,43 +154,6 @@ final class GroupHandlers {
       }
       return attemptsLeft > 1 ? removeAsRead(id, caller, phone, attemptsLeft - 1)
           : Future.failedFuture(ApiException.unavailable("The group kept changing; try again"));
-    });
-  }
-
-  /** What a change produced: the conversation after it, the group view, and what to publish. */
-  private record Change(JsonObject conversation, JsonObject profiles, JsonObject group, Runnable publish) {
-  }
-
-  /**
-   * After a stored change: writes its system message (when anyone is left to read it) and
-   * prepares {@code group.updated} for the members and for {@code alsoNotify}.
-   */
-  private Future<Change> changed(String id, String actor, String event,
-      java.util.function.Function<String, String> text, List<String> alsoNotify) {
-    return conversations.find(id).compose(conversation -> {
-      List<String> members = GroupViews.members(conversation);
-      List<String> profileOf = new ArrayList<>(members);
-      profileOf.add(actor);
-      return users.profiles(actor, profileOf).compose(profiles -> {
-        JsonObject actorProfile = profiles.getJsonObject(actor);
-        String actorName = actorProfile == null ? actor : actorProfile.getString("nickname", actor);
-        JsonObject group = GroupViews.group(conversation, profiles);
-        Future<Reply> notice = members.isEmpty() ? Future.succeededFuture(Reply.empty())
-            : sender.append(Messages.draft(id, Messages.SYSTEM, "system",
-                new JsonObject().put("text", text.apply(actorName)).put("event", event),
-                Messages.SERVER_ID_PREFIX + "group:" + UUID.randomUUID()), null, true);
-        return notice.compose(reply -> conversations.find(id).map(latest -> {
-          JsonArray notified = new JsonArray(new ArrayList<>(members));
-          alsoNotify.forEach(notified::add);
-          Runnable publish = () -> {
-            fanout.toMembers(notified, ClientEvents.GROUP_UPDATED, new JsonObject().put("group", group), null, null);
-            if (reply.afterReply() != null) {
-              reply.afterReply().run();
-            }
-          };
-          return new Change(latest, profiles, group, publish);
-        }));
-      });
     });
   }
 

@@ -2,6 +2,7 @@ package chat.weiliao.signaling;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,36 +39,47 @@ final class CallTimers {
   }
 
   private void endOverdue() {
-    calls.overdue(System.currentTimeMillis()).onSuccess(ids -> ids.forEach(id -> calls.claimDeadline(id)
+    calls.overdue(System.currentTimeMillis())
+        .onSuccess(ids -> ids.forEach(id -> endIfUnanswered(id)
+            .onFailure(failure -> log.warn("call {}: ring deadline not handled: {}", id, failure.getMessage()))))
+        .onFailure(failure -> log.warn("ring deadline sweep failed: {}", failure.getMessage()));
+  }
+
+  /** The instance that claims the deadline ends the call if it still rings: a missed call. */
+  private Future<Void> endIfUnanswered(String id) {
+    return calls.claimDeadline(id)
         .compose(claimed -> claimed ? calls.endIf(id, "ringing") : Future.succeededFuture())
-        .onSuccess(ended -> {
+        .map(ended -> {
           if (ended != null) {
             events.ended(ended, "timeout");
             events.record(ended, "missed");
           }
-        })))
-        .onFailure(failure -> log.warn("ring deadline sweep failed: {}", failure.getMessage()));
+          return null;
+        });
   }
 
   private void endOrphaned() {
-    calls.active().onSuccess(ids -> {
-      Map<String, Future<Boolean>> nodes = new HashMap<>();
-      for (String id : ids) {
-        calls.get(id).onSuccess(call -> {
-          if (call == null) {
-            forgetExpired(id);
-            return;
-          }
-          Future<Boolean> callerAlive = alive(nodes, call.getString("callerConn"));
-          Future<Boolean> calleeAlive = alive(nodes, call.getString("calleeConn"));
-          Future.all(callerAlive, calleeAlive).onSuccess(both -> {
-            if (!callerAlive.result() || !calleeAlive.result()) {
-              endDisconnected(id);
-            }
-          });
-        });
-      }
-    }).onFailure(failure -> log.warn("orphaned call sweep failed: {}", failure.getMessage()));
+    calls.active().onSuccess(this::endEachOrphaned)
+        .onFailure(failure -> log.warn("orphaned call sweep failed: {}", failure.getMessage()));
+  }
+
+  /** One sweep asks each gateway node's heartbeat once, however many calls it holds. */
+  private void endEachOrphaned(List<String> ids) {
+    Map<String, Future<Boolean>> nodes = new HashMap<>();
+    for (String id : ids) {
+      calls.get(id).compose(call -> endIfOrphaned(id, call, nodes))
+          .onFailure(failure -> log.warn("call {}: orphan check failed: {}", id, failure.getMessage()));
+    }
+  }
+
+  private Future<Void> endIfOrphaned(String id, JsonObject call, Map<String, Future<Boolean>> nodes) {
+    if (call == null) {
+      return forgetExpired(id);
+    }
+    Future<Boolean> callerAlive = alive(nodes, call.getString("callerConn"));
+    Future<Boolean> calleeAlive = alive(nodes, call.getString("calleeConn"));
+    return Future.all(callerAlive, calleeAlive).compose(both -> callerAlive.result() && calleeAlive.result()
+        ? Future.succeededFuture() : endDisconnected(id));
   }
 
   /**
@@ -76,16 +88,17 @@ final class CallTimers {
    * every such call and each sweep would read them all again. Ending a missing call only cleans
    * the lists, and a call created meanwhile is listed by the same script that writes its state.
    */
-  private void forgetExpired(String id) {
-    calls.end(id).onFailure(failure -> log.warn("could not forget an expired call: {}", failure.getMessage()));
+  private Future<Void> forgetExpired(String id) {
+    return calls.end(id).mapEmpty();
   }
 
-  private void endDisconnected(String id) {
-    calls.end(id).onSuccess(ended -> {
+  private Future<Void> endDisconnected(String id) {
+    return calls.end(id).map(ended -> {
       if (ended != null) {
         events.ended(ended, "disconnected");
         events.record(ended, CallEvents.resultOfEnd(ended));
       }
+      return null;
     });
   }
 

@@ -9,6 +9,7 @@ import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.store.MongoErrors;
 import chat.weiliao.common.store.RateLimiter;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -76,8 +77,13 @@ final class ContactHandlers {
   }
 
   private Future<Reply> acceptCrossing(JsonObject crossing, String caller) {
-    return accept(crossing, caller).compose(added -> contacts.request(crossing.getString("_id"))
-        .compose(views::request).map(request -> Reply.withStatus(200, request).then(added.afterReply())));
+    return accept(crossing, caller).compose(added -> answeredWithRequest(crossing.getString("_id"), added));
+  }
+
+  /** A crossing request is answered with the request it accepted (200), and the accept's events. */
+  private Future<Reply> answeredWithRequest(String requestId, Reply accepted) {
+    return contacts.request(requestId).compose(views::request)
+        .map(request -> Reply.withStatus(200, request).then(accepted.afterReply()));
   }
 
   private Future<Reply> ask(String caller, String to, String greeting) {
@@ -138,29 +144,52 @@ final class ContactHandlers {
    * the chat only if no deletion of a later epoch has closed it.
    */
   private Future<Reply> accept(JsonObject request, String caller) {
-    String from = request.getString("from");
-    String to = request.getString("to");
-    long epoch = request.getLong("epoch", 0L);
-    String occasion = request.getString("_id") + ":" + request.getLong("createdAt");
-    return contacts.transition(request.getString("_id"), "pending", "accepted")
-        .compose(moved -> moved != null ? Future.succeededFuture()
-            : contacts.request(request.getString("_id")).compose(now -> "accepted".equals(now.getString("status"))
-                ? retriedAccept(now) : Future.failedFuture(ApiException.conflict("This request was declined; send a new one"))))
-        .compose(done -> requireEpoch(from, to, epoch))
-        .compose(done -> contacts.link(from, to))
-        .compose(done -> requireEpoch(from, to, epoch).recover(stale -> contacts.unlink(from, to)
-            .compose(undone -> Future.failedFuture(stale))))
-        .compose(done -> chat.openDirect(from, to, occasion, epoch))
-        .compose(done -> Future.all(contacts.contact(to, from).compose(views::contact),
-            contacts.contact(from, to).compose(views::contact)))
-        .map(both -> {
-          JsonObject requesterForAddressee = both.resultAt(0);
-          JsonObject addresseeForRequester = both.resultAt(1);
-          return Reply.of(caller.equals(to) ? requesterForAddressee : addresseeForRequester).then(() -> {
-            Events.publish(vertx, to, ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", requesterForAddressee));
-            Events.publish(vertx, from, ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", addresseeForRequester));
-          });
-        });
+    Acceptance acceptance = new Acceptance(request.getString("from"), request.getString("to"),
+        request.getLong("epoch", 0L), request.getString("_id") + ":" + request.getLong("createdAt"));
+    return markAccepted(request)
+        .compose(done -> requireEpoch(acceptance.from(), acceptance.to(), acceptance.epoch()))
+        .compose(done -> contacts.link(acceptance.from(), acceptance.to()))
+        .compose(done -> keepLinkIfStillCurrent(acceptance))
+        .compose(done -> chat.openDirect(acceptance.from(), acceptance.to(), acceptance.occasion(), acceptance.epoch()))
+        .compose(done -> bothContacts(acceptance))
+        .map(both -> announced(acceptance, caller, both));
+  }
+
+  /** Who became contacts, as of which contact epoch, on which occasion (the request's id and time). */
+  private record Acceptance(String from, String to, long epoch, String occasion) {
+  }
+
+  /** Moves the request to accepted; one accepted before may go on only as a retry. */
+  private Future<Void> markAccepted(JsonObject request) {
+    String id = request.getString("_id");
+    return contacts.transition(id, "pending", "accepted")
+        .compose(moved -> moved != null ? Future.succeededFuture() : contacts.request(id).compose(this::acceptedBefore));
+  }
+
+  private Future<Void> acceptedBefore(JsonObject request) {
+    return "accepted".equals(request.getString("status")) ? retriedAccept(request)
+        : Future.failedFuture(ApiException.conflict("This request was declined; send a new one"));
+  }
+
+  /** A deletion that began while linking wins: the link is undone and the accept fails. */
+  private Future<Void> keepLinkIfStillCurrent(Acceptance acceptance) {
+    return requireEpoch(acceptance.from(), acceptance.to(), acceptance.epoch())
+        .recover(stale -> contacts.unlink(acceptance.from(), acceptance.to()).compose(undone -> Future.failedFuture(stale)));
+  }
+
+  /** Each side as the other sees it: the requester for the addressee, then the addressee for the requester. */
+  private Future<CompositeFuture> bothContacts(Acceptance acceptance) {
+    return Future.all(contacts.contact(acceptance.to(), acceptance.from()).compose(views::contact),
+        contacts.contact(acceptance.from(), acceptance.to()).compose(views::contact));
+  }
+
+  private Reply announced(Acceptance acceptance, String caller, CompositeFuture both) {
+    JsonObject requesterForAddressee = both.resultAt(0);
+    JsonObject addresseeForRequester = both.resultAt(1);
+    return Reply.of(caller.equals(acceptance.to()) ? requesterForAddressee : addresseeForRequester).then(() -> {
+      Events.publish(vertx, acceptance.to(), ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", requesterForAddressee));
+      Events.publish(vertx, acceptance.from(), ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", addresseeForRequester));
+    });
   }
 
   /** The pair's contact has not been deleted since the request was sent. */

@@ -115,8 +115,7 @@ final class ContactStore {
   Future<List<JsonObject>> among(String owner, JsonArray phones) {
     JsonArray ids = new JsonArray();
     phones.forEach(phone -> ids.add(owner + ":" + phone));
-    return mongo.findWithOptions(CONTACTS, new JsonObject().put("_id", new JsonObject().put("$in", ids)),
-        new FindOptions().setFields(new JsonObject().put("peer", 1)));
+    return mongo.find(CONTACTS, new JsonObject().put("_id", new JsonObject().put("$in", ids)));
   }
 
   Future<List<JsonObject>> contactsOf(String owner) {

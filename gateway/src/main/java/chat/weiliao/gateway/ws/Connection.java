@@ -2,7 +2,6 @@ package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.auth.AccessToken;
 import io.netty.channel.ChannelHandlerContext;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
@@ -41,8 +40,6 @@ final class Connection {
   /** Where this socket's set-up is, for the log when session.ready is slow. */
   String setUpStep = "waiting for a set-up slot";
   /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
-  Future<?> orderedTail = Future.succeededFuture();
-  int orderedPending;
 
   Connection(Vertx vertx, String nodeId, ServerWebSocket socket, AccessToken token, String clientAddress,
       FrameRate rate, Runnable onSlowConsumerDropped) {

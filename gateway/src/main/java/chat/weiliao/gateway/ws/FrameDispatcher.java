@@ -4,6 +4,7 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Envelope;
 import chat.weiliao.common.Errors;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.async.SerialQueue;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
@@ -27,6 +28,8 @@ final class FrameDispatcher {
   private final TokenGate tokens;
   private final ChatApi chat;
   private final SignalingApi signaling;
+  /** The ordered frames of each connection, by connection id. */
+  private final SerialQueue<String> ordered = new SerialQueue<>();
 
   FrameDispatcher(TokenGate tokens, ChatApi chat, SignalingApi signaling) {
     this.tokens = tokens;
@@ -83,15 +86,10 @@ final class FrameDispatcher {
         .connection(connection.id)
         .ip(connection.clientAddress);
     if (ORDERED.contains(type)) {
-      if (connection.orderedPending >= MAX_ORDERED_PENDING) {
+      if (ordered.waiting(connection.id) >= MAX_ORDERED_PENDING) {
         throw ApiException.rateLimited("Too many sends waiting; wait for their acks", 1);
       }
-      connection.orderedPending++;
-      Future<?> previous = connection.orderedTail;
-      Future<JsonObject> result = previous.transform(done -> service.ask(type, call))
-          .onComplete(done -> connection.orderedPending--);
-      connection.orderedTail = result;
-      answer(connection, id, result);
+      answer(connection, id, ordered.submit(connection.id, () -> service.ask(type, call)));
     } else {
       answer(connection, id, service.ask(type, call));
     }

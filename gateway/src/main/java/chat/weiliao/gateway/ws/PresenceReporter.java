@@ -1,12 +1,10 @@
 package chat.weiliao.gateway.ws;
 
 import chat.weiliao.common.bus.UserApi;
-import io.vertx.core.Future;
+import chat.weiliao.common.async.SerialQueue;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisAPI;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,7 @@ final class PresenceReporter {
   private final RedisAPI redis;
   private final long heartbeat;
   private final Vertx vertx;
-  private final Map<String, Future<?>> pending = new HashMap<>();
+  private final SerialQueue<String> reports = new SerialQueue<>();
 
   PresenceReporter(Vertx vertx, UserApi users, RedisAPI redis) {
     this.vertx = vertx;
@@ -46,11 +44,8 @@ final class PresenceReporter {
 
   /** One report per user at a time, in order: an "offline" can never overtake its "online". */
   private void report(String phone, boolean online) {
-    Future<?> previous = pending.getOrDefault(phone, Future.succeededFuture());
-    Future<Void> next = previous.transform(done -> users.presence(phone, nodeId, online))
+    reports.submit(phone, () -> users.presence(phone, nodeId, online))
         .onFailure(failure -> log.warn("presence not recorded: {}", failure.getMessage()));
-    pending.put(phone, next);
-    next.onComplete(done -> pending.remove(phone, next));
   }
 
   private void beat() {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { makePng } from './png.mjs';
 import { essentials } from './essentials.mjs';
+import { momentsSteps } from './moments.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, '..', 'target', 'e2e-screenshots');
@@ -940,6 +941,8 @@ async function main() {
       await page.close();
     }
   });
+
+  await momentsSteps({ step, shot, tid, fill, waitFor, api, url: () => server.url, newUser, goTab, axeClean, A, B, pa, pb });
 
   await step('me page, English switch, logout', async () => {
     await goTab(pa, 'me');

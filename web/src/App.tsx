@@ -35,6 +35,12 @@ const DiscoverPage = lazy(() => import('./pages/DiscoverPage').then((m) => ({ de
 const MePage = lazy(() => import('./pages/MePage').then((m) => ({ default: m.MePage })));
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+// Moments (朋友圈): its pages, store and styles load when Discover → Moments is first opened.
+const MomentsPage = lazy(() => import('./pages/moments/MomentsPage').then((m) => ({ default: m.MomentsPage })));
+const MomentPostPage = lazy(() => import('./pages/moments/MomentPostPage').then((m) => ({ default: m.MomentPostPage })));
+const MomentActivityPage = lazy(() => import('./pages/moments/MomentActivityPage').then((m) => ({ default: m.MomentActivityPage })));
+const MomentPage = lazy(() => import('./pages/moments/MomentPage').then((m) => ({ default: m.MomentPage })));
+const AlbumPage = lazy(() => import('./pages/moments/AlbumPage').then((m) => ({ default: m.AlbumPage })));
 const CallScreen = lazy(() => import('./calls/CallScreen').then((m) => ({ default: m.CallScreen })));
 
 function Loading() {
@@ -112,6 +118,16 @@ function DetailPageOf({ route }: { route: Route }) {
       return <ProfilePage />;
     case 'settings':
       return <SettingsPage />;
+    case 'moments':
+      return <MomentsPage />;
+    case 'momentPost':
+      return <MomentPostPage />;
+    case 'momentActivity':
+      return <MomentActivityPage />;
+    case 'moment':
+      return <MomentPage key={route.params.id} id={route.params.id} />;
+    case 'album':
+      return <AlbumPage key={route.params.phone} phone={route.params.phone} />;
     default:
       return null;
   }

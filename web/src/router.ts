@@ -59,6 +59,7 @@ export interface Route {
   name:
     | 'chats' | 'contacts' | 'discover' | 'me'
     | 'chat' | 'chatInfo' | 'newFriends' | 'addFriend' | 'contact' | 'newGroup' | 'profile' | 'settings'
+    | 'moments' | 'momentPost' | 'momentActivity' | 'moment' | 'album'
     | 'login' | 'register';
   params: Record<string, string>;
   tab: Tab;
@@ -88,6 +89,12 @@ export function parseRoute(path: string): Route {
       return { name: 'newGroup', params: { add: c ?? '' , id: b === 'new' ? '' : b ?? '' }, tab: 'contacts' };
     case 'discover':
       return { name: 'discover', params: {}, tab: 'discover' };
+    case 'moments':
+      if (b === 'new') return { name: 'momentPost', params: {}, tab: 'discover' };
+      if (b === 'activity') return { name: 'momentActivity', params: {}, tab: 'discover' };
+      if (b === 'm' && c) return { name: 'moment', params: { id: c }, tab: 'discover' };
+      if (b === 'user' && c) return { name: 'album', params: { phone: c }, tab: 'discover' };
+      return { name: 'moments', params: {}, tab: 'discover' };
     case 'me':
       if (b === 'profile') return { name: 'profile', params: {}, tab: 'me' };
       if (b === 'settings') return { name: 'settings', params: {}, tab: 'me' };

@@ -1,5 +1,6 @@
 import { ApiError } from './errors';
 import type { AuthResponse } from './types';
+import { xhrFetch, type Progress } from './xhrFetch';
 
 /** What survives a reload: the login's tokens. The refresh token lives in localStorage. */
 export interface Tokens {
@@ -28,6 +29,8 @@ interface RequestOptions {
   auth?: boolean;
   /** raw body instead of JSON (media upload) */
   raw?: Blob;
+  /** upload progress of the raw body (sent through XMLHttpRequest: fetch reports none) */
+  onProgress?: Progress;
 }
 
 /**
@@ -120,7 +123,7 @@ export class Http {
       const current = stored ?? this.tokens;
       if (!current) throw new ApiError('UNAUTHENTICATED', 'Not logged in', 401);
       try {
-        const auth = await this.send<AuthResponse>('POST', '/api/auth/refresh', { refreshToken: current.refreshToken });
+        const auth = await this.send<AuthResponse>('POST', '/api/auth/refresh', { refreshToken: current.refreshToken }, undefined, {});
         return this.adopt(auth).accessToken;
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.status === 400)) this.loggedOut();
@@ -138,16 +141,16 @@ export class Http {
   }
 
   async request<T>(method: string, path: string, body?: Body, opts: RequestOptions = {}): Promise<T> {
-    if (opts.auth === false) return this.send<T>(method, path, body, undefined, opts.raw);
+    if (opts.auth === false) return this.send<T>(method, path, body, undefined, opts);
     const token = await this.accessToken();
     try {
-      return await this.send<T>(method, path, body, token, opts.raw);
+      return await this.send<T>(method, path, body, token, opts);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
     }
     const renewed = await this.refresh();
     try {
-      return await this.send<T>(method, path, body, renewed, opts.raw);
+      return await this.send<T>(method, path, body, renewed, opts);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) this.loggedOut();
       throw e;
@@ -162,6 +165,10 @@ export class Http {
     return this.request<T>('POST', path, body ?? {});
   }
 
+  put<T>(path: string, body?: Body): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
   patch<T>(path: string, body: Body): Promise<T> {
     return this.request<T>('PATCH', path, body);
   }
@@ -170,7 +177,8 @@ export class Http {
     return this.request<T>('DELETE', path);
   }
 
-  private async send<T>(method: string, path: string, body: Body, token?: string, raw?: Blob): Promise<T> {
+  private async send<T>(method: string, path: string, body: Body, token: string | undefined, opts: RequestOptions): Promise<T> {
+    const { raw, onProgress } = opts;
     const headers: Record<string, string> = {};
     if (token) headers.Authorization = `Bearer ${token}`;
     let payload: BodyInit | undefined;
@@ -183,7 +191,8 @@ export class Http {
     }
     let response: Response;
     try {
-      response = await this.fetchImpl(this.base + path, { method, headers, body: payload });
+      const init = { method, headers, body: payload };
+      response = await (onProgress ? xhrFetch(this.base + path, init, onProgress) : this.fetchImpl(this.base + path, init));
     } catch (e) {
       throw new ApiError('NETWORK', e instanceof Error ? e.message : 'Network error', 0);
     }

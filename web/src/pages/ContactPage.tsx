@@ -14,7 +14,7 @@ import type { User } from '../api/types';
 import { ListLink } from '../components/ListLink';
 import { ChatSettings } from '../components/ChatSettings';
 
-/** A contact's page: remark, message, voice and video call, delete. A stranger can be added. */
+/** A contact's page: remark, their moments, message, voice and video call, delete. A stranger can be added. */
 export function ContactPage({ phone }: { phone: string }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
@@ -138,6 +138,13 @@ export function ContactPage({ phone }: { phone: string }) {
               </div>
             )}
             <List.Item extra={user.signature || ''}>{t('contact.signature')}</List.Item>
+          </List>
+        )}
+        {(contact || user.phone === me?.phone) && (
+          <List>
+            <ListLink href={`/moments/user/${user.phone}`} data-testid="contact-album" onClick={() => goTo(`/moments/user/${user.phone}`)}>
+              {t('discover.moments')}
+            </ListLink>
           </List>
         )}
         {contact && <ChatSettings conversationId={directConversationId(phone)} />}

@@ -1,12 +1,12 @@
 import { List } from 'antd-mobile';
-import { SetOutline } from 'antd-mobile-icons';
+import { PictureOutline, SetOutline } from 'antd-mobile-icons';
 import { useApp } from '../store/app';
 import { navigate } from '../router';
 import { useT } from '../i18n';
 import { Avatar } from '../components/Avatar';
 import { ListLink } from '../components/ListLink';
 
-/** 我: my card, then settings. */
+/** 我: my card, my moments (album), then settings. */
 export function MePage() {
   const t = useT();
   const me = useApp((s) => s.me);
@@ -21,6 +21,13 @@ export function MePage() {
         </div>
         <span className="chevron">›</span>
       </a>
+      {me && (
+        <List>
+          <ListLink href={`/moments/user/${me.phone}`} data-testid="me-album" prefix={<div className="icon-tile blue"><PictureOutline /></div>} onClick={() => navigate(`/moments/user/${me.phone}`)}>
+            {t('discover.moments')}
+          </ListLink>
+        </List>
+      )}
       <List>
         <ListLink href="/me/settings" data-testid="me-settings" prefix={<div className="icon-tile blue"><SetOutline /></div>} onClick={() => navigate('/me/settings')}>
           {t('me.settings')}

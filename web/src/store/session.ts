@@ -9,6 +9,9 @@ import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
 import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
 import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
+import { momentsApi } from '../api/moments';
+import type { MomentActivityEvent, MomentNewEvent } from '../api/moments';
+import { checkNewPosts, onMomentActivity, onMomentNew, resetMomentsNotice } from './momentsNotice';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -70,6 +73,7 @@ export function endSession(): void {
   http.forget();
   dropSnapshot();
   resetCalls();
+  resetMomentsNotice();
   dispatch({ type: 'reset' });
   useApp.setState({ auth: 'out', conn: 'idle', everConnected: false, sendErrors: {} });
   navigate('/login', { replace: true });
@@ -91,6 +95,7 @@ function startSession(): void {
     useApp.setState({ everConnected: true });
     void loadContacts();
     void loadRequests();
+    void checkNewPosts(() => momentsApi(http).timeline(undefined, 1), ready.user.phone).catch(() => {});
     // the open chat may have missed messages: re-read it
     const active = useApp.getState().active;
     if (active) void markRead(active);
@@ -164,6 +169,12 @@ function onFrame(frame: Frame): void {
       break;
     case 'contact.removed':
       dispatch({ type: 'contactRemoved', phone: p.phone });
+      break;
+    case 'moment.new':
+      onMomentNew(p as MomentNewEvent, state.me?.phone);
+      break;
+    case 'moment.activity':
+      onMomentActivity(p as MomentActivityEvent, state.me?.phone);
       break;
     case 'conversation.updated':
       // the user's own settings changed (pinned, muted), here or on another device
@@ -372,8 +383,9 @@ export function sendTyping(conversationId: string): void {
   socket?.fire('typing', { conversationId });
 }
 
-export function uploadMedia(file: Blob): Promise<{ url: string; size: number; contentType: string }> {
-  return http.request('POST', '/api/media', undefined, { raw: file });
+/** Uploads a file to /api/media; `onProgress` (0 to 1) sends it through XMLHttpRequest, which reports progress. */
+export function uploadMedia(file: Blob, onProgress?: (fraction: number) => void): Promise<{ url: string; size: number; contentType: string }> {
+  return http.request('POST', '/api/media', undefined, { raw: file, onProgress });
 }
 
 // ---------------- HTTP resources ----------------

@@ -56,3 +56,22 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const AGO: Record<Lang, { now: string; min: string; hour: string; day: string }> = {
+  'zh-CN': { now: '刚刚', min: '{n}分钟前', hour: '{n}小时前', day: '{n}天前' },
+  en: { now: 'Just now', min: '{n} min ago', hour: '{n} h ago', day: '{n} days ago' },
+};
+
+/** Moments time, as WeChat: 刚刚, N分钟前, N小时前, 昨天, N天前 (within a week), else a date. */
+export function relativeTime(ms: number, lang: Lang, now = Date.now()): string {
+  const ago = AGO[lang];
+  const diff = Math.max(0, now - ms);
+  if (diff < 60_000) return ago.now;
+  if (diff < 3_600_000) return ago.min.replace('{n}', String(Math.floor(diff / 60_000)));
+  if (sameDay(new Date(ms), new Date(now))) return ago.hour.replace('{n}', String(Math.floor(diff / 3_600_000)));
+  if (sameDay(new Date(ms), new Date(now - 86_400_000))) return lang === 'en' ? 'Yesterday' : '昨天';
+  const days = Math.floor(diff / 86_400_000);
+  if (days < 7) return ago.day.replace('{n}', String(Math.max(2, days)));
+  const d = new Date(ms);
+  return lang === 'en' ? `${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}` : `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}

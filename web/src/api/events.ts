@@ -16,6 +16,7 @@ export const SERVER_EVENTS = [
   'contact.removed',
   'group.updated',
   'user.updated',
+  'conversation.updated',
   'invite-offer',
   'invite-accept',
   'invite-refuse',

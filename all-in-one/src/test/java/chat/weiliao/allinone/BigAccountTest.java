@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class BigAccountTest {
   private static final int CONTACTS = 1000;
   private static final int GROUP_SIZE = 500;
+  /** The server's bound on pinned conversations per user (chat-service's ConversationSettings). */
+  private static final int PINNED_BOUND = 100;
   private static AllInOne system;
   private static Http http;
   private static Users.Account big;
@@ -115,6 +117,40 @@ class BigAccountTest {
     assertFalse(list.json().containsKey("next"));
   }
 
+  /**
+   * Contract 5.2 on the big account: a hundred pinned conversations (the bound) lead session.ready
+   * and every walk, whatever the page size, and a hundred and first pin is refused.
+   */
+  @Test
+  void pinnedConversationsLeadEveryWalkAndTheirNumberIsBounded() {
+    List<String> pinned = new ArrayList<>();
+    for (int i = 0; i < PINNED_BOUND; i++) {
+      pinned.add(Friends.directId(contacts.get(i * 10).phone(), big.phone()));
+    }
+    try {
+      pinned.forEach(id -> assertEquals(200, pin(id, true).status()));
+      Http.Response refused = pin(Friends.directId(contacts.get(5).phone(), big.phone()), true);
+      assertEquals(400, refused.status(), refused.text());
+      assertEquals("INVALID_ARGUMENT", refused.errorCode());
+      assertEquals(200, pin(pinned.get(0), true).status(), "pinning a pinned one again is fine");
+      for (Integer limit : new Integer[] {null, 7}) {
+        List<String> walked = walk(limit);
+        assertEquals(CONTACTS + 3, walked.size());
+        assertEquals(new HashSet<>(pinned), new HashSet<>(walked.subList(0, PINNED_BOUND)), "limit " + limit);
+      }
+      try (WsClient socket = WsClient.connect(system.port(), big.accessToken())) {
+        JsonArray page = socket.next().getJsonObject("payload").getJsonArray("conversations");
+        assertTrue(page.stream().limit(PINNED_BOUND).allMatch(c -> ((JsonObject) c).getBoolean("pinned")));
+      }
+    } finally {
+      pinned.forEach(id -> pin(id, false));
+    }
+  }
+
+  private static Http.Response pin(String conversation, boolean pinned) {
+    return http.patch("/api/conversations/" + conversation, new JsonObject().put("pinned", pinned), big.accessToken());
+  }
+
   /** Every conversation id of the big user's list, walked page by page; asserts the order and no repeat. */
   private static List<String> walk(Integer limit) {
     List<String> seen = new ArrayList<>();
@@ -141,7 +177,11 @@ class BigAccountTest {
     return seen;
   }
 
+  /** Pinned ones first, then newest updatedAt, then the higher id. */
   private static boolean comesBefore(JsonObject a, JsonObject b) {
+    if (a.getBoolean("pinned") != b.getBoolean("pinned")) {
+      return a.getBoolean("pinned");
+    }
     int byTime = Long.compare(b.getLong("updatedAt"), a.getLong("updatedAt"));
     return byTime != 0 ? byTime < 0 : a.getString("id").compareTo(b.getString("id")) > 0;
   }

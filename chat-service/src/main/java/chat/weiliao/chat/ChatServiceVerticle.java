@@ -37,12 +37,14 @@ public class ChatServiceVerticle extends VerticleBase {
         new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore, new PushRequests(users));
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
     ConversationLists lists = new ConversationLists(conversations, users, messages);
+    ConversationSettings settings = new ConversationSettings(conversations, lists, fanout);
     MediaHandlers media = new MediaHandlers(mediaStore);
     GroupStore groupStore = new GroupStore(mongo);
     GroupQuotas groupQuotas = new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);
     GroupHandlers groups = new GroupHandlers(conversations, groupStore, sending, fanout, users, groupQuotas);
     endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
         .on(ChatApi.CONVERSATIONS, lists::list)
+        .on(ChatApi.UPDATE_CONVERSATION, settings::update)
         .on(ChatApi.HISTORY, chats::history)
         .on(ChatApi.READ, chats::read)
         .on(ChatApi.TYPING, chats::typing)

@@ -6,6 +6,7 @@ import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,25 +54,52 @@ final class ConversationLists {
 
   Future<?> list(BusCall call) {
     PageRequest request = PageRequest.of(call);
-    return conversations.ofMember(request.caller(), request.before(), request.limit() + 1)
+    return pinnedPart(request)
+        .compose(pinned -> withUnpinned(request, pinned))
         .map(found -> new Page(request, found))
-        .compose(this::withPinned)
         .compose(this::withRecalledQuotes)
         .compose(this::summarize);
   }
 
-  /**
-   * The seam for pinned conversations (contract 5.2): they will lead the first page, and the
-   * cursor query will leave them out. Nothing is pinned until pinning exists.
-   */
-  private Future<Page> withPinned(Page page) {
-    return Future.succeededFuture(page);
+  /** The caller's pinned conversations lead the list (contract 5.2), unless the cursor is past them. */
+  private Future<List<JsonObject>> pinnedPart(PageRequest request) {
+    ListCursor before = request.before();
+    if (before != null && !before.pinned()) {
+      return Future.succeededFuture(List.of());
+    }
+    return conversations.pinnedOf(request.caller(), before, request.limit() + 1);
+  }
+
+  /** Fills the page with the other conversations, from the top or from the cursor among them. */
+  private Future<List<JsonObject>> withUnpinned(PageRequest request, List<JsonObject> pinned) {
+    int wanted = request.limit() + 1 - pinned.size();
+    if (wanted <= 0) {
+      return Future.succeededFuture(pinned);
+    }
+    ListCursor before = request.before();
+    ListCursor after = before == null || before.pinned() ? null : before;
+    return conversations.unpinnedOf(request.caller(), after, wanted).map(unpinned -> {
+      List<JsonObject> found = new ArrayList<>(pinned);
+      found.addAll(unpinned);
+      return found;
+    });
   }
 
   /** A last message that quotes one recalled since shows the quote as recalled (contract 5.2). */
   private Future<Page> withRecalledQuotes(Page page) {
-    return messages.markRecalledQuotes(page.shown().stream()
-        .map(conversation -> conversation.getJsonObject("lastMessage")).toList()).map(page);
+    return messages.markRecalledQuotes(lastMessages(page.shown())).map(page);
+  }
+
+  private static List<JsonObject> lastMessages(List<JsonObject> conversations) {
+    return conversations.stream().map(conversation -> conversation.getJsonObject("lastMessage")).toList();
+  }
+
+  /** One conversation as {@code caller} sees it in a list, for {@code conversation.updated}. */
+  Future<JsonObject> one(JsonObject conversation, String caller) {
+    List<JsonObject> shown = List.of(conversation);
+    return messages.markRecalledQuotes(lastMessages(shown))
+        .compose(marked -> users.profiles(caller, peopleShown(shown, caller)))
+        .map(profiles -> summary(conversation, caller, profiles));
   }
 
   private Future<JsonObject> summarize(Page page) {
@@ -82,7 +110,7 @@ final class ConversationLists {
       shown.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
       JsonObject body = new JsonObject().put("conversations", summaries).put("hasMore", page.hasMore());
       if (page.hasMore()) {
-        body.put("next", ListCursor.after(shown.get(shown.size() - 1)).encode());
+        body.put("next", ListCursor.after(shown.get(shown.size() - 1), caller).encode());
       }
       return body;
     });
@@ -116,6 +144,8 @@ final class ConversationLists {
         .put("readSeq", readSeq)
         .put("unread", lastSeq - readSeq)
         .put("mentionedSeq", ConversationStore.mentionedSeq(conversation, caller))
+        .put("pinned", ConversationStore.isPinned(conversation, caller))
+        .put("muted", ConversationStore.isMuted(conversation, caller))
         .put("updatedAt", conversation.getLong("updatedAt"));
     if (direct) {
       summary.put("peerReadSeq", peerReadSeq(conversation, caller, lastSeq));

@@ -26,6 +26,9 @@ final class ConversationStore {
   static final String CONVERSATIONS = "conversations";
   /** The order of conversation lists: newest first, ties broken by id so the order is total. */
   private static final JsonObject LIST_ORDER = new JsonObject().put("updatedAt", -1).put("_id", -1);
+  /** The members who pinned the conversation, and who muted it (contract 5.2): per-user settings. */
+  static final String PINNED_BY = "pinnedBy";
+  static final String MUTED_BY = "mutedBy";
   private final MongoClient mongo;
 
   ConversationStore(MongoClient mongo) {
@@ -39,7 +42,9 @@ final class ConversationStore {
    */
   Future<Void> createIndexes() {
     return mongo.createIndexWithOptions(CONVERSATIONS, new JsonObject().put("members", 1).mergeIn(LIST_ORDER),
-        new IndexOptions().name("by_member_list_order"));
+            new IndexOptions().name("by_member_list_order"))
+        .compose(done -> mongo.createIndexWithOptions(CONVERSATIONS,
+            new JsonObject().put(PINNED_BY, 1).mergeIn(LIST_ORDER), new IndexOptions().name("by_pinner_list_order")));
   }
 
   Future<JsonObject> find(String id) {
@@ -90,9 +95,21 @@ final class ConversationStore {
         });
   }
 
-  /** Up to {@code limit} of the member's conversations in list order, after {@code after} when given. */
-  Future<List<JsonObject>> ofMember(String phone, ListCursor after, int limit) {
-    JsonObject query = new JsonObject().put("members", phone);
+  /**
+   * Up to {@code limit} of the conversations the member pinned, in list order, after {@code after}
+   * when given: one range scan of the pinners' index, which holds few entries per member.
+   */
+  Future<List<JsonObject>> pinnedOf(String phone, ListCursor after, int limit) {
+    return listPart(new JsonObject().put(PINNED_BY, phone).put("members", phone), after, limit);
+  }
+
+  /** Up to {@code limit} of the member's other conversations in list order, after {@code after} when given. */
+  Future<List<JsonObject>> unpinnedOf(String phone, ListCursor after, int limit) {
+    return listPart(new JsonObject().put("members", phone).put(PINNED_BY, new JsonObject().put("$ne", phone)),
+        after, limit);
+  }
+
+  private Future<List<JsonObject>> listPart(JsonObject query, ListCursor after, int limit) {
     if (after != null) {
       query.put("$or", new JsonArray()
           .add(new JsonObject().put("updatedAt", new JsonObject().put("$lt", after.updatedAt())))
@@ -100,6 +117,47 @@ final class ConversationStore {
               .put("_id", new JsonObject().put("$lt", after.id()))));
     }
     return mongo.findWithOptions(CONVERSATIONS, query, new FindOptions().setSort(LIST_ORDER).setLimit(limit));
+  }
+
+  /** How many conversations the member has pinned (to hold them to a bound). */
+  Future<Long> pinnedCount(String phone) {
+    return mongo.count(CONVERSATIONS, new JsonObject().put(PINNED_BY, phone).put("members", phone));
+  }
+
+  /**
+   * Sets the member's own pinned and muted flags (either may be null: left as it is) and returns
+   * the conversation as it is afterwards; null if it no longer has them as a member.
+   */
+  Future<JsonObject> updateSettings(String id, String phone, Boolean pinned, Boolean muted) {
+    JsonObject add = new JsonObject();
+    JsonObject remove = new JsonObject();
+    if (pinned != null) {
+      (pinned ? add : remove).put(PINNED_BY, phone);
+    }
+    if (muted != null) {
+      (muted ? add : remove).put(MUTED_BY, phone);
+    }
+    JsonObject update = new JsonObject();
+    if (!add.isEmpty()) {
+      update.put("$addToSet", add);
+    }
+    if (!remove.isEmpty()) {
+      update.put("$pull", remove);
+    }
+    JsonObject ofMember = new JsonObject().put("_id", id).put("members", phone);
+    if (update.isEmpty()) {
+      return mongo.findOne(CONVERSATIONS, ofMember, null);
+    }
+    return mongo.findOneAndUpdateWithOptions(CONVERSATIONS, ofMember, update, new FindOptions(),
+        new UpdateOptions().setReturningNewDocument(true));
+  }
+
+  static boolean isPinned(JsonObject conversation, String phone) {
+    return conversation.getJsonArray(PINNED_BY, new JsonArray()).contains(phone);
+  }
+
+  static boolean isMuted(JsonObject conversation, String phone) {
+    return conversation.getJsonArray(MUTED_BY, new JsonArray()).contains(phone);
   }
 
   /** The member lists of every group the phone is in (one scan of the member index). */

@@ -72,7 +72,9 @@ final class GroupStore {
   Future<Boolean> remove(String conversationId, String phone, String ownerSeen, String newOwner) {
     JsonArray mustBeMembers = new JsonArray().add(phone);
     JsonObject update = new JsonObject()
-        .put("$pull", new JsonObject().put("members", phone))
+        // A member who leaves takes their own settings along: rejoining starts unpinned, unmuted.
+        .put("$pull", new JsonObject().put("members", phone).put(ConversationStore.PINNED_BY, phone)
+            .put(ConversationStore.MUTED_BY, phone))
         .put("$unset", new JsonObject().put("joinedAt." + phone, ""));
     if (newOwner != null) {
       mustBeMembers.add(newOwner);

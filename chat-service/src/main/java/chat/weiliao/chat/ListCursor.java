@@ -6,20 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A position in a member's conversation list, which is ordered by {@code updatedAt} and then
- * {@code _id}, both descending: a total order, so a page boundary inside a millisecond that
- * several conversations share skips or repeats none of them. Clients see it only as the opaque
- * {@code next} string.
+ * A position in a member's conversation list, which holds their pinned conversations first and
+ * then the others, each part ordered by {@code updatedAt} and then {@code _id}, both descending:
+ * a total order, so a page boundary inside a millisecond that several conversations share skips
+ * or repeats none of them. Clients see it only as the opaque {@code next} string.
  */
-record ListCursor(long updatedAt, String id) {
+record ListCursor(boolean pinned, long updatedAt, String id) {
+  private static final String PINNED_MARK = "p";
 
-  /** The cursor that continues after this conversation document. */
-  static ListCursor after(JsonObject conversation) {
-    return new ListCursor(conversation.getLong("updatedAt", 0L), conversation.getString("_id"));
+  /** The cursor that continues after this conversation document, as {@code member} sees it. */
+  static ListCursor after(JsonObject conversation, String member) {
+    return new ListCursor(ConversationStore.isPinned(conversation, member), conversation.getLong("updatedAt", 0L),
+        conversation.getString("_id"));
   }
 
   String encode() {
-    byte[] text = (updatedAt + ":" + id).getBytes(StandardCharsets.UTF_8);
+    byte[] text = ((pinned ? PINNED_MARK : "") + updatedAt + ":" + id).getBytes(StandardCharsets.UTF_8);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text);
   }
 
@@ -29,10 +31,12 @@ record ListCursor(long updatedAt, String id) {
       String text = new String(Base64.getUrlDecoder().decode(next), StandardCharsets.UTF_8);
       int colon = text.indexOf(':');
       String id = text.substring(colon + 1);
-      if (colon < 1 || !Ids.isConversationId(id)) {
+      boolean pinned = text.startsWith(PINNED_MARK);
+      int start = pinned ? PINNED_MARK.length() : 0;
+      if (colon <= start || !Ids.isConversationId(id)) {
         throw invalid();
       }
-      return new ListCursor(Long.parseLong(text.substring(0, colon)), id);
+      return new ListCursor(pinned, Long.parseLong(text.substring(start, colon)), id);
     } catch (IllegalArgumentException | StringIndexOutOfBoundsException malformed) {
       throw invalid();
     }

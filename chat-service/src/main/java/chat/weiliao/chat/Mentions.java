@@ -18,11 +18,7 @@ record Mentions(Set<String> phones, boolean all) {
 
   static Mentions of(JsonObject payload, String kind, String conversationId) {
     Object listed = payload.getValue("mentions");
-    Object allValue = payload.getValue("mentionAll");
-    if (allValue != null && !(allValue instanceof Boolean)) {
-      throw ApiException.invalid("mentionAll must be true or false");
-    }
-    boolean all = Boolean.TRUE.equals(allValue);
+    boolean all = Boolean.TRUE.equals(Validation.optionalBoolean(payload, "mentionAll"));
     if (listed == null && !all) {
       return NONE;
     }

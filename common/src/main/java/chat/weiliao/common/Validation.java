@@ -95,6 +95,15 @@ public final class Validation {
     return bounded(field, text, min, max);
   }
 
+  /** The boolean, or null when the field is absent or null; anything else is INVALID_ARGUMENT. */
+  public static Boolean optionalBoolean(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw ApiException.invalid(field + " must be true or false");
+    }
+    return (Boolean) value;
+  }
+
   /** The string, or null when the field is absent or null. */
   public static String optionalString(JsonObject body, String field, int min, int max) {
     Object value = body.getValue(field);

@@ -14,6 +14,8 @@ public final class ChatApi extends ServiceClient {
   /** Answers once MongoDB answers a ping: the gateway's "mongo" health check. */
   public static final String MONGO_HEALTH = "health.mongo";
   public static final String HISTORY = "history";
+  /** The caller's own pinned and muted flags of a conversation. */
+  public static final String UPDATE_CONVERSATION = "conversations.update";
   public static final String SEND = "message.send";
   public static final String RECALL = "message.recall";
   public static final String READ = "message.read";

@@ -45,6 +45,7 @@ public final class ApiRoutes {
     router.delete("/api/contacts/:phone").handler(bus.to(users, UserApi.DELETE_CONTACT, 204));
 
     router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
+    router.patch("/api/conversations/:conversationId").handler(bus.to(chat, ChatApi.UPDATE_CONVERSATION, 200));
     router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
 

@@ -100,6 +100,20 @@ class PushTest {
   }
 
   @Test
+  void aMutedConversationIsNotPushed() throws Exception {
+    Friends.Pair pair = Friends.contacts(http);
+    TestPushService.Device bobsBrowser = subscribed(pair.bob());
+    String settings = "/api/conversations/" + pair.conversation();
+    try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
+      assertEquals(200, http.patch(settings, new JsonObject().put("muted", true), pair.bob().accessToken()).status());
+      Friends.send(alice, pair.conversation(), "muted");
+      assertEquals(200, http.patch(settings, new JsonObject().put("muted", false), pair.bob().accessToken()).status());
+      JsonObject unmuted = Friends.send(alice, pair.conversation(), "unmuted");
+      assertEquals(unmuted.getLong("seq"), bobsBrowser.next().payload().getLong("seq"));
+    }
+  }
+
+  @Test
   void aGoneSubscriptionIsDeletedAndNotPushedAgain() throws Exception {
     Friends.Pair pair = Friends.contacts(http);
     TestPushService.Device gone = subscribed(pair.bob());

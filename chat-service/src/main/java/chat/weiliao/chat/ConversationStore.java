@@ -87,7 +87,7 @@ final class ConversationStore {
     return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
             new FindOptions().setFields(new JsonObject().put("members", 1).put("open", 1).put("lastSeq", 1)
                 // for the push decision after the ack: who muted it, and a group's name
-                .put("mutedBy", 1).put("type", 1).put("group", 1)))
+                .put(MUTED_BY, 1).put("type", 1).put("group", 1)))
         .map(found -> {
           Map<String, JsonObject> byId = new HashMap<>();
           found.forEach(conversation -> byId.put(conversation.getString("_id"), conversation));

@@ -25,10 +25,9 @@ final class PushRequests {
       return;
     }
     JsonObject conversation = appended.conversation();
-    JsonArray muted = conversation.getJsonArray("mutedBy", new JsonArray());
     JsonArray recipients = new JsonArray();
     for (Object member : appended.members()) {
-      if (!member.equals(from) && !muted.contains(member)) {
+      if (!member.equals(from) && !ConversationStore.isMuted(conversation, (String) member)) {
         recipients.add(member);
       }
     }

@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { makePng } from './png.mjs';
+import { pwaSteps } from './pwa.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, '..', 'target', 'e2e-screenshots');
@@ -951,6 +952,8 @@ async function main() {
     await pa.locator(tid('login-page')).waitFor();
     if ((await pa.title()) !== 'Weiliao') throw new Error('title after logout and reload: ' + (await pa.title()));
   });
+
+  await pwaSteps({ step, newUser, register, waitFor, tid, log, shot, server, run: RUN });
 }
 
 try {

@@ -9,6 +9,7 @@ import { directId, orderedMessages, type OutgoingMessage } from './chatReducer';
 import { newClientMsgId } from '../util/ids';
 import { handleCallFrame, resetCalls } from '../calls/callManager';
 import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
+import { forgetSubscription } from '../push/push';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -60,6 +61,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the local logout happens anyway
   }
+  await forgetSubscription().catch(() => {});
   endSession();
 }
 

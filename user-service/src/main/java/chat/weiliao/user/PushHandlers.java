@@ -83,8 +83,7 @@ final class PushHandlers {
   Future<?> message(BusCall call) {
     JsonObject message = call.body();
     List<String> recipients = message.getJsonArray("recipients").stream().map(String.class::cast).toList();
-    return presence.states(recipients)
-        .map(states -> offline(recipients, states))
+    return presence.offlineAmong(recipients)
         .compose(subscriptions::of)
         .compose(found -> found.isEmpty() ? Future.succeededFuture()
             : titleOf(message).map(title -> {
@@ -121,16 +120,6 @@ final class PushHandlers {
           .add(new PushSender.Push(subscription, payload, topic));
     }
     byUser.forEach(sender::notify);
-  }
-
-  private static List<String> offline(List<String> phones, List<JsonObject> states) {
-    List<String> offline = new ArrayList<>();
-    for (int i = 0; i < phones.size(); i++) {
-      if (!states.get(i).getBoolean("online")) {
-        offline.add(phones.get(i));
-      }
-    }
-    return offline;
   }
 
   /** A group's name, or the sender's nickname in a direct chat. */

@@ -8,7 +8,8 @@
 #   user-service-1                         Hazelcast :5701
 #   chat-service-1, chat-service-2         Hazelcast :5702, :5703
 #   signaling-service-1                    Hazelcast :5704
-#   gateway-1, gateway-2                   Hazelcast :5705, :5706; HTTP 127.0.0.1:8081, :8082
+#   moments-service-1                      Hazelcast :5705
+#   gateway-1, gateway-2                   Hazelcast :5706, :5707; HTTP 127.0.0.1:8081, :8082
 #   nginx          127.0.0.1:8080 -> the gateways (rendered from docker/nginx.conf.template)
 #
 # Usage:
@@ -96,12 +97,13 @@ NODES=(
   "chat-service-1 chat.weiliao.chat.ChatServiceMain"
   "chat-service-2 chat.weiliao.chat.ChatServiceMain"
   "signaling-service-1 chat.weiliao.signaling.SignalingServiceMain"
+  "moments-service-1 chat.weiliao.moments.MomentsServiceMain"
 )
 for i in "${!GATEWAY_PORTS[@]}"; do
   NODES+=("gateway-$((i + 1)) chat.weiliao.gateway.GatewayMain")
 done
 # Stop order, one tier at a time: the front first, the stores last.
-STOP_TIERS=("nginx" "gateway-*" "signaling-service-* chat-service-* user-service-*" "turn" "redis mongo")
+STOP_TIERS=("nginx" "gateway-*" "moments-service-* signaling-service-* chat-service-* user-service-*" "turn" "redis mongo")
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { fail "$*"; }

@@ -17,6 +17,8 @@ export const SERVER_EVENTS = [
   'group.updated',
   'user.updated',
   'conversation.updated',
+  'moment.new',
+  'moment.activity',
   'invite-offer',
   'invite-accept',
   'invite-refuse',

@@ -4,6 +4,7 @@ import chat.weiliao.chat.ChatServiceVerticle;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.node.Node;
 import chat.weiliao.gateway.GatewayVerticle;
+import chat.weiliao.moments.MomentsServiceVerticle;
 import chat.weiliao.signaling.SignalingServiceVerticle;
 import chat.weiliao.user.UserServiceVerticle;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ public final class AllInOne {
     return Node.start(settings).compose(vertx -> vertx.deployVerticle(new UserServiceVerticle(settings))
         .compose(id -> vertx.deployVerticle(new ChatServiceVerticle(settings)))
         .compose(id -> vertx.deployVerticle(new SignalingServiceVerticle(settings)))
+        .compose(id -> vertx.deployVerticle(new MomentsServiceVerticle(settings)))
         .compose(id -> vertx.deployVerticle(gateway))
         .map(id -> new AllInOne(vertx, gateway, stores, settings))
         .onFailure(failure -> vertx.close().onComplete(closed -> stores.stop())));

@@ -39,6 +39,10 @@ public final class Http {
     return send(builder(path, token).POST(publisher(body)));
   }
 
+  public Response put(String path, Object body, String token) {
+    return send(builder(path, token).PUT(publisher(body)));
+  }
+
   public Response patch(String path, Object body, String token) {
     return send(builder(path, token).method("PATCH", publisher(body)));
   }

@@ -20,7 +20,8 @@ class OperationsTest {
     assertEquals("UP", health.json().getString("status"));
     JsonArray checks = health.json().getJsonArray("checks");
     Set<String> names = checks.stream().map(check -> ((JsonObject) check).getString("id")).collect(Collectors.toSet());
-    assertEquals(Set.of("redis", "mongo", "cluster", "user-service", "chat-service", "signaling-service"), names);
+    assertEquals(Set.of("redis", "mongo", "cluster", "user-service", "chat-service", "signaling-service",
+        "moments-service"), names);
     checks.forEach(check -> assertEquals("UP", ((JsonObject) check).getString("status")));
   }
 

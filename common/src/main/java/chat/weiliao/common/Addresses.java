@@ -5,6 +5,7 @@ public final class Addresses {
   public static final String USER_SERVICE = "weiliao.user-service";
   public static final String CHAT_SERVICE = "weiliao.chat-service";
   public static final String SIGNALING_SERVICE = "weiliao.signaling-service";
+  public static final String MOMENTS_SERVICE = "weiliao.moments-service";
   /** Header naming the operation a service request asks for. */
   public static final String ACTION_HEADER = "action";
   /** Reply header overriding a route's default HTTP status (e.g. 200 instead of 201). */

@@ -4,6 +4,7 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.auth.JwtKeys;
 import chat.weiliao.common.auth.TokenVerifier;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.MomentsApi;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.store.Stores;
@@ -46,6 +47,7 @@ public class GatewayVerticle extends VerticleBase {
     UserApi users = new UserApi(vertx, config);
     ChatApi chat = new ChatApi(vertx, config);
     SignalingApi signaling = new SignalingApi(vertx, config);
+    MomentsApi moments = new MomentsApi(vertx, config);
     RedisAPI redis = Stores.redis(vertx, config);
     ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
     return publicKey(users).compose(pem -> {
@@ -56,9 +58,10 @@ public class GatewayVerticle extends VerticleBase {
       webSockets = new WebSocketEndpoint(vertx, tokens, users, chat, signaling, redis, clientAddress,
           new GatewayMetrics(), config);
       Router router = Router.router(vertx);
-      router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling)));
+      router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling, moments)));
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
-      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(tokens, clientAddress), users, chat, signaling);
+      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(tokens, clientAddress), users, chat, signaling,
+          moments);
       WebClientRoutes.mount(router);
       router.route().failureHandler(HttpErrors::handle);
       router.errorHandler(404, HttpErrors::handle);

@@ -219,13 +219,21 @@ final class ContactHandlers {
     }));
   }
 
+  /** Primary-key lookups of the pairs asked about: the cost follows the question, not the contact list. */
   Future<?> contactsAmong(BusCall call) {
     JsonArray phones = Validation.array(call.body(), "phones", 0, 1000);
-    return contacts.contactsOf(call.caller()).map(all -> {
-      JsonArray found = new JsonArray();
-      all.stream().map(contact -> contact.getString("peer")).filter(phones::contains).forEach(found::add);
-      return new JsonObject().put("contacts", found);
-    });
+    return contacts.among(call.caller(), phones)
+        .map(found -> new JsonObject().put("contacts", peers(found)));
+  }
+
+  Future<?> contactPhones(BusCall call) {
+    return contacts.contactsOf(call.caller()).map(all -> new JsonObject().put("phones", peers(all)));
+  }
+
+  private static JsonArray peers(List<JsonObject> contacts) {
+    JsonArray phones = new JsonArray();
+    contacts.forEach(contact -> phones.add(contact.getString("peer")));
+    return phones;
   }
 
   Future<?> areContacts(BusCall call) {

@@ -52,7 +52,7 @@ final class ContactStore {
             .put("epoch", epoch).put("pendingPair", ContactPairs.key(from, to)))
         .put("$setOnInsert", new JsonObject().put("_id", newId()));
     return mongo.findOneAndUpdateWithOptions(REQUESTS, new JsonObject().put("from", from).put("to", to), update,
-        new io.vertx.ext.mongo.FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true));
+        new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true));
   }
 
   Future<JsonObject> request(String id) {
@@ -109,6 +109,14 @@ final class ContactStore {
 
   Future<JsonObject> contact(String owner, String peer) {
     return mongo.findOne(CONTACTS, new JsonObject().put("_id", owner + ":" + peer), null);
+  }
+
+  /** The owner's contact documents for those of {@code phones} that are contacts. */
+  Future<List<JsonObject>> among(String owner, JsonArray phones) {
+    JsonArray ids = new JsonArray();
+    phones.forEach(phone -> ids.add(owner + ":" + phone));
+    return mongo.findWithOptions(CONTACTS, new JsonObject().put("_id", new JsonObject().put("$in", ids)),
+        new FindOptions().setFields(new JsonObject().put("peer", 1)));
   }
 
   Future<List<JsonObject>> contactsOf(String owner) {

@@ -77,6 +77,7 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.DELETE_CONTACT, contacts::delete)
           .on(UserApi.ARE_CONTACTS, contacts::areContacts)
           .on(UserApi.CONTACTS_AMONG, contacts::contactsAmong)
+          .on(UserApi.CONTACT_PHONES, contacts::contactPhones)
           .on(UserApi.PRESENCE_ONLINE, online::online)
           .on(UserApi.PRESENCE_OFFLINE, online::offline)
           .on(UserApi.IS_ONLINE, online::check)

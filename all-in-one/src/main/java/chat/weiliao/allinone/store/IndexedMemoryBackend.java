@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -27,6 +29,14 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected boolean tracksDataSize() {
           return false; // see TypedH2Database#openOrCreateCollection
+        }
+
+        /** Candidates of an index in the order asked are read in that order (see OrderedCandidates). */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Integer> positions, Document orderBy,
+            int skip, int limit, int batchSize, Document projection) {
+          return OrderedCandidates.matchInOrder(positions, orderBy,
+              (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
         }
       };
     }

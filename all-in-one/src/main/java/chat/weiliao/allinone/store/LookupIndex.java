@@ -21,7 +21,7 @@ final class LookupIndex<P> extends Index<P> {
 
   LookupIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
-    lookup = new LeadingKeyLookup<>(keys.get(0).getKey());
+    lookup = new LeadingKeyLookup<>(keys);
   }
 
   @Override

@@ -26,7 +26,7 @@ final class ServedUniqueIndex<P> extends Index<P> {
     super(unique.getName(), unique.getKeys(), sparse);
     this.unique = unique;
     this.leadingKey = unique.getKeys().get(0).getKey();
-    this.lookup = unique.getKeys().size() > 1 ? new LeadingKeyLookup<>(leadingKey) : null;
+    this.lookup = unique.getKeys().size() > 1 ? new LeadingKeyLookup<>(unique.getKeys()) : null;
   }
 
   @Override

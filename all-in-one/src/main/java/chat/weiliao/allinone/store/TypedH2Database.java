@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -56,6 +57,13 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
       @Override
       protected boolean tracksDataSize() {
         return false;
+      }
+
+      @Override
+      protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+          int skip, int limit, int batchSize, Document projection) {
+        return OrderedCandidates.matchInOrder(positions, orderBy,
+            (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
       }
     };
   }

@@ -10,6 +10,7 @@ import chat.weiliao.allinone.Users;
 import chat.weiliao.allinone.WsClient;
 import chat.weiliao.chat.ChatServiceMain;
 import chat.weiliao.gateway.GatewayMain;
+import chat.weiliao.moments.MomentsServiceMain;
 import chat.weiliao.signaling.SignalingServiceMain;
 import chat.weiliao.user.UserServiceMain;
 import io.vertx.core.json.JsonArray;
@@ -58,6 +59,7 @@ class ClusterDrillsTest {
         .node("user-1", UserServiceMain.class)
         .node("chat-1", ChatServiceMain.class)
         .node("signaling-1", SignalingServiceMain.class)
+        .node("moments-1", MomentsServiceMain.class)
         .node(GATEWAY_1, GatewayMain.class)
         .node(GATEWAY_2, GatewayMain.class)
         .env("WEILIAO_STUN_URLS", "stun:127.0.0.1:3478")

@@ -7,6 +7,7 @@ import chat.weiliao.allinone.Users;
 import chat.weiliao.allinone.WsClient;
 import chat.weiliao.chat.ChatServiceMain;
 import chat.weiliao.gateway.GatewayMain;
+import chat.weiliao.moments.MomentsServiceMain;
 import chat.weiliao.signaling.SignalingServiceMain;
 import chat.weiliao.user.UserServiceMain;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The services as four separate JVMs in one Hazelcast cluster, driven only through the gateway
+ * The services as five separate JVMs in one Hazelcast cluster, driven only through the gateway
  * process: accounts and WebSocket sessions work across processes, a logout closes the socket on
  * another node, and a SIGKILLed user-service shows up in the gateway's health.
  */
@@ -30,6 +31,7 @@ class ClusterTest {
         .node("user-1", UserServiceMain.class)
         .node("chat-1", ChatServiceMain.class)
         .node("signaling-1", SignalingServiceMain.class)
+        .node("moments-1", MomentsServiceMain.class)
         .node("gateway-1", GatewayMain.class)
         .build()
         .start()) {
@@ -58,6 +60,7 @@ class ClusterTest {
       assertEquals("DOWN", down.getString("status"), down.encode());
       assertEquals("UP", checkStatus(down.encode(), "chat-service"), down.encode());
       assertEquals("UP", checkStatus(down.encode(), "signaling-service"), down.encode());
+      assertEquals("UP", checkStatus(down.encode(), "moments-service"), down.encode());
       assertEquals("UP", checkStatus(down.encode(), "redis"), down.encode());
     }
   }

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The clustered topology of {@code scripts/topology.sh} (embedded MongoDB-wire server, Redis, user
- * service, two chat services, signaling, two gateways, Debian's nginx in front), driven by that
+ * service, two chat services, signaling, moments, two gateways, Debian's nginx in front), driven by that
  * very script on free ports in a fresh run directory. Clients reach it only through nginx.
  */
 final class Topology implements AutoCloseable {
   static final List<String> SERVICES = List.of("user-service-1", "chat-service-1", "chat-service-2",
-      "signaling-service-1", "gateway-1", "gateway-2");
+      "signaling-service-1", "moments-service-1", "gateway-1", "gateway-2");
   private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
 
   final Path runDir;
@@ -36,7 +36,7 @@ final class Topology implements AutoCloseable {
 
   /** Starts everything with the given extra WEILIAO_* settings; returns once nginx answers /health. */
   static Topology start(Path jar, Map<String, String> settings) throws IOException {
-    int clusterPort = freeRange(6);
+    int clusterPort = freeRange(7);
     Topology topology = new Topology(Files.createTempDirectory("weiliao-topology-it"), freePort(),
         new int[] {freePort(), freePort()});
     topology.env.putAll(settings);

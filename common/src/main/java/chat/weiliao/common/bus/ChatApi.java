@@ -1,7 +1,9 @@
 package chat.weiliao.common.bus;
 
 import chat.weiliao.common.Addresses;
+import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -84,6 +86,17 @@ public final class ChatApi extends ServiceClient {
   public Future<Void> callRecord(String caller, String callee, JsonObject content) {
     return ask(CALL_RECORD, BusCall.of(new JsonObject().put("caller", caller).put("callee", callee)
         .put("content", content))).mapEmpty();
+  }
+
+  /**
+   * The stored content type of the media at one of our urls ({@code /api/media/<id>}), or null
+   * when there is no such media (moments check that their images are images).
+   */
+  public Future<String> mediaType(String url) {
+    return ask(MEDIA_INFO, BusCall.of(new JsonObject()).param("id", url.substring(url.lastIndexOf('/') + 1)))
+        .map(info -> info.getString("contentType"))
+        .recover(failure -> failure instanceof ApiException api && api.code() == ErrorCode.NOT_FOUND
+            ? Future.succeededFuture(null) : Future.failedFuture(failure));
   }
 
   public static String directId(String a, String b) {

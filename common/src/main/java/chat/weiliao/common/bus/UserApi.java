@@ -34,6 +34,8 @@ public final class UserApi extends ServiceClient {
   public static final String DELETE_CONTACT = "contacts.delete";
   /** Internal: which of the given phones are the caller's contacts, as {@code {contacts: [phone]}}. */
   public static final String CONTACTS_AMONG = "contacts.among";
+  /** Internal: the phones of all of the caller's contacts, as {@code {phones: [phone]}} (moments' fan-out). */
+  public static final String CONTACT_PHONES = "contacts.phones";
   /** Internal: whether two users are contacts, as {@code {contacts: boolean}}. */
   public static final String ARE_CONTACTS = "contacts.check";
   /** Internal, from gateways: a user's first socket on a node opened / last one closed. */
@@ -96,16 +98,43 @@ public final class UserApi extends ServiceClient {
     return all;
   }
 
-  /** The subset of {@code phones} that are {@code caller}'s contacts. */
-  public Future<java.util.Set<String>> contactsAmong(String caller, Iterable<String> phones) {
-    JsonArray list = new JsonArray();
-    phones.forEach(list::add);
-    return ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", list)))
-        .map(body -> {
-          java.util.Set<String> found = new java.util.HashSet<>();
-          body.getJsonArray("contacts", new JsonArray()).forEach(phone -> found.add((String) phone));
-          return found;
-        });
+  /** The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link #profiles}. */
+  public Future<Set<String>> contactsAmong(String caller, Iterable<String> phones) {
+    List<Future<Set<String>>> batches = new ArrayList<>();
+    JsonArray batch = new JsonArray();
+    for (String phone : phones) {
+      batch.add(phone);
+      if (batch.size() == PROFILES_BATCH) {
+        batches.add(contactsAmongBatch(caller, batch));
+        batch = new JsonArray();
+      }
+    }
+    if (!batch.isEmpty()) {
+      batches.add(contactsAmongBatch(caller, batch));
+    }
+    return Future.all(batches).map(done -> {
+      Set<String> found = new java.util.HashSet<>();
+      done.<Set<String>>list().forEach(found::addAll);
+      return found;
+    });
+  }
+
+  private Future<Set<String>> contactsAmongBatch(String caller, JsonArray phones) {
+    return ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", phones)))
+        .map(body -> phoneSet(body.getJsonArray("contacts")));
+  }
+
+  /** The phones of every contact of {@code owner}. */
+  public Future<Set<String>> contactPhones(String owner) {
+    return ask(CONTACT_PHONES, BusCall.by(owner, new JsonObject())).map(body -> phoneSet(body.getJsonArray("phones")));
+  }
+
+  private static Set<String> phoneSet(JsonArray phones) {
+    Set<String> found = new java.util.HashSet<>();
+    if (phones != null) {
+      phones.forEach(phone -> found.add((String) phone));
+    }
+    return found;
   }
 
   public Future<Boolean> areContacts(String a, String b) {

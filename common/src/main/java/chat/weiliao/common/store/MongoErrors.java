@@ -42,4 +42,18 @@ public final class MongoErrors {
     }
     return -1;
   }
+
+  /**
+   * For an unordered bulk write: whether every operation that failed hit a unique index (so every
+   * other one was applied, and a retry of the same inserts has nothing left to do).
+   */
+  public static boolean onlyDuplicateKeys(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MongoBulkWriteException bulk) {
+        return bulk.getWriteConcernError() == null && bulk.getWriteErrors().stream()
+            .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
+      }
+    }
+    return isDuplicateKey(failure);
+  }
 }

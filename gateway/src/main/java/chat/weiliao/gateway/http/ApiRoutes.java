@@ -1,6 +1,7 @@
 package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.MomentsApi;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Handler;
@@ -17,7 +18,7 @@ public final class ApiRoutes {
   }
 
   public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
-      UserApi users, ChatApi chat, SignalingApi signaling) {
+      UserApi users, ChatApi chat, SignalingApi signaling, MomentsApi moments) {
     MediaRoutes media = new MediaRoutes(chat);
     router.post("/api/media").handler(MediaRoutes::holdBody).handler(authenticated).handler(media::upload);
     router.get("/api/media/:id").handler(media::download);
@@ -35,6 +36,7 @@ public final class ApiRoutes {
     router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME, 200));
     router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH, 200));
     router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET, 200));
+    router.get("/api/users/:phone/moments").handler(bus.to(moments, MomentsApi.ALBUM, 200));
 
     router.post("/api/contacts/requests").handler(bus.to(users, UserApi.CREATE_REQUEST, 201));
     router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS, 200));
@@ -60,5 +62,14 @@ public final class ApiRoutes {
     router.patch("/api/groups/:id").handler(bus.to(chat, ChatApi.UPDATE_GROUP, 200));
     router.post("/api/groups/:id/members").handler(bus.to(chat, ChatApi.ADD_MEMBERS, 200));
     router.delete("/api/groups/:id/members/:phone").handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
+
+    router.post("/api/moments").handler(bus.to(moments, MomentsApi.POST, 201));
+    router.get("/api/moments").handler(bus.to(moments, MomentsApi.TIMELINE, 200));
+    router.get("/api/moments/:id").handler(bus.to(moments, MomentsApi.GET, 200));
+    router.delete("/api/moments/:id").handler(bus.to(moments, MomentsApi.DELETE, 204));
+    router.put("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.LIKE, 204));
+    router.delete("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.UNLIKE, 204));
+    router.post("/api/moments/:id/comments").handler(bus.to(moments, MomentsApi.COMMENT, 201));
+    router.delete("/api/moments/:id/comments/:commentId").handler(bus.to(moments, MomentsApi.DELETE_COMMENT, 204));
   }
 }

@@ -1,0 +1,13 @@
+package chat.weiliao.moments;
+
+import chat.weiliao.common.node.ServiceMain;
+
+/** Runs moments-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
+public final class MomentsServiceMain {
+  private MomentsServiceMain() {
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.run("moments-service", MomentsServiceVerticle::new);
+  }
+}

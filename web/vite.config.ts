@@ -1,12 +1,40 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { resolve } from 'node:path';
 
 // Maven passes the classpath folder (web/target/classes/webroot); a plain `npm run build` uses the same place.
 const outDir = process.env.WEILIAO_WEB_OUT_DIR || resolve(import.meta.dirname, 'target/classes/webroot');
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The installable app: the web app manifest, and /sw.js built from src/sw/sw.ts with the
+    // build's files listed for its precache (the app shell that opens offline).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: {
+        name: '微聊 Weiliao',
+        short_name: '微聊',
+        description: '微聊 (Weiliao): chats, groups and calls with your contacts',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#ededed',
+        background_color: '#ededed',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+    }),
+  ],
   base: '/',
   build: {
     outDir,

@@ -11,6 +11,7 @@ import { startServer } from './server.mjs';
 import { makePng } from './png.mjs';
 import { essentials } from './essentials.mjs';
 import { momentsSteps } from './moments.mjs';
+import { pwaSteps } from './pwa.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, '..', 'target', 'e2e-screenshots');
@@ -972,6 +973,8 @@ async function main() {
     await pa.locator(tid('login-page')).waitFor();
     if ((await pa.title()) !== 'Weiliao') throw new Error('title after logout and reload: ' + (await pa.title()));
   });
+
+  await pwaSteps({ step, newUser, register, waitFor, tid, log, shot, server, run: RUN });
 }
 
 try {

@@ -4,6 +4,7 @@ import { unstableSetRender } from 'antd-mobile';
 import { App } from './App';
 import { boot } from './store/session';
 import { useLang } from './i18n';
+import { registerServiceWorker } from './push/push';
 import './styles.css';
 
 // antd-mobile 5 renders its Toast/Dialog/ActionSheet with React 18's API; React 19 needs this shim.
@@ -20,6 +21,7 @@ unstableSetRender((node, container) => {
 
 document.documentElement.lang = useLang.getState().lang;
 boot();
+registerServiceWorker();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

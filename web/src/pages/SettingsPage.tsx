@@ -2,8 +2,9 @@ import { Button, Dialog, List, Radio } from 'antd-mobile';
 import { logout } from '../store/session';
 import { useLang, useT, type Lang } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
+import { NotificationSwitch } from '../components/NotificationSwitch';
 
-/** 设置: language and logout. */
+/** 设置: notifications, language and logout. */
 export function SettingsPage() {
   const t = useT();
   const { lang, setLang } = useLang();
@@ -15,6 +16,7 @@ export function SettingsPage() {
     <div className="page" data-testid="settings-page">
       <PageHeader title={t('me.settings')} parent="/me" />
       <div className="page-body">
+        <NotificationSwitch />
         <Radio.Group value={lang} onChange={(v) => setLang(v as Lang)}>
           <List header={t('me.language')}>
             {(['zh-CN', 'en'] as Lang[]).map((l) => (

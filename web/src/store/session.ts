@@ -12,6 +12,7 @@ import { dropSnapshot, keepSnapshot, restoreSnapshot } from './snapshot';
 import { momentsApi } from '../api/moments';
 import type { MomentActivityEvent, MomentNewEvent } from '../api/moments';
 import { checkNewPosts, onMomentActivity, onMomentNew, resetMomentsNotice } from './momentsNotice';
+import { forgetSubscription } from '../push/push';
 
 /** The HTTP client for the whole app; a refused refresh ends the login. */
 export const http = new Http({ onLoggedOut: () => endSession() });
@@ -63,6 +64,7 @@ export async function logout(): Promise<void> {
   } catch {
     // the local logout happens anyway
   }
+  await forgetSubscription().catch(() => {});
   endSession();
 }
 

@@ -32,9 +32,9 @@ public class ChatServiceVerticle extends VerticleBase {
     MessageWriter writer = new MessageWriter(vertx, conversations, messages,
         Math.max(1000, config.busTimeoutMillis() - 1000));
     MediaStore mediaStore = new MediaStore(mongo);
-    MessageHandlers sending = new MessageHandlers(conversations, messages, writer, fanout,
-        new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore);
     UserApi users = new UserApi(vertx, config);
+    MessageHandlers sending = new MessageHandlers(conversations, messages, writer, fanout,
+        new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore, new PushRequests(users));
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
     ConversationLists lists = new ConversationLists(conversations, users, messages);
     ConversationSettings settings = new ConversationSettings(conversations, lists, fanout);

@@ -2,7 +2,6 @@ package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +25,7 @@ final class MessageBatch {
     final Promise<MessageWriter.Appended> result = Promise.promise();
     /** How many batches this draft met a seq that another instance had taken. */
     int seqConflicts;
-    private JsonArray members;
+    private JsonObject conversation;
     private JsonObject document;
     /** The stored document as the contract's message object, once settled. */
     private JsonObject message;
@@ -84,7 +83,7 @@ final class MessageBatch {
       long seq = nextSeq.computeIfAbsent(id, first -> 1 + Math.max(conversation.getLong("lastSeq", 0L),
           learnedLastSeq.getOrDefault(id, 0L)));
       nextSeq.put(id, seq + 1);
-      pending.members = conversation.getJsonArray("members");
+      pending.conversation = conversation;
       // The draft is the writer's alone: it becomes the document (a left-over draft gets a new id and seq).
       pending.document = pending.draft.put("_id", Ids.newMessageId()).put("seq", seq);
       admitted.add(pending);
@@ -130,7 +129,7 @@ final class MessageBatch {
   /** Answers every stored and repeated draft. */
   void answer() {
     for (Pending pending : admitted.subList(0, settled)) {
-      pending.result.tryComplete(new MessageWriter.Appended(pending.members, pending.message, pending.repeated));
+      pending.result.tryComplete(new MessageWriter.Appended(pending.conversation, pending.message, pending.repeated));
     }
   }
 

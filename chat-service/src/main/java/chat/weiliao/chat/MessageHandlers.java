@@ -18,10 +18,12 @@ final class MessageHandlers {
   private final Fanout fanout;
   private final SendLimit clientSends;
   private final MediaStore media;
+  private final PushRequests pushes;
 
   MessageHandlers(ConversationStore conversations, MessageStore messages, MessageWriter writer, Fanout fanout,
-      SendLimit clientSends, MediaStore media) {
+      SendLimit clientSends, MediaStore media, PushRequests pushes) {
     this.media = media;
+    this.pushes = pushes;
     this.conversations = conversations;
     this.messages = messages;
     this.writer = writer;
@@ -96,8 +98,10 @@ final class MessageHandlers {
   Future<Reply> append(JsonObject draft, String connection, boolean byServer) {
     return writer.append(draft, byServer).map(appended -> {
       JsonObject payload = new JsonObject().put("message", appended.message());
-      return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() ->
-          fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, payload, draft.getString("from"), connection));
+      return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() -> {
+        fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, payload, draft.getString("from"), connection);
+        pushes.afterStored(appended);
+      });
     });
   }
 

@@ -31,8 +31,14 @@ final class MessageWriter {
   /** A draft that finds its seq taken this many times in a row fails UNAVAILABLE. */
   private static final int MAX_SEQ_CONFLICTS = 50;
 
-  /** A stored message (the contract's object), its conversation's members, and whether an earlier send stored it. */
-  record Appended(JsonArray members, JsonObject message, boolean repeated) {
+  /**
+   * A stored message (the contract's object), its conversation as the batch read it (members,
+   * mutedBy, type, group), and whether an earlier send stored it.
+   */
+  record Appended(JsonObject conversation, JsonObject message, boolean repeated) {
+    JsonArray members() {
+      return conversation.getJsonArray("members");
+    }
   }
 
   private final Vertx vertx;

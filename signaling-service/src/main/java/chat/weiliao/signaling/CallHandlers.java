@@ -65,9 +65,11 @@ final class CallHandlers {
       return users.isOnline(callee);
     }).compose(online -> {
       if (!online) {
-        // the call never rings, but both chats keep a trace of it, as a missed call
+        // the call never rings, but both chats keep a trace of it, as a missed call, and the
+        // callee's browsers get a push of the invite (contract 1.1 §5.4), told, never awaited
         events.record(new JsonObject().put("id", id).put("caller", caller).put("callee", callee).put("media", media),
             "missed");
+        users.pushInvite(callee, new JsonObject().put("callId", id).put("from", caller).put("media", media));
         throw new ApiException(chat.weiliao.common.ErrorCode.OFFLINE, "They are not online");
       }
       long deadline = System.currentTimeMillis() + ringSeconds * 1000L;

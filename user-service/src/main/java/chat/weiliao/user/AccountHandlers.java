@@ -22,9 +22,11 @@ final class AccountHandlers {
   private final Logins logins;
   private final RateLimiter limits;
   private final Quotas quotas;
+  private final PushSubscriptions pushSubscriptions;
 
   AccountHandlers(Vertx vertx, UserStore users, PasswordHasher passwords, Logins logins, RateLimiter limits,
-      Quotas quotas) {
+      Quotas quotas, PushSubscriptions pushSubscriptions) {
+    this.pushSubscriptions = pushSubscriptions;
     this.vertx = vertx;
     this.users = users;
     this.passwords = passwords;
@@ -86,7 +88,10 @@ final class AccountHandlers {
   Future<?> logout(BusCall call) {
     String phone = call.caller();
     String sessionId = call.session();
-    return logins.revoke(sessionId).onSuccess(done -> Events.revokeSession(vertx, phone, sessionId));
+    // The login's push subscriptions go with it: a signed-out browser is not notified.
+    return logins.revoke(sessionId)
+        .onSuccess(done -> Events.revokeSession(vertx, phone, sessionId))
+        .compose(done -> pushSubscriptions.removeLogin(sessionId));
   }
 
   private static String password(JsonObject body) {

@@ -38,6 +38,18 @@ final class Presence {
       return {online, redis.call('GET', KEYS[2]) or false}
       """;
 
+  /** 1 for each key (a user's node set) with a live node, else 0: a whole group in one round trip. */
+  private static final String ONLINE_EACH = """
+      local online = {}
+      for i, key in ipairs(KEYS) do
+        online[i] = 0
+        for _, node in ipairs(redis.call('SMEMBERS', key)) do
+          if redis.call('EXISTS', 'node:' .. node) == 1 then online[i] = 1 break end
+        end
+      end
+      return online
+      """;
+
   private final RedisAPI redis;
 
   Presence(RedisAPI redis) {
@@ -81,6 +93,24 @@ final class Presence {
             .put("lastSeen", online || lastSeen == null ? null : lastSeen.toLong()));
       }
       return states;
+    });
+  }
+
+  /** Those of the phones with no socket on a live gateway node (for pushes), in one script. */
+  Future<List<String>> offlineAmong(List<String> phones) {
+    if (phones.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> args = new ArrayList<>(List.of(ONLINE_EACH, Integer.toString(phones.size())));
+    phones.forEach(phone -> args.add(setKey(phone)));
+    return redis.eval(args).map(online -> {
+      List<String> offline = new ArrayList<>();
+      for (int i = 0; i < phones.size(); i++) {
+        if (online.get(i).toInteger() == 0) {
+          offline.add(phones.get(i));
+        }
+      }
+      return offline;
     });
   }
 

@@ -2,11 +2,7 @@ package chat.weiliao.user;
 
 import chat.weiliao.common.Config;
 import chat.weiliao.common.auth.JwtKeys;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -20,7 +16,7 @@ import java.util.Base64;
  */
 public record SigningKeys(String privatePem, String publicPem) {
 
-  public static SigningKeys load(Config config) throws IOException, GeneralSecurityException {
+  public static SigningKeys load(Config config) throws Exception {
     String privatePem = JwtKeys.pem(config, JwtKeys.PRIVATE_KEY);
     String publicPem = JwtKeys.pem(config, JwtKeys.PUBLIC_KEY);
     if (privatePem != null && publicPem != null) {
@@ -32,20 +28,8 @@ public record SigningKeys(String privatePem, String publicPem) {
     return fromDirectory(config.dataDir().resolve("jwt"));
   }
 
-  static SigningKeys fromDirectory(Path dir) throws IOException, GeneralSecurityException {
-    Path pair = dir.resolve("es256.pem");
-    if (!Files.exists(pair)) {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "es256", ".tmp");
-      Files.writeString(temp, generate());
-      try {
-        // Atomic and never replacing: two processes sharing the directory agree on one pair.
-        Files.move(temp, pair, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException raced) {
-        Files.deleteIfExists(temp);
-      }
-    }
-    String both = Files.readString(pair);
+  static SigningKeys fromDirectory(Path dir) throws Exception {
+    String both = KeyFiles.createOnce(dir.resolve("es256.pem"), SigningKeys::generate);
     int split = both.indexOf("-----BEGIN PUBLIC KEY-----");
     return new SigningKeys(both.substring(0, split), both.substring(split));
   }

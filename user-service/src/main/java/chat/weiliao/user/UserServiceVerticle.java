@@ -19,6 +19,7 @@ public class UserServiceVerticle extends VerticleBase {
   private final Config config;
   private BusEndpoint endpoint;
   private PasswordHasher passwords;
+  private PushSender pushSender;
 
   public UserServiceVerticle(Config config) {
     this.config = config;
@@ -33,14 +34,23 @@ public class UserServiceVerticle extends VerticleBase {
     Quotas quotas = Quotas.from(config);
     ContactStore contactStore = new ContactStore(mongo);
     Presence presence = new Presence(redis);
+    PushSubscriptions pushSubscriptions = new PushSubscriptions(mongo);
+    PushOrigins pushOrigins = PushOrigins.from(config);
     return vertx.executeBlocking(() -> {
       passwords = new PasswordHasher(vertx, config.integer("WEILIAO_BCRYPT_COST", 10),
           config.integer("WEILIAO_HASH_THREADS", Runtime.getRuntime().availableProcessors()),
           config.integer("WEILIAO_HASH_QUEUE", 100));
-      return SigningKeys.load(config);
-    }).compose(keys -> users.createIndexes().compose(done -> contactStore.createIndexes()).map(keys)).compose(keys -> {
+      return new StartKeys(SigningKeys.load(config), VapidKeys.load(config));
+    }).compose(loaded -> users.createIndexes().compose(done -> contactStore.createIndexes())
+        .compose(done -> pushSubscriptions.createIndexes()).map(loaded)).compose(loaded -> {
+      SigningKeys keys = loaded.signing();
       AccountHandlers accounts = new AccountHandlers(vertx, users, passwords, new Logins(vertx, config, keys, redis), limits,
-          quotas);
+          quotas, pushSubscriptions);
+      pushSender = new PushSender(vertx, new VapidTokens(vertx, loaded.vapid(),
+          config.string("WEILIAO_VAPID_SUBJECT", "mailto:push@weiliao.invalid")), pushSubscriptions, limits,
+          new PushMetrics(), config.integer("WEILIAO_PUSH_PER_USER_PER_MINUTE", 30),
+          config.integer("WEILIAO_PUSH_RETRY_MS", 1000));
+      PushHandlers push = new PushHandlers(loaded.vapid(), pushOrigins, pushSubscriptions, pushSender, presence, users);
       ContactViews views = new ContactViews(users, presence);
       ChatApi chat = new ChatApi(vertx, config);
       ProfileHandlers profiles = new ProfileHandlers(vertx, users, limits, contactStore, views, quotas, chat);
@@ -71,6 +81,11 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.PRESENCE_ONLINE, online::online)
           .on(UserApi.PRESENCE_OFFLINE, online::offline)
           .on(UserApi.IS_ONLINE, online::check)
+          .on(UserApi.PUSH_KEY, push::key)
+          .on(UserApi.PUSH_SUBSCRIBE, push::subscribe)
+          .on(UserApi.PUSH_UNSUBSCRIBE, push::unsubscribe)
+          .on(UserApi.PUSH_MESSAGE, push::message)
+          .on(UserApi.PUSH_INVITE, push::invite)
           .on(BusEndpoint.HEALTH, call -> users.ping().compose(ok -> redis.ping(List.of())).map(new JsonObject()));
       return endpoint.start();
     });
@@ -81,6 +96,13 @@ public class UserServiceVerticle extends VerticleBase {
     if (passwords != null) {
       passwords.close();
     }
+    if (pushSender != null) {
+      pushSender.close();
+    }
     return endpoint == null ? Future.succeededFuture() : endpoint.stop();
+  }
+
+  /** The keys read or generated at start, off the event loop. */
+  private record StartKeys(SigningKeys signing, VapidKeys vapid) {
   }
 }

@@ -64,6 +64,15 @@ public class ServiceClient {
     return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
+  /**
+   * Sends without waiting for an answer (a bus {@code send}, no reply expected): for side effects
+   * such as pushes that must never delay, fail or reorder the caller's own work. At most once, like
+   * every bus delivery.
+   */
+  public void tell(String action, BusCall call) {
+    vertx.eventBus().send(address, call.toJson(), new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action));
+  }
+
   /** The reply body alone, for service-to-service calls. */
   public Future<JsonObject> ask(String action, BusCall call) {
     return call(action, call).map(Reply::body);

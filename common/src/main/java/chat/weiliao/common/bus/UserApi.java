@@ -44,6 +44,15 @@ public final class UserApi extends ServiceClient {
   /** Internal: whether a user has at least one open connection on a live gateway node. */
   public static final String IS_ONLINE = "presence.check";
 
+  /** Web Push (contract 1.1 §5.4): the VAPID public key, and a login's push subscriptions. */
+  public static final String PUSH_KEY = "push.key";
+  public static final String PUSH_SUBSCRIBE = "push.subscribe";
+  public static final String PUSH_UNSUBSCRIBE = "push.unsubscribe";
+  /** Internal, told (never awaited) by chat-service: a message was stored for these recipients. */
+  public static final String PUSH_MESSAGE = "push.message";
+  /** Internal, told by signaling-service: a call invite found its callee with no open connection. */
+  public static final String PUSH_INVITE = "push.invite";
+
   public UserApi(Vertx vertx, Config config) {
     super(vertx, Addresses.USER_SERVICE, config.busTimeoutMillis());
   }
@@ -150,5 +159,18 @@ public final class UserApi extends ServiceClient {
    */
   public Future<JsonObject> user(String phone) {
     return ask(ME, BusCall.by(phone, new JsonObject()));
+  }
+
+  /**
+   * Asks for pushes to the recipients of a stored message who are offline (see {@link #PUSH_MESSAGE});
+   * not awaited, so it can never delay or fail the send.
+   */
+  public void pushMessage(JsonObject message) {
+    tell(PUSH_MESSAGE, BusCall.of(message));
+  }
+
+  /** Asks for a push of a call invite to a callee with no open connection; not awaited. */
+  public void pushInvite(String callee, JsonObject invite) {
+    tell(PUSH_INVITE, BusCall.by(callee, invite));
   }
 }

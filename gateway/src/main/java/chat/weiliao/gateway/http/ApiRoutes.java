@@ -51,6 +51,10 @@ public final class ApiRoutes {
     router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
 
+    router.get("/api/push/key").handler(bus.to(users, UserApi.PUSH_KEY, 200));
+    router.post("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_SUBSCRIBE, 201));
+    router.delete("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_UNSUBSCRIBE, 204));
+
     router.get("/api/rtc/ice-servers").handler(bus.to(signaling, SignalingApi.ICE_SERVERS, 200));
 
     router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));

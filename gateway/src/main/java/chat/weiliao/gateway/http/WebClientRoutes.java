@@ -23,6 +23,11 @@ public final class WebClientRoutes {
 
   public static void mount(Router router) {
     router.route().handler(WebClientRoutes::securityHeaders);
+    // Vert.x's MIME table has no .webmanifest, and with nosniff the type must be the right one.
+    router.get("/manifest.webmanifest").handler(ctx -> {
+      ctx.addHeadersEndHandler(done -> ctx.response().headers().set(HttpHeaders.CONTENT_TYPE, "application/manifest+json"));
+      ctx.next();
+    });
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"))
         .handler(WebClientRoutes::spaFallback);

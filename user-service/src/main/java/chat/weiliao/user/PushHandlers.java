@@ -1,0 +1,167 @@
+package chat.weiliao.user;
+
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ClientEvents;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Web Push (contract 1.1 §5.4): the VAPID key, a login's subscriptions, and who is pushed what.
+ * user-service decides, because it holds both halves of the question: subscriptions belong to
+ * logins, and presence says who has an open connection on any gateway of the cluster.
+ */
+final class PushHandlers {
+  /** What RFC 8030 allows in a Topic header: at most 32 characters of the base64url alphabet. */
+  private static final Pattern SAFE_TOPIC = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
+  private static final int BODY_CHARS = 100;
+
+  private final VapidKeys keys;
+  private final PushOrigins origins;
+  private final PushSubscriptions subscriptions;
+  private final PushSender sender;
+  private final Presence presence;
+  private final UserStore users;
+
+  PushHandlers(VapidKeys keys, PushOrigins origins, PushSubscriptions subscriptions, PushSender sender,
+      Presence presence, UserStore users) {
+    this.keys = keys;
+    this.origins = origins;
+    this.subscriptions = subscriptions;
+    this.sender = sender;
+    this.presence = presence;
+    this.users = users;
+  }
+
+  Future<?> key(BusCall call) {
+    return Future.succeededFuture(new JsonObject().put("vapidPublicKey", keys.publicKey()));
+  }
+
+  /** {@code {endpoint, keys: {p256dh, auth}}}, the browser's PushSubscription JSON, for the caller's login. */
+  Future<?> subscribe(BusCall call) {
+    JsonObject body = call.body();
+    String endpoint = Validation.string(body, "endpoint", 1, 2048);
+    String origin = origins.originOf(endpoint);
+    JsonObject keys = Validation.object(body, "keys");
+    String p256dh = Validation.string(keys, "p256dh", 1, 128);
+    String auth = Validation.string(keys, "auth", 1, 64);
+    checkKeys(p256dh, auth);
+    return subscriptions.save(new PushSubscriptions.Subscription(endpoint, call.caller(), origin, p256dh, auth),
+        call.session()).map(new JsonObject());
+  }
+
+  Future<?> unsubscribe(BusCall call) {
+    return subscriptions.remove(Validation.string(call.body(), "endpoint", 1, 2048), call.caller());
+  }
+
+  private static void checkKeys(String p256dh, String auth) {
+    try {
+      PushEncryption.checkPublicKey(Base64.getUrlDecoder().decode(p256dh));
+      if (Base64.getUrlDecoder().decode(auth).length != 16) {
+        throw ApiException.invalid("keys.auth must be 16 bytes, base64url");
+      }
+    } catch (IllegalArgumentException | GeneralSecurityException notAKey) {
+      throw ApiException.invalid("keys.p256dh must be a P-256 public key and keys.auth 16 bytes, base64url");
+    }
+  }
+
+  /**
+   * From chat-service, told after a message was stored and acked: {@code {conversationId, seq,
+   * from, kind, content, groupName?, recipients}}, the recipients being the members other than the
+   * sender who have not muted the conversation. Those with no open connection anywhere are pushed.
+   */
+  Future<?> message(BusCall call) {
+    JsonObject message = call.body();
+    List<String> recipients = message.getJsonArray("recipients").stream().map(String.class::cast).toList();
+    return presence.offlineAmong(recipients)
+        .compose(subscriptions::of)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture()
+            : titleOf(message).map(title -> {
+              JsonObject payload = new JsonObject().put("type", ClientEvents.MESSAGE_NEW)
+                  .put("conversationId", message.getString("conversationId"))
+                  .put("seq", message.getLong("seq"))
+                  .put("title", title)
+                  .put("body", bodyOf(message.getString("kind"), message.getJsonObject("content")));
+              notifyEach(found, payload, topicOf(message.getString("conversationId")));
+              return null;
+            }));
+  }
+
+  /** From signaling-service: {@code {callId, from, media}} to a callee (the caller) with no open connection. */
+  Future<?> invite(BusCall call) {
+    String callee = call.caller();
+    JsonObject invite = call.body();
+    String from = invite.getString("from");
+    return subscriptions.of(List.of(callee))
+        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(from).map(title -> {
+          boolean video = "video".equals(invite.getString("media"));
+          JsonObject payload = new JsonObject().put("type", "invite-offer")
+              .put("callId", invite.getString("callId")).put("from", from).put("media", invite.getString("media"))
+              .put("title", title).put("body", video ? "邀请你视频通话" : "邀请你语音通话");
+          notifyEach(found, payload, topicOf(invite.getString("callId")));
+          return null;
+        }));
+  }
+
+  private void notifyEach(List<PushSubscriptions.Subscription> found, JsonObject payload, String topic) {
+    Map<String, List<PushSender.Push>> byUser = new LinkedHashMap<>();
+    for (PushSubscriptions.Subscription subscription : found) {
+      byUser.computeIfAbsent(subscription.phone(), phone -> new ArrayList<>())
+          .add(new PushSender.Push(subscription, payload, topic));
+    }
+    byUser.forEach(sender::notify);
+  }
+
+  /** A group's name, or the sender's nickname in a direct chat. */
+  private Future<String> titleOf(JsonObject message) {
+    String groupName = message.getString("groupName");
+    return groupName != null ? Future.succeededFuture(groupName) : nickname(message.getString("from"));
+  }
+
+  private Future<String> nickname(String phone) {
+    return users.findAccount(phone).map(account -> account == null ? phone : account.getString("nickname", phone));
+  }
+
+  /** The text, cut to 100 characters, or a label for other kinds (the web client's own labels, in Chinese). */
+  static String bodyOf(String kind, JsonObject content) {
+    return switch (kind) {
+      case "text" -> cut(content.getString("text", ""));
+      case "image" -> "[图片]";
+      case "voice" -> "[语音]";
+      case "file" -> cut("[文件] " + content.getString("name", ""));
+      default -> "[消息]";
+    };
+  }
+
+  private static String cut(String text) {
+    return text.codePointCount(0, text.length()) <= BODY_CHARS ? text
+        : text.substring(0, text.offsetByCodePoints(0, BODY_CHARS));
+  }
+
+  /**
+   * The Topic header for a conversation (a newer push replaces an unseen older one of the same
+   * topic): the id itself when RFC 8030 allows it as is, else the first 32 characters of the
+   * base64url SHA-256 of it.
+   */
+  static String topicOf(String id) {
+    if (SAFE_TOPIC.matcher(id).matches()) {
+      return id;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32);
+    } catch (GeneralSecurityException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

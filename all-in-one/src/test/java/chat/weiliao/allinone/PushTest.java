@@ -213,6 +213,44 @@ class PushTest {
     }
   }
 
+  /**
+   * WEILIAO_PUSH_PER_USER_PER_MINUTE (30 by default): the 31st message of a minute reaches the
+   * push service no more, and /metrics counts it in weiliao_push_capped as it counts the sent ones.
+   */
+  @Test
+  void aUserIsPushedAtMostTheCapInAMinuteAndTheRestAreCounted() throws Exception {
+    Friends.Pair pair = Friends.contacts(http);
+    TestPushService.Device bobsBrowser = subscribed(pair.bob());
+    double cappedBefore = metric("weiliao_push_capped_total");
+    double sentBefore = metric("weiliao_push_sent_total");
+    try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
+      for (int i = 0; i < 31; i++) {
+        Friends.send(alice, pair.conversation(), "message " + i);
+      }
+      for (int i = 0; i < 30; i++) {
+        assertEquals("message " + i, bobsBrowser.next().payload().getString("body"));
+      }
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (metric("weiliao_push_capped_total") < cappedBefore + 1 && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(cappedBefore + 1, metric("weiliao_push_capped_total"), "the 31st is capped");
+    assertEquals(30, bobsBrowser.attemptsLeft(), "and never reaches the push service");
+    assertTrue(metric("weiliao_push_sent_total") >= sentBefore + 30);
+  }
+
+  /** A counter's value on /metrics (summed over its labels). */
+  private static double metric(String name) {
+    double sum = 0;
+    for (String line : http.get("/metrics", null).text().split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   private static TestPushService.Device subscribed(Users.Account account) throws Exception {
     TestPushService.Device device = pushService.newDevice();
     Http.Response registered = http.post("/api/push/subscriptions", device.subscription(), account.accessToken());

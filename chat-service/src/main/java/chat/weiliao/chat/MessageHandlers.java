@@ -118,26 +118,44 @@ final class MessageHandlers {
   Future<?> recall(BusCall call) {
     String caller = call.caller();
     String messageId = Ids.messageId(call.body().getValue("messageId"));
-    return messages.find(messageId).compose(message -> {
-      if (message == null) {
-        throw ApiException.notFound("No such message");
+    return messages.find(messageId)
+        .compose(message -> recalling(caller, messageId, message))
+        .compose(this::markRecalled);
+  }
+
+  /** A recall being made: who asks, the message, and its conversation as the caller may see it. */
+  private record Recalling(String caller, String messageId, JsonObject message, JsonObject conversation) {
+    /** Only the sender, only a message a client wrote, only within the recall window. */
+    Recalling allowed() {
+      if (!caller.equals(message.getString("from")) || !Messages.CLIENT_KINDS.contains(message.getString("kind"))) {
+        throw ApiException.forbidden("Only the sender may recall a message, and only one they wrote");
       }
-      return conversations.forMember(message.getString("conversationId"), caller).compose(conversation -> {
-        if (!caller.equals(message.getString("from")) || !Messages.CLIENT_KINDS.contains(message.getString("kind"))) {
-          throw ApiException.forbidden("Only the sender may recall a message, and only one they wrote");
-        }
-        if (System.currentTimeMillis() - message.getLong("createdAt") > RECALL_WINDOW_MS) {
-          throw ApiException.forbidden("Messages can be recalled within 120 seconds of sending");
-        }
-        return messages.recall(messageId)
-            .compose(changed -> conversations.markLastRecalled(conversation.getString("_id"), messageId).map(changed))
-            .map(changed -> {
-              JsonObject payload = new JsonObject().put("conversationId", conversation.getString("_id"))
-                  .put("messageId", messageId).put("seq", message.getLong("seq"));
-              return changed ? Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"),
-                  ClientEvents.MESSAGE_RECALLED, payload, null, null)) : Reply.empty();
-            });
-      });
-    });
+      if (System.currentTimeMillis() - message.getLong("createdAt") > RECALL_WINDOW_MS) {
+        throw ApiException.forbidden("Messages can be recalled within 120 seconds of sending");
+      }
+      return this;
+    }
+  }
+
+  private Future<Recalling> recalling(String caller, String messageId, JsonObject message) {
+    if (message == null) {
+      throw ApiException.notFound("No such message");
+    }
+    return conversations.forMember(message.getString("conversationId"), caller)
+        .map(conversation -> new Recalling(caller, messageId, message, conversation).allowed());
+  }
+
+  /** Marks it recalled, and the conversation's summary if it is the last; announces a change once. */
+  private Future<Reply> markRecalled(Recalling recalling) {
+    String conversationId = recalling.conversation().getString("_id");
+    return messages.recall(recalling.messageId())
+        .compose(changed -> conversations.markLastRecalled(conversationId, recalling.messageId()).map(changed))
+        .map(changed -> changed ? Reply.empty().then(() -> announceRecall(recalling)) : Reply.empty());
+  }
+
+  private void announceRecall(Recalling recalling) {
+    JsonObject payload = new JsonObject().put("conversationId", recalling.conversation().getString("_id"))
+        .put("messageId", recalling.messageId()).put("seq", recalling.message().getLong("seq"));
+    fanout.toMembers(recalling.conversation().getJsonArray("members"), ClientEvents.MESSAGE_RECALLED, payload, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package chat.weiliao.signaling;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
@@ -46,43 +47,70 @@ final class CallHandlers {
         .put("ttl", ice.ttlSeconds()));
   }
 
+  /** A call being placed: its new id, the two parties and the media. */
+  private record Invite(String id, String caller, String callee, String media) {
+    static Invite of(BusCall call) {
+      String caller = call.caller();
+      String callee = Validation.phone(call.body(), "to");
+      String media = Validation.string(call.body(), "media", 1, 8);
+      if (!media.equals("video") && !media.equals("audio")) {
+        throw ApiException.invalid("media must be video or audio");
+      }
+      if (callee.equals(caller)) {
+        throw ApiException.invalid("You cannot call yourself");
+      }
+      return new Invite(newCallId(), caller, callee, media);
+    }
+
+    JsonObject asRecord() {
+      return new JsonObject().put("id", id).put("caller", caller).put("callee", callee).put("media", media);
+    }
+  }
+
   Future<?> invite(BusCall call) {
-    String caller = call.caller();
-    String callee = Validation.phone(call.body(), "to");
-    String media = Validation.string(call.body(), "media", 1, 8);
-    if (!media.equals("video") && !media.equals("audio")) {
-      throw ApiException.invalid("media must be video or audio");
-    }
-    if (callee.equals(caller)) {
-      throw ApiException.invalid("You cannot call yourself");
-    }
-    String id = newCallId();
-    return limits.hit("rl:invite:" + caller, invitesPerMinute, 60, "Too many calls; try again later")
-        .compose(allowed -> users.areContacts(caller, callee)).compose(contacts -> {
+    Invite invite = Invite.of(call);
+    return limits.hit("rl:invite:" + invite.caller(), invitesPerMinute, 60, "Too many calls; try again later")
+        .compose(allowed -> requireContacts(invite))
+        .compose(contacts -> users.isOnline(invite.callee()))
+        .compose(online -> online ? ring(invite, call.connection()) : refuseOffline(invite))
+        .map(created -> ringing(invite, created));
+  }
+
+  private Future<Void> requireContacts(Invite invite) {
+    return users.areContacts(invite.caller(), invite.callee()).map(contacts -> {
       if (!contacts) {
         throw ApiException.forbidden("You can only call your contacts");
       }
-      return users.isOnline(callee);
-    }).compose(online -> {
-      if (!online) {
-        // the call never rings, but both chats keep a trace of it, as a missed call, and the
-        // callee's browsers get a push of the invite (contract 1.1 §5.4), told, never awaited
-        events.record(new JsonObject().put("id", id).put("caller", caller).put("callee", callee).put("media", media),
-            "missed");
-        users.pushInvite(callee, new JsonObject().put("callId", id).put("from", caller).put("media", media));
-        throw new ApiException(chat.weiliao.common.ErrorCode.OFFLINE, "They are not online");
-      }
-      long deadline = System.currentTimeMillis() + ringSeconds * 1000L;
-      return calls.create(id, caller, callee, media, call.connection(), deadline, ringSeconds + 60);
-    }).map(created -> {
-      if (!created) {
-        throw new ApiException(chat.weiliao.common.ErrorCode.BUSY, "One of you is already in a call");
-      }
-      JsonObject ring = new JsonObject().put("callId", id).put("from", caller).put("media", media)
-          .put("iceServers", ice.forUser(callee));
-      return Reply.of(new JsonObject().put("callId", id).put("iceServers", ice.forUser(caller)))
-          .then(() -> events.toAllBut(callee, null, SignalingApi.INVITE_OFFER, ring));
+      return null;
     });
+  }
+
+  /** Stores the ringing call unless either party is in one already (false then). */
+  private Future<Boolean> ring(Invite invite, String callerConnection) {
+    long deadline = System.currentTimeMillis() + ringSeconds * 1000L;
+    return calls.create(invite.id(), invite.caller(), invite.callee(), invite.media(), callerConnection, deadline,
+        ringSeconds + 60);
+  }
+
+  /**
+   * The call never rings, but both chats keep a trace of it, as a missed call, and the callee's
+   * browsers get a push of the invite (contract 1.1 §5.4), told, never awaited.
+   */
+  private Future<Boolean> refuseOffline(Invite invite) {
+    events.record(invite.asRecord(), "missed");
+    users.pushInvite(invite.callee(), new JsonObject().put("callId", invite.id()).put("from", invite.caller())
+        .put("media", invite.media()));
+    return Future.failedFuture(new ApiException(ErrorCode.OFFLINE, "They are not online"));
+  }
+
+  private Reply ringing(Invite invite, boolean created) {
+    if (!created) {
+      throw new ApiException(ErrorCode.BUSY, "One of you is already in a call");
+    }
+    JsonObject ring = new JsonObject().put("callId", invite.id()).put("from", invite.caller())
+        .put("media", invite.media()).put("iceServers", ice.forUser(invite.callee()));
+    return Reply.of(new JsonObject().put("callId", invite.id()).put("iceServers", ice.forUser(invite.caller())))
+        .then(() -> events.toAllBut(invite.callee(), null, SignalingApi.INVITE_OFFER, ring));
   }
 
   Future<?> accept(BusCall call) {
@@ -180,18 +208,21 @@ final class CallHandlers {
   /** From a gateway: a connection closed; the other party of its call hears within seconds. */
   Future<?> connectionClosed(BusCall call) {
     String connection = call.connection();
-    return calls.callOfConnection(connection).compose(id -> id == null ? Future.succeededFuture(Reply.empty())
-        : calls.get(id).compose(found -> {
-          boolean callerLeft = found != null && connection.equals(found.getString("callerConn"));
-          boolean calleeLeft = found != null && connection.equals(found.getString("calleeConn"));
-          if (!callerLeft && !calleeLeft) {
-            return Future.succeededFuture(Reply.empty());
-          }
-          return calls.end(id).map(ended -> ended == null ? Reply.empty() : Reply.empty().then(() -> {
-            events.ended(ended, "disconnected");
-            events.record(ended, CallEvents.resultOfEnd(ended));
-          }));
-        }));
+    return calls.callOfConnection(connection)
+        .compose(id -> id == null ? Future.succeededFuture(null) : calls.get(id))
+        .compose(found -> isParty(found, connection) ? endDisconnected(found.getString("id")) : Future.succeededFuture(Reply.empty()));
+  }
+
+  /** Whether the connection is the call's caller's or its accepting callee's. */
+  private static boolean isParty(JsonObject call, String connection) {
+    return call != null && (connection.equals(call.getString("callerConn")) || connection.equals(call.getString("calleeConn")));
+  }
+
+  private Future<Reply> endDisconnected(String id) {
+    return calls.end(id).map(ended -> ended == null ? Reply.empty() : Reply.empty().then(() -> {
+      events.ended(ended, "disconnected");
+      events.record(ended, CallEvents.resultOfEnd(ended));
+    }));
   }
 
   private record Party(JsonObject call, boolean isCaller) {

@@ -2,6 +2,7 @@ package chat.weiliao.user;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.async.SerialQueue;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import io.vertx.core.Future;
@@ -32,6 +33,8 @@ final class PushHandlers {
   private final PushSender sender;
   private final Presence presence;
   private final UserStore users;
+  /** Push decisions per conversation, in the order chat-service told them. */
+  private final SerialQueue<String> decisions = new SerialQueue<>();
 
   PushHandlers(VapidKeys keys, PushOrigins origins, PushSubscriptions subscriptions, PushSender sender,
       Presence presence, UserStore users) {
@@ -82,19 +85,26 @@ final class PushHandlers {
    */
   Future<?> message(BusCall call) {
     JsonObject message = call.body();
+    // One conversation's messages are decided one after another, up to their place in the send
+    // lanes: a push of an older message must not overtake a newer one of the same Topic, which
+    // would make the push service keep the older one.
+    return decisions.submit(message.getString("conversationId"), () -> decide(message));
+  }
+
+  private Future<Void> decide(JsonObject message) {
     List<String> recipients = message.getJsonArray("recipients").stream().map(String.class::cast).toList();
     return presence.offlineAmong(recipients)
         .compose(subscriptions::of)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture()
-            : titleOf(message).map(title -> {
-              JsonObject payload = new JsonObject().put("type", ClientEvents.MESSAGE_NEW)
-                  .put("conversationId", message.getString("conversationId"))
-                  .put("seq", message.getLong("seq"))
-                  .put("title", title)
-                  .put("body", bodyOf(message.getString("kind"), message.getJsonObject("content")));
-              notifyEach(found, payload, topicOf(message.getString("conversationId")));
-              return null;
-            }));
+        .compose(found -> found.isEmpty() ? Future.succeededFuture() : titleOf(message)
+            .compose(title -> notifyEach(found, messagePayload(message, title), topicOf(message.getString("conversationId")))));
+  }
+
+  private static JsonObject messagePayload(JsonObject message, String title) {
+    return new JsonObject().put("type", ClientEvents.MESSAGE_NEW)
+        .put("conversationId", message.getString("conversationId"))
+        .put("seq", message.getLong("seq"))
+        .put("title", title)
+        .put("body", bodyOf(message.getString("kind"), message.getJsonObject("content")));
   }
 
   /** From signaling-service: {@code {callId, from, media}} to a callee (the caller) with no open connection. */
@@ -103,23 +113,28 @@ final class PushHandlers {
     JsonObject invite = call.body();
     String from = invite.getString("from");
     return subscriptions.of(List.of(callee))
-        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(from).map(title -> {
-          boolean video = "video".equals(invite.getString("media"));
-          JsonObject payload = new JsonObject().put("type", "invite-offer")
-              .put("callId", invite.getString("callId")).put("from", from).put("media", invite.getString("media"))
-              .put("title", title).put("body", video ? "邀请你视频通话" : "邀请你语音通话");
-          notifyEach(found, payload, topicOf(invite.getString("callId")));
-          return null;
-        }));
+        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(from)
+            .compose(title -> notifyEach(found, invitePayload(invite, title), topicOf(invite.getString("callId")))));
   }
 
-  private void notifyEach(List<PushSubscriptions.Subscription> found, JsonObject payload, String topic) {
+  private static JsonObject invitePayload(JsonObject invite, String title) {
+    boolean video = "video".equals(invite.getString("media"));
+    return new JsonObject().put("type", "invite-offer")
+        .put("callId", invite.getString("callId")).put("from", invite.getString("from"))
+        .put("media", invite.getString("media"))
+        .put("title", title).put("body", video ? "邀请你视频通话" : "邀请你语音通话");
+  }
+
+  /** Queues the pushes of each user; completes once all are queued (or capped). */
+  private Future<Void> notifyEach(List<PushSubscriptions.Subscription> found, JsonObject payload, String topic) {
     Map<String, List<PushSender.Push>> byUser = new LinkedHashMap<>();
     for (PushSubscriptions.Subscription subscription : found) {
       byUser.computeIfAbsent(subscription.phone(), phone -> new ArrayList<>())
           .add(new PushSender.Push(subscription, payload, topic));
     }
-    byUser.forEach(sender::notify);
+    List<Future<Void>> queued = new ArrayList<>();
+    byUser.forEach((phone, pushes) -> queued.add(sender.notify(phone, pushes)));
+    return Future.all(queued).mapEmpty();
   }
 
   /** A group's name, or the sender's nickname in a direct chat. */

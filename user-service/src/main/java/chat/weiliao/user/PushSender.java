@@ -62,14 +62,24 @@ final class PushSender {
     this.retryMillis = retryMillis;
   }
 
-  /** One notification to every subscription of a user: counts once against their cap. */
-  void notify(String phone, List<Push> pushes) {
+  /**
+   * One notification to every subscription of a user: counts once against their cap. Completes
+   * once the pushes are queued (or dropped over the cap), so callers that notify one after another
+   * queue them in that order.
+   */
+  Future<Void> notify(String phone, List<Push> pushes) {
     if (pushes.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
-    limits.hit("rl:push:" + phone, perUserPerMinute, 60, "over the push cap")
-        .onSuccess(allowed -> enqueue(phone, pushes))
-        .onFailure(over -> metrics.capped(pushes.size()));
+    return limits.hit("rl:push:" + phone, perUserPerMinute, 60, "over the push cap")
+        .map(allowed -> {
+          enqueue(phone, pushes);
+          return (Void) null;
+        })
+        .recover(over -> {
+          metrics.capped(pushes.size());
+          return Future.succeededFuture();
+        });
   }
 
   private void enqueue(String phone, List<Push> pushes) {

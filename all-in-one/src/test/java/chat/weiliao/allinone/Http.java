@@ -39,6 +39,16 @@ public final class Http {
     return send(builder(path, token).POST(publisher(body)));
   }
 
+  /** Uploads four bytes stored as {@code contentType}; the media url. */
+  public String upload(String token, String contentType) {
+    Response uploaded = send(builder("/api/media", token).setHeader("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4})));
+    if (uploaded.status() != 201) {
+      throw new AssertionError("upload answered " + uploaded.status() + ": " + uploaded.text());
+    }
+    return uploaded.json().getString("url");
+  }
+
   public Response put(String path, Object body, String token) {
     return send(builder(path, token).PUT(publisher(body)));
   }

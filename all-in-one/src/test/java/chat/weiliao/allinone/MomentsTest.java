@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 class MomentsTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
-  private final HttpClient client = HttpClient.newHttpClient();
 
   /** A–B and B–C are contacts, A and C are not. */
   private record Trio(Users.Account a, Users.Account b, Users.Account c) {
@@ -35,7 +30,7 @@ class MomentsTest {
   @Test
   void aMomentIsSeenByTheAuthorsContactsAndTheirOwnActivityOnly() throws Exception {
     Trio t = trio();
-    String image = upload(t.b(), "image/png");
+    String image = http.upload(t.b().accessToken(), "image/png");
     JsonObject posted = post(t.b(), new JsonObject().put("text", "第一条 moment")
         .put("images", new JsonArray().add(new JsonObject().put("url", image).put("width", 640).put("height", 480))));
     String id = posted.getString("id");
@@ -170,12 +165,12 @@ class MomentsTest {
   @Test
   void badInputGetsTheContractsErrors() throws Exception {
     Trio t = trio();
-    String text = upload(t.b(), "text/plain");
+    String text = http.upload(t.b().accessToken(), "text/plain");
     String id = post(t.b(), new JsonObject().put("text", "x")).getString("id");
     String token = t.b().accessToken();
     JsonArray tenImages = new JsonArray();
     for (int i = 0; i < 10; i++) {
-      tenImages.add(new JsonObject().put("url", upload(t.b(), "image/png")).put("width", 1).put("height", 1));
+      tenImages.add(new JsonObject().put("url", http.upload(t.b().accessToken(), "image/png")).put("width", 1).put("height", 1));
     }
     for (Object body : new Object[] {new JsonObject(), new JsonObject().put("text", "  "),
         new JsonObject().put("text", "x".repeat(2001)), new JsonObject().put("images", tenImages),
@@ -244,11 +239,4 @@ class MomentsTest {
     assertEquals(code, response.errorCode(), response.text());
   }
 
-  private String upload(Users.Account account, String type) throws Exception {
-    HttpResponse<String> uploaded = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + "/api/media"))
-        .header("Authorization", "Bearer " + account.accessToken()).header("Content-Type", type)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4})).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, uploaded.statusCode(), uploaded.body());
-    return new JsonObject(uploaded.body()).getString("url");
-  }
 }

@@ -3,17 +3,12 @@ package chat.weiliao.allinone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Voice messages (contract 1.1 §5.2): an audio upload's url and a duration of 0.5 to 60 s. */
 class VoiceMessagesTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
-  private final HttpClient client = HttpClient.newHttpClient();
 
   @Test
   void aVoiceMessageCarriesItsAudioUrlAndDurationToBothSides() throws Exception {
@@ -21,7 +16,7 @@ class VoiceMessagesTest {
     Users.Account alice = pair.alice();
     Users.Account bob = pair.bob();
     String conversation = pair.conversation();
-    String url = upload(alice, "audio/webm;codecs=opus");
+    String url = http.upload(alice.accessToken(), "audio/webm;codecs=opus");
     try (WsClient a = Friends.ready(system.port(), alice.accessToken());
         WsClient b = Friends.ready(system.port(), bob.accessToken())) {
       JsonObject sent = a.request("message.send", voice(conversation, url, 2400).put("clientMsgId", "v1"))
@@ -38,8 +33,8 @@ class VoiceMessagesTest {
   void aVoiceMessageNeedsAnAudioUploadAndADurationWithinBounds() throws Exception {
     Friends.Pair pair = Friends.contacts(http);
     String conversation = pair.conversation();
-    String audio = upload(pair.alice(), "audio/ogg");
-    String image = upload(pair.alice(), "image/png");
+    String audio = http.upload(pair.alice().accessToken(), "audio/ogg");
+    String image = http.upload(pair.alice().accessToken(), "image/png");
     try (WsClient a = Friends.ready(system.port(), pair.alice().accessToken())) {
       assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 499)));
       assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 60_001)));
@@ -55,17 +50,5 @@ class VoiceMessagesTest {
   private static JsonObject voice(String conversation, String url, int duration) {
     return new JsonObject().put("conversationId", conversation).put("clientMsgId", "c" + System.nanoTime())
         .put("kind", "voice").put("content", new JsonObject().put("url", url).put("duration", duration));
-  }
-
-
-  private String upload(Users.Account account, String type) throws Exception {
-    HttpResponse<String> uploaded = client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + system.port() + "/api/media"))
-        .header("Authorization", "Bearer " + account.accessToken())
-        .header("Content-Type", type)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4}))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, uploaded.statusCode(), uploaded.body());
-    return new JsonObject(uploaded.body()).getString("url");
   }
 }

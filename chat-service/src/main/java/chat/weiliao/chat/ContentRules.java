@@ -23,10 +23,7 @@ final class ContentRules {
   static JsonObject clientContent(String kind, JsonObject content) {
     return switch (kind) {
       case "text" -> text(content);
-      case "image" -> new JsonObject()
-          .put("url", mediaUrl(content))
-          .put("width", Validation.integer(content, "width", 1, 100_000))
-          .put("height", Validation.integer(content, "height", 1, 100_000));
+      case "image" -> Validation.image(content);
       case "file" -> new JsonObject()
           .put("url", mediaUrl(content))
           .put("name", Validation.string(content, "name", 1, 255))

@@ -82,12 +82,12 @@ final class ConversationStore {
     return conversation;
   }
 
-  /** What sending needs of each of these conversations (members, open, lastSeq, and for pushes mutedBy and the group), by id; missing ones absent. */
+  /** What sending needs of each of these conversations (members, open, lastSeq, and for pushes mutedBy and the group's name), by id; missing ones absent. */
   Future<Map<String, JsonObject>> forWriting(Collection<String> ids) {
     return mongo.findWithOptions(CONVERSATIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
             new FindOptions().setFields(new JsonObject().put("members", 1).put("open", 1).put("lastSeq", 1)
                 // for the push decision after the ack: who muted it, and a group's name
-                .put(MUTED_BY, 1).put("type", 1).put("group", 1)))
+                .put(MUTED_BY, 1).put("type", 1).put("group.name", 1)))
         .map(found -> {
           Map<String, JsonObject> byId = new HashMap<>();
           found.forEach(conversation -> byId.put(conversation.getString("_id"), conversation));

@@ -71,6 +71,14 @@ public final class Validation {
     return url;
   }
 
+  /** An image as messages and moments carry it: {@code {url, width, height}}, one of our media urls, 1–100,000 pixels a side. */
+  public static JsonObject image(JsonObject given) {
+    return new JsonObject()
+        .put("url", mediaUrl(given, "url"))
+        .put("width", integer(given, "width", 1, 100_000))
+        .put("height", integer(given, "height", 1, 100_000));
+  }
+
   public static String phone(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (!(value instanceof String text) || !isPhone(text)) {

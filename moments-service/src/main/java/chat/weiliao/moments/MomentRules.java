@@ -38,21 +38,15 @@ final class MomentRules {
     JsonArray images = new JsonArray();
     for (Object item : given) {
       if (item instanceof String url) {
-        images.add(image(new JsonObject().put("url", url), false));
+        images.add(new JsonObject().put("url", Validation.mediaUrl(new JsonObject().put("url", url), "url"))
+            .putNull("width").putNull("height"));
       } else if (item instanceof JsonObject image) {
-        images.add(image(image, true));
+        images.add(Validation.image(image));
       } else {
         throw ApiException.invalid("each image must be {url, width, height}");
       }
     }
     return images;
-  }
-
-  private static JsonObject image(JsonObject given, boolean sized) {
-    return new JsonObject()
-        .put("url", Validation.mediaUrl(given, "url"))
-        .put("width", sized ? Validation.integer(given, "width", 1, 100_000) : null)
-        .put("height", sized ? Validation.integer(given, "height", 1, 100_000) : null);
   }
 
   /** A comment's text (1–280 characters, not blank) and the phone it replies to, if any. */

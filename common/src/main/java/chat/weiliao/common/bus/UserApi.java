@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** user-service's bus API: its actions, and typed calls for the other services. */
 public final class UserApi extends ServiceClient {
@@ -62,7 +63,7 @@ public final class UserApi extends ServiceClient {
     return ask(PUBLIC_KEY, BusCall.of(null)).map(body -> body.getString("pem"));
   }
 
-  /** Phones one profiles request carries; user-service refuses more than 1,000. */
+  /** Phones one profiles or contacts.among request carries; user-service refuses more than 1,000. */
   static final int PROFILES_BATCH = 500;
 
   /**
@@ -70,58 +71,43 @@ public final class UserApi extends ServiceClient {
    * absent. Asked in batches, so no number of phones can make the lookup fail.
    */
   public Future<JsonObject> profiles(String caller, Iterable<String> phones) {
-    List<Future<JsonObject>> batches = new ArrayList<>();
-    Set<String> unique = new LinkedHashSet<>();
-    phones.forEach(unique::add);
-    JsonArray batch = new JsonArray();
-    for (String phone : unique) {
-      batch.add(phone);
-      if (batch.size() == PROFILES_BATCH) {
-        batches.add(profileBatch(caller, batch));
-        batch = new JsonArray();
-      }
-    }
-    if (!batch.isEmpty() || batches.isEmpty()) {
-      batches.add(profileBatch(caller, batch));
-    }
-    return Future.all(batches).map(UserApi::merged);
-  }
-
-  private Future<JsonObject> profileBatch(String caller, JsonArray phones) {
-    return ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", phones)))
-        .map(body -> body.getJsonObject("profiles", new JsonObject()));
-  }
-
-  private static JsonObject merged(CompositeFuture batches) {
-    JsonObject all = new JsonObject();
-    batches.<JsonObject>list().forEach(all::mergeIn);
-    return all;
+    return inBatches(phones, batch -> ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", batch)))
+        .map(body -> body.getJsonObject("profiles", new JsonObject())))
+        .map(answers -> {
+          JsonObject all = new JsonObject();
+          answers.forEach(all::mergeIn);
+          return all;
+        });
   }
 
   /** The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link #profiles}. */
   public Future<Set<String>> contactsAmong(String caller, Iterable<String> phones) {
-    List<Future<Set<String>>> batches = new ArrayList<>();
+    return inBatches(phones, batch -> ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", batch)))
+        .map(body -> phoneSet(body.getJsonArray("contacts"))))
+        .map(answers -> {
+          Set<String> found = new java.util.HashSet<>();
+          answers.forEach(found::addAll);
+          return found;
+        });
+  }
+
+  /** Asks about the distinct phones {@link #PROFILES_BATCH} at a time, all batches at once; nothing asked for none. */
+  private static <T> Future<List<T>> inBatches(Iterable<String> phones, Function<JsonArray, Future<T>> ask) {
+    Set<String> unique = new LinkedHashSet<>();
+    phones.forEach(unique::add);
+    List<Future<T>> batches = new ArrayList<>();
     JsonArray batch = new JsonArray();
-    for (String phone : phones) {
+    for (String phone : unique) {
       batch.add(phone);
       if (batch.size() == PROFILES_BATCH) {
-        batches.add(contactsAmongBatch(caller, batch));
+        batches.add(ask.apply(batch));
         batch = new JsonArray();
       }
     }
     if (!batch.isEmpty()) {
-      batches.add(contactsAmongBatch(caller, batch));
+      batches.add(ask.apply(batch));
     }
-    return Future.all(batches).map(done -> {
-      Set<String> found = new java.util.HashSet<>();
-      done.<Set<String>>list().forEach(found::addAll);
-      return found;
-    });
-  }
-
-  private Future<Set<String>> contactsAmongBatch(String caller, JsonArray phones) {
-    return ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", phones)))
-        .map(body -> phoneSet(body.getJsonArray("contacts")));
+    return Future.all(batches).map(CompositeFuture::<T>list);
   }
 
   /** The phones of every contact of {@code owner}. */

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * A test WebSocket client with blocking reads. Every frame the server sends is queued; tests
- * take them in order or wait for one that matches.
+ * take them in order or wait for one that matches. Each event taken is checked against the
+ * server's catalogue ({@link ContractCheck}).
  */
 public final class WsClient implements AutoCloseable {
   private static final Vertx vertx = Vertx.vertx();
@@ -126,7 +127,7 @@ public final class WsClient implements AutoCloseable {
     try {
       for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
         JsonObject frame = frames.poll(left, TimeUnit.MILLISECONDS);
-        if (frame != null && matches.test(frame)) {
+        if (frame != null && matches.test(ContractCheck.conforming(frame))) {
           throw new AssertionError("unexpected frame " + frame.encode());
         }
       }
@@ -175,7 +176,7 @@ public final class WsClient implements AutoCloseable {
       if (frame == null) {
         throw new AssertionError("no frame within " + seconds + " s");
       }
-      return frame;
+      return ContractCheck.conforming(frame);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

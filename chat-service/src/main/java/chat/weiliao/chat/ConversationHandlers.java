@@ -1,5 +1,11 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.bus.ChatApi.CloseDirect;
+import chat.weiliao.common.bus.ChatApi.OpenDirect;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.EventPayloads.TypingPayload;
+import chat.weiliao.common.contract.EventPayloads.MessageReadPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
@@ -85,7 +91,7 @@ final class ConversationHandlers {
         if (effective <= before) {
           return Reply.empty();
         }
-        JsonObject payload = new JsonObject().put("conversationId", id).put("reader", reader).put("seq", effective);
+        MessageReadPayload payload = new MessageReadPayload(id, reader, effective);
         return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), ClientEvents.MESSAGE_READ,
             payload, reader, call.connection()));
       });
@@ -107,25 +113,23 @@ final class ConversationHandlers {
       }
       lastTyping.put(key, now);
       return Reply.empty().then(() -> fanout.toOthers(conversation.getJsonArray("members"), ClientEvents.TYPING,
-          new JsonObject().put("conversationId", id).put("from", from), from));
+          new TypingPayload(id, from), from));
     });
   }
 
-  Future<?> openDirect(BusCall call) {
-    String a = call.body().getString("a");
-    String b = call.body().getString("b");
-    String id = ChatApi.directId(a, b);
-    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!").put("event", ClientEvents.CONTACT_ADDED);
+  Future<Answer<Empty>> openDirect(BusCall call, OpenDirect pair) {
+    String id = ChatApi.directId(pair.a(), pair.b());
+    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!")
+        .put("event", ClientEvents.CONTACT_ADDED.type());
     JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
-        Messages.SERVER_ID_PREFIX + "contact:" + call.body().getString("occasion"));
-    return conversations.openDirect(id, a, b, call.body().getLong("epoch", 0L))
-        .compose(opened -> opened ? sender.append(draft, null, true)
+        Messages.SERVER_ID_PREFIX + "contact:" + pair.occasion());
+    return conversations.openDirect(id, pair.a(), pair.b(), pair.epoch())
+        .compose(opened -> opened ? sender.append(draft, null, true).map(Answer::emptyAfter)
             : Future.failedFuture(ApiException.conflict("This request was already used; send a new one")));
   }
 
-  Future<?> closeDirect(BusCall call) {
-    String a = call.body().getString("a");
-    String b = call.body().getString("b");
-    return conversations.closeDirect(ChatApi.directId(a, b), a, b, call.body().getLong("epoch", 0L));
+  Future<Answer<Empty>> closeDirect(BusCall call, CloseDirect pair) {
+    return conversations.closeDirect(ChatApi.directId(pair.a(), pair.b()), pair.a(), pair.b(), pair.epoch())
+        .map(closed -> Answer.empty());
   }
 }

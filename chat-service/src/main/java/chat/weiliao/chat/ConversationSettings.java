@@ -1,5 +1,7 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.ConversationUpdatedPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -70,6 +72,6 @@ final class ConversationSettings {
 
   private void announce(String caller, JsonObject summary) {
     fanout.toMembers(new JsonArray().add(caller), ClientEvents.CONVERSATION_UPDATED,
-        new JsonObject().put("conversation", summary), caller, null);
+        new ConversationUpdatedPayload(Wire.of(summary)), caller, null);
   }
 }

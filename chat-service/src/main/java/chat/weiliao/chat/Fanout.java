@@ -1,10 +1,10 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.Events;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Publishes conversation events to members' {@code user.<phone>} addresses, the frame encoded
@@ -19,8 +19,9 @@ final class Fanout {
   }
 
   /** To every connection of every member, except {@code exceptConnection} of {@code actor}. */
-  void toMembers(JsonArray members, String type, JsonObject payload, String actor, String exceptConnection) {
-    String frame = Events.frame(type, payload);
+  <P extends Record> void toMembers(JsonArray members, ClientEvent<P> event, P payload, String actor,
+      String exceptConnection) {
+    String frame = event.frame(payload);
     for (Object member : members) {
       String phone = (String) member;
       if (phone.equals(actor) && exceptConnection != null) {
@@ -32,8 +33,8 @@ final class Fanout {
   }
 
   /** To every member except the actor. */
-  void toOthers(JsonArray members, String type, JsonObject payload, String actor) {
-    String frame = Events.frame(type, payload);
+  <P extends Record> void toOthers(JsonArray members, ClientEvent<P> event, P payload, String actor) {
+    String frame = event.frame(payload);
     for (Object member : members) {
       if (!member.equals(actor)) {
         vertx.eventBus().publish(Addresses.user((String) member), frame);

@@ -1,5 +1,7 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.GroupUpdatedPayload;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
@@ -100,7 +102,7 @@ final class GroupChanges {
       JsonArray notified = new JsonArray(new ArrayList<>(writeup.members));
       writeup.alsoNotify.forEach(notified::add);
       Runnable publish = () -> {
-        fanout.toMembers(notified, ClientEvents.GROUP_UPDATED, new JsonObject().put("group", writeup.group), null, null);
+        fanout.toMembers(notified, ClientEvents.GROUP_UPDATED, new GroupUpdatedPayload(Wire.of(writeup.group)), null, null);
         if (writeup.notice.afterReply() != null) {
           writeup.notice.afterReply().run();
         }

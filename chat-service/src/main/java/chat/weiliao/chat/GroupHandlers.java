@@ -1,5 +1,8 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -39,13 +42,13 @@ final class GroupHandlers {
   }
 
   /** Internal: everyone who shares a group with the caller (user.updated goes to them too). */
-  Future<?> coMembers(BusCall call) {
+  Future<Answer<Phones>> coMembers(BusCall call, Empty nothing) {
     String phone = call.caller();
     return conversations.groupsOf(phone).map(groups -> {
       Set<String> phones = new java.util.TreeSet<>();
       groups.forEach(group -> group.getJsonArray("members", new JsonArray()).forEach(m -> phones.add((String) m)));
       phones.remove(phone);
-      return new JsonObject().put("phones", new JsonArray(List.copyOf(phones)));
+      return Answer.of(new Phones(List.copyOf(phones)));
     });
   }
 

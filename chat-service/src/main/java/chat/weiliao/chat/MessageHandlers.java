@@ -1,5 +1,12 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.contract.ContractJson;
+import chat.weiliao.common.bus.ChatApi.CallRecord;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.MessageRecalledPayload;
+import chat.weiliao.common.contract.EventPayloads.MessageNewPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -99,20 +106,19 @@ final class MessageHandlers {
     return writer.append(draft, byServer).map(appended -> {
       JsonObject payload = new JsonObject().put("message", appended.message());
       return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() -> {
-        fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, payload, draft.getString("from"), connection);
+        fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, new MessageNewPayload(Wire.of(appended.message())),
+            draft.getString("from"), connection);
         pushes.afterStored(appended);
       });
     });
   }
 
   /** From signaling-service: the one {@code call} message of a finished call, keyed by its callId. */
-  Future<?> callRecord(BusCall call) {
-    JsonObject body = call.body();
-    String caller = body.getString("caller");
-    JsonObject content = body.getJsonObject("content");
-    JsonObject draft = Messages.draft(ChatApi.directId(caller, body.getString("callee")), caller, "call", content,
-        Messages.SERVER_ID_PREFIX + "call:" + content.getString("callId"));
-    return append(draft, null, true);
+  Future<Answer<Empty>> callRecord(BusCall call, CallRecord record) {
+    JsonObject content = ContractJson.encode(record.content());
+    JsonObject draft = Messages.draft(ChatApi.directId(record.caller(), record.callee()), record.caller(), "call",
+        content, Messages.SERVER_ID_PREFIX + "call:" + record.content().callId());
+    return append(draft, null, true).map(Answer::emptyAfter);
   }
 
   Future<?> recall(BusCall call) {
@@ -154,8 +160,8 @@ final class MessageHandlers {
   }
 
   private void announceRecall(Recalling recalling) {
-    JsonObject payload = new JsonObject().put("conversationId", recalling.conversation().getString("_id"))
-        .put("messageId", recalling.messageId()).put("seq", recalling.message().getLong("seq"));
+    MessageRecalledPayload payload = new MessageRecalledPayload(recalling.conversation().getString("_id"),
+        recalling.messageId(), recalling.message().getLong("seq"));
     fanout.toMembers(recalling.conversation().getJsonArray("members"), ClientEvents.MESSAGE_RECALLED, payload, null, null);
   }
 }

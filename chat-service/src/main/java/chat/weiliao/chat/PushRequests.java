@@ -1,5 +1,8 @@
 package chat.weiliao.chat;
 
+import java.util.List;
+import java.util.ArrayList;
+import chat.weiliao.common.bus.UserApi.StoredMessage;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,23 +28,18 @@ final class PushRequests {
       return;
     }
     JsonObject conversation = appended.conversation();
-    JsonArray recipients = new JsonArray();
+    List<String> recipients = new ArrayList<>();
     for (Object member : appended.members()) {
       if (!member.equals(from) && !ConversationStore.isMuted(conversation, (String) member)) {
-        recipients.add(member);
+        recipients.add((String) member);
       }
     }
     if (recipients.isEmpty()) {
       return;
     }
     JsonObject group = conversation.getJsonObject("group");
-    users.pushMessage(new JsonObject()
-        .put("conversationId", message.getString("conversationId"))
-        .put("seq", message.getLong("seq"))
-        .put("from", from)
-        .put("kind", message.getString("kind"))
-        .put("content", message.getJsonObject("content"))
-        .put("groupName", "group".equals(conversation.getString("type")) && group != null ? group.getString("name") : null)
-        .put("recipients", recipients));
+    String groupName = "group".equals(conversation.getString("type")) && group != null ? group.getString("name") : null;
+    users.pushMessage(new StoredMessage(message.getString("conversationId"), message.getLong("seq"), from,
+        message.getString("kind"), message.getJsonObject("content"), groupName, recipients));
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.common;
 
+import java.util.List;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -202,6 +203,14 @@ public final class Validation {
       throw ApiException.invalid(field + " must hold " + min + " to " + max + " items");
     }
     return array;
+  }
+
+  /** A typed request's list (none: empty), refused beyond {@code max} items. */
+  public static <T> List<T> batch(List<T> items, String field, int max) {
+    if (items != null && items.size() > max) {
+      throw ApiException.invalid(field + " must hold at most " + max + " items");
+    }
+    return items == null ? List.of() : items;
   }
 
   public static JsonObject object(JsonObject body, String field) {

@@ -1,5 +1,8 @@
 package chat.weiliao.moments;
 
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.MomentActivityPayload;
+import chat.weiliao.common.contract.EventPayloads.ActivityKind;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
@@ -92,7 +95,8 @@ final class ActivityHandlers {
   private void tellOfLike(JsonObject moment, String from) {
     String author = moment.getString("author");
     if (!author.equals(from)) {
-      Events.publish(vertx, author, ClientEvents.MOMENT_ACTIVITY, activity(moment, "like", from));
+      Events.publish(vertx, author, ClientEvents.MOMENT_ACTIVITY,
+          new MomentActivityPayload(moment.getString("_id"), ActivityKind.like, from, null));
     }
   }
 
@@ -115,11 +119,8 @@ final class ActivityHandlers {
   /** A comment event carries the comment with names as its recipient sees them. */
   private void tell(String recipient, JsonObject moment, JsonObject comment) {
     commentAsSeenBy(recipient, comment).onSuccess(view -> Events.publish(vertx, recipient, ClientEvents.MOMENT_ACTIVITY,
-        activity(moment, "comment", comment.getString("from")).put("comment", view)));
-  }
-
-  private static JsonObject activity(JsonObject moment, String kind, String from) {
-    return new JsonObject().put("momentId", moment.getString("_id")).put("kind", kind).put("from", from);
+        new MomentActivityPayload(moment.getString("_id"), ActivityKind.comment, comment.getString("from"),
+            Wire.of(view))));
   }
 
   private Future<JsonObject> commentAsSeenBy(String viewer, JsonObject comment) {

@@ -1,5 +1,6 @@
 package chat.weiliao.moments;
 
+import chat.weiliao.common.contract.EventPayloads.MomentNewPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -90,8 +91,8 @@ final class MomentHandlers {
   private void announce(Posting posting) {
     String author = posting.moment().getString("author");
     List<String> contacts = posting.readers().stream().filter(reader -> !reader.equals(author)).toList();
-    Events.publish(vertx, contacts, Events.frame(ClientEvents.MOMENT_NEW,
-        new JsonObject().put("momentId", posting.moment().getString("_id")).put("author", author)));
+    Events.publish(vertx, contacts,
+        ClientEvents.MOMENT_NEW.frame(new MomentNewPayload(posting.moment().getString("_id"), author)));
   }
 
   Future<?> get(BusCall call) {

@@ -1,5 +1,11 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.contract.ContractObjects.CallResult;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.ContractObjects.CallContent;
+import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
+import chat.weiliao.common.contract.EventPayloads.CallEndReason;
+import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
@@ -22,52 +28,52 @@ final class CallEvents {
   }
 
   /** To one connection of a user. */
-  void toConnection(String phone, String connection, String type, JsonObject payload) {
-    Events.publishTo(vertx, phone, Events.frame(type, payload), Addresses.ONLY_CONNECTION_HEADER, connection);
+  <P extends Record> void toConnection(String phone, String connection, ClientEvent<P> event, P payload) {
+    Events.publishTo(vertx, phone, event.frame(payload), Addresses.ONLY_CONNECTION_HEADER, connection);
   }
 
   /** To every connection of a user but one (null: all of them). */
-  void toAllBut(String phone, String exceptConnection, String type, JsonObject payload) {
+  <P extends Record> void toAllBut(String phone, String exceptConnection, ClientEvent<P> event, P payload) {
     if (exceptConnection == null) {
-      Events.publish(vertx, phone, type, payload);
+      Events.publish(vertx, phone, event, payload);
     } else {
-      Events.publishTo(vertx, phone, Events.frame(type, payload), Addresses.EXCEPT_CONNECTION_HEADER, exceptConnection);
+      Events.publishTo(vertx, phone, event.frame(payload), Addresses.EXCEPT_CONNECTION_HEADER, exceptConnection);
     }
   }
 
   /** To whatever the callee has in this call: the accepting connection, or every ringing one. */
-  void toCallee(JsonObject call, String type, JsonObject payload) {
+  <P extends Record> void toCallee(JsonObject call, ClientEvent<P> event, P payload) {
     String calleeConn = call.getString("calleeConn");
     if (calleeConn != null) {
-      toConnection(call.getString("callee"), calleeConn, type, payload);
+      toConnection(call.getString("callee"), calleeConn, event, payload);
     } else {
-      toAllBut(call.getString("callee"), null, type, payload);
+      toAllBut(call.getString("callee"), null, event, payload);
     }
   }
 
-  void toCaller(JsonObject call, String type, JsonObject payload) {
-    toConnection(call.getString("caller"), call.getString("callerConn"), type, payload);
+  <P extends Record> void toCaller(JsonObject call, ClientEvent<P> event, P payload) {
+    toConnection(call.getString("caller"), call.getString("callerConn"), event, payload);
   }
 
-  void ended(JsonObject call, String reason) {
-    JsonObject payload = new JsonObject().put("callId", call.getString("id")).put("reason", reason);
+  void ended(JsonObject call, CallEndReason reason) {
+    CallEndedPayload payload = new CallEndedPayload(call.getString("id"), reason);
     toCaller(call, ClientEvents.CALL_ENDED, payload);
     toCallee(call, ClientEvents.CALL_ENDED, payload);
   }
 
   /** Leaves the call's one record in the direct conversation (idempotent per callId). */
-  void record(JsonObject call, String result) {
+  void record(JsonObject call, CallResult result) {
     long duration = 0;
-    if ("completed".equals(result) && call.getString("acceptedAt") != null) {
+    if (result == CallResult.completed && call.getString("acceptedAt") != null) {
       duration = Math.round((System.currentTimeMillis() - Long.parseLong(call.getString("acceptedAt"))) / 1000.0);
     }
-    JsonObject content = new JsonObject().put("callId", call.getString("id")).put("media", call.getString("media"))
-        .put("result", result).put("duration", duration);
+    CallContent content = new CallContent(call.getString("id"), CallMedia.valueOf(call.getString("media")), result,
+        duration);
     writeRecord(call, content, 1);
   }
 
   /** Retries with backoff: the record is idempotent per callId, so a retry never duplicates it. */
-  private void writeRecord(JsonObject call, JsonObject content, int attempt) {
+  private void writeRecord(JsonObject call, CallContent content, int attempt) {
     chat.callRecord(call.getString("caller"), call.getString("callee"), content).onFailure(failure -> {
       if (attempt >= RECORD_ATTEMPTS) {
         log.error("call record for {} not written after {} attempts: {}", call.getString("id"), attempt,
@@ -78,7 +84,7 @@ final class CallEvents {
     });
   }
 
-  static String resultOfEnd(JsonObject call) {
-    return "accepted".equals(call.getString("state")) ? "completed" : "failed";
+  static CallResult resultOfEnd(JsonObject call) {
+    return "accepted".equals(call.getString("state")) ? CallResult.completed : CallResult.failed;
   }
 }

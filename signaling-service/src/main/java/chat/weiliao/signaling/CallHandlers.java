@@ -1,5 +1,18 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.ContractObjects.CallResult;
+import java.util.function.Function;
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.EventPayloads.IceCandidatePayload;
+import chat.weiliao.common.contract.EventPayloads.SdpPayload;
+import chat.weiliao.common.contract.EventPayloads.InviteOfferPayload;
+import chat.weiliao.common.contract.EventPayloads.CallSignalPayload;
+import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
+import chat.weiliao.common.contract.EventPayloads.CallEndReason;
+import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.Validation;
@@ -97,9 +110,8 @@ final class CallHandlers {
    * browsers get a push of the invite (contract 1.1 §5.4), told, never awaited.
    */
   private Future<Boolean> refuseOffline(Invite invite) {
-    events.record(invite.asRecord(), "missed");
-    users.pushInvite(invite.callee(), new JsonObject().put("callId", invite.id()).put("from", invite.caller())
-        .put("media", invite.media()));
+    events.record(invite.asRecord(), CallResult.missed);
+    users.pushInvite(invite.callee(), new UserApi.Invite(invite.id(), invite.caller(), CallMedia.valueOf(invite.media())));
     return Future.failedFuture(new ApiException(ErrorCode.OFFLINE, "They are not online"));
   }
 
@@ -107,10 +119,10 @@ final class CallHandlers {
     if (!created) {
       throw new ApiException(ErrorCode.BUSY, "One of you is already in a call");
     }
-    JsonObject ring = new JsonObject().put("callId", invite.id()).put("from", invite.caller())
-        .put("media", invite.media()).put("iceServers", ice.forUser(invite.callee()));
+    InviteOfferPayload ring = new InviteOfferPayload(invite.id(), invite.caller(), CallMedia.valueOf(invite.media()),
+        Wire.list(ice.forUser(invite.callee())));
     return Reply.of(new JsonObject().put("callId", invite.id()).put("iceServers", ice.forUser(invite.caller())))
-        .then(() -> events.toAllBut(invite.callee(), null, SignalingApi.INVITE_OFFER, ring));
+        .then(() -> events.toAllBut(invite.callee(), null, ClientEvents.INVITE_OFFER, ring));
   }
 
   Future<?> accept(BusCall call) {
@@ -118,9 +130,9 @@ final class CallHandlers {
     String id = callId(call);
     return calls.accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS).compose(outcome -> switch (outcome) {
       case "ok" -> calls.get(id).map(accepted -> Reply.empty().then(() -> {
-        events.toCaller(accepted, SignalingApi.INVITE_ACCEPT, new JsonObject().put("callId", id).put("from", callee));
+        events.toCaller(accepted, ClientEvents.INVITE_ACCEPT, new CallSignalPayload(id, callee));
         events.toAllBut(callee, call.connection(), ClientEvents.CALL_ENDED,
-            new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
+            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
       }));
       case "forbidden" -> Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
       case "answered" -> Future.failedFuture(ApiException.conflict("This call was already answered"));
@@ -135,10 +147,10 @@ final class CallHandlers {
       }
       String id = ended.getString("id");
       return Reply.empty().then(() -> {
-        events.toCaller(ended, SignalingApi.INVITE_REFUSE, new JsonObject().put("callId", id).put("from", call.caller()));
+        events.toCaller(ended, ClientEvents.INVITE_REFUSE, new CallSignalPayload(id, call.caller()));
         events.toAllBut(call.caller(), call.connection(), ClientEvents.CALL_ENDED,
-            new JsonObject().put("callId", id).put("reason", "answered-elsewhere"));
-        events.record(ended, "declined");
+            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
+        events.record(ended, CallResult.declined);
       });
     });
   }
@@ -149,30 +161,45 @@ final class CallHandlers {
         throw ApiException.notFound("No such call");
       }
       return Reply.empty().then(() -> {
-        events.toCallee(ended, SignalingApi.INVITE_CANCEL,
-            new JsonObject().put("callId", ended.getString("id")).put("from", call.caller()));
-        events.record(ended, "cancelled");
+        events.toCallee(ended, ClientEvents.INVITE_CANCEL, new CallSignalPayload(ended.getString("id"), call.caller()));
+        events.record(ended, CallResult.cancelled);
       });
     });
   }
 
-  /** video-offer, video-answer and new-ice-candidate: from one party's connection to the other's. */
-  Future<?> relay(String type, BusCall call) {
-    JsonObject payload = call.body();
-    String field = SignalingApi.ICE_CANDIDATE.equals(type) ? "candidate" : "sdp";
+  /** video-offer and video-answer: the SDP, from one party's connection to the other's. */
+  Future<Reply> relaySdp(ClientEvent<SdpPayload> event, BusCall call) {
+    Object sdp = signallingValue(call.body(), "sdp");
+    if (sdp == null) {
+      throw ApiException.invalid("sdp must be a string or an object of at most 60,000 characters");
+    }
+    return relay(call, event, callId -> new SdpPayload(callId, call.caller(), sdp));
+  }
+
+  /** new-ice-candidate: a candidate, or null for the end of them. */
+  Future<Reply> relayCandidate(BusCall call) {
+    Object candidate = signallingValue(call.body(), "candidate");
+    return relay(call, ClientEvents.ICE_CANDIDATE, callId -> new IceCandidatePayload(callId, call.caller(), candidate));
+  }
+
+  /** A field relayed as the client sent it: a string or an object, of at most 60,000 characters. */
+  private static Object signallingValue(JsonObject payload, String field) {
     Object value = payload.getValue(field);
-    if (value == null && !"candidate".equals(field) || value != null && !(value instanceof String)
-        && !(value instanceof JsonObject) || value != null && value.toString().length() > 60_000) {
+    if (value != null && !(value instanceof String) && !(value instanceof JsonObject)
+        || value != null && value.toString().length() > 60_000) {
       throw ApiException.invalid(field + " must be a string or an object of at most 60,000 characters");
     }
+    return value;
+  }
+
+  private <P extends Record> Future<Reply> relay(BusCall call, ClientEvent<P> event, Function<String, P> payloadFor) {
     return partyOf(call).map(party -> {
-      JsonObject relayed = new JsonObject().put("callId", party.call.getString("id")).put("from", call.caller())
-          .put(field, value);
+      P relayed = payloadFor.apply(party.call.getString("id"));
       return Reply.empty().then(() -> {
         if (party.isCaller) {
-          events.toConnection(party.call.getString("callee"), party.call.getString("calleeConn"), type, relayed);
+          events.toConnection(party.call.getString("callee"), party.call.getString("calleeConn"), event, relayed);
         } else {
-          events.toCaller(party.call, type, relayed);
+          events.toCaller(party.call, event, relayed);
         }
       });
     });
@@ -192,25 +219,26 @@ final class CallHandlers {
           throw ApiException.notFound("No such call");
         }
         boolean byCaller = call.caller().equals(ended.getString("caller"));
-        JsonObject relayed = new JsonObject().put("callId", ended.getString("id")).put("from", call.caller());
+        CallSignalPayload relayed = new CallSignalPayload(ended.getString("id"), call.caller());
         return Reply.empty().then(() -> {
           if (byCaller) {
-            events.toCallee(ended, SignalingApi.HANG_UP, relayed);
+            events.toCallee(ended, ClientEvents.HANG_UP, relayed);
           } else {
-            events.toCaller(ended, SignalingApi.HANG_UP, relayed);
+            events.toCaller(ended, ClientEvents.HANG_UP, relayed);
           }
-          events.record(ended, "completed");
+          events.record(ended, CallResult.completed);
         });
       });
     });
   }
 
   /** From a gateway: a connection closed; the other party of its call hears within seconds. */
-  Future<?> connectionClosed(BusCall call) {
+  Future<Answer<Empty>> connectionClosed(BusCall call, Empty nothing) {
     String connection = call.connection();
     return calls.callOfConnection(connection)
         .compose(id -> id == null ? Future.succeededFuture(null) : calls.get(id))
-        .compose(found -> isParty(found, connection) ? endDisconnected(found.getString("id")) : Future.succeededFuture(Reply.empty()));
+        .compose(found -> isParty(found, connection) ? endDisconnected(found.getString("id"))
+            : Future.succeededFuture(Answer.empty()));
   }
 
   /** Whether the connection is the call's caller's or its accepting callee's. */
@@ -218,9 +246,9 @@ final class CallHandlers {
     return call != null && (connection.equals(call.getString("callerConn")) || connection.equals(call.getString("calleeConn")));
   }
 
-  private Future<Reply> endDisconnected(String id) {
-    return calls.end(id).map(ended -> ended == null ? Reply.empty() : Reply.empty().then(() -> {
-      events.ended(ended, "disconnected");
+  private Future<Answer<Empty>> endDisconnected(String id) {
+    return calls.end(id).map(ended -> ended == null ? Answer.empty() : Answer.empty().then(() -> {
+      events.ended(ended, CallEndReason.disconnected);
       events.record(ended, CallEvents.resultOfEnd(ended));
     }));
   }

@@ -1,5 +1,7 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.contract.ContractObjects.CallResult;
+import chat.weiliao.common.contract.EventPayloads.CallEndReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -51,8 +53,8 @@ final class CallTimers {
         .compose(claimed -> claimed ? calls.endIf(id, "ringing") : Future.succeededFuture())
         .map(ended -> {
           if (ended != null) {
-            events.ended(ended, "timeout");
-            events.record(ended, "missed");
+            events.ended(ended, CallEndReason.timeout);
+            events.record(ended, CallResult.missed);
           }
           return null;
         });
@@ -95,7 +97,7 @@ final class CallTimers {
   private Future<Void> endDisconnected(String id) {
     return calls.end(id).map(ended -> {
       if (ended != null) {
-        events.ended(ended, "disconnected");
+        events.ended(ended, CallEndReason.disconnected);
         events.record(ended, CallEvents.resultOfEnd(ended));
       }
       return null;

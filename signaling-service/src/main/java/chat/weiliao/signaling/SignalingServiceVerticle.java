@@ -1,5 +1,6 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
@@ -38,9 +39,9 @@ public class SignalingServiceVerticle extends VerticleBase {
         .on(SignalingApi.INVITE_ACCEPT, handlers::accept)
         .on(SignalingApi.INVITE_REFUSE, handlers::refuse)
         .on(SignalingApi.INVITE_CANCEL, handlers::cancel)
-        .on(SignalingApi.VIDEO_OFFER, call -> handlers.relay(SignalingApi.VIDEO_OFFER, call))
-        .on(SignalingApi.VIDEO_ANSWER, call -> handlers.relay(SignalingApi.VIDEO_ANSWER, call))
-        .on(SignalingApi.ICE_CANDIDATE, call -> handlers.relay(SignalingApi.ICE_CANDIDATE, call))
+        .on(SignalingApi.VIDEO_OFFER, call -> handlers.relaySdp(ClientEvents.VIDEO_OFFER, call))
+        .on(SignalingApi.VIDEO_ANSWER, call -> handlers.relaySdp(ClientEvents.VIDEO_ANSWER, call))
+        .on(SignalingApi.ICE_CANDIDATE, handlers::relayCandidate)
         .on(SignalingApi.HANG_UP, handlers::hangUp)
         .on(SignalingApi.ICE_SERVERS, handlers::iceServers)
         .on(SignalingApi.CONNECTION_CLOSED, handlers::connectionClosed)

@@ -1,5 +1,15 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.bus.UserApi.ContactsAmong;
+import chat.weiliao.common.bus.UserApi.AreContacts;
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.BusAction.Phone;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.ContactRequestPayload;
+import chat.weiliao.common.contract.EventPayloads.ContactRemovedPayload;
+import chat.weiliao.common.contract.EventPayloads.ContactAddedPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -91,7 +101,7 @@ final class ContactHandlers {
         .compose(epoch -> contacts.upsertPending(caller, to, greeting, epoch))
         .compose(views::request)
         .map(request -> Reply.of(request).then(() ->
-            Events.publish(vertx, to, ClientEvents.CONTACT_REQUEST, new JsonObject().put("request", request))));
+            Events.publish(vertx, to, ClientEvents.CONTACT_REQUEST, new ContactRequestPayload(Wire.of(request)))));
   }
 
   Future<?> listRequests(BusCall call) {
@@ -187,8 +197,8 @@ final class ContactHandlers {
     JsonObject requesterForAddressee = both.resultAt(0);
     JsonObject addresseeForRequester = both.resultAt(1);
     return Reply.of(caller.equals(acceptance.to()) ? requesterForAddressee : addresseeForRequester).then(() -> {
-      Events.publish(vertx, acceptance.to(), ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", requesterForAddressee));
-      Events.publish(vertx, acceptance.from(), ClientEvents.CONTACT_ADDED, new JsonObject().put("contact", addresseeForRequester));
+      Events.publish(vertx, acceptance.to(), ClientEvents.CONTACT_ADDED, new ContactAddedPayload(Wire.of(requesterForAddressee)));
+      Events.publish(vertx, acceptance.from(), ClientEvents.CONTACT_ADDED, new ContactAddedPayload(Wire.of(addresseeForRequester)));
     });
   }
 
@@ -243,30 +253,26 @@ final class ContactHandlers {
     }).compose(epoch -> chat.closeDirect(caller, peer, epoch))
         .compose(closed -> contacts.endPending(caller, peer))
         .compose(ended -> contacts.unlink(caller, peer)).map(done -> Reply.empty().then(() -> {
-      Events.publish(vertx, caller, ClientEvents.CONTACT_REMOVED, new JsonObject().put("phone", peer));
-      Events.publish(vertx, peer, ClientEvents.CONTACT_REMOVED, new JsonObject().put("phone", caller));
+      Events.publish(vertx, caller, ClientEvents.CONTACT_REMOVED, new ContactRemovedPayload(peer));
+      Events.publish(vertx, peer, ClientEvents.CONTACT_REMOVED, new ContactRemovedPayload(caller));
     }));
   }
 
   /** Primary-key lookups of the pairs asked about: the cost follows the question, not the contact list. */
-  Future<?> contactsAmong(BusCall call) {
-    JsonArray phones = Validation.array(call.body(), "phones", 0, 1000);
-    return contacts.among(call.caller(), phones)
-        .map(found -> new JsonObject().put("contacts", peers(found)));
+  Future<Answer<ContactsAmong>> contactsAmong(BusCall call, Phones asked) {
+    return contacts.among(call.caller(), Validation.batch(asked.phones(), "phones", 1000))
+        .map(found -> Answer.of(new ContactsAmong(peers(found))));
   }
 
-  Future<?> contactPhones(BusCall call) {
-    return contacts.contactsOf(call.caller()).map(all -> new JsonObject().put("phones", peers(all)));
+  Future<Answer<Phones>> contactPhones(BusCall call, Empty nothing) {
+    return contacts.contactsOf(call.caller()).map(all -> Answer.of(new Phones(peers(all))));
   }
 
-  private static JsonArray peers(List<JsonObject> contacts) {
-    JsonArray phones = new JsonArray();
-    contacts.forEach(contact -> phones.add(contact.getString("peer")));
-    return phones;
+  private static List<String> peers(List<JsonObject> contacts) {
+    return contacts.stream().map(contact -> contact.getString("peer")).toList();
   }
 
-  Future<?> areContacts(BusCall call) {
-    String peer = Validation.phone(call.body(), "phone");
-    return contacts.contact(call.caller(), peer).map(found -> new JsonObject().put("contacts", found != null));
+  Future<Answer<AreContacts>> areContacts(BusCall call, Phone asked) {
+    return contacts.contact(call.caller(), asked.phone()).map(found -> Answer.of(new AreContacts(found != null)));
   }
 }

@@ -112,7 +112,7 @@ final class ContactStore {
   }
 
   /** The owner's contact documents for those of {@code phones} that are contacts. */
-  Future<List<JsonObject>> among(String owner, JsonArray phones) {
+  Future<List<JsonObject>> among(String owner, List<String> phones) {
     JsonArray ids = new JsonArray();
     phones.forEach(phone -> ids.add(owner + ":" + phone));
     return mongo.find(CONTACTS, new JsonObject().put("_id", new JsonObject().put("$in", ids)));

@@ -1,5 +1,12 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.UserApi.Online;
+import chat.weiliao.common.bus.UserApi.GatewayNode;
+import chat.weiliao.common.bus.BusAction.Phone;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.EventPayloads.PresencePayload;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
@@ -21,35 +28,37 @@ final class PresenceHandlers {
     this.contacts = contacts;
   }
 
-  Future<?> online(BusCall call) {
+  Future<Answer<Empty>> online(BusCall call, GatewayNode from) {
     String phone = call.caller();
-    return presence.online(phone, node(call)).compose(changed -> announce(phone, changed,
-        new JsonObject().put("phone", phone).put("online", true).putNull("lastSeen")));
+    return presence.online(phone, node(from)).compose(changed -> announce(phone, changed,
+        new PresencePayload(phone, true, null)));
   }
 
-  Future<?> offline(BusCall call) {
+  Future<Answer<Empty>> offline(BusCall call, GatewayNode from) {
     String phone = call.caller();
-    return presence.offline(phone, node(call)).compose(changed -> announce(phone, changed,
-        new JsonObject().put("phone", phone).put("online", false).put("lastSeen", System.currentTimeMillis())));
+    return presence.offline(phone, node(from)).compose(changed -> announce(phone, changed,
+        new PresencePayload(phone, false, System.currentTimeMillis())));
   }
 
-  Future<?> check(BusCall call) {
-    String phone = Validation.phone(call.body(), "phone");
-    return presence.states(java.util.List.of(phone)).map(states -> new JsonObject()
-        .put("online", states.get(0).getBoolean("online")));
+  Future<Answer<Online>> check(BusCall call, Phone asked) {
+    return presence.states(java.util.List.of(asked.phone()))
+        .map(states -> Answer.of(new Online(states.get(0).getBoolean("online"))));
   }
 
-  private Future<Reply> announce(String phone, boolean changed, JsonObject payload) {
+  private Future<Answer<Empty>> announce(String phone, boolean changed, PresencePayload payload) {
     if (!changed) {
-      return Future.succeededFuture(Reply.empty());
+      return Future.succeededFuture(Answer.empty());
     }
-    return contacts.contactsOf(phone).map(list -> Reply.empty().then(() -> {
-      String frame = Events.frame(ClientEvents.PRESENCE, payload);
+    return contacts.contactsOf(phone).map(list -> Answer.empty().then(() -> {
+      String frame = ClientEvents.PRESENCE.frame(payload);
       Events.publish(vertx, list.stream().map(contact -> contact.getString("peer")).toList(), frame);
     }));
   }
 
-  private static String node(BusCall call) {
-    return Validation.string(call.body(), "node", 1, 64);
+  private static String node(GatewayNode from) {
+    if (from.node() == null || from.node().isEmpty() || from.node().length() > 64) {
+      throw ApiException.invalid("node must be 1 to 64 characters");
+    }
+    return from.node();
   }
 }

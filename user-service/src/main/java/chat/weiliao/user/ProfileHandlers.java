@@ -1,5 +1,10 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.bus.UserApi.Profiles;
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.UserUpdatedPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -74,15 +79,15 @@ final class ProfileHandlers {
     String phone = user.getString("phone");
     // The profile is stored: without chat-service the co-members just miss this event (they see the
     // change at their next read), but the caller still gets the stored profile, not an error.
-    Future<JsonArray> coMembersOrNone = chat.coMembers(phone).otherwise(new JsonArray());
+    Future<List<String>> coMembersOrNone = chat.coMembers(phone).otherwise(List.of());
     return Future.all(contacts.contactsOf(phone), coMembersOrNone).map(both -> {
       Set<String> audience = new LinkedHashSet<>();
       audience.add(phone);
       List<JsonObject> contactList = both.resultAt(0);
       contactList.forEach(contact -> audience.add(contact.getString("peer")));
-      JsonArray coMembers = both.resultAt(1);
-      coMembers.forEach(member -> audience.add((String) member));
-      String frame = Events.frame(ClientEvents.USER_UPDATED, new JsonObject().put("user", user));
+      List<String> coMembers = both.resultAt(1);
+      audience.addAll(coMembers);
+      String frame = ClientEvents.USER_UPDATED.frame(new UserUpdatedPayload(Wire.of(user)));
       return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
     });
   }
@@ -103,19 +108,18 @@ final class ProfileHandlers {
   }
 
   /** Internal: each phone's profile as the caller sees it (a contact where they are contacts). */
-  Future<?> profiles(BusCall call) {
-    JsonArray phones = Validation.array(call.body(), "phones", 0, 1000);
-    List<String> wanted = phones.stream().map(String::valueOf).toList();
+  Future<Answer<Profiles>> profiles(BusCall call, Phones asked) {
+    List<String> wanted = Validation.batch(asked.phones(), "phones", 1000);
     // The caller's contact documents for just these phones (primary-key lookups): what this costs
     // follows the list asked about, not how many contacts the caller has.
-    return Future.all(users.publicUsers(wanted), contacts.among(call.caller(), phones).compose(views::contacts))
+    return Future.all(users.publicUsers(wanted), contacts.among(call.caller(), wanted).compose(views::contacts))
         .map(both -> {
           JsonObject profiles = new JsonObject();
           Map<String, JsonObject> found = both.resultAt(0);
           found.forEach(profiles::put);
           List<JsonObject> asContacts = both.resultAt(1);
           asContacts.forEach(contact -> profiles.put(contact.getString("phone"), contact));
-          return new JsonObject().put("profiles", profiles);
+          return Answer.of(new Profiles(profiles));
         });
   }
 }

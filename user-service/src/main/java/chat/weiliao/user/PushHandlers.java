@@ -1,5 +1,11 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.contract.ContractJson;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.bus.UserApi.Invite;
+import chat.weiliao.common.bus.UserApi.StoredMessage;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.async.SerialQueue;
@@ -83,45 +89,42 @@ final class PushHandlers {
    * from, kind, content, groupName?, recipients}}, the recipients being the members other than the
    * sender who have not muted the conversation. Those with no open connection anywhere are pushed.
    */
-  Future<?> message(BusCall call) {
-    JsonObject message = call.body();
+  Future<Answer<Empty>> message(BusCall call, StoredMessage message) {
     // One conversation's messages are decided one after another, up to their place in the send
     // lanes: a push of an older message must not overtake a newer one of the same Topic, which
     // would make the push service keep the older one.
-    return decisions.submit(message.getString("conversationId"), () -> decide(message));
+    return decisions.submit(message.conversationId(), () -> decide(message)).map(decided -> Answer.empty());
   }
 
-  private Future<Void> decide(JsonObject message) {
-    List<String> recipients = message.getJsonArray("recipients").stream().map(String.class::cast).toList();
-    return presence.offlineAmong(recipients)
+  private Future<Void> decide(StoredMessage message) {
+    return presence.offlineAmong(message.recipients())
         .compose(subscriptions::of)
         .compose(found -> found.isEmpty() ? Future.succeededFuture() : titleOf(message)
-            .compose(title -> notifyEach(found, messagePayload(message, title), topicOf(message.getString("conversationId")))));
+            .compose(title -> notifyEach(found, messagePayload(message, title), topicOf(message.conversationId()))));
   }
 
-  private static JsonObject messagePayload(JsonObject message, String title) {
-    return new JsonObject().put("type", ClientEvents.MESSAGE_NEW)
-        .put("conversationId", message.getString("conversationId"))
-        .put("seq", message.getLong("seq"))
+  private static JsonObject messagePayload(StoredMessage message, String title) {
+    return new JsonObject().put("type", ClientEvents.MESSAGE_NEW.type())
+        .put("conversationId", message.conversationId())
+        .put("seq", message.seq())
         .put("title", title)
-        .put("body", bodyOf(message.getString("kind"), message.getJsonObject("content")));
+        .put("body", bodyOf(message.kind(), message.content()));
   }
 
   /** From signaling-service: {@code {callId, from, media}} to a callee (the caller) with no open connection. */
-  Future<?> invite(BusCall call) {
+  Future<Answer<Empty>> invite(BusCall call, Invite invite) {
     String callee = call.caller();
-    JsonObject invite = call.body();
-    String from = invite.getString("from");
     return subscriptions.of(List.of(callee))
-        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(from)
-            .compose(title -> notifyEach(found, invitePayload(invite, title), topicOf(invite.getString("callId")))));
+        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(invite.from())
+            .compose(title -> notifyEach(found, invitePayload(invite, title), topicOf(invite.callId()))))
+        .map(queued -> Answer.empty());
   }
 
-  private static JsonObject invitePayload(JsonObject invite, String title) {
-    boolean video = "video".equals(invite.getString("media"));
-    return new JsonObject().put("type", "invite-offer")
-        .put("callId", invite.getString("callId")).put("from", invite.getString("from"))
-        .put("media", invite.getString("media"))
+  private static JsonObject invitePayload(Invite invite, String title) {
+    boolean video = invite.media() == CallMedia.video;
+    return new JsonObject().put("type", ClientEvents.INVITE_OFFER.type())
+        .put("callId", invite.callId()).put("from", invite.from())
+        .put("media", ContractJson.wireName(invite.media()))
         .put("title", title).put("body", video ? "邀请你视频通话" : "邀请你语音通话");
   }
 
@@ -138,9 +141,8 @@ final class PushHandlers {
   }
 
   /** A group's name, or the sender's nickname in a direct chat. */
-  private Future<String> titleOf(JsonObject message) {
-    String groupName = message.getString("groupName");
-    return groupName != null ? Future.succeededFuture(groupName) : nickname(message.getString("from"));
+  private Future<String> titleOf(StoredMessage message) {
+    return message.groupName() != null ? Future.succeededFuture(message.groupName()) : nickname(message.from());
   }
 
   private Future<String> nickname(String phone) {

@@ -1,5 +1,7 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.bus.UserApi.PublicKey;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
@@ -62,7 +64,7 @@ public class UserServiceVerticle extends VerticleBase {
           .on(UserApi.LOGIN, accounts::login)
           .on(UserApi.REFRESH, accounts::refresh)
           .on(UserApi.LOGOUT, accounts::logout)
-          .on(UserApi.PUBLIC_KEY, call -> Future.succeededFuture(new JsonObject().put("pem", keys.publicPem())))
+          .on(UserApi.PUBLIC_KEY, (call, nothing) -> Future.succeededFuture(Answer.of(new PublicKey(keys.publicPem()))))
           .on(UserApi.ME, profiles::me)
           .on(UserApi.UPDATE_ME, profiles::updateMe)
           .on(UserApi.SEARCH, profiles::search)

@@ -23,6 +23,21 @@ public final class BusCall {
     return of(body).caller(caller);
   }
 
+  /** A call by {@code caller}, who the request is about (the body says the rest). */
+  public static BusCall by(String caller) {
+    return of(null).caller(caller);
+  }
+
+  /** A call by no one in particular (service to service). */
+  public static BusCall anonymous() {
+    return of(null);
+  }
+
+  public BusCall body(JsonObject body) {
+    json.put("body", body);
+    return this;
+  }
+
   public BusCall caller(String phone) {
     json.put("caller", phone);
     return this;

@@ -2,6 +2,7 @@ package chat.weiliao.common.bus;
 
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Errors;
+import chat.weiliao.common.contract.ContractJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -39,6 +40,18 @@ public final class BusEndpoint {
   public BusEndpoint on(String action, Function<BusCall, Future<?>> handler) {
     handlers.put(action, handler);
     return this;
+  }
+
+  /** A typed action's handler: the call (who asks, from where) and its request, to its answer. */
+  @FunctionalInterface
+  public interface TypedHandler<Q extends Record, R extends Record> {
+    Future<Answer<R>> handle(BusCall call, Q request);
+  }
+
+  /** Declares the handler of a typed action: the request decoded, the answer encoded. */
+  public <Q extends Record, R extends Record> BusEndpoint on(BusAction<Q, R> action, TypedHandler<Q, R> handler) {
+    return on(action.name(), call -> handler.handle(call, ContractJson.decode(action.request(), call.body()))
+        .map(answer -> new Reply(null, ContractJson.encode(answer.reply()), answer.afterReply())));
   }
 
   public Future<Void> start() {

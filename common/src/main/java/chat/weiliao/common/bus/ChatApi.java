@@ -1,5 +1,9 @@
 package chat.weiliao.common.bus;
 
+import java.util.List;
+import chat.weiliao.common.contract.ContractObjects.CallContent;
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
@@ -35,15 +39,32 @@ public final class ChatApi extends ServiceClient {
   public static final String MEDIA_INFO = "media.info";
   public static final String MEDIA_READ = "media.read";
   /** Internal, from user-service: two users became contacts; opens their direct conversation. */
-  public static final String OPEN_DIRECT = "direct.open";
+  public static final BusAction<OpenDirect, Empty> OPEN_DIRECT =
+      BusAction.of("direct.open", OpenDirect.class, Empty.class);
   /** Internal, from user-service: two users stopped being contacts. */
-  public static final String CLOSE_DIRECT = "direct.close";
+  public static final BusAction<CloseDirect, Empty> CLOSE_DIRECT =
+      BusAction.of("direct.close", CloseDirect.class, Empty.class);
   /** Internal, from signaling-service: writes a call record into a direct conversation. */
-  public static final String CALL_RECORD = "call.record";
-  /** Internal, from user-service: everyone who shares a group with a user (for user.updated). */
-  public static final String CO_MEMBERS = "groups.co-members";
+  public static final BusAction<CallRecord, Empty> CALL_RECORD =
+      BusAction.of("call.record", CallRecord.class, Empty.class);
+  /** Internal, from user-service: everyone who shares a group with the caller (for user.updated). */
+  public static final BusAction<Empty, Phones> CO_MEMBERS = BusAction.of("groups.co-members", Empty.class, Phones.class);
   /** WebSocket frame types that chat-service answers; the frame type is the action. */
   public static final Set<String> FRAME_TYPES = Set.of(SEND, RECALL, READ, HISTORY, TYPING);
+
+  /**
+   * Two new contacts, the occasion (a request id: one system message per occasion however often
+   * this is retried) and the pair's contact epoch when it was sent.
+   */
+  public record OpenDirect(String a, String b, String occasion, long epoch) {
+  }
+
+  public record CloseDirect(String a, String b, long epoch) {
+  }
+
+  /** A finished call between {@code caller} and {@code callee}, and its record's content. */
+  public record CallRecord(String caller, String callee, CallContent content) {
+  }
 
   public ChatApi(Vertx vertx, Config config) {
     super(vertx, Addresses.CHAT_SERVICE, config.busTimeoutMillis());
@@ -64,28 +85,25 @@ public final class ChatApi extends ServiceClient {
    * epoch has happened (a deletion the accept raced with).
    */
   public Future<Void> openDirect(String a, String b, String occasion, long epoch) {
-    return ask(OPEN_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("occasion", occasion)
-        .put("epoch", epoch))).mapEmpty();
+    return ask(OPEN_DIRECT, BusCall.anonymous(), new OpenDirect(a, b, occasion, epoch)).mapEmpty();
   }
 
   /** The phones of everyone who is in a group with {@code phone}, {@code phone} left out. */
-  public Future<JsonArray> coMembers(String phone) {
-    return ask(CO_MEMBERS, BusCall.of(new JsonObject()).caller(phone)).map(body -> body.getJsonArray("phones"));
+  public Future<List<String>> coMembers(String phone) {
+    return ask(CO_MEMBERS, BusCall.by(phone), Empty.VALUE).map(Phones::phones);
   }
 
   /** Closes the direct conversation of two former contacts for every open of an earlier epoch. */
   public Future<Void> closeDirect(String a, String b, long epoch) {
-    return ask(CLOSE_DIRECT, BusCall.of(new JsonObject().put("a", a).put("b", b).put("epoch", epoch))).mapEmpty();
+    return ask(CLOSE_DIRECT, BusCall.anonymous(), new CloseDirect(a, b, epoch)).mapEmpty();
   }
 
-  /** The id of the direct conversation of two phones: {@code d_<lo>_<hi>}. */
   /**
    * Writes the one call record of a finished call into the callers' direct conversation
    * (idempotent per callId) and delivers it like any message.
    */
-  public Future<Void> callRecord(String caller, String callee, JsonObject content) {
-    return ask(CALL_RECORD, BusCall.of(new JsonObject().put("caller", caller).put("callee", callee)
-        .put("content", content))).mapEmpty();
+  public Future<Void> callRecord(String caller, String callee, CallContent content) {
+    return ask(CALL_RECORD, BusCall.anonymous(), new CallRecord(caller, callee, content)).mapEmpty();
   }
 
   /**
@@ -99,6 +117,7 @@ public final class ChatApi extends ServiceClient {
             ? Future.succeededFuture(null) : Future.failedFuture(failure));
   }
 
+  /** The id of the direct conversation of two phones: {@code d_<lo>_<hi>}. */
   public static String directId(String a, String b) {
     return a.compareTo(b) < 0 ? "d_" + a + "_" + b : "d_" + b + "_" + a;
   }

@@ -1,12 +1,13 @@
 package chat.weiliao.common.bus;
 
 import chat.weiliao.common.Addresses;
+import chat.weiliao.common.contract.ClientEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 
 /**
- * Publishing to a user's {@code user.<phone>} address. An event is encoded to its wire frame once
+ * Publishing to a user's {@code user.<phone>} address. An event of the catalogue
+ * ({@link ClientEvents}) is encoded to its wire frame once
  * and the gateways write that text to each socket as is. Control messages carry a header and are
  * acted on by the gateway instead of being forwarded. Publishing is a wake-up, never the record:
  * callers store first and publish last.
@@ -20,12 +21,8 @@ public final class Events {
   private Events() {
   }
 
-  public static String frame(String type, JsonObject payload) {
-    return new JsonObject().put("type", type).put("payload", payload).encode();
-  }
-
-  public static void publish(Vertx vertx, String phone, String type, JsonObject payload) {
-    vertx.eventBus().publish(Addresses.user(phone), frame(type, payload));
+  public static <P extends Record> void publish(Vertx vertx, String phone, ClientEvent<P> event, P payload) {
+    vertx.eventBus().publish(Addresses.user(phone), event.frame(payload));
   }
 
   /** Publishes one already encoded frame to several users. */

@@ -2,6 +2,7 @@ package chat.weiliao.common.bus;
 
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Errors;
+import chat.weiliao.common.contract.ContractJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -71,6 +72,17 @@ public class ServiceClient {
    */
   public void tell(String action, BusCall call) {
     vertx.eventBus().send(address, call.toJson(), new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action));
+  }
+
+  /** A typed action: {@code call} says who asks, {@code request} is the body. */
+  public <Q extends Record, R extends Record> Future<R> ask(BusAction<Q, R> action, BusCall call, Q request) {
+    return ask(action.name(), call.body(ContractJson.encode(request)))
+        .map(body -> ContractJson.decode(action.reply(), body));
+  }
+
+  /** A typed action sent without waiting for its reply, as {@link #tell(String, BusCall)}. */
+  public <Q extends Record> void tell(BusAction<Q, ?> action, BusCall call, Q request) {
+    tell(action.name(), call.body(ContractJson.encode(request)));
   }
 
   /** The reply body alone, for service-to-service calls. */

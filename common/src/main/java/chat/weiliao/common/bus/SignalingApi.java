@@ -1,5 +1,6 @@
 package chat.weiliao.common.bus;
 
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.Future;
@@ -18,7 +19,8 @@ public final class SignalingApi extends ServiceClient {
   public static final String HANG_UP = "hang-up";
   public static final String ICE_SERVERS = "rtc.ice-servers";
   /** Internal, from gateways: a client connection closed (it may have been a party to a call). */
-  public static final String CONNECTION_CLOSED = "connection.closed";
+  public static final BusAction<Empty, Empty> CONNECTION_CLOSED =
+      BusAction.of("connection.closed", Empty.class, Empty.class);
   /** WebSocket frame types that signaling-service answers; the frame type is the action. */
   public static final Set<String> FRAME_TYPES = Set.of(INVITE_OFFER, INVITE_ACCEPT, INVITE_REFUSE, INVITE_CANCEL,
       VIDEO_OFFER, VIDEO_ANSWER, ICE_CANDIDATE, HANG_UP);
@@ -29,6 +31,6 @@ public final class SignalingApi extends ServiceClient {
 
   /** Tells signaling a connection closed; it ends any call that connection was part of. */
   public Future<Void> connectionClosed(String phone, String connectionId) {
-    return ask(CONNECTION_CLOSED, BusCall.of(null).caller(phone).connection(connectionId)).mapEmpty();
+    return ask(CONNECTION_CLOSED, BusCall.by(phone).connection(connectionId), Empty.VALUE).mapEmpty();
   }
 }

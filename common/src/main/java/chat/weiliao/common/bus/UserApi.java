@@ -1,11 +1,15 @@
 package chat.weiliao.common.bus;
 
+import chat.weiliao.common.contract.MayBeAbsent;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.BusAction.Phone;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,13 +23,14 @@ public final class UserApi extends ServiceClient {
   public static final String LOGIN = "auth.login";
   public static final String REFRESH = "auth.refresh";
   public static final String LOGOUT = "auth.logout";
-  public static final String PUBLIC_KEY = "auth.public-key";
+  public static final BusAction<Empty, PublicKey> PUBLIC_KEY =
+      BusAction.of("auth.public-key", Empty.class, PublicKey.class);
   public static final String ME = "users.me";
   public static final String UPDATE_ME = "users.update-me";
   public static final String SEARCH = "users.search";
   public static final String GET = "users.get";
   /** Internal: profiles of several users as the caller sees them (contact fields where contacts). */
-  public static final String PROFILES = "users.profiles";
+  public static final BusAction<Phones, Profiles> PROFILES = BusAction.of("users.profiles", Phones.class, Profiles.class);
   public static final String CREATE_REQUEST = "contacts.request";
   public static final String LIST_REQUESTS = "contacts.requests";
   public static final String ACCEPT_REQUEST = "contacts.accept";
@@ -33,26 +38,63 @@ public final class UserApi extends ServiceClient {
   public static final String CONTACTS = "contacts.list";
   public static final String UPDATE_CONTACT = "contacts.update";
   public static final String DELETE_CONTACT = "contacts.delete";
-  /** Internal: which of the given phones are the caller's contacts, as {@code {contacts: [phone]}}. */
-  public static final String CONTACTS_AMONG = "contacts.among";
-  /** Internal: the phones of all of the caller's contacts, as {@code {phones: [phone]}} (moments' fan-out). */
-  public static final String CONTACT_PHONES = "contacts.phones";
-  /** Internal: whether two users are contacts, as {@code {contacts: boolean}}. */
-  public static final String ARE_CONTACTS = "contacts.check";
-  /** Internal, from gateways: a user's first socket on a node opened / last one closed. */
-  public static final String PRESENCE_ONLINE = "presence.online";
-  public static final String PRESENCE_OFFLINE = "presence.offline";
+  /** Internal: which of the given phones are the caller's contacts. */
+  public static final BusAction<Phones, ContactsAmong> CONTACTS_AMONG =
+      BusAction.of("contacts.among", Phones.class, ContactsAmong.class);
+  /** Internal: the phones of all of the caller's contacts (moments' fan-out). */
+  public static final BusAction<Empty, Phones> CONTACT_PHONES = BusAction.of("contacts.phones", Empty.class, Phones.class);
+  /** Internal: whether the caller and the phone asked about are contacts. */
+  public static final BusAction<Phone, AreContacts> ARE_CONTACTS =
+      BusAction.of("contacts.check", Phone.class, AreContacts.class);
+  /** Internal, from gateways: the caller's first socket on a node opened / last one closed. */
+  public static final BusAction<GatewayNode, Empty> PRESENCE_ONLINE =
+      BusAction.of("presence.online", GatewayNode.class, Empty.class);
+  public static final BusAction<GatewayNode, Empty> PRESENCE_OFFLINE =
+      BusAction.of("presence.offline", GatewayNode.class, Empty.class);
   /** Internal: whether a user has at least one open connection on a live gateway node. */
-  public static final String IS_ONLINE = "presence.check";
+  public static final BusAction<Phone, Online> IS_ONLINE = BusAction.of("presence.check", Phone.class, Online.class);
 
   /** Web Push (contract 1.1 §5.4): the VAPID public key, and a login's push subscriptions. */
   public static final String PUSH_KEY = "push.key";
   public static final String PUSH_SUBSCRIBE = "push.subscribe";
   public static final String PUSH_UNSUBSCRIBE = "push.unsubscribe";
   /** Internal, told (never awaited) by chat-service: a message was stored for these recipients. */
-  public static final String PUSH_MESSAGE = "push.message";
-  /** Internal, told by signaling-service: a call invite found its callee with no open connection. */
-  public static final String PUSH_INVITE = "push.invite";
+  public static final BusAction<StoredMessage, Empty> PUSH_MESSAGE =
+      BusAction.of("push.message", StoredMessage.class, Empty.class);
+  /** Internal, told by signaling-service: a call invite found the caller of this request offline. */
+  public static final BusAction<Invite, Empty> PUSH_INVITE = BusAction.of("push.invite", Invite.class, Empty.class);
+
+  public record PublicKey(String pem) {
+  }
+
+  /** Each phone's profile as the caller sees it, keyed by phone; unknown phones are absent. */
+  public record Profiles(JsonObject profiles) {
+  }
+
+  public record ContactsAmong(List<String> contacts) {
+  }
+
+  public record AreContacts(boolean contacts) {
+  }
+
+  public record Online(boolean online) {
+  }
+
+  /** The gateway node a presence report comes from (presence counts nodes, not sockets). */
+  public record GatewayNode(String node) {
+  }
+
+  /**
+   * A stored message, as much of it as a push needs, and the members it may be pushed to (not
+   * the sender, not those who muted the conversation). {@code groupName} only for groups.
+   */
+  public record StoredMessage(String conversationId, long seq, String from, String kind, JsonObject content,
+      @MayBeAbsent String groupName, List<String> recipients) {
+  }
+
+  /** A call invite that found its callee with no open connection. */
+  public record Invite(String callId, String from, CallMedia media) {
+  }
 
   public UserApi(Vertx vertx, Config config) {
     super(vertx, Addresses.USER_SERVICE, config.busTimeoutMillis());
@@ -60,7 +102,7 @@ public final class UserApi extends ServiceClient {
 
   /** The PEM of the public key that verifies access tokens. */
   public Future<String> publicKey() {
-    return ask(PUBLIC_KEY, BusCall.of(null)).map(body -> body.getString("pem"));
+    return ask(PUBLIC_KEY, BusCall.anonymous(), Empty.VALUE).map(PublicKey::pem);
   }
 
   /** Phones one profiles or contacts.among request carries; user-service refuses more than 1,000. */
@@ -71,8 +113,7 @@ public final class UserApi extends ServiceClient {
    * absent. Asked in batches, so no number of phones can make the lookup fail.
    */
   public Future<JsonObject> profiles(String caller, Iterable<String> phones) {
-    return inBatches(phones, batch -> ask(PROFILES, BusCall.by(caller, new JsonObject().put("phones", batch)))
-        .map(body -> body.getJsonObject("profiles", new JsonObject())))
+    return inBatches(phones, batch -> ask(PROFILES, BusCall.by(caller), new Phones(batch)).map(Profiles::profiles))
         .map(answers -> {
           JsonObject all = new JsonObject();
           answers.forEach(all::mergeIn);
@@ -82,8 +123,8 @@ public final class UserApi extends ServiceClient {
 
   /** The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link #profiles}. */
   public Future<Set<String>> contactsAmong(String caller, Iterable<String> phones) {
-    return inBatches(phones, batch -> ask(CONTACTS_AMONG, BusCall.by(caller, new JsonObject().put("phones", batch)))
-        .map(body -> phoneSet(body.getJsonArray("contacts"))))
+    return inBatches(phones, batch -> ask(CONTACTS_AMONG, BusCall.by(caller), new Phones(batch))
+        .map(among -> Set.copyOf(among.contacts())))
         .map(answers -> {
           Set<String> found = new java.util.HashSet<>();
           answers.forEach(found::addAll);
@@ -92,16 +133,16 @@ public final class UserApi extends ServiceClient {
   }
 
   /** Asks about the distinct phones {@link #PROFILES_BATCH} at a time, all batches at once; nothing asked for none. */
-  private static <T> Future<List<T>> inBatches(Iterable<String> phones, Function<JsonArray, Future<T>> ask) {
+  private static <T> Future<List<T>> inBatches(Iterable<String> phones, Function<List<String>, Future<T>> ask) {
     Set<String> unique = new LinkedHashSet<>();
     phones.forEach(unique::add);
     List<Future<T>> batches = new ArrayList<>();
-    JsonArray batch = new JsonArray();
+    List<String> batch = new ArrayList<>();
     for (String phone : unique) {
       batch.add(phone);
       if (batch.size() == PROFILES_BATCH) {
         batches.add(ask.apply(batch));
-        batch = new JsonArray();
+        batch = new ArrayList<>();
       }
     }
     if (!batch.isEmpty()) {
@@ -112,31 +153,20 @@ public final class UserApi extends ServiceClient {
 
   /** The phones of every contact of {@code owner}. */
   public Future<Set<String>> contactPhones(String owner) {
-    return ask(CONTACT_PHONES, BusCall.by(owner, new JsonObject())).map(body -> phoneSet(body.getJsonArray("phones")));
-  }
-
-  private static Set<String> phoneSet(JsonArray phones) {
-    Set<String> found = new java.util.HashSet<>();
-    if (phones != null) {
-      phones.forEach(phone -> found.add((String) phone));
-    }
-    return found;
+    return ask(CONTACT_PHONES, BusCall.by(owner), Empty.VALUE).map(found -> Set.copyOf(found.phones()));
   }
 
   public Future<Boolean> areContacts(String a, String b) {
-    return ask(ARE_CONTACTS, BusCall.by(a, new JsonObject().put("phone", b)))
-        .map(body -> body.getBoolean("contacts", false));
+    return ask(ARE_CONTACTS, BusCall.by(a), new Phone(b)).map(AreContacts::contacts);
   }
 
   public Future<Boolean> isOnline(String phone) {
-    return ask(IS_ONLINE, BusCall.of(new JsonObject().put("phone", phone)))
-        .map(body -> body.getBoolean("online", false));
+    return ask(IS_ONLINE, BusCall.anonymous(), new Phone(phone)).map(Online::online);
   }
 
   /** Tells user-service a user's first socket opened on a gateway node (or last closed). */
   public Future<Void> presence(String phone, String node, boolean online) {
-    return ask(online ? PRESENCE_ONLINE : PRESENCE_OFFLINE,
-        BusCall.by(phone, new JsonObject().put("node", node))).mapEmpty();
+    return ask(online ? PRESENCE_ONLINE : PRESENCE_OFFLINE, BusCall.by(phone), new GatewayNode(node)).mapEmpty();
   }
 
   /**
@@ -151,12 +181,12 @@ public final class UserApi extends ServiceClient {
    * Asks for pushes to the recipients of a stored message who are offline (see {@link #PUSH_MESSAGE});
    * not awaited, so it can never delay or fail the send.
    */
-  public void pushMessage(JsonObject message) {
-    tell(PUSH_MESSAGE, BusCall.of(message));
+  public void pushMessage(StoredMessage message) {
+    tell(PUSH_MESSAGE, BusCall.anonymous(), message);
   }
 
   /** Asks for a push of a call invite to a callee with no open connection; not awaited. */
-  public void pushInvite(String callee, JsonObject invite) {
-    tell(PUSH_INVITE, BusCall.by(callee, invite));
+  public void pushInvite(String callee, Invite invite) {
+    tell(PUSH_INVITE, BusCall.by(callee), invite);
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.gateway.ws;
 
+import chat.weiliao.common.contract.EventPayloads.PongPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Envelope;
 import chat.weiliao.common.Errors;
@@ -57,8 +58,7 @@ final class FrameDispatcher {
 
   private void handle(Connection connection, String type, String id, JsonObject payload) {
     switch (type) {
-      case "ping" -> connection.send(Frames.event(ClientEvents.PONG, id,
-          new JsonObject().put("serverTime", System.currentTimeMillis())));
+      case "ping" -> connection.send(ClientEvents.PONG.frame(id, new PongPayload(System.currentTimeMillis())));
       case "auth" -> answer(connection, id, renew(connection, payload));
       default -> forward(connection, type, id, payload);
     }

@@ -23,12 +23,4 @@ final class Frames {
     }
     return frame.put("payload", payload).encode();
   }
-
-  static String event(String type, String id, JsonObject payload) {
-    JsonObject frame = new JsonObject().put("type", type);
-    if (id != null) {
-      frame.put("id", id);
-    }
-    return frame.put("payload", payload).encode();
-  }
 }

@@ -1,5 +1,7 @@
 package chat.weiliao.gateway.ws;
 
+import chat.weiliao.common.contract.Wire;
+import chat.weiliao.common.contract.EventPayloads.SessionReadyPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.ErrorCode;
@@ -165,11 +167,13 @@ public final class WebSocketEndpoint {
   }
 
   private Future<String> sessionReady(String phone) {
-    return Future.all(users.user(phone), chat.firstConversations(phone)).map(both -> Frames.event(ClientEvents.SESSION_READY,
-        null, new JsonObject()
-            .put("user", both.<JsonObject>resultAt(0))
-            .put("serverTime", System.currentTimeMillis())
-            .mergeIn(both.resultAt(1))));
+    return Future.all(users.user(phone), chat.firstConversations(phone))
+        .map(both -> ClientEvents.SESSION_READY.frame(readyPayload(both.resultAt(0), both.resultAt(1))));
+  }
+
+  private static SessionReadyPayload readyPayload(JsonObject user, JsonObject firstPage) {
+    return new SessionReadyPayload(Wire.of(user), System.currentTimeMillis(), Wire.list(firstPage.getJsonArray("conversations")),
+        firstPage.getBoolean("hasMore"), firstPage.getString("next"));
   }
 
   /**

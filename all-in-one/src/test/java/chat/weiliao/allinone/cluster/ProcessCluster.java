@@ -5,7 +5,6 @@ import chat.weiliao.allinone.store.GroupCommit;
 import chat.weiliao.allinone.Http;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,17 +49,13 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Each node gets its own Hazelcast port and HTTP port (kept across restarts), and its stdout and
- * stderr go to {@code target/cluster-logs/<name>.log} (removed by {@link #start()}, appended to
- * on restart). All nodes share one data directory, so user-service's generated token key survives
+ * <p>Each node gets its own Hazelcast, HTTP and health ports (kept across restarts); a node is
+ * ready once it answers there (see {@link #awaitStarted}). Its stdout and stderr go to
+ * {@code target/cluster-logs/<name>.log} (removed by {@link #start()}, appended to on restart). All nodes share one data directory, so user-service's generated token key survives
  * its restart. The first declared node is started alone and the rest only once it is up, so that
  * nodes starting at the same moment never form separate clusters.
  */
 public final class ProcessCluster implements AutoCloseable {
-  /** What ServiceMain logs once the node has joined and its verticle is deployed. */
-  private static final String STARTED_SUFFIX = " started";
-  private static final String FAILED_SUFFIX = " failed to start";
-  private static final String MAIN_LOGGER = "ServiceMain";
   private static final long POLL_MILLIS = 100;
   /**
    * Small heaps and the serial collector keep four JVMs within a test machine's memory. C1 only
@@ -94,18 +89,24 @@ public final class ProcessCluster implements AutoCloseable {
     final Map<String, String> env;
     final int clusterPort;
     final int httpPort;
+    /** Where a service node answers its own GET /health (a gateway answers on its HTTP port). */
+    final int healthPort;
     Process process;
-    /** Where in the log this run of the process began; readiness is looked for after it. */
-    long logOffset;
     long launchedAt;
 
-    Node(String name, Class<?> main, boolean launchOnStart, Map<String, String> env, int clusterPort, int httpPort) {
+    Node(String name, Class<?> main, boolean launchOnStart, Map<String, String> env, int clusterPort, int httpPort,
+        int healthPort) {
       this.name = name;
       this.main = main;
       this.launchOnStart = launchOnStart;
       this.env = env;
       this.clusterPort = clusterPort;
       this.httpPort = httpPort;
+      this.healthPort = healthPort;
+    }
+
+    boolean isGateway() {
+      return main.getSimpleName().equals("GatewayMain");
     }
   }
 
@@ -176,7 +177,7 @@ public final class ProcessCluster implements AutoCloseable {
       Set<Integer> taken = new HashSet<>();
       Map<String, Node> nodes = new LinkedHashMap<>();
       declared.forEach((name, d) -> nodes.put(name,
-          new Node(name, d.main(), d.launchOnStart(), d.env(), freePort(taken), freePort(taken))));
+          new Node(name, d.main(), d.launchOnStart(), d.env(), freePort(taken), freePort(taken), freePort(taken))));
       return new ProcessCluster(nodes, Map.copyOf(env), List.copyOf(jvmOptions), startTimeout);
     }
   }
@@ -437,7 +438,6 @@ public final class ProcessCluster implements AutoCloseable {
       Files.writeString(log, "==== " + node.name + ": java " + String.join(" ", jvmOptions) + " -cp ... "
               + node.main.getName() + " (cluster port " + node.clusterPort + ", http port " + node.httpPort + ")\n",
           StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-      node.logOffset = Files.size(log);
       node.launchedAt = System.currentTimeMillis();
       node.process = builder.start();
     } catch (IOException e) {
@@ -459,51 +459,49 @@ public final class ProcessCluster implements AutoCloseable {
     env.put("WEILIAO_DATA_DIR", dataDir.toString());
     env.put("WEILIAO_HTTP_HOST", "127.0.0.1");
     env.put("WEILIAO_HTTP_PORT", String.valueOf(node.httpPort));
+    env.put("WEILIAO_HEALTH_PORT", String.valueOf(node.healthPort));
     env.put("WEILIAO_BCRYPT_COST", "10");
     env.putAll(extraEnv);
     env.putAll(node.env);
     return env;
   }
 
-  /** Waits for ServiceMain's "started" line in this run's part of the log. */
+  /**
+   * Waits until the node answers on its health port: a service node 200 from its own /health
+   * (its bus endpoint and stores answer), a gateway any answer from its /health (it listens; what
+   * it answers depends on the other nodes, see {@link #awaitHealthy}). No log is read.
+   */
   private void awaitStarted(Node node, long deadline) {
+    int port = node.isGateway() ? node.httpPort : node.healthPort;
     while (true) {
-      String output = logSince(node);
-      for (String line : output.split("\n")) {
-        if (line.contains(MAIN_LOGGER) && line.stripTrailing().endsWith(STARTED_SUFFIX)) {
-          System.out.printf("[process-cluster] %s started in %d ms (pid %d)%n", node.name,
-              System.currentTimeMillis() - node.launchedAt, node.process.pid());
-          return;
-        }
-        if (line.contains(MAIN_LOGGER) && line.contains(FAILED_SUFFIX)) {
-          throw new AssertionError(node.name + " failed to start\n" + logTails(node.name));
-        }
+      int status = healthStatus(port);
+      if (node.isGateway() ? status > 0 : status == 200) {
+        System.out.printf("[process-cluster] %s ready in %d ms (pid %d)%n", node.name,
+            System.currentTimeMillis() - node.launchedAt, node.process.pid());
+        return;
       }
       if (!node.process.isAlive()) {
         throw new AssertionError(node.name + " exited with " + node.process.exitValue()
-            + " before it started\n" + logTails(node.name));
+            + " before it was ready\n" + logTails(node.name));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(node.name + " did not start within " + startTimeout.toSeconds() + " s\n"
-            + logTails(node.name));
+        throw new AssertionError(node.name + " not ready within " + startTimeout.toSeconds() + " s (last /health: "
+            + status + ")\n" + logTails(node.name));
       }
       pause();
     }
   }
 
-  private String logSince(Node node) {
-    Path file = logFile(node.name);
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
-      if (length <= node.logOffset) {
-        return "";
-      }
-      byte[] bytes = new byte[(int) (length - node.logOffset)];
-      in.seek(node.logOffset);
-      in.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
+  /** The status of GET /health on the port, or 0 when nothing answers. */
+  private static int healthStatus(int port) {
+    try {
+      return probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
-      return "";
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 

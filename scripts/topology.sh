@@ -10,17 +10,17 @@
 #   signaling-service-1                    Hazelcast :5704
 #   moments-service-1                      Hazelcast :5705
 #   gateway-1, gateway-2                   Hazelcast :5706, :5707; HTTP 127.0.0.1:8081, :8082
-#   nginx          127.0.0.1:8080 -> the gateways (rendered from docker/nginx.conf.template)
+#   nginx          127.0.0.1:8080 -> the gateways (docker/nginx.conf, local includes)
 #
 # Usage:
 #   scripts/topology.sh start          start everything; returns once /health is 200 through nginx
 #   scripts/topology.sh stop           SIGTERM by pid file, front to back; SIGKILL after a timeout
 #   scripts/topology.sh status         exit 0: all up; 3: nothing runs; 1: something died
 #   scripts/topology.sh restart NAME   stop one component and start it again (rolling restarts,
-#                                      drills); a service node is back once it logs "started"
+#                                      drills); a service node is back once its /health is 200
 #   scripts/topology.sh install-jar    copy WEILIAO_JAR into the run directory for the next
 #                                      (re)starts; running processes keep the jar they started with
-#   scripts/topology.sh nginx-conf compose|local OUT   render the nginx template
+#   scripts/topology.sh nginx-conf DIR write DIR/nginx.conf and its local includes (weiliao/)
 #
 # Settings (environment; 'start' records them in the run directory and the other commands reuse
 # the recorded values):
@@ -31,7 +31,8 @@
 #   WEILIAO_REDIS_URL set: use that Redis and start no redis-server
 #   TOPOLOGY_HTTP_PORT (8080) TOPOLOGY_GATEWAY_PORTS ("8081 8082") TOPOLOGY_MONGO_PORT (27117)
 #   TOPOLOGY_REDIS_PORT (6479) TOPOLOGY_TURN (auto|on|off) TOPOLOGY_TURN_PORT (3478)
-#   TOPOLOGY_TURN_RELAY_MIN/MAX (49160/49200) TOPOLOGY_CLUSTER_PORT (5701, first of six)
+#   TOPOLOGY_TURN_RELAY_MIN/MAX (49160/49200) TOPOLOGY_CLUSTER_PORT (5701, first of seven)
+#   TOPOLOGY_HEALTH_PORT (8091: node N's own GET /health on 8091+N, WEILIAO_HEALTH_PORT)
 #   TOPOLOGY_CLUSTER_NAME (weiliao-topology) TOPOLOGY_START_TIMEOUT (180 s)
 #   TOPOLOGY_STOP_TIMEOUT (45 s per tier before SIGKILL); JAVA NGINX REDIS_SERVER TURNSERVER
 # Any other WEILIAO_* variable set by the caller (e.g. WEILIAO_BCRYPT_COST) reaches every service.
@@ -39,7 +40,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TEMPLATE="$REPO/docker/nginx.conf.template"
+NGINX_CONF="$REPO/docker/nginx.conf"
 RUN_DIR=${WEILIAO_RUN_DIR:-${TMPDIR:-/tmp}/weiliao-topology}
 RUN_DIR=${RUN_DIR%/}
 JAR_SOURCE=${WEILIAO_JAR:-$REPO/all-in-one/target/weiliao-all-in-one.jar}
@@ -63,6 +64,7 @@ TURN_PORT=${TOPOLOGY_TURN_PORT:-3478}
 TURN_RELAY_MIN=${TOPOLOGY_TURN_RELAY_MIN:-49160}
 TURN_RELAY_MAX=${TOPOLOGY_TURN_RELAY_MAX:-49200}
 CLUSTER_PORT=${TOPOLOGY_CLUSTER_PORT:-5701}
+HEALTH_PORT=${TOPOLOGY_HEALTH_PORT:-8091}
 CLUSTER_NAME=${TOPOLOGY_CLUSTER_NAME:-weiliao-topology}
 EXTERNAL_MONGO_URI=${WEILIAO_MONGO_URI:-}
 EXTERNAL_REDIS_URL=${WEILIAO_REDIS_URL:-}
@@ -71,7 +73,7 @@ NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
 TURNSERVER=${TURNSERVER:-$(command -v turnserver || echo /usr/bin/turnserver)}
 RECORDED=(HTTP_PORT GATEWAY_PORTS_WORDS MONGO_PORT REDIS_PORT TURN_MODE TURN_PORT TURN_RELAY_MIN
-  TURN_RELAY_MAX CLUSTER_PORT CLUSTER_NAME EXTERNAL_MONGO_URI EXTERNAL_REDIS_URL JAVA NGINX
+  TURN_RELAY_MAX CLUSTER_PORT HEALTH_PORT CLUSTER_NAME EXTERNAL_MONGO_URI EXTERNAL_REDIS_URL JAVA NGINX
   REDIS_SERVER TURNSERVER)
 if [ "$COMMAND" != start ] && [ -f "$SETTINGS" ]; then
   # shellcheck source=/dev/null
@@ -88,8 +90,6 @@ JVM_OPTS=(-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 
 MONGO_MAIN=chat.weiliao.allinone.EmbeddedMongoMain
-# The gateways of docker/docker-compose.yml, for docker/nginx.conf (keep the two in step).
-COMPOSE_GATEWAYS=(gateway-1:8080 gateway-2:8080)
 # Service nodes in start order: name, main class. The first one starts alone (it becomes the
 # Hazelcast master the others join; nodes starting at the same instant could form two clusters).
 NODES=(
@@ -121,58 +121,7 @@ fail() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# nginx config rendering (one template for compose and for this script)
-
-# render_nginx TEMPLATE OUT USER_DIRECTIVE PID ERROR_LOG ACCESS_LOG TEMP_DIR LISTEN GATEWAY...
-render_nginx() {
-  local template=$1 out=$2 user=$3 pid=$4 error_log=$5 access_log=$6 temp=$7 listen=$8
-  shift 8
-  local gateways=("$@") line gateway tmp
-  [ -r "$template" ] || die "no nginx template at $template"
-  tmp=$(mktemp "$out.XXXXXX")
-  local header=true
-  while IFS= read -r line || [ -n "$line" ]; do
-    # The template's first comment block describes the template; it is not copied.
-    if $header; then
-      [[ $line == \#* ]] && continue
-      header=false
-      [ -z "$line" ] && continue
-    fi
-    if [[ $line == *@@GATEWAY@@* ]]; then
-      for gateway in "${gateways[@]}"; do
-        printf '%s\n' "${line//@@GATEWAY@@/$gateway}"
-      done
-      continue
-    fi
-    line=${line//@@USER_DIRECTIVE@@/$user}
-    line=${line//@@PID_FILE@@/$pid}
-    line=${line//@@ERROR_LOG@@/$error_log}
-    line=${line//@@ACCESS_LOG@@/$access_log}
-    line=${line//@@TEMP_DIR@@/$temp}
-    line=${line//@@LISTEN@@/$listen}
-    printf '%s\n' "$line"
-  done < "$template" > "$tmp"
-  if grep -q '@@[A-Z_]*@@' "$tmp"; then
-    rm -f "$tmp"
-    die "unrendered placeholder left in $out"
-  fi
-  mv -f "$tmp" "$out"
-}
-
-render_compose_nginx() {
-  local out=$1
-  render_nginx "$TEMPLATE" "$out.body" "user nginx;" /var/run/nginx.pid /var/log/nginx/error.log \
-    /var/log/nginx/access.log /var/cache/nginx 8080 "${COMPOSE_GATEWAYS[@]}"
-  {
-    echo "# Weiliao front end for docker compose: nginx in front of the gateways."
-    echo "# GENERATED from docker/nginx.conf.template by 'scripts/topology.sh nginx-conf compose docker/nginx.conf'."
-    echo "# Do not edit; edit the template, re-render, then run scripts/check-nginx.sh."
-    echo "# (Official nginx image: workers run as 'nginx'; /var/log/nginx/*.log are its stdout/stderr.)"
-    echo
-    cat "$out.body"
-  } > "$out"   # in place (same inode), so a container's bind mount of the file sees the change
-  rm -f "$out.body"
-}
+# nginx: docker/nginx.conf as it is, plus this run's side of what differs (weiliao/*.conf)
 
 # Workers run as nobody when nginx is started by root, so they need to reach the temp directory.
 searchable_by_all() {
@@ -184,22 +133,36 @@ searchable_by_all() {
   done
 }
 
-render_local_nginx() {
-  local out=$1 user gateways=() port
-  if [ "$(id -u)" = 0 ]; then
-    if searchable_by_all "$RUN_DIR/nginx"; then
-      user="user nobody $(id -gn nobody);"
-    else
-      user="user root;  # $RUN_DIR is not searchable by nobody; workers run as root (local use only)"
+# write_local_nginx DIR: DIR/nginx.conf (a copy of docker/nginx.conf) and DIR/weiliao/*.conf
+# (127.0.0.1, this run's ports, paths under DIR).
+write_local_nginx() {
+  local dir=$1 port
+  mkdir -p "$dir/weiliao" "$dir/temp"
+  cp "$NGINX_CONF" "$dir/nginx.conf"
+  {
+    echo "# Written by scripts/topology.sh for a local run."
+    if [ "$(id -u)" = 0 ]; then
+      if searchable_by_all "$dir"; then
+        echo "user nobody $(id -gn nobody);"
+      else
+        echo "user root;  # $dir is not searchable by nobody; workers run as root (local use only)"
+      fi
     fi
-  else
-    user="# (not root: workers run as $(id -un))"
-  fi
+    echo "pid $dir/nginx.pid;"
+  } > "$dir/weiliao/main.conf"
+  {
+    echo "client_body_temp_path $dir/temp/client_temp;"
+    echo "proxy_temp_path       $dir/temp/proxy_temp;"
+    echo "fastcgi_temp_path     $dir/temp/fastcgi_temp;"
+    echo "uwsgi_temp_path       $dir/temp/uwsgi_temp;"
+    echo "scgi_temp_path        $dir/temp/scgi_temp;"
+    echo "proxy_cache_path      $dir/temp/health_cache levels=1 keys_zone=weiliao_health:1m max_size=1m"
+    echo "                      inactive=10s use_temp_path=off;"
+  } > "$dir/weiliao/paths.conf"
   for port in "${GATEWAY_PORTS[@]}"; do
-    gateways+=("127.0.0.1:$port")
-  done
-  render_nginx "$TEMPLATE" "$out" "$user" "$RUN_DIR/nginx/nginx.pid" "$LOGS/nginx-error.log" \
-    "$LOGS/nginx-access.log" "$RUN_DIR/nginx/temp" "127.0.0.1:$HTTP_PORT" "${gateways[@]}"
+    echo "server 127.0.0.1:$port max_fails=0;"
+  done > "$dir/weiliao/gateways.conf"
+  echo "listen 127.0.0.1:$HTTP_PORT;" > "$dir/weiliao/listen.conf"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +208,6 @@ launch() {
   rm -f "$pidfile"
   # The header shows the command, secrets masked.
   printf '==== %s %s: %s\n' "$(date -Is)" "$name" "$*" | sed -E 's/(SECRET[A-Z_]*=)[^ ]*/\1***/g' >> "$logfile"
-  stat -c %s "$logfile" > "$RUN_DIR/state/$name.offset"
   # shellcheck disable=SC2016 # $$ and $@ are the inner shell's
   # 9>&-: the child must not inherit the lock held by this script (it would hold it forever).
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" >> "$logfile" 2>&1 < /dev/null 9>&- &
@@ -255,13 +217,6 @@ launch() {
     waited=$((waited + 1))
     [ $waited -lt 200 ] || die "$name: no pid file after 10 s"
   done
-}
-
-# This run's part of a component's log (after the header launch wrote).
-log_since_launch() {
-  local name=$1 offset
-  offset=$(cat "$RUN_DIR/state/$name.offset" 2>/dev/null || echo 0)
-  tail -c +"$((offset + 1))" "$LOGS/$name.log" 2>/dev/null || true
 }
 
 tail_log() {
@@ -296,10 +251,6 @@ await() {
       tail_log "$name"
       fail "$name exited before $what"
     fi
-    if log_since_launch "$name" | grep -q 'failed to start'; then
-      tail_log "$name"
-      fail "$name failed to start"
-    fi
     if [ "$(date +%s)" -gt "$DEADLINE" ]; then
       tail_log "$name"
       fail "$name: no $what within ${START_TIMEOUT}s"
@@ -309,8 +260,9 @@ await() {
   log "$name: $what (pid $pid)"
 }
 
-service_started() { log_since_launch "$1" | grep -Eq 'ServiceMain.* started[[:space:]]*$'; }
-mongo_started() { log_since_launch "$1" | grep -q 'mongo started'; }
+service_healthy() { [ "$(http_status "http://127.0.0.1:$(health_port "$1")/health")" = 200 ]; }
+health_port() { echo $((HEALTH_PORT + $(node_index "$1"))); }
+mongo_ready() { tcp_open "$MONGO_PORT"; }
 redis_ready() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
 turn_ready() { tcp_open "$TURN_PORT"; }
 gateway_healthy() { [ "$(http_status "http://127.0.0.1:$(gateway_port "$1")/health")" = 200 ]; }
@@ -407,8 +359,8 @@ pidfile=$RUN_DIR/turn/turnserver.pid
 EOF
     )
   fi
-  render_local_nginx "$RUN_DIR/nginx/nginx.conf"
-  if ! "$NGINX" -t -q -e "$LOGS/nginx-error.log" -c "$RUN_DIR/nginx/nginx.conf" 2> "$RUN_DIR/state/nginx-t.out"; then
+  write_local_nginx "$RUN_DIR/nginx"
+  if ! "$NGINX" -t -q -e stderr -c "$RUN_DIR/nginx/nginx.conf" 2> "$RUN_DIR/state/nginx-t.out"; then
     cat "$RUN_DIR/state/nginx-t.out" >&2
     die "nginx -t rejected $RUN_DIR/nginx/nginx.conf"
   fi
@@ -432,15 +384,16 @@ launch_component() {
       launch turn "$TURNSERVER" -c "$RUN_DIR/turn/turnserver.conf"
       return ;;
     nginx)
-      launch nginx "$NGINX" -e "$LOGS/nginx-error.log" -c "$RUN_DIR/nginx/nginx.conf" -g "daemon off;"
+      launch nginx "$NGINX" -e stderr -c "$RUN_DIR/nginx/nginx.conf" -g "daemon off;"
       return ;;
   esac
   index=$(node_index "$name") || die "no component named $name"
   read -r _ main <<< "${NODES[$index]}"
   port=$((CLUSTER_PORT + index))
+  extra=(WEILIAO_HEALTH_PORT="$(health_port "$name")")
   case "$name" in
     # Only user-service signs, so only it gets the private key; both halves of the one pair.
-    user-service-*) extra=(WEILIAO_JWT_PRIVATE_KEY="$KEYS/jwt-private.pem"
+    user-service-*) extra+=(WEILIAO_JWT_PRIVATE_KEY="$KEYS/jwt-private.pem"
       WEILIAO_JWT_PUBLIC_KEY="$KEYS/jwt-public.pem") ;;
     # Gateways verify with the public key (and need not ask user-service for it at start).
     # nginx connects from 127.0.0.1, so X-Forwarded-For is believed from there.
@@ -449,7 +402,7 @@ launch_component() {
       WEILIAO_TRUSTED_PROXIES=127.0.0.1) ;;
     signaling-service-*)
       if use_turn; then
-        extra=(WEILIAO_STUN_URLS="stun:127.0.0.1:$TURN_PORT"
+        extra+=(WEILIAO_STUN_URLS="stun:127.0.0.1:$TURN_PORT"
           WEILIAO_TURN_URLS="turn:127.0.0.1:$TURN_PORT?transport=udp,turn:127.0.0.1:$TURN_PORT?transport=tcp"
           WEILIAO_TURN_SECRET="$(cat "$KEYS/turn-secret")")
       fi ;;
@@ -475,14 +428,12 @@ launch_component() {
 await_component() {
   local name=$1
   case "$name" in
-    mongo) await mongo mongo_started "mongo started" ;;
+    mongo) await mongo mongo_ready "listening on :$MONGO_PORT" ;;
     redis) await redis redis_ready "answering PING" ;;
     turn) await turn turn_ready "listening on :$TURN_PORT" ;;
     nginx) await nginx nginx_healthy "/health 200 on http://127.0.0.1:$HTTP_PORT" ;;
-    gateway-*)
-      await "$name" service_started "started"
-      await "$name" gateway_healthy "/health 200 on :$(gateway_port "$name")" ;;
-    *) await "$name" service_started "started" ;;
+    gateway-*) await "$name" gateway_healthy "/health 200 on :$(gateway_port "$name")" ;;
+    *) await "$name" service_healthy "/health 200 on :$(health_port "$name")" ;;
   esac
 }
 
@@ -509,6 +460,8 @@ preflight() {
   for i in "${!NODES[@]}"; do
     port=$((CLUSTER_PORT + i))
     if port_busy "$port"; then busy+=("$port/tcp (Hazelcast)"); fi
+    port=$((HEALTH_PORT + i))
+    if port_busy "$port"; then busy+=("$port/tcp (health)"); fi
   done
   if [ -z "$EXTERNAL_MONGO_URI" ] && port_busy "$MONGO_PORT"; then busy+=("$MONGO_PORT/tcp (MongoDB)"); fi
   if [ -z "$EXTERNAL_REDIS_URL" ] && port_busy "$REDIS_PORT"; then busy+=("$REDIS_PORT/tcp (Redis)"); fi
@@ -540,7 +493,7 @@ start_all() {
   mkdir -p "$PIDS" "$LOGS" "$KEYS" "$RUN_DIR/state" "$RUN_DIR/data/mongo" "$RUN_DIR/data/redis" \
     "$RUN_DIR/data/service" "$RUN_DIR/nginx/temp" "$RUN_DIR/turn"
   chmod 0700 "$KEYS"
-  rm -f "$PIDS"/*.pid "$RUN_DIR"/state/*.offset
+  rm -f "$PIDS"/*.pid
   local var
   for var in "${RECORDED[@]}"; do
     declare -p "$var"
@@ -769,12 +722,8 @@ case "$COMMAND" in
     log "installed $JAR_SOURCE as $JAR; 'restart NAME' each component to run it"
     ;;
   nginx-conf)
-    [ $# -eq 3 ] || die "usage: $0 nginx-conf compose|local OUT"
-    case "$2" in
-      compose) render_compose_nginx "$3" ;;
-      local) mkdir -p "$LOGS" "$RUN_DIR/nginx/temp"; render_local_nginx "$3" ;;
-      *) die "nginx-conf: compose or local, not '$2'" ;;
-    esac
+    [ $# -eq 2 ] || die "usage: $0 nginx-conf DIR"
+    write_local_nginx "$2"
     ;;
   *)
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's nginx with the project's own config (docker/nginx.conf.template, rendered by
- * scripts/topology.sh) in front of the given gateway ports, as a child process on a free port.
+ * Debian's nginx with the project's own config (docker/nginx.conf, with the local includes
+ * scripts/topology.sh writes) in front of the given gateway ports, as a child process on a free port.
  */
 final class FrontNginx implements AutoCloseable {
   private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
@@ -27,20 +27,17 @@ final class FrontNginx implements AutoCloseable {
     Path runDir = Files.createTempDirectory("weiliao-nginx-it");
     int port = freePort();
     Path config = runDir.resolve("nginx.conf");
-    ProcessBuilder render = new ProcessBuilder("bash", SCRIPT.toString(), "nginx-conf", "local", config.toString())
+    ProcessBuilder render = new ProcessBuilder("bash", SCRIPT.toString(), "nginx-conf", runDir.toString())
         .redirectErrorStream(true).redirectOutput(runDir.resolve("render.out").toFile());
     render.environment().put("WEILIAO_RUN_DIR", runDir.toString());
     render.environment().put("TOPOLOGY_HTTP_PORT", Integer.toString(port));
     render.environment().put("TOPOLOGY_GATEWAY_PORTS",
         String.join(" ", java.util.Arrays.stream(gatewayPorts).mapToObj(Integer::toString).toList()));
     if (render.start().waitFor() != 0) {
-      throw new IllegalStateException("rendering failed: " + Files.readString(runDir.resolve("render.out")));
+      throw new IllegalStateException("writing the config failed: " + Files.readString(runDir.resolve("render.out")));
     }
-    Files.createDirectories(runDir.resolve("logs"));
-    Files.createDirectories(runDir.resolve("nginx").resolve("temp"));
     String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-    Process process = new ProcessBuilder(List.of(nginx, "-e", runDir.resolve("logs/nginx-error.log").toString(),
-        "-c", config.toString(), "-g", "daemon off;"))
+    Process process = new ProcessBuilder(List.of(nginx, "-e", "stderr", "-c", config.toString(), "-g", "daemon off;"))
         .redirectErrorStream(true).redirectOutput(runDir.resolve("nginx.out").toFile()).start();
     FrontNginx front = new FrontNginx(port, process);
     front.awaitListening();

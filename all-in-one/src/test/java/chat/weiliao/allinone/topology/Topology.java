@@ -47,6 +47,7 @@ final class Topology implements AutoCloseable {
     topology.env.put("TOPOLOGY_MONGO_PORT", Integer.toString(freePort()));
     topology.env.put("TOPOLOGY_REDIS_PORT", Integer.toString(freePort()));
     topology.env.put("TOPOLOGY_CLUSTER_PORT", Integer.toString(clusterPort));
+    topology.env.put("TOPOLOGY_HEALTH_PORT", Integer.toString(freeRange(7)));
     topology.env.put("TOPOLOGY_CLUSTER_NAME", "weiliao-it-" + clusterPort);
     topology.env.put("TOPOLOGY_TURN", "off");
     topology.script(300, "start");

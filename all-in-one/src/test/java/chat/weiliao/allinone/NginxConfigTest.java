@@ -1,5 +1,6 @@
 package chat.weiliao.allinone;
 
+import chat.weiliao.allinone.topology.LocalNginx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -20,13 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxConfigTest {
   private static final Path DOCKER = Path.of("..", "docker").toAbsolutePath().normalize();
-  private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
 
   @Test
   void localVariantPasses(@TempDir Path dir) throws Exception {
-    ProcessBuilder write = new ProcessBuilder("bash", SCRIPT.toString(), "nginx-conf", dir.toString());
-    write.environment().put("WEILIAO_RUN_DIR", dir.resolve("run").toString());
-    assertEquals("", run(write), "topology.sh nginx-conf");
+    LocalNginx.write(DOCKER.resolve("nginx.conf"), dir, 1, "server 127.0.0.1:2 max_fails=0;\n");
     assertEquals("", nginxTest(dir.resolve("nginx.conf")));
   }
 

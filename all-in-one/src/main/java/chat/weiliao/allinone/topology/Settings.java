@@ -108,6 +108,11 @@ record Settings(Path compose, Path runDir, Path jarSource, String java, String n
     }
   }
 
+  /** Whether start has run in this run directory. */
+  boolean recorded() {
+    return Files.exists(record(runDir));
+  }
+
   /** The recorded settings of the run directory, or these when nothing was started there. */
   Settings recordedOr() throws IOException {
     Path file = record(runDir);

@@ -55,7 +55,12 @@ public final class TopologyMain {
       switch (command) {
         case "start" -> start(fromEnv);
         case "stop" -> supervisor(fromEnv.recordedOr()).stopAll();
-        case "restart" -> supervisor(fromEnv.recordedOr()).restart(args[1]);
+        case "restart" -> {
+          if (!fromEnv.recorded()) {
+            throw new IllegalStateException("nothing was started in " + fromEnv.runDir());
+          }
+          supervisor(fromEnv.recordedOr()).restart(args[1]);
+        }
         default -> installJar(fromEnv);
       }
     }

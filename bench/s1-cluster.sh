@@ -1,25 +1,23 @@
 #!/usr/bin/env bash
 # S1 beyond one process: one process may hold at most ~19,900 sockets here (open files are capped
 # at 20,000 per process, hard), so N connections need N/19k gateways and N/19k client JVMs.
-# Starts scripts/topology.sh with GATEWAYS gateways, then CLIENTS client JVMs one after another,
+# Starts scripts/topology.sh (the gateways of docker/docker-compose.yml: add gateway-N services
+# there for more), then CLIENTS client JVMs one after another,
 # each opening PER_CLIENT connections straight to the gateway ports (not through nginx), spread over
 # the gateways and over source addresses 127.0.0.(10+k)..; each client measures the gateways' RSS and
 # heap before and after its own connections and holds them until the last client is done.
-#   GATEWAYS=3 CLIENTS=4 PER_CLIENT=12500 bench/s1-cluster.sh      (50k)
+#   CLIENTS=4 PER_CLIENT=12500 bench/s1-cluster.sh      (50k, with three gateways in compose)
 # Results: bench/results/s1-cluster/client-<k>/s1/report.md
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
-GATEWAYS=${GATEWAYS:-3}
 CLIENTS=${CLIENTS:-4}
 PER_CLIENT=${PER_CLIENT:-12500}
 export WEILIAO_JAR=${WEILIAO_JAR:-$REPO/all-in-one/target/weiliao-all-in-one.jar}
 export WEILIAO_BCRYPT_COST=4 WEILIAO_ACCESS_TOKEN_TTL=86400 WEILIAO_MAX_CONNECTIONS_PER_ADDRESS=1000000
 export WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR=1000000 WEILIAO_CONTACT_REQUESTS_PER_HOUR=1000000
 export WEILIAO_RUN_DIR=${WEILIAO_RUN_DIR:-/tmp/bench-topology}
-PORTS=$(seq 19081 $((19080 + GATEWAYS)) | paste -sd' ')
-export TOPOLOGY_HTTP_PORT=19080 TOPOLOGY_GATEWAY_PORTS="$PORTS" TOPOLOGY_MONGO_PORT=19117 TOPOLOGY_REDIS_PORT=19479
-export TOPOLOGY_CLUSTER_PORT=19701 TOPOLOGY_CLUSTER_NAME=bench TOPOLOGY_TURN=off
+export TOPOLOGY_PORT_SHIFT=11000 TOPOLOGY_TURN=off
 CLIENT_PIDS=()
 cleanup() {
   for pid in "${CLIENT_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -29,8 +27,10 @@ cleanup() {
 trap cleanup EXIT
 rm -rf "$WEILIAO_RUN_DIR"
 scripts/topology.sh start
-URLS=$(for p in $PORTS; do printf 'http://127.0.0.1:%s,' "$p"; done | sed 's/,$//')
-PIDS=$(for i in $(seq 1 "$GATEWAYS"); do cat "$WEILIAO_RUN_DIR/pids/gateway-$i.pid"; done | paste -sd,)
+# The gateways' endpoints and pids as the topology tool recorded them.
+URLS=$(grep '^gateway-' "$WEILIAO_RUN_DIR/state/endpoints.properties" | cut -d= -f2 | paste -sd,)
+GATEWAYS=$(echo "$URLS" | tr ',' '\n' | wc -l)
+PIDS=$(cut -d' ' -f1 "$WEILIAO_RUN_DIR"/pids/gateway-*.pid | paste -sd,)
 for k in $(seq 1 "$CLIENTS"); do
   out=bench/results/s1-cluster/client-$k
   rm -rf "$out"
@@ -49,6 +49,6 @@ for k in $(seq 1 "$CLIENTS"); do
 done
 echo "all $((CLIENTS * PER_CLIENT)) connections open over $GATEWAYS gateways"
 for i in $(seq 1 "$GATEWAYS"); do
-  pid=$(cat "$WEILIAO_RUN_DIR/pids/gateway-$i.pid")
+  pid=$(cut -d' ' -f1 "$WEILIAO_RUN_DIR/pids/gateway-$i.pid")
   echo "gateway-$i pid $pid RSS $(grep VmRSS /proc/$pid/status) fds $(ls /proc/$pid/fd | wc -l)"
 done

@@ -14,16 +14,15 @@ export WEILIAO_BCRYPT_COST=${WEILIAO_BCRYPT_COST:-4} WEILIAO_ACCESS_TOKEN_TTL=${
 export WEILIAO_MAX_CONNECTIONS_PER_ADDRESS=${WEILIAO_MAX_CONNECTIONS_PER_ADDRESS:-1000000}
 export WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR=1000000 WEILIAO_CONTACT_REQUESTS_PER_HOUR=1000000
 export WEILIAO_RUN_DIR=${WEILIAO_RUN_DIR:-/tmp/bench-topology}
-export TOPOLOGY_HTTP_PORT=${TOPOLOGY_HTTP_PORT:-19080} TOPOLOGY_GATEWAY_PORTS=${TOPOLOGY_GATEWAY_PORTS:-"19081 19082"}
-export TOPOLOGY_MONGO_PORT=${TOPOLOGY_MONGO_PORT:-19117} TOPOLOGY_REDIS_PORT=${TOPOLOGY_REDIS_PORT:-19479}
-export TOPOLOGY_CLUSTER_PORT=${TOPOLOGY_CLUSTER_PORT:-19701} TOPOLOGY_CLUSTER_NAME=${TOPOLOGY_CLUSTER_NAME:-bench}
-export TOPOLOGY_TURN=off
+# Every port of docker-compose.yml's local rule shifted by 11000: nginx on 19080.
+export TOPOLOGY_PORT_SHIFT=${TOPOLOGY_PORT_SHIFT:-11000} TOPOLOGY_TURN=off
+HTTP_PORT=$((8080 + TOPOLOGY_PORT_SHIFT))
 stop_topology() { scripts/topology.sh stop || true; rm -rf "$WEILIAO_RUN_DIR"; }
 trap stop_topology EXIT
 rm -rf "$WEILIAO_RUN_DIR"
 scripts/topology.sh start
-GATEWAY_PIDS=$(cat "$WEILIAO_RUN_DIR"/pids/gateway-*.pid | paste -sd,)
-java -Xmx4g -jar bench/target/weiliao-bench.jar s2 --url "http://127.0.0.1:$TOPOLOGY_HTTP_PORT" \
+GATEWAY_PIDS=$(cut -d' ' -f1 "$WEILIAO_RUN_DIR"/pids/gateway-*.pid | paste -sd,)
+java -Xmx4g -jar bench/target/weiliao-bench.jar s2 --url "http://127.0.0.1:$HTTP_PORT" \
   --server-pid "$GATEWAY_PIDS" --results bench/results/s5-cluster "${ARGS[@]}"
 stop_topology
 trap - EXIT

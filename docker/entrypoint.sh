@@ -45,4 +45,4 @@ fi
 
 # JAVA_OPTS is split on spaces on purpose (one option per word).
 # shellcheck disable=SC2086
-exec java $JAVA_OPTS -cp /app/weiliao.jar "$WEILIAO_MAIN" "$@"
+exec java $JAVA_OPTS -cp /app/weiliao.jar "${WEILIAO_MAIN:?set WEILIAO_MAIN to the main class to run}" "$@"

@@ -1,20 +1,23 @@
 package chat.weiliao.allinone;
 
+import chat.weiliao.allinone.topology.LocalNginx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Debian's nginx with the project's own config (docker/nginx.conf.template, rendered by
- * scripts/topology.sh) in front of the given gateway ports, as a child process on a free port.
+ * Debian's nginx with the project's own config (docker/nginx.conf, with the local includes the
+ * topology tool writes) in front of the given gateway ports, as a child process on a free port.
  */
 final class FrontNginx implements AutoCloseable {
-  private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
+  private static final Path NGINX_CONF = Path.of("..", "docker", "nginx.conf").toAbsolutePath().normalize();
   final int port;
   private final Process process;
 
@@ -26,21 +29,11 @@ final class FrontNginx implements AutoCloseable {
   static FrontNginx start(int... gatewayPorts) throws IOException, InterruptedException {
     Path runDir = Files.createTempDirectory("weiliao-nginx-it");
     int port = freePort();
+    LocalNginx.write(NGINX_CONF, runDir, port, Arrays.stream(gatewayPorts)
+        .mapToObj(gateway -> "server 127.0.0.1:" + gateway + " max_fails=0;\n").collect(Collectors.joining()));
     Path config = runDir.resolve("nginx.conf");
-    ProcessBuilder render = new ProcessBuilder("bash", SCRIPT.toString(), "nginx-conf", "local", config.toString())
-        .redirectErrorStream(true).redirectOutput(runDir.resolve("render.out").toFile());
-    render.environment().put("WEILIAO_RUN_DIR", runDir.toString());
-    render.environment().put("TOPOLOGY_HTTP_PORT", Integer.toString(port));
-    render.environment().put("TOPOLOGY_GATEWAY_PORTS",
-        String.join(" ", java.util.Arrays.stream(gatewayPorts).mapToObj(Integer::toString).toList()));
-    if (render.start().waitFor() != 0) {
-      throw new IllegalStateException("rendering failed: " + Files.readString(runDir.resolve("render.out")));
-    }
-    Files.createDirectories(runDir.resolve("logs"));
-    Files.createDirectories(runDir.resolve("nginx").resolve("temp"));
     String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-    Process process = new ProcessBuilder(List.of(nginx, "-e", runDir.resolve("logs/nginx-error.log").toString(),
-        "-c", config.toString(), "-g", "daemon off;"))
+    Process process = new ProcessBuilder(List.of(nginx, "-e", "stderr", "-c", config.toString(), "-g", "daemon off;"))
         .redirectErrorStream(true).redirectOutput(runDir.resolve("nginx.out").toFile()).start();
     FrontNginx front = new FrontNginx(port, process);
     front.awaitListening();

@@ -1,5 +1,6 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.node.ServiceMain;
 
 /** Runs chat-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
@@ -8,6 +9,6 @@ public final class ChatServiceMain {
   }
 
   public static void main(String[] args) {
-    ServiceMain.run("chat-service", ChatServiceVerticle::new);
+    ServiceMain.run("chat-service", Addresses.CHAT_SERVICE, ChatServiceVerticle::new);
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.moments;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.node.ServiceMain;
 
 /** Runs moments-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
@@ -8,6 +9,6 @@ public final class MomentsServiceMain {
   }
 
   public static void main(String[] args) {
-    ServiceMain.run("moments-service", MomentsServiceVerticle::new);
+    ServiceMain.run("moments-service", Addresses.MOMENTS_SERVICE, MomentsServiceVerticle::new);
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.node.ServiceMain;
 
 /** Runs signaling-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
@@ -8,6 +9,6 @@ public final class SignalingServiceMain {
   }
 
   public static void main(String[] args) {
-    ServiceMain.run("signaling-service", SignalingServiceVerticle::new);
+    ServiceMain.run("signaling-service", Addresses.SIGNALING_SERVICE, SignalingServiceVerticle::new);
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.user;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.node.ServiceMain;
 
 /** Runs user-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
@@ -8,6 +9,6 @@ public final class UserServiceMain {
   }
 
   public static void main(String[] args) {
-    ServiceMain.run("user-service", UserServiceVerticle::new);
+    ServiceMain.run("user-service", Addresses.USER_SERVICE, UserServiceVerticle::new);
   }
 }

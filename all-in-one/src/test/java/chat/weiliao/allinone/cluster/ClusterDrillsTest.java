@@ -8,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.weiliao.allinone.Http;
 import chat.weiliao.allinone.Users;
 import chat.weiliao.allinone.WsClient;
-import chat.weiliao.chat.ChatServiceMain;
-import chat.weiliao.gateway.GatewayMain;
-import chat.weiliao.moments.MomentsServiceMain;
-import chat.weiliao.signaling.SignalingServiceMain;
-import chat.weiliao.user.UserServiceMain;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -56,12 +51,12 @@ class ClusterDrillsTest {
   @BeforeAll
   static void startCluster() {
     cluster = ProcessCluster.builder()
-        .node("user-1", UserServiceMain.class)
-        .node("chat-1", ChatServiceMain.class)
-        .node("signaling-1", SignalingServiceMain.class)
-        .node("moments-1", MomentsServiceMain.class)
-        .node(GATEWAY_1, GatewayMain.class)
-        .node(GATEWAY_2, GatewayMain.class)
+        .node("user-service")
+        .node("chat-service-1")
+        .node("signaling-service")
+        .node("moments-service")
+        .node(GATEWAY_1)
+        .node(GATEWAY_2)
         .env("WEILIAO_STUN_URLS", "stun:127.0.0.1:3478")
         .env("WEILIAO_TURN_URLS", "turn:127.0.0.1:3478?transport=udp")
         .env("WEILIAO_TURN_SECRET", "drill-turn-secret")

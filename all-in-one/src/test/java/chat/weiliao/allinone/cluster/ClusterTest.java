@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import chat.weiliao.allinone.Http;
 import chat.weiliao.allinone.Users;
 import chat.weiliao.allinone.WsClient;
-import chat.weiliao.chat.ChatServiceMain;
-import chat.weiliao.gateway.GatewayMain;
-import chat.weiliao.moments.MomentsServiceMain;
-import chat.weiliao.signaling.SignalingServiceMain;
-import chat.weiliao.user.UserServiceMain;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -28,11 +23,11 @@ class ClusterTest {
   @Test
   void servicesInSeparateProcessesServeTheContractAndHealthNamesADeadService() {
     try (ProcessCluster cluster = ProcessCluster.builder()
-        .node("user-1", UserServiceMain.class)
-        .node("chat-1", ChatServiceMain.class)
-        .node("signaling-1", SignalingServiceMain.class)
-        .node("moments-1", MomentsServiceMain.class)
-        .node("gateway-1", GatewayMain.class)
+        .node("user-service")
+        .node("chat-service-1")
+        .node("signaling-service")
+        .node("moments-service")
+        .node("gateway-1")
         .build()
         .start()) {
       JsonObject healthy = cluster.awaitHealthy("gateway-1");
@@ -54,7 +49,7 @@ class ClusterTest {
       }
       assertEquals(401, http.get("/api/users/me", login.accessToken()).status());
 
-      cluster.kill("user-1");
+      cluster.kill("user-service");
       JsonObject down = cluster.awaitHealth("gateway-1", Duration.ofSeconds(20), "503 with user-service DOWN",
           response -> response.statusCode() == 503 && "DOWN".equals(checkStatus(response.body(), "user-service")));
       assertEquals("DOWN", down.getString("status"), down.encode());

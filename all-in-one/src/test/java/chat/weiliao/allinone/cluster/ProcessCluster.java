@@ -1,14 +1,12 @@
 package chat.weiliao.allinone.cluster;
 
 import chat.weiliao.allinone.EmbeddedStores;
-import chat.weiliao.allinone.store.GroupCommit;
 import chat.weiliao.allinone.Http;
+import chat.weiliao.allinone.store.GroupCommit;
+import chat.weiliao.allinone.topology.ComposeNodes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,208 +17,130 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A real multi-process deployment for tests: the embedded MongoDB-wire and Redis servers run in
- * the test JVM, and every service node is its own JVM joined to one Hazelcast cluster over
- * TCP-IP on 127.0.0.1, exactly as the services' {@code main}s run in production.
- *
- * <p>Declare every node up front (the Hazelcast member list must name them all), then start:
+ * Some services of docker/docker-compose.yml as separate processes, run by the local topology
+ * tool ({@link ComposeNodes}: the same command, environment, Hazelcast members, JVM flags and
+ * health checks as {@code scripts/topology.sh start}), on a free port range, for tests that kill
+ * and restart nodes at will. The embedded MongoDB-wire and Redis servers run in the test JVM.
  * <pre>{@code
  * try (ProcessCluster cluster = ProcessCluster.builder()
- *     .node("user-1", UserServiceMain.class)
- *     .node("gateway-1", GatewayMain.class)
- *     .spare("gateway-2", GatewayMain.class)   // in the member list, launched later with launch()
+ *     .node("user-service").node("gateway-1")   // compose service names; the first starts alone
  *     .build().start()) {
  *   cluster.awaitHealthy("gateway-1");
  *   Http http = cluster.http("gateway-1");
- *   cluster.kill("user-1");                  // SIGKILL
- *   cluster.restart("user-1");               // same ports, same data directory
+ *   cluster.kill("user-service");            // SIGKILL
+ *   cluster.restart("user-service");         // same ports, same data directory
  * }
  * }</pre>
  *
- * <p>Each node gets its own Hazelcast port and HTTP port (kept across restarts), and its stdout and
- * stderr go to {@code target/cluster-logs/<name>.log} (removed by {@link #start()}, appended to
- * on restart). All nodes share one data directory, so user-service's generated token key survives
- * its restart. The first declared node is started alone and the rest only once it is up, so that
- * nodes starting at the same moment never form separate clusters.
+ * <p>A node is ready once its compose health check answers on its local port (a service's own
+ * /health, a gateway's /health). Logs, data and secrets live in a fresh directory under target/
+ * (logs/NAME.log, appended to on restart; data kept across restarts, removed by close). The first
+ * node is started alone and the rest only once it is up, so that nodes starting at the same
+ * moment never form separate clusters.
  */
 public final class ProcessCluster implements AutoCloseable {
-  /** What ServiceMain logs once the node has joined and its verticle is deployed. */
-  private static final String STARTED_SUFFIX = " started";
-  private static final String FAILED_SUFFIX = " failed to start";
-  private static final String MAIN_LOGGER = "ServiceMain";
+  private static final Path COMPOSE = Path.of("..", "docker", "docker-compose.yml").toAbsolutePath().normalize();
   private static final long POLL_MILLIS = 100;
-  /**
-   * Small heaps and the serial collector keep four JVMs within a test machine's memory. C1 only
-   * (TieredStopAtLevel=1) roughly halves the CPU a node burns while starting, which is what
-   * bounds start-up time when several nodes boot on a machine with few cores.
-   */
-  private static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
   private static final HttpClient probe = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final Map<String, Node> nodes;
+  private final List<String> declared;
   private final Map<String, String> extraEnv;
-  private final List<String> jvmOptions;
   private final Duration startTimeout;
-  private final Path logDir;
-  private final String clusterName = "weiliao-test-" + UUID.randomUUID().toString().substring(0, 8);
   private final EmbeddedStores stores = new EmbeddedStores();
+  private final Map<String, ProcessHandle> running = new HashMap<>();
   private final Thread reaper = new Thread(this::killAll, "process-cluster-reaper");
-  private Path dataDir;
-  private String mongoUri;
-  private String redisUrl;
-  private boolean started;
-
-  /** One declared node: its fixed ports and, while running, its process. */
-  private static final class Node {
-    final String name;
-    final Class<?> main;
-    final boolean launchOnStart;
-    final Map<String, String> env;
-    final int clusterPort;
-    final int httpPort;
-    Process process;
-    /** Where in the log this run of the process began; readiness is looked for after it. */
-    long logOffset;
-    long launchedAt;
-
-    Node(String name, Class<?> main, boolean launchOnStart, Map<String, String> env, int clusterPort, int httpPort) {
-      this.name = name;
-      this.main = main;
-      this.launchOnStart = launchOnStart;
-      this.env = env;
-      this.clusterPort = clusterPort;
-      this.httpPort = httpPort;
-    }
-  }
+  private ComposeNodes nodes;
+  private Path runDir;
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Declares the nodes; ports are allocated by {@link #build()}. */
+  /** Declares the nodes by compose service name. */
   public static final class Builder {
-    private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private final List<String> nodes = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
     private Duration startTimeout = Duration.ofSeconds(60);
-
-    private record Declared(Class<?> main, boolean launchOnStart, Map<String, String> env) {
-    }
 
     private Builder() {
     }
 
-    /** A node launched by {@link ProcessCluster#start()}. */
-    public Builder node(String name, Class<?> mainClass) {
-      return node(name, mainClass, Map.of());
+    public Builder node(String composeService) {
+      if (nodes.contains(composeService)) {
+        throw new IllegalArgumentException("node declared twice: " + composeService);
+      }
+      nodes.add(composeService);
+      return this;
     }
 
-    /** A node launched by {@link ProcessCluster#start()}, with extra environment of its own. */
-    public Builder node(String name, Class<?> mainClass, Map<String, String> nodeEnv) {
-      return declare(name, mainClass, true, nodeEnv);
-    }
-
-    /** A node in the member list that {@link ProcessCluster#start()} leaves down; see {@link ProcessCluster#launch}. */
-    public Builder spare(String name, Class<?> mainClass) {
-      return declare(name, mainClass, false, Map.of());
-    }
-
-    /** An environment variable for every node (e.g. WEILIAO_ACCESS_TOKEN_TTL). */
+    /** An environment variable for every node, over compose's (e.g. WEILIAO_ACCESS_TOKEN_TTL). */
     public Builder env(String name, String value) {
       env.put(name, value);
       return this;
     }
 
-    /** An extra option for every node's JVM, after the defaults (e.g. a system property). */
-    public Builder jvmOption(String option) {
-      jvmOptions.add(option);
-      return this;
-    }
-
-    /** How long a node may take to start (and a gateway to become healthy); default 60 s. */
+    /** How long a node may take to become ready; default 60 s. */
     public Builder startTimeout(Duration timeout) {
       startTimeout = timeout;
       return this;
     }
 
-    private Builder declare(String name, Class<?> mainClass, boolean launchOnStart, Map<String, String> nodeEnv) {
-      if (!name.matches("[A-Za-z0-9._-]+")) {
-        throw new IllegalArgumentException("node names become file names: " + name);
-      }
-      if (declared.putIfAbsent(name, new Declared(mainClass, launchOnStart, Map.copyOf(nodeEnv))) != null) {
-        throw new IllegalArgumentException("node declared twice: " + name);
-      }
-      return this;
-    }
-
     public ProcessCluster build() {
-      if (declared.isEmpty()) {
+      if (nodes.isEmpty()) {
         throw new IllegalStateException("declare at least one node");
       }
-      Set<Integer> taken = new HashSet<>();
-      Map<String, Node> nodes = new LinkedHashMap<>();
-      declared.forEach((name, d) -> nodes.put(name,
-          new Node(name, d.main(), d.launchOnStart(), d.env(), freePort(taken), freePort(taken))));
-      return new ProcessCluster(nodes, Map.copyOf(env), List.copyOf(jvmOptions), startTimeout);
+      return new ProcessCluster(List.copyOf(nodes), Map.copyOf(env), startTimeout);
     }
   }
 
-  private ProcessCluster(Map<String, Node> nodes, Map<String, String> extraEnv, List<String> jvmOptions,
-      Duration startTimeout) {
-    this.nodes = nodes;
+  private ProcessCluster(List<String> declared, Map<String, String> extraEnv, Duration startTimeout) {
+    this.declared = declared;
     this.extraEnv = extraEnv;
-    this.jvmOptions = jvmOptions;
     this.startTimeout = startTimeout;
-    this.logDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-logs").toAbsolutePath().normalize();
   }
 
-  /**
-   * Starts the stores and every node not declared as a spare, and waits until each has joined
-   * and deployed its verticle. On failure everything started so far is stopped again.
-   */
+  /** Starts the stores and every node, each until ready. On failure everything is stopped again. */
   public ProcessCluster start() {
-    if (started) {
+    if (nodes != null) {
       throw new IllegalStateException("already started");
     }
-    started = true;
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
-      Files.createDirectories(logDir);
-      dataDir = Files.createTempDirectory("weiliao-cluster");
-      mongoUri = stores.startMongo(null, GroupCommit.Fsync.ALWAYS);
-      redisUrl = stores.startRedis(null);
-      for (String name : nodes.keySet()) {
-        Files.deleteIfExists(logFile(name));
-      }
-      List<Node> toStart = nodes.values().stream().filter(n -> n.launchOnStart).toList();
+      Path target = Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath().normalize();
+      runDir = Files.createTempDirectory(Files.createDirectories(target), "cluster-");
+      Map<String, String> overrides = new LinkedHashMap<>();
+      overrides.put("WEILIAO_CLUSTER_NAME", "weiliao-test-" + UUID.randomUUID().toString().substring(0, 8));
+      overrides.put("WEILIAO_MONGO_URI", stores.startMongo(null, GroupCommit.Fsync.ALWAYS));
+      overrides.put("WEILIAO_REDIS_URL", stores.startRedis(null));
+      overrides.put("WEILIAO_BCRYPT_COST", "10");
+      overrides.putAll(extraEnv);
+      // Below the kernel's ephemeral range: ports the OS hands out (the stores', outgoing
+      // connections') then never take a node's port while it is down between a kill and a restart.
+      nodes = ComposeNodes.plan(COMPOSE, declared, System.getProperty("java.class.path"), runDir, overrides,
+          ephemeralRangeStart());
+      System.out.println("[process-cluster] run directory " + runDir);
       long deadline = deadline();
-      if (!toStart.isEmpty()) {
-        // The first node alone, so that it is the master every later node finds.
-        spawn(toStart.get(0));
-        awaitStarted(toStart.get(0), deadline);
-        List<Node> rest = toStart.subList(1, toStart.size());
-        for (Node node : rest) {
-          spawn(node);
-        }
-        for (Node node : rest) {
-          awaitStarted(node, deadline);
-        }
+      spawn(declared.get(0));
+      awaitReady(declared.get(0), deadline);
+      List<String> rest = declared.subList(1, declared.size());
+      for (String name : rest) {
+        spawn(name);
+      }
+      for (String name : rest) {
+        awaitReady(name, deadline);
       }
       return this;
     } catch (IOException e) {
@@ -232,81 +152,52 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** Launches a node that is down (a spare, or one killed) and waits until it has started. */
+  /** Launches a node that is down and waits until it is ready. */
   public void launch(String name) {
-    Node node = node(name);
     if (isAlive(name)) {
       throw new IllegalStateException(name + " is already running");
     }
-    spawn(node);
-    awaitStarted(node, deadline());
+    spawn(name);
+    awaitReady(name, deadline());
   }
 
   /** SIGKILL: no shutdown hook runs, sockets just drop. Returns once the process is gone. */
   public void kill(String name) {
-    Node node = node(name);
-    if (node.process != null) {
-      node.process.destroyForcibly();
-      awaitExit(node);
+    ProcessHandle process = handle(name);
+    if (process != null) {
+      process.destroyForcibly();
+      awaitExit(name, process);
     }
   }
 
   /** SIGTERM: the node's shutdown hook runs (a gateway closes its sockets with 1001). Waits for exit. */
   public void terminate(String name) {
-    Node node = node(name);
-    if (node.process != null) {
-      node.process.destroy();
-      awaitExit(node);
+    ProcessHandle process = handle(name);
+    if (process != null) {
+      process.destroy();
+      awaitExit(name, process);
     }
   }
 
-  /** Kills the node if it runs, then launches it again on the same ports and waits for it to start. */
+  /** Kills the node if it runs, then launches it again on the same ports and waits until it is ready. */
   public void restart(String name) {
     kill(name);
     launch(name);
   }
 
   public boolean isAlive(String name) {
-    Process process = node(name).process;
+    ProcessHandle process = handle(name);
     return process != null && process.isAlive();
   }
 
-  public long pid(String name) {
-    Process process = node(name).process;
-    if (process == null) {
-      throw new IllegalStateException(name + " was never started");
-    }
-    return process.pid();
-  }
-
-  /** The node's HTTP port (a gateway listens there on 127.0.0.1). */
-  public int httpPort(String name) {
-    return node(name).httpPort;
-  }
-
-  public int clusterPort(String name) {
-    return node(name).clusterPort;
+  /** The gateway's HTTP port (on 127.0.0.1). */
+  public int httpPort(String gateway) {
+    return Integer.parseInt(nodes.setting(gateway, "WEILIAO_HTTP_PORT"));
   }
 
   /** The shared test HTTP client, speaking to this gateway. */
   public Http http(String gateway) {
     return new Http(httpPort(gateway));
-  }
-
-  public String mongoUri() {
-    return mongoUri;
-  }
-
-  public String redisUrl() {
-    return redisUrl;
-  }
-
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  public Path logFile(String name) {
-    return logDir.resolve(name + ".log");
   }
 
   /** Waits until the gateway's GET /health answers 200; returns the health JSON. */
@@ -321,7 +212,6 @@ public final class ProcessCluster implements AutoCloseable {
    */
   public JsonObject awaitHealth(String gateway, Duration timeout, String description,
       Predicate<HttpResponse<String>> condition) {
-    Node node = node(gateway);
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     String last = "no answer yet";
     while (true) {
@@ -331,7 +221,7 @@ public final class ProcessCluster implements AutoCloseable {
       }
       try {
         HttpResponse<String> response = probe.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + node.httpPort + "/health"))
+                URI.create("http://127.0.0.1:" + httpPort(gateway) + "/health"))
             .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         last = response.statusCode() + " " + response.body();
         if (condition.test(response)) {
@@ -351,27 +241,13 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** The last lines of a node's log. */
-  public String logTail(String name, int lines) {
-    Path file = logFile(name);
-    if (!Files.exists(file)) {
-      return "(no log)";
-    }
-    try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(unreadable log: " + e + ")";
-    }
-  }
-
   /** The named node's log tail first and longest, then a shorter tail of every other node. */
   public String logTails(String focus) {
     StringBuilder text = new StringBuilder();
     text.append("---- ").append(focus).append(" (").append(state(focus)).append(") ")
-        .append(logFile(focus)).append(" ----\n").append(logTail(focus, 60)).append('\n');
-    for (String name : nodes.keySet()) {
-      if (!name.equals(focus) && nodes.get(name).process != null) {
+        .append(nodes.log(focus)).append(" ----\n").append(logTail(focus, 60)).append('\n');
+    for (String name : declared) {
+      if (!name.equals(focus) && running.containsKey(name)) {
         text.append("---- ").append(name).append(" (").append(state(name)).append(") ----\n")
             .append(logTail(name, 15)).append('\n');
       }
@@ -379,7 +255,7 @@ public final class ProcessCluster implements AutoCloseable {
     return text.toString();
   }
 
-  /** Kills every process, stops the stores and removes the data directory. Safe to call twice. */
+  /** Kills every process, stops the stores and removes the nodes' data (the logs stay). Safe to call twice. */
   @Override
   public void close() {
     killAll();
@@ -393,148 +269,88 @@ public final class ProcessCluster implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // a store that never started
     }
-    if (dataDir != null) {
-      try (Stream<Path> paths = Files.walk(dataDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      } catch (IOException ignored) {
-        // temp files; the OS cleans up
+    if (runDir != null) {
+      for (String dir : List.of("data", "secrets")) {
+        try (Stream<Path> paths = Files.walk(runDir.resolve(dir))) {
+          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+          // temp files; nothing else reads them
+        }
       }
-      dataDir = null;
+      runDir = null;
     }
   }
 
   private void killAll() {
-    List<Process> running = nodes.values().stream().map(n -> n.process)
-        .filter(p -> p != null && p.isAlive()).toList();
-    running.forEach(Process::destroyForcibly);
-    for (Process process : running) {
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    List<ProcessHandle> alive = running.values().stream().filter(ProcessHandle::isAlive).toList();
+    alive.forEach(ProcessHandle::destroyForcibly);
+    alive.forEach(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(late -> null).join());
   }
 
-  private void spawn(Node node) {
-    if (!started) {
+  private void spawn(String name) {
+    if (nodes == null) {
       throw new IllegalStateException("start() the cluster first");
     }
-    Path log = logFile(node.name);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), node.main.getName()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.startsWith("WEILIAO_"));
-    env.putAll(environment(node));
     try {
-      Files.writeString(log, "==== " + node.name + ": java " + String.join(" ", jvmOptions) + " -cp ... "
-              + node.main.getName() + " (cluster port " + node.clusterPort + ", http port " + node.httpPort + ")\n",
-          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-      node.logOffset = Files.size(log);
-      node.launchedAt = System.currentTimeMillis();
-      node.process = builder.start();
+      running.put(name, nodes.launch(name));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot launch " + node.name, e);
+      throw new UncheckedIOException("cannot launch " + name, e);
     }
   }
 
-  private Map<String, String> environment(Node node) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("WEILIAO_CLUSTERED", "true");
-    env.put("WEILIAO_CLUSTER_NAME", clusterName);
-    env.put("WEILIAO_CLUSTER_HOST", "127.0.0.1");
-    env.put("WEILIAO_CLUSTER_PORT", String.valueOf(node.clusterPort));
-    env.put("WEILIAO_CLUSTER_PORT_AUTO_INCREMENT", "false");
-    env.put("WEILIAO_CLUSTER_MEMBERS", nodes.values().stream()
-        .map(n -> "127.0.0.1:" + n.clusterPort).collect(Collectors.joining(",")));
-    env.put("WEILIAO_MONGO_URI", mongoUri);
-    env.put("WEILIAO_REDIS_URL", redisUrl);
-    env.put("WEILIAO_DATA_DIR", dataDir.toString());
-    env.put("WEILIAO_HTTP_HOST", "127.0.0.1");
-    env.put("WEILIAO_HTTP_PORT", String.valueOf(node.httpPort));
-    env.put("WEILIAO_BCRYPT_COST", "10");
-    env.putAll(extraEnv);
-    env.putAll(node.env);
-    return env;
-  }
-
-  /** Waits for ServiceMain's "started" line in this run's part of the log. */
-  private void awaitStarted(Node node, long deadline) {
-    while (true) {
-      String output = logSince(node);
-      for (String line : output.split("\n")) {
-        if (line.contains(MAIN_LOGGER) && line.stripTrailing().endsWith(STARTED_SUFFIX)) {
-          System.out.printf("[process-cluster] %s started in %d ms (pid %d)%n", node.name,
-              System.currentTimeMillis() - node.launchedAt, node.process.pid());
-          return;
-        }
-        if (line.contains(MAIN_LOGGER) && line.contains(FAILED_SUFFIX)) {
-          throw new AssertionError(node.name + " failed to start\n" + logTails(node.name));
-        }
-      }
-      if (!node.process.isAlive()) {
-        throw new AssertionError(node.name + " exited with " + node.process.exitValue()
-            + " before it started\n" + logTails(node.name));
+  /** Until the node's compose health check answers on its local port; no log is read. */
+  private void awaitReady(String name, long deadline) {
+    long launched = System.currentTimeMillis();
+    while (!nodes.ready(name)) {
+      if (!isAlive(name)) {
+        throw new AssertionError(name + " exited before " + nodes.readiness(name) + "\n" + logTails(name));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(node.name + " did not start within " + startTimeout.toSeconds() + " s\n"
-            + logTails(node.name));
+        throw new AssertionError(name + ": no " + nodes.readiness(name) + " within " + startTimeout.toSeconds()
+            + " s\n" + logTails(name));
       }
       pause();
     }
+    System.out.printf("[process-cluster] %s ready in %d ms (pid %d)%n", name, System.currentTimeMillis() - launched,
+        handle(name).pid());
   }
 
-  private String logSince(Node node) {
-    Path file = logFile(node.name);
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
-      if (length <= node.logOffset) {
-        return "";
-      }
-      byte[] bytes = new byte[(int) (length - node.logOffset)];
-      in.seek(node.logOffset);
-      in.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private void awaitExit(Node node) {
+  private void awaitExit(String name, ProcessHandle process) {
     try {
-      if (!node.process.waitFor(20, TimeUnit.SECONDS)) {
-        node.process.destroyForcibly();
-        if (!node.process.waitFor(10, TimeUnit.SECONDS)) {
-          throw new AssertionError(node.name + " (pid " + node.process.pid() + ") did not exit");
-        }
-      }
+      process.onExit().get(20, TimeUnit.SECONDS);
+    } catch (TimeoutException late) {
+      process.destroyForcibly();
+      process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+    } catch (ExecutionException e) {
+      throw new AssertionError(name + " did not exit", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
   }
 
+  private String logTail(String name, int lines) {
+    try {
+      List<String> all = Files.readAllLines(nodes.log(name), StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   private String state(String name) {
-    Process process = nodes.get(name).process;
+    ProcessHandle process = handle(name);
     if (process == null) {
       return "never started";
     }
-    return process.isAlive() ? "running, pid " + process.pid() : "exited " + process.exitValue();
+    return process.isAlive() ? "running, pid " + process.pid() : "exited";
   }
 
-  private Node node(String name) {
-    Node node = nodes.get(name);
-    if (node == null) {
-      throw new IllegalArgumentException("no node named " + name + "; declared: " + nodes.keySet());
+  private ProcessHandle handle(String name) {
+    if (!declared.contains(name)) {
+      throw new IllegalArgumentException("no node named " + name + "; declared: " + declared);
     }
-    return node;
+    return running.get(name);
   }
 
   private long deadline() {
@@ -550,42 +366,13 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /**
-   * A port free right now, not handed to another node of this cluster, and below the kernel's
-   * ephemeral range where it can be had: ports the OS hands out (the stores' ports, event-bus
-   * ports, the source ports of outgoing connections) then never take a node's port while the
-   * node is down between a kill and a restart.
-   */
-  private static int freePort(Set<Integer> taken) {
-    int below = ephemeralRangeStart();
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = below > 11_000 ? random.nextInt(10_000, below) : 0;
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(port));
-        if (taken.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        // in use; try another
-      }
-    }
-    throw new IllegalStateException("no free port");
-  }
-
   private static int ephemeralRangeStart() {
     try {
       // readAllLines, not readString: procfs reports a size of 0 and readString then stops short.
       String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
       return Integer.parseInt(range.split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
-      return 0;
+      return 32_768;
     }
-  }
-
-  /** All node names, in declaration order. */
-  public List<String> names() {
-    return new ArrayList<>(nodes.keySet());
   }
 }

@@ -1,8 +1,8 @@
 package chat.weiliao.allinone.topology;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,47 +10,53 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The clustered topology of {@code scripts/topology.sh} (embedded MongoDB-wire server, Redis, user
- * service, two chat services, signaling, moments, two gateways, Debian's nginx in front), driven by that
- * very script on free ports in a fresh run directory. Clients reach it only through nginx.
+ * The clustered topology of docker/docker-compose.yml (embedded MongoDB-wire server, Redis, user
+ * service, two chat services, signaling, moments, two gateways, Debian's nginx in front), run as
+ * plain processes by the local topology tool through {@code scripts/topology.sh}, with every port
+ * shifted to a free range (TOPOLOGY_PORT_SHIFT=auto) in a fresh run directory. Clients reach it
+ * only through nginx.
  */
 final class Topology implements AutoCloseable {
-  static final List<String> SERVICES = List.of("user-service-1", "chat-service-1", "chat-service-2",
-      "signaling-service-1", "moments-service-1", "gateway-1", "gateway-2");
+  /** The compose services that are cluster members, in start order. */
+  static final List<String> SERVICES = List.of("user-service", "chat-service-1", "chat-service-2",
+      "signaling-service", "moments-service", "gateway-1", "gateway-2");
   private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
 
   final Path runDir;
-  final int httpPort;
-  final int[] gatewayPorts;
+  int httpPort;
+  final int[] gatewayPorts = new int[2];
   private final Map<String, String> env = new HashMap<>();
 
-  private Topology(Path runDir, int httpPort, int[] gatewayPorts) {
+  private Topology(Path runDir) {
     this.runDir = runDir;
-    this.httpPort = httpPort;
-    this.gatewayPorts = gatewayPorts;
   }
 
-  /** Starts everything with the given extra WEILIAO_* settings; returns once nginx answers /health. */
+  /** Starts everything with the given extra WEILIAO_* settings; returns once every component is ready. */
   static Topology start(Path jar, Map<String, String> settings) throws IOException {
-    int clusterPort = freeRange(7);
-    Topology topology = new Topology(Files.createTempDirectory("weiliao-topology-it"), freePort(),
-        new int[] {freePort(), freePort()});
+    Topology topology = new Topology(Files.createTempDirectory("weiliao-topology-it"));
     topology.env.putAll(settings);
     topology.env.put("WEILIAO_RUN_DIR", topology.runDir.toString());
     topology.env.put("WEILIAO_JAR", jar.toAbsolutePath().toString());
-    topology.env.put("TOPOLOGY_HTTP_PORT", Integer.toString(topology.httpPort));
-    topology.env.put("TOPOLOGY_GATEWAY_PORTS", topology.gatewayPorts[0] + " " + topology.gatewayPorts[1]);
-    topology.env.put("TOPOLOGY_MONGO_PORT", Integer.toString(freePort()));
-    topology.env.put("TOPOLOGY_REDIS_PORT", Integer.toString(freePort()));
-    topology.env.put("TOPOLOGY_CLUSTER_PORT", Integer.toString(clusterPort));
-    topology.env.put("TOPOLOGY_CLUSTER_NAME", "weiliao-it-" + clusterPort);
+    topology.env.put("TOPOLOGY_PORT_SHIFT", "auto");
     topology.env.put("TOPOLOGY_TURN", "off");
     topology.script(300, "start");
+    Properties endpoints = new Properties();
+    try (Reader in = Files.newBufferedReader(topology.runDir.resolve("state").resolve("endpoints.properties"))) {
+      endpoints.load(in);
+    }
+    topology.httpPort = port(endpoints, "nginx");
+    topology.gatewayPorts[0] = port(endpoints, "gateway-1");
+    topology.gatewayPorts[1] = port(endpoints, "gateway-2");
     return topology;
+  }
+
+  private static int port(Properties endpoints, String name) {
+    String endpoint = endpoints.getProperty(name);
+    return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
   }
 
   /** SIGKILL, as a crash or an OOM killer would: no hook runs, no socket is closed politely. */
@@ -69,7 +75,8 @@ final class Topology implements AutoCloseable {
 
   long pid(String name) {
     try {
-      return Long.parseLong(Files.readString(runDir.resolve("pids").resolve(name + ".pid")).trim());
+      // "pid start-time"
+      return Long.parseLong(Files.readString(runDir.resolve("pids").resolve(name + ".pid")).trim().split(" ")[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -108,33 +115,5 @@ final class Topology implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The first of {@code count} consecutive free ports (Hazelcast members are listed one by one). */
-  private static int freeRange(int count) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int first = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-      if (allFree(first, count)) {
-        return first;
-      }
-    }
-    throw new IllegalStateException("no " + count + " consecutive free ports");
-  }
-
-  private static boolean allFree(int first, int count) {
-    for (int port = first; port < first + count; port++) {
-      try (ServerSocket socket = new ServerSocket(port)) {
-        socket.setReuseAddress(true);
-      } catch (IOException busy) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.common.testing;
 
+import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.Events;
 import io.vertx.core.MultiMap;
@@ -60,6 +61,10 @@ public final class Inbox implements AutoCloseable {
   /** The next event of this type, awaited; events of other types stay for later. */
   public Event next(String type) {
     return events.take(event -> event.type().equals(type), type + " for " + phone);
+  }
+
+  public Event next(ClientEvent<?> event) {
+    return next(event.type());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package chat.weiliao.common.testing;
 
+import chat.weiliao.common.bus.BusAction;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Errors;
@@ -58,6 +59,26 @@ public final class StubService implements AutoCloseable {
   /** The next request for {@code action}, awaited. */
   public BusCall next(String action) {
     return asked.take(request -> request.action().equals(action), action + " request").call();
+  }
+
+  /**
+   * A typed action, answered with plain JSON as a service of another version might: what the
+   * caller decodes from it is then part of what the test checks.
+   */
+  public StubService answer(BusAction<?, ?> action, JsonObject body) {
+    return answer(action.name(), body);
+  }
+
+  public StubService answer(BusAction<?, ?> action, Function<BusCall, Future<JsonObject>> answer) {
+    return answer(action.name(), answer);
+  }
+
+  public StubService fail(BusAction<?, ?> action, ApiException failure) {
+    return fail(action.name(), failure);
+  }
+
+  public BusCall next(BusAction<?, ?> action) {
+    return next(action.name());
   }
 
   @Override

@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SocketClient } from './socket';
 import { ApiError } from './errors';
-import { FakeSocket } from '../test/fakeSocket';
+import { FakeSocket, testMessage as msg, testSocketClient } from '../test/fakeSocket';
 import type { Message } from './types';
-
-function msg(conversationId: string, seq: number, from = '10002'): Message {
-  return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
-}
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -19,12 +15,7 @@ describe('SocketClient', () => {
   beforeEach(() => {
     FakeSocket.all = [];
     random = 0.5;
-    client = new SocketClient({
-      url: (token) => `ws://test/ws?access_token=${token}`,
-      getToken: async () => 'tok',
-      renewToken: async () => 'tok2',
-      tokenExpiresAt: () => Date.now() + 900_000,
-      createSocket: (url) => new FakeSocket(url),
+    client = testSocketClient({
       random: () => random,
       watchNetwork: (on, off) => {
         online = on;
@@ -165,47 +156,14 @@ describe('SocketClient', () => {
     await expect(queued).resolves.toEqual({});
   });
 
-  it('fills a seq gap with history {after} until hasMore is false', async () => {
+  it('hands pushed events of the catalogue to its listeners, and drops types the contract does not name', async () => {
     const ws = await connect();
-    const got: Message[] = [];
-    client.on('messages', (e) => got.push(...e.messages));
-    client.markHeld('c1', 3);
-    ws.push({ type: 'message.new', payload: { message: msg('c1', 4) } });
-    expect(ws.sentOf('history')).toHaveLength(0); // contiguous: nothing to fill
-    ws.push({ type: 'message.new', payload: { message: msg('c1', 9) } });
-    const h1 = ws.sentOf('history');
-    expect(h1).toHaveLength(1);
-    expect(h1[0].payload).toMatchObject({ conversationId: 'c1', after: 4 });
-    ws.ack(h1[0].id, { messages: [msg('c1', 5), msg('c1', 6)], hasMore: true });
-    await flush();
-    const h2 = ws.sentOf('history');
-    expect(h2).toHaveLength(2);
-    expect(h2[1].payload).toMatchObject({ after: 6 });
-    ws.ack(h2[1].id, { messages: [msg('c1', 7), msg('c1', 8), msg('c1', 9)], hasMore: false });
-    await flush();
-    expect(ws.sentOf('history')).toHaveLength(2);
-    expect(got.map((m) => m.seq)).toEqual([5, 6, 7, 8, 9]);
-    expect(client.heldSeq('c1')).toBe(9);
-  });
-
-  it('after a reconnect, catches up every conversation whose lastSeq moved past what it holds', async () => {
-    vi.useFakeTimers();
-    client.start();
-    await vi.advanceTimersByTimeAsync(0);
-    FakeSocket.last().ready();
-    client.markHeld('c1', 2);
-    client.markHeld('c2', 5);
-    FakeSocket.last().drop(1001);
-    await vi.advanceTimersByTimeAsync(30_000);
-    const ws = FakeSocket.last();
-    ws.ready([
-      { id: 'c1', lastSeq: 4 },
-      { id: 'c2', lastSeq: 5 },
-      { id: 'c3', lastSeq: 8 },
-    ]);
-    const history = ws.sentOf('history');
-    expect(history).toHaveLength(1);
-    expect(history[0].payload).toMatchObject({ conversationId: 'c1', after: 2 });
+    const heard: string[] = [];
+    client.on('event', (frame) => heard.push(frame.type));
+    ws.push({ type: 'typing', payload: { conversationId: 'c1', from: '10002' } });
+    ws.push({ type: 'no.such.event', payload: {} });
+    ws.push({ type: 'call-ended', payload: { callId: 'x', reason: 'timeout' } });
+    expect(heard).toEqual(['typing', 'call-ended']);
   });
 
   it('answers ping with pong and renews the token in band before it expires', async () => {

@@ -1,4 +1,5 @@
-import type { SocketLike } from '../api/socket';
+import { SocketClient, type SocketLike, type SocketOptions } from '../api/socket';
+import type { Message } from '../api/types';
 
 /** A WebSocket stand-in: records what the client sent and lets a test play the server. */
 export class FakeSocket implements SocketLike {
@@ -63,4 +64,22 @@ export class FakeSocket implements SocketLike {
   sentOf(type: string) {
     return this.sent.filter((f) => f.type === type);
   }
+}
+
+/** A SocketClient on FakeSockets (`FakeSocket.last()` is its connection), with a 15-minute token. */
+export function testSocketClient(overrides: Partial<SocketOptions> = {}): SocketClient {
+  return new SocketClient({
+    url: (token) => `ws://test/ws?access_token=${token}`,
+    getToken: () => Promise.resolve('tok'),
+    renewToken: () => Promise.resolve('tok2'),
+    tokenExpiresAt: () => Date.now() + 900_000,
+    createSocket: (url) => new FakeSocket(url),
+    watchNetwork: () => () => {},
+    ...overrides,
+  });
+}
+
+/** A text message with this seq. */
+export function testMessage(conversationId: string, seq: number, from = '10002'): Message {
+  return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SocketClient } from './socket';
 import { ApiError } from './errors';
 import { FakeSocket, testMessage as msg, testSocketClient } from '../test/fakeSocket';
-import type { Message } from './types';
+import type { Message, SessionReady } from './types';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -41,7 +41,7 @@ describe('SocketClient', () => {
   it('opens /ws with the access token and becomes ready on session.ready', async () => {
     const states: string[] = [];
     client.on('state', (s) => states.push(s));
-    const ready = vi.fn();
+    const ready = vi.fn<(ready: SessionReady) => void>();
     client.on('ready', ready);
     const ws = await connect();
     expect(ws.url).toBe('ws://test/ws?access_token=tok');
@@ -62,7 +62,7 @@ describe('SocketClient', () => {
     ws.error(f2.id, 'FORBIDDEN', 'not yours');
     ws.ack(f1.id, { message: msg('d_10001_10002', 7, '10001') });
     await expect(first).resolves.toMatchObject({ message: { seq: 7 } });
-    const err = (await second.catch((e) => e)) as ApiError;
+    const err = (await second.catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toBe('not yours');
@@ -171,8 +171,8 @@ describe('SocketClient', () => {
     const now = Date.now();
     const c = new SocketClient({
       url: () => 'ws://x',
-      getToken: async () => 't1',
-      renewToken: async () => 't2',
+      getToken: () => Promise.resolve('t1'),
+      renewToken: () => Promise.resolve('t2'),
       tokenExpiresAt: () => now + 120_000,
       now: () => Date.now(),
       createSocket: (url) => new FakeSocket(url),

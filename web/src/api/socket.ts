@@ -130,7 +130,7 @@ export class SocketClient {
       queueTimeoutMs: 120_000,
       watchNetwork: defaultWatchNetwork,
       ...opts,
-    } as SocketClient['opts'];
+    };
   }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {

@@ -190,7 +190,7 @@ async function renegotiate(): Promise<void> {
 
 function createPeer(): RTCPeerConnection {
   const call = useCall.getState();
-  const peer = new RTCPeerConnection({ iceServers: call.iceServers as RTCIceServer[] });
+  const peer = new RTCPeerConnection({ iceServers: call.iceServers });
   pc = peer;
   pendingCandidates = [];
   useCall.setState({ remoteStream: new MediaStream(), connectionState: peer.connectionState });

@@ -101,6 +101,6 @@ export async function forward(messages: Message[], conversationIds: string[]): P
 /** One after another, so they keep their order in the target conversation. */
 async function forwardInOrder(messages: Message[], conversationId: string): Promise<void> {
   for (const m of messages) {
-    await sendMessage({ clientMsgId: newClientMsgId(), conversationId, kind: m.kind as OutgoingMessage['kind'], content: m.content, createdAt: Date.now(), status: 'sending' });
+    await sendMessage({ clientMsgId: newClientMsgId(), conversationId, kind: m.kind as OutgoingMessage['kind'], content: m.content ?? {}, createdAt: Date.now(), status: 'sending' });
   }
 }

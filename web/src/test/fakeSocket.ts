@@ -1,6 +1,13 @@
 import { SocketClient, type SocketLike, type SocketOptions } from '../api/socket';
 import type { Message } from '../api/types';
 
+/** A frame the client sent, as the server reads it. */
+export interface SentFrame {
+  type: string;
+  id?: string;
+  payload?: Record<string, unknown>;
+}
+
 /** A WebSocket stand-in: records what the client sent and lets a test play the server. */
 export class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
@@ -9,7 +16,7 @@ export class FakeSocket implements SocketLike {
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
-  sent: { type: string; id?: string; payload?: Record<string, unknown> }[] = [];
+  sent: SentFrame[] = [];
   closedWith: number | null = null;
   /** answer every ping with a pong, as the gateway does */
   autoPong = false;
@@ -23,7 +30,7 @@ export class FakeSocket implements SocketLike {
   }
 
   send(data: string): void {
-    const frame = JSON.parse(data);
+    const frame = JSON.parse(data) as SentFrame;
     this.sent.push(frame);
     if (this.autoPong && frame.type === 'ping') queueMicrotask(() => this.push({ type: 'pong', id: frame.id, payload: { serverTime: 0 } }));
   }

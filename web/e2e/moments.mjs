@@ -178,6 +178,8 @@ export async function momentsSteps({ step, shot, tid, fill, waitFor, api, url, n
     await pa.locator(tid('confirm-ok')).click();
     await extra.waitFor({ state: 'detached' });
     await postOf(pa).waitFor();
+    // the confirmation closes with an animation: the next step's axe must not meet it half gone
+    await pa.locator('.adm-center-popup-wrap').waitFor({ state: 'hidden' });
   });
 
   await step('Moments at 1280 px: the timeline in the right pane beside Discover, axe clean', async () => {

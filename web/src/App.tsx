@@ -21,8 +21,8 @@ const ChatPage = lazy(() => loadChatPage().then((m) => ({ default: m.ChatPage })
 /** Once the first screen is up and the browser idles, fetch the chat page, the next one a user opens. */
 function usePreloadChatPage(): void {
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-    idle(() => void loadChatPage(), { timeout: 3000 });
+    if ('requestIdleCallback' in window) window.requestIdleCallback(() => void loadChatPage(), { timeout: 3000 });
+    else setTimeout(() => void loadChatPage(), 200);
   }, []);
 }
 const ContactsPage = lazy(() => import('./pages/ContactsPage').then((m) => ({ default: m.ContactsPage })));

@@ -11,16 +11,28 @@ function currentPath(): string {
   return typeof location !== 'undefined' ? location.pathname : '/';
 }
 
+/** What this app keeps in a history entry (another page's entries may hold anything). */
+interface EntryState {
+  depth?: unknown;
+  prev?: unknown;
+}
+
+function entryState(state: unknown): EntryState | null {
+  return state && typeof state === 'object' ? state : null;
+}
+
+function depthOf(state: unknown): number {
+  const depth = entryState(state)?.depth;
+  return typeof depth === 'number' ? depth : 0;
+}
+
 export const useRoute = create<RouteState>(() => ({
   path: currentPath(),
-  depth: typeof history !== 'undefined' && history.state && typeof history.state.depth === 'number' ? history.state.depth : 0,
+  depth: typeof history !== 'undefined' ? depthOf(history.state) : 0,
 }));
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('popstate', (e) => {
-    const depth = e.state && typeof e.state.depth === 'number' ? e.state.depth : 0;
-    useRoute.setState({ path: currentPath(), depth });
-  });
+  window.addEventListener('popstate', (e) => useRoute.setState({ path: currentPath(), depth: depthOf(e.state) }));
 }
 
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
@@ -37,8 +49,8 @@ export function navigate(path: string, opts: { replace?: boolean } = {}): void {
 
 /** The path one step back in this app's history, when known (pushState entries carry it). */
 export function previousPath(): string | null {
-  const state = typeof history !== 'undefined' ? history.state : null;
-  return state && typeof state.prev === 'string' ? state.prev : null;
+  const prev = typeof history !== 'undefined' ? entryState(history.state)?.prev : null;
+  return typeof prev === 'string' ? prev : null;
 }
 
 /** Goes to a page: back to it when it is the page just before this one, else forward. */

@@ -198,7 +198,7 @@ export class Http {
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

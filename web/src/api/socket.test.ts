@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SocketClient } from './socket';
 import { ApiError } from './errors';
-import { FakeSocket } from '../test/fakeSocket';
-import type { Message } from './types';
-
-function msg(conversationId: string, seq: number, from = '10002'): Message {
-  return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
-}
+import { FakeSocket, testMessage as msg, testSocketClient } from '../test/fakeSocket';
+import type { Message, SessionReady } from './types';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -19,12 +15,7 @@ describe('SocketClient', () => {
   beforeEach(() => {
     FakeSocket.all = [];
     random = 0.5;
-    client = new SocketClient({
-      url: (token) => `ws://test/ws?access_token=${token}`,
-      getToken: async () => 'tok',
-      renewToken: async () => 'tok2',
-      tokenExpiresAt: () => Date.now() + 900_000,
-      createSocket: (url) => new FakeSocket(url),
+    client = testSocketClient({
       random: () => random,
       watchNetwork: (on, off) => {
         online = on;
@@ -50,7 +41,7 @@ describe('SocketClient', () => {
   it('opens /ws with the access token and becomes ready on session.ready', async () => {
     const states: string[] = [];
     client.on('state', (s) => states.push(s));
-    const ready = vi.fn();
+    const ready = vi.fn<(ready: SessionReady) => void>();
     client.on('ready', ready);
     const ws = await connect();
     expect(ws.url).toBe('ws://test/ws?access_token=tok');
@@ -71,7 +62,7 @@ describe('SocketClient', () => {
     ws.error(f2.id, 'FORBIDDEN', 'not yours');
     ws.ack(f1.id, { message: msg('d_10001_10002', 7, '10001') });
     await expect(first).resolves.toMatchObject({ message: { seq: 7 } });
-    const err = (await second.catch((e) => e)) as ApiError;
+    const err = (await second.catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toBe('not yours');
@@ -165,47 +156,14 @@ describe('SocketClient', () => {
     await expect(queued).resolves.toEqual({});
   });
 
-  it('fills a seq gap with history {after} until hasMore is false', async () => {
+  it('hands pushed events of the catalogue to its listeners, and drops types the contract does not name', async () => {
     const ws = await connect();
-    const got: Message[] = [];
-    client.on('messages', (e) => got.push(...e.messages));
-    client.markHeld('c1', 3);
-    ws.push({ type: 'message.new', payload: { message: msg('c1', 4) } });
-    expect(ws.sentOf('history')).toHaveLength(0); // contiguous: nothing to fill
-    ws.push({ type: 'message.new', payload: { message: msg('c1', 9) } });
-    const h1 = ws.sentOf('history');
-    expect(h1).toHaveLength(1);
-    expect(h1[0].payload).toMatchObject({ conversationId: 'c1', after: 4 });
-    ws.ack(h1[0].id, { messages: [msg('c1', 5), msg('c1', 6)], hasMore: true });
-    await flush();
-    const h2 = ws.sentOf('history');
-    expect(h2).toHaveLength(2);
-    expect(h2[1].payload).toMatchObject({ after: 6 });
-    ws.ack(h2[1].id, { messages: [msg('c1', 7), msg('c1', 8), msg('c1', 9)], hasMore: false });
-    await flush();
-    expect(ws.sentOf('history')).toHaveLength(2);
-    expect(got.map((m) => m.seq)).toEqual([5, 6, 7, 8, 9]);
-    expect(client.heldSeq('c1')).toBe(9);
-  });
-
-  it('after a reconnect, catches up every conversation whose lastSeq moved past what it holds', async () => {
-    vi.useFakeTimers();
-    client.start();
-    await vi.advanceTimersByTimeAsync(0);
-    FakeSocket.last().ready();
-    client.markHeld('c1', 2);
-    client.markHeld('c2', 5);
-    FakeSocket.last().drop(1001);
-    await vi.advanceTimersByTimeAsync(30_000);
-    const ws = FakeSocket.last();
-    ws.ready([
-      { id: 'c1', lastSeq: 4 },
-      { id: 'c2', lastSeq: 5 },
-      { id: 'c3', lastSeq: 8 },
-    ]);
-    const history = ws.sentOf('history');
-    expect(history).toHaveLength(1);
-    expect(history[0].payload).toMatchObject({ conversationId: 'c1', after: 2 });
+    const heard: string[] = [];
+    client.on('event', (frame) => heard.push(frame.type));
+    ws.push({ type: 'typing', payload: { conversationId: 'c1', from: '10002' } });
+    ws.push({ type: 'no.such.event', payload: {} });
+    ws.push({ type: 'call-ended', payload: { callId: 'x', reason: 'timeout' } });
+    expect(heard).toEqual(['typing', 'call-ended']);
   });
 
   it('answers ping with pong and renews the token in band before it expires', async () => {
@@ -213,8 +171,8 @@ describe('SocketClient', () => {
     const now = Date.now();
     const c = new SocketClient({
       url: () => 'ws://x',
-      getToken: async () => 't1',
-      renewToken: async () => 't2',
+      getToken: () => Promise.resolve('t1'),
+      renewToken: () => Promise.resolve('t2'),
       tokenExpiresAt: () => now + 120_000,
       now: () => Date.now(),
       createSocket: (url) => new FakeSocket(url),

@@ -1,13 +1,21 @@
 import { ApiError } from './errors';
-import type { HistoryPage, Message, SessionReady } from './types';
+import { isServerEvent, type PushedEvent, type ServerFrame } from './events';
+import type { SessionReady } from './types';
 
 export type SocketState = 'idle' | 'connecting' | 'ready' | 'offline' | 'closed';
 
+/** A frame as it travels; what a pushed event's payload holds is `ServerEventPayloads`'s to say. */
 export interface Frame {
   type: string;
   id?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  payload?: any;
+  payload?: unknown;
+}
+
+/** The payload of an `error` frame (contract: code, message; retryAfter when rate limited). */
+interface ErrorPayload {
+  code?: string;
+  message?: string;
+  retryAfter?: number | null;
 }
 
 /** The part of the browser WebSocket this client uses (a fake one in tests). */
@@ -65,9 +73,8 @@ type Listener<T> = (value: T) => void;
 interface Events {
   state: SocketState;
   ready: SessionReady;
-  frame: Frame;
-  /** messages fetched to fill a gap (ascending, one conversation) */
-  messages: { conversationId: string; messages: Message[] };
+  /** a pushed event of the contract's catalogue (others are dropped) */
+  event: ServerFrame<PushedEvent>;
   /** close code when the server ends the session (4001) and no new token could be had */
   unauthorized: number;
 }
@@ -88,8 +95,9 @@ function defaultWatchNetwork(online: () => void, offline: () => void): () => voi
 /**
  * The WebSocket client: correlates requests with their ack or error, waits for session.ready,
  * queues frames while offline, reconnects with exponential backoff and jitter, renews the token
- * in band before it expires, keeps the connection alive with pings, and fills seq gaps with
- * `history {after}`.
+ * in band before it expires, and keeps the connection alive with pings. Transport only: what the
+ * events mean is the frame router's (store/frameRouter.ts), filling seq gaps the gap filler's
+ * (api/gapFiller.ts).
  */
 export class SocketClient {
   private readonly opts: Required<Omit<SocketOptions, 'createSocket'>> & { createSocket: (url: string) => SocketLike };
@@ -106,10 +114,6 @@ export class SocketClient {
   private unwatch: (() => void) | null = null;
   private running = false;
   private browserOffline = false;
-  /** per conversation: every seq up to this one is held by the client */
-  private held = new Map<string, number>();
-  private filling = new Map<string, Promise<void>>();
-  private refill = new Set<string>();
   state: SocketState = 'idle';
   /** connections opened so far (the first is not a "reconnect") */
   connections = 0;
@@ -126,7 +130,7 @@ export class SocketClient {
       queueTimeoutMs: 120_000,
       watchNetwork: defaultWatchNetwork,
       ...opts,
-    } as SocketClient['opts'];
+    };
   }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
@@ -178,7 +182,6 @@ export class SocketClient {
     for (const p of [...this.pending.values(), ...this.outbox]) this.fail(p, error);
     this.pending.clear();
     this.outbox = [];
-    this.held.clear();
     this.setState('closed');
   }
 
@@ -313,7 +316,7 @@ export class SocketClient {
         this.pending.delete(frame.id);
         if (p.timer) clearTimeout(p.timer);
         if (frame.type === 'error') {
-          const e = frame.payload ?? {};
+          const e: ErrorPayload = frame.payload ?? {};
           p.reject(new ApiError(e.code ?? 'INTERNAL', e.message ?? 'Error', 0, e.retryAfter ?? null));
         } else {
           p.resolve(frame.payload ?? {});
@@ -322,13 +325,8 @@ export class SocketClient {
       return;
     }
     if (frame.type === 'ack' || frame.type === 'error' || frame.type === 'pong') return;
-    if (frame.type === 'message.new' && frame.payload?.message) {
-      const m = frame.payload.message as Message;
-      this.emit('frame', frame);
-      this.observe(m.conversationId, m.seq);
-      return;
-    }
-    this.emit('frame', frame);
+    // The one place where JSON from the wire is taken to be what the contract says it is.
+    if (isServerEvent(frame.type)) this.emit('event', { type: frame.type, payload: frame.payload ?? {} } as ServerFrame<PushedEvent>);
   }
 
   private onReady(ready: SessionReady): void {
@@ -344,10 +342,6 @@ export class SocketClient {
       if (p.timer) clearTimeout(p.timer);
       p.timer = null;
       this.transmit(p);
-    }
-    for (const c of ready.conversations ?? []) {
-      const held = this.held.get(c.id);
-      if (held !== undefined && c.lastSeq > held) void this.fill(c.id);
     }
   }
 
@@ -473,60 +467,5 @@ export class SocketClient {
     } catch {
       // ignore
     }
-  }
-
-  // ---- seq tracking and gap filling ----
-
-  heldSeq(conversationId: string): number | undefined {
-    return this.held.get(conversationId);
-  }
-
-  /** The client holds every message of the conversation up to seq (e.g. it loaded the newest page). */
-  markHeld(conversationId: string, seq: number): void {
-    const held = this.held.get(conversationId);
-    if (held === undefined || seq > held) this.held.set(conversationId, seq);
-  }
-
-  /** A message with this seq arrived (event or ack): advance, or fill the gap before it. */
-  observe(conversationId: string, seq: number): void {
-    const held = this.held.get(conversationId);
-    if (held === undefined) {
-      this.held.set(conversationId, seq);
-    } else if (seq === held + 1) {
-      this.held.set(conversationId, seq);
-    } else if (seq > held + 1) {
-      void this.fill(conversationId);
-    }
-  }
-
-  /** history {after: held} until hasMore is false; one run per conversation at a time. */
-  fill(conversationId: string): Promise<void> {
-    const running = this.filling.get(conversationId);
-    if (running) {
-      this.refill.add(conversationId);
-      return running;
-    }
-    const run = (async () => {
-      try {
-        for (let guard = 0; guard < 1000; guard++) {
-          const after = this.held.get(conversationId) ?? 0;
-          const page = await this.request<HistoryPage>('history', { conversationId, after, limit: 100 });
-          const messages = page.messages ?? [];
-          if (messages.length) {
-            this.emit('messages', { conversationId, messages });
-            const last = messages[messages.length - 1].seq;
-            if (last > (this.held.get(conversationId) ?? 0)) this.held.set(conversationId, last);
-          }
-          if (!page.hasMore || messages.length === 0) break;
-        }
-      } catch {
-        // a later reconnect or seq jump tries again
-      } finally {
-        this.filling.delete(conversationId);
-        if (this.refill.delete(conversationId)) void this.fill(conversationId);
-      }
-    })();
-    this.filling.set(conversationId, run);
-    return run;
   }
 }

@@ -37,6 +37,8 @@ export interface VoiceContent { url: string; duration: number }
 export interface CallContent { callId: string; media: 'audio' | 'video'; result: CallResult; duration: number }
 export interface SystemContent { text: string; event: string }
 export type CallResult = 'completed' | 'declined' | 'cancelled' | 'missed' | 'failed';
+/** A message's content: which of these fields it has is its kind's (the interfaces above). */
+export type MessageContent = Partial<TextContent & ImageContent & FileContent & VoiceContent & CallContent & SystemContent>;
 
 export interface Message {
   id: string;
@@ -44,8 +46,8 @@ export interface Message {
   seq: number;
   from: string;
   kind: MessageKind;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  content: any;
+  /** null once recalled */
+  content: MessageContent | null;
   clientMsgId: string | null;
   createdAt: number;
   recalled: boolean;

@@ -52,7 +52,7 @@ export function CallScreen() {
   const t = useT();
   const call = useCall();
   const contacts = useApp((s) => s.contacts);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (call.phase !== 'active') return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -67,7 +67,7 @@ export function CallScreen() {
   if (call.phase === 'incoming') status = video ? t('call.incomingVideo') : t('call.incomingAudio');
   else if (call.phase === 'outgoing') status = t('call.waiting');
   else if (call.phase === 'connecting') status = t('call.connecting');
-  else if (call.phase === 'active') status = duration(((now > (call.startedAt ?? 0) ? now : Date.now()) - (call.startedAt ?? Date.now())) / 1000);
+  else if (call.phase === 'active') status = duration(Math.max(0, now - (call.startedAt ?? now)) / 1000);
   else if (call.phase === 'ended' && call.endReason) status = t(call.endReason);
 
   return (

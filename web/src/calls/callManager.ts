@@ -1,9 +1,8 @@
-import type { ServerEvent } from '../api/events';
+import type { ServerEventPayloads } from '../api/events';
 import { ApiError } from '../api/errors';
-import type { Frame } from '../api/socket';
+import type { SocketClient } from '../api/socket';
 import type { IceServer } from '../api/types';
 import type { MessageKey } from '../i18n';
-import { getSocket } from '../store/session';
 import { idleCall, useCall, type Media } from './callStore';
 import { Ringer } from './ringer';
 
@@ -16,6 +15,15 @@ let pendingCandidates: RTCIceCandidateInit[] = [];
 let endTimer: ReturnType<typeof setTimeout> | null = null;
 const ringer = new Ringer();
 
+/** What the call module needs of the socket: requests (session.ts hands it the login's socket). */
+export type CallChannel = Pick<SocketClient, 'request'>;
+let channel: CallChannel | null = null;
+
+/** The session hands over its socket when it starts, and null when it ends. */
+export function connectCalls(socket: CallChannel | null): void {
+  channel = socket;
+}
+
 declare global {
   interface Window {
     __weiliaoCall?: { pc: RTCPeerConnection | null; state: () => ReturnType<typeof useCall.getState> };
@@ -26,10 +34,10 @@ function expose(): void {
   if (typeof window !== 'undefined') window.__weiliaoCall = { pc, state: () => useCall.getState() };
 }
 
+/** Signalling is live or nothing: never queued for a later connection, never resent. */
 function request<T>(type: string, payload: object): Promise<T> {
-  const socket = getSocket();
-  if (!socket) return Promise.reject(new ApiError('CLOSED', 'Not connected'));
-  return socket.request<T>(type, payload, { queue: false, resend: false });
+  if (!channel) return Promise.reject(new ApiError('CLOSED', 'Not connected'));
+  return channel.request<T>(type, payload, { queue: false, resend: false });
 }
 
 function signal(type: string, payload: object): void {
@@ -182,7 +190,7 @@ async function renegotiate(): Promise<void> {
 
 function createPeer(): RTCPeerConnection {
   const call = useCall.getState();
-  const peer = new RTCPeerConnection({ iceServers: call.iceServers as RTCIceServer[] });
+  const peer = new RTCPeerConnection({ iceServers: call.iceServers });
   pc = peer;
   pendingCandidates = [];
   useCall.setState({ remoteStream: new MediaStream(), connectionState: peer.connectionState });
@@ -211,10 +219,9 @@ function createPeer(): RTCPeerConnection {
   return peer;
 }
 
-function sdpOf(value: unknown, type: RTCSdpType): RTCSessionDescriptionInit {
+function sdpOf(value: RTCSessionDescriptionInit | string, type: RTCSdpType): RTCSessionDescriptionInit {
   if (typeof value === 'string') return { type, sdp: value };
-  const v = value as RTCSessionDescriptionInit;
-  return { type: v.type ?? type, sdp: v.sdp };
+  return { type: value.type ?? type, sdp: value.sdp };
 }
 
 async function flushCandidates(): Promise<void> {
@@ -223,61 +230,70 @@ async function flushCandidates(): Promise<void> {
   for (const c of list) await pc?.addIceCandidate(c).catch(() => {});
 }
 
-function mine(frame: Frame): boolean {
-  return !!frame.payload?.callId && frame.payload.callId === useCall.getState().callId;
+function mine(payload: { callId?: string }): boolean {
+  return !!payload.callId && payload.callId === useCall.getState().callId;
 }
 
-/** Call frames from the socket. */
-export function handleCallFrame(frame: Frame): void {
-  const p = frame.payload ?? {};
+// ---- call frames from the socket (the frame router hands each its typed payload) ----
+
+type Payload<K extends keyof ServerEventPayloads> = ServerEventPayloads[K];
+
+export function onInviteOffer(p: Payload<'invite-offer'>): void {
   const call = useCall.getState();
-  switch (frame.type as ServerEvent) {
-    case 'invite-offer':
-      if (call.phase !== 'idle' && call.phase !== 'ended') return; // the server answers BUSY for real clashes
-      clearEndTimer();
-      useCall.setState({
-        ...idleCall,
-        phase: 'incoming',
-        direction: 'in',
-        callId: p.callId,
-        peer: p.from,
-        media: p.media === 'audio' ? 'audio' : 'video',
-        iceServers: p.iceServers ?? [],
-      });
-      ringer.start();
-      return;
-    case 'invite-accept':
-      if (!mine(frame) || call.phase !== 'outgoing') return;
-      useCall.setState({ phase: 'connecting' });
-      void makeOffer();
-      return;
-    case 'invite-refuse':
-      if (mine(frame)) finish('call.refused');
-      return;
-    case 'invite-cancel':
-      if (mine(frame)) finish('call.canceledByPeer');
-      return;
-    case 'hang-up':
-      if (mine(frame)) finish('call.peerHungUp');
-      return;
-    case 'call-ended':
-      if (!mine(frame)) return;
-      finish(p.reason === 'timeout' ? (call.direction === 'in' ? 'call.missedIncoming' : 'call.timeout') : p.reason === 'answered-elsewhere' ? 'call.answeredElsewhere' : 'call.disconnected');
-      return;
-    case 'video-offer':
-      if (mine(frame)) void answerOffer(p.sdp);
-      return;
-    case 'video-answer':
-      if (mine(frame) && pc) {
-        void pc.setRemoteDescription(sdpOf(p.sdp, 'answer')).then(flushCandidates).catch(() => finish('call.failed'));
-      }
-      return;
-    case 'new-ice-candidate':
-      if (!mine(frame) || !p.candidate) return;
-      if (pc && pc.remoteDescription) void pc.addIceCandidate(p.candidate).catch(() => {});
-      else pendingCandidates.push(p.candidate);
-      return;
+  if (call.phase !== 'idle' && call.phase !== 'ended') return; // the server answers BUSY for real clashes
+  clearEndTimer();
+  useCall.setState({
+    ...idleCall,
+    phase: 'incoming',
+    direction: 'in',
+    callId: p.callId,
+    peer: p.from,
+    media: p.media === 'audio' ? 'audio' : 'video',
+    iceServers: p.iceServers ?? [],
+  });
+  ringer.start();
+}
+
+export function onInviteAccept(p: Payload<'invite-accept'>): void {
+  if (!mine(p) || useCall.getState().phase !== 'outgoing') return;
+  useCall.setState({ phase: 'connecting' });
+  void makeOffer();
+}
+
+export function onInviteRefuse(p: Payload<'invite-refuse'>): void {
+  if (mine(p)) finish('call.refused');
+}
+
+export function onInviteCancel(p: Payload<'invite-cancel'>): void {
+  if (mine(p)) finish('call.canceledByPeer');
+}
+
+export function onHangUp(p: Payload<'hang-up'>): void {
+  if (mine(p)) finish('call.peerHungUp');
+}
+
+const ENDED_REASONS: Record<string, MessageKey> = { 'answered-elsewhere': 'call.answeredElsewhere' };
+
+export function onCallEnded(p: Payload<'call-ended'>): void {
+  if (!mine(p)) return;
+  if (p.reason === 'timeout') finish(useCall.getState().direction === 'in' ? 'call.missedIncoming' : 'call.timeout');
+  else finish(ENDED_REASONS[p.reason] ?? 'call.disconnected');
+}
+
+export function onVideoOffer(p: Payload<'video-offer'>): void {
+  if (mine(p)) void answerOffer(p.sdp);
+}
+
+export function onVideoAnswer(p: Payload<'video-answer'>): void {
+  if (mine(p) && pc) {
+    void pc.setRemoteDescription(sdpOf(p.sdp, 'answer')).then(flushCandidates).catch(() => finish('call.failed'));
   }
+}
+
+export function onIceCandidate(p: Payload<'new-ice-candidate'>): void {
+  if (!mine(p) || !p.candidate) return;
+  if (pc && pc.remoteDescription) void pc.addIceCandidate(p.candidate).catch(() => {});
+  else pendingCandidates.push(p.candidate);
 }
 
 async function makeOffer(): Promise<void> {
@@ -292,7 +308,7 @@ async function makeOffer(): Promise<void> {
   }
 }
 
-async function answerOffer(sdp: unknown): Promise<void> {
+async function answerOffer(sdp: RTCSessionDescriptionInit | string): Promise<void> {
   const peer = pc ?? createPeer();
   try {
     const renegotiating = !!peer.remoteDescription;

@@ -1,6 +1,6 @@
 import { List, Switch, Toast } from 'antd-mobile';
 import { useApp } from '../store/app';
-import { updateConversationSettings } from '../store/session';
+import { updateConversationSettings } from '../store/conversations';
 import { useT } from '../i18n';
 
 /** 置顶聊天 and 消息免打扰 of one conversation (the user's own settings), on its info page. */

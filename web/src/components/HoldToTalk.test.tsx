@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { HoldToTalk, MAX_VOICE_MS } from './HoldToTalk';
 
 // The browser's recorder and microphone, as far as HoldToTalk uses them; the WebM fix is the identity.
-vi.mock('fix-webm-duration', () => ({ default: async (blob: Blob) => blob }));
+vi.mock('fix-webm-duration', () => ({ default: (blob: Blob) => Promise.resolve(blob) }));
 
 class FakeRecorder {
   static isTypeSupported = (type: string) => type === 'audio/webm;codecs=opus';
@@ -37,8 +37,9 @@ async function press(clientY = 500) {
 }
 
 async function advance(ms: number) {
-  await act(async () => {
+  await act(() => {
     vi.advanceTimersByTime(ms);
+    return Promise.resolve();
   });
 }
 
@@ -46,7 +47,7 @@ describe('HoldToTalk', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'performance'] });
     vi.stubGlobal('MediaRecorder', FakeRecorder);
-    Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia: async () => ({ getTracks: () => [{ stop() {} }] }) } });
+    Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia: () => Promise.resolve({ getTracks: () => [{ stop() {} }] }) } });
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -51,7 +51,7 @@ function isStored(m: Message | OutgoingMessage): m is Message {
 
 const BIG = 180;
 
-function imageBox(w: number, h: number): { width: number; height: number } {
+function imageBox(w: number | undefined, h: number | undefined): { width: number; height: number } {
   if (!w || !h) return { width: 120, height: 120 };
   const scale = Math.min(1, BIG / Math.max(w, h));
   return { width: Math.max(40, Math.round(w * scale)), height: Math.max(40, Math.round(h * scale)) };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { List, Switch, Toast } from 'antd-mobile';
-import { http } from '../store/session';
+import { http } from '../store/client';
 import { useT } from '../i18n';
 import { pushState, turnOff, turnOn, type PushState } from '../push/push';
 import { ApiError } from '../api/errors';

@@ -2,7 +2,8 @@ import { ActionSheet, Dialog, Toast } from 'antd-mobile';
 import type { Message } from '../api/types';
 import type { MessageKey, T } from '../i18n';
 import { ApiError } from '../api/errors';
-import { forwardable, recall } from '../store/session';
+import { forwardable } from '../store/sending';
+import { recall } from '../store/messages';
 import { useDeviceMarks } from '../store/deviceMarks';
 
 /** How long after sending one may recall a message (the server's rule too). */

@@ -2,7 +2,7 @@ import { Toast } from 'antd-mobile';
 import type { Message, User } from '../api/types';
 import { useApp } from '../store/app';
 import { conversationTitle, displayName, sortedConversations } from '../store/chatReducer';
-import { forward } from '../store/session';
+import { forward } from '../store/sending';
 import { useT } from '../i18n';
 import { Avatar } from './Avatar';
 import PickerSheet from './PickerSheet';

@@ -58,8 +58,8 @@ const GROUP_NOTICES: Record<string, { re: RegExp; key: MessageKey; parts: string
 
 /** System messages: known events are translated, others show the server's text. */
 export function systemText(m: Message, t: T, contacts: Record<string, Contact> = {}): string {
-  const event = m.content?.event as string | undefined;
-  const text = (m.content?.text as string | undefined) ?? '';
+  const event = m.content?.event;
+  const text = m.content?.text ?? '';
   if (event === 'contact.added') return t('sys.contact.added');
   const notice = event ? GROUP_NOTICES[event] : undefined;
   const match = notice?.re.exec(text);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, SearchBar, Toast } from 'antd-mobile';
-import { searchUser, sendRequest } from '../store/session';
+import { searchUser, sendRequest } from '../store/contacts';
 import { useApp } from '../store/app';
 import { navigate } from '../router';
 import { useT } from '../i18n';

@@ -3,7 +3,7 @@ import { Button, Dialog, Input, List, Toast } from 'antd-mobile';
 import { AddOutline } from 'antd-mobile-icons';
 import { useApp } from '../store/app';
 import { displayName } from '../store/chatReducer';
-import { fetchGroup, leaveGroup, removeMember, renameGroup } from '../store/session';
+import { fetchGroup, leaveGroup, removeMember, renameGroup } from '../store/groups';
 import { navigate } from '../router';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';

@@ -2,8 +2,11 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState }
 import { DotLoading, Toast } from 'antd-mobile';
 import { MoreOutline } from 'antd-mobile-icons';
 import { useApp, dispatch } from '../store/app';
-import { conversationTitle, orderedMessages, type OutgoingMessage } from '../store/chatReducer';
-import { fetchGroup, forwardable, resolveProfiles, loadNewest, loadOlder, loadUntil, markRead, retry } from '../store/session';
+import { conversationTitle, orderedMessages } from '../store/chatReducer';
+import { fetchGroup } from '../store/groups';
+import { forwardable, retry } from '../store/sending';
+import { resolveProfiles } from '../store/profile';
+import { loadNewest, loadOlder, loadUntil, markRead } from '../store/messages';
 import { navigate } from '../router';
 import { useLang, useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
@@ -49,7 +52,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   /** new messages that came while scrolled up (the "new messages" pill) */
   const [unseen, setUnseen] = useState(0);
   const seenLast = useRef<number | null>(null);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const keepFromBottom = useRef<number | null>(null);
@@ -104,6 +107,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
   }, [conn, unknownSenders]);
 
   // stay at the bottom when new messages come, keep the position when older ones are prepended
+  const lastRecalled = messages[messages.length - 1]?.recalled;
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -121,7 +125,11 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
       if (fresh > 0) setUnseen((n) => n + fresh);
     }
     seenLast.current = last;
-  }, [messages.length, pending.length, panel, messages[messages.length - 1]?.recalled]);
+    // Only when the list grows, a send is pending, the panel changes or the last message is recalled:
+    // a scroll position kept for older history (keepFromBottom) waits for exactly those changes, not
+    // for every new `messages` array (read marks, a profile) that would apply it too early.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [messages.length, pending.length, panel, lastRecalled]);
 
   async function onScroll() {
     const el = scroller.current;
@@ -204,7 +212,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
 
   /** The viewer over every image of the chat held here, opened at the tapped one. */
   function openImage(src: string) {
-    const images = messages.filter((m) => m.kind === 'image' && !m.recalled && m.content?.url).map((m) => m.content.url as string);
+    const images = messages.flatMap((m) => (m.kind === 'image' && !m.recalled && m.content?.url ? [m.content.url] : []));
     const start = images.indexOf(src);
     setGallery(start >= 0 ? { images, start } : { images: [src], start: 0 });
   }
@@ -250,7 +258,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
       />,
     );
   }
-  for (const o of pending as OutgoingMessage[]) {
+  for (const o of pending) {
     rows.push(
       <MessageItem
         key={o.clientMsgId}
@@ -285,7 +293,7 @@ export function ChatPage({ conversationId }: { conversationId: string }) {
           </IconButton>
         }
       />
-      <div className="chat-scroll" ref={scroller} onScroll={onScroll} data-testid="chat-scroll" onClick={() => setPanel('none')}>
+      <div className="chat-scroll" ref={scroller} onScroll={() => void onScroll()} data-testid="chat-scroll" onClick={() => setPanel('none')}>
         {list?.loaded && (
           <div className="msg-older" data-testid="load-older">
             {loadingOlder ? <DotLoading /> : list.hasOlder ? t('msg.loadOlder') : ''}

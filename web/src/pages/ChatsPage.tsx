@@ -4,7 +4,7 @@ import { AddCircleOutline, BellMuteOutline } from 'antd-mobile-icons';
 import { TitleBar } from '../components/TitleBar';
 import { useApp } from '../store/app';
 import { conversationTitle, displayName, hasUnreadMention, sortedConversations, unreadOf } from '../store/chatReducer';
-import { updateConversationSettings } from '../store/session';
+import { updateConversationSettings } from '../store/conversations';
 import type { Conversation } from '../api/types';
 import type { T } from '../i18n';
 import { useLongPress } from '../components/useLongPress';

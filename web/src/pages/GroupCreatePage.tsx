@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Checkbox, Input, List, Toast } from 'antd-mobile';
 import { useApp } from '../store/app';
 import { displayName } from '../store/chatReducer';
-import { addMembers, createGroup, fetchGroup } from '../store/session';
+import { addMembers, createGroup, fetchGroup } from '../store/groups';
 import { back, navigate } from '../router';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';

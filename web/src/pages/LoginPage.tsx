@@ -50,7 +50,7 @@ export function LoginPage({ mode }: { mode: 'login' | 'register' }) {
         <img src="/favicon.svg" alt="" width={72} height={72} />
         <h1>{isRegister ? t('auth.register') : t('auth.welcome')}</h1>
       </div>
-      <form className="login-form" onSubmit={submit}>
+      <form className="login-form" onSubmit={(e) => void submit(e)}>
         <label className="login-row">
           <span>{t('auth.phone')}</span>
           <Input data-testid="login-phone" type="tel" inputMode="numeric" autoComplete="username" placeholder={t('auth.phonePlaceholder')} value={phone} onChange={setPhone} clearable />

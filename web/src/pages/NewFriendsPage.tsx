@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, List, Toast } from 'antd-mobile';
 import { useApp } from '../store/app';
-import { acceptRequest, declineRequest, loadRequests } from '../store/session';
+import { acceptRequest, declineRequest, loadRequests } from '../store/contacts';
 import { navigate } from '../router';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { Button, Input, List, Toast } from 'antd-mobile';
 import { useApp } from '../store/app';
-import { updateMe, uploadMedia } from '../store/session';
+import { updateMe } from '../store/profile';
+import { uploadMedia } from '../store/media';
 import { useT } from '../i18n';
 import { PageHeader } from '../components/PageHeader';
 import { Avatar } from '../components/Avatar';

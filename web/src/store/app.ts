@@ -21,7 +21,7 @@ export const useApp = create<AppState>((set) => ({
   conn: 'idle',
   everConnected: false,
   sendErrors: {},
-  dispatch: (action) => set((s) => chatReducer(s, action) as AppState),
+  dispatch: (action) => set((s) => chatReducer(s, action)),
 }));
 
 export const dispatch = (action: ChatAction): void => useApp.getState().dispatch(action);

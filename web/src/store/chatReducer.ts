@@ -1,12 +1,11 @@
-import type { Contact, ContactRequest, Conversation, Group, Message, MessageKind, User } from '../api/types';
+import type { Contact, ContactRequest, Conversation, Group, Message, MessageContent, MessageKind, User } from '../api/types';
 
 /** A message the user sent that has no ack (yet): shown after the stored ones. */
 export interface OutgoingMessage {
   clientMsgId: string;
   conversationId: string;
   kind: Exclude<MessageKind, 'call' | 'system'>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  content: any;
+  content: MessageContent;
   createdAt: number;
   status: 'sending' | 'failed';
   /** the id of the message this one quotes */

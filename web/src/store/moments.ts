@@ -1,5 +1,6 @@
 import { momentsApi } from '../api/moments';
-import { http, imageSize, uploadMedia } from './session';
+import { http } from './client';
+import { imageSize, uploadMedia } from './media';
 import { useApp } from './app';
 import { createMomentsStore, followNotices } from './momentsStore';
 

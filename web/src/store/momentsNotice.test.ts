@@ -32,9 +32,9 @@ describe('Moments notices (the red dot and the new-activity count)', () => {
 
   it('on connecting, a contact post newer than the newest seen on this device raises the dot; an older one does not', async () => {
     postsSeen(5000, ME);
-    await checkNewPosts(async () => ({ moments: [bobs('old', 4000)], hasMore: true }), ME);
+    await checkNewPosts(() => Promise.resolve({ moments: [bobs('old', 4000)], hasMore: true }), ME);
     expect(useMomentsNotice.getState().newPosts).toEqual([]);
-    await checkNewPosts(async () => ({ moments: [bobs('new', 6000)], hasMore: true }), ME);
+    await checkNewPosts(() => Promise.resolve({ moments: [bobs('new', 6000)], hasMore: true }), ME);
     expect(useMomentsNotice.getState().newPosts).toEqual([{ momentId: 'new', author: '10002' }]);
   });
 });

@@ -9,7 +9,7 @@ import { notificationOf, urlOf, type PushPayload } from './notifications';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
-self.skipWaiting();
+void self.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
@@ -19,7 +19,7 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
 }));
 
 self.addEventListener('push', (event) => {
-  let payload: PushPayload | null = null;
+  let payload: PushPayload | null;
   try {
     payload = event.data ? (event.data.json() as PushPayload) : null;
   } catch {
@@ -38,7 +38,7 @@ self.addEventListener('notificationclick', (event) => {
 /** Focuses a tab of the app already open (taking it to the conversation), else opens one. */
 async function openOrFocus(url: string): Promise<void> {
   const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const tab = tabs.find((client) => new URL(client.url).origin === self.location.origin) as WindowClient | undefined;
+  const tab = tabs.find((client) => new URL(client.url).origin === self.location.origin);
   if (!tab) {
     await self.clients.openWindow(url);
     return;

@@ -1,4 +1,12 @@
-import type { SocketLike } from '../api/socket';
+import { SocketClient, type SocketLike, type SocketOptions } from '../api/socket';
+import type { Message } from '../api/types';
+
+/** A frame the client sent, as the server reads it. */
+export interface SentFrame {
+  type: string;
+  id?: string;
+  payload?: Record<string, unknown>;
+}
 
 /** A WebSocket stand-in: records what the client sent and lets a test play the server. */
 export class FakeSocket implements SocketLike {
@@ -8,7 +16,7 @@ export class FakeSocket implements SocketLike {
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
-  sent: { type: string; id?: string; payload?: Record<string, unknown> }[] = [];
+  sent: SentFrame[] = [];
   closedWith: number | null = null;
   /** answer every ping with a pong, as the gateway does */
   autoPong = false;
@@ -22,7 +30,7 @@ export class FakeSocket implements SocketLike {
   }
 
   send(data: string): void {
-    const frame = JSON.parse(data);
+    const frame = JSON.parse(data) as SentFrame;
     this.sent.push(frame);
     if (this.autoPong && frame.type === 'ping') queueMicrotask(() => this.push({ type: 'pong', id: frame.id, payload: { serverTime: 0 } }));
   }
@@ -63,4 +71,22 @@ export class FakeSocket implements SocketLike {
   sentOf(type: string) {
     return this.sent.filter((f) => f.type === type);
   }
+}
+
+/** A SocketClient on FakeSockets (`FakeSocket.last()` is its connection), with a 15-minute token. */
+export function testSocketClient(overrides: Partial<SocketOptions> = {}): SocketClient {
+  return new SocketClient({
+    url: (token) => `ws://test/ws?access_token=${token}`,
+    getToken: () => Promise.resolve('tok'),
+    renewToken: () => Promise.resolve('tok2'),
+    tokenExpiresAt: () => Date.now() + 900_000,
+    createSocket: (url) => new FakeSocket(url),
+    watchNetwork: () => () => {},
+    ...overrides,
+  });
+}
+
+/** A text message with this seq. */
+export function testMessage(conversationId: string, seq: number, from = '10002'): Message {
+  return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
 }

@@ -114,7 +114,7 @@ export interface GroupUpdatedPayload {
 export interface IceCandidatePayload {
   callId: string;
   from: string;
-  candidate: unknown | null;
+  candidate: unknown;
 }
 
 export interface IceServer {

@@ -1,29 +1,14 @@
 import type { Http } from './http';
-import type { ImageContent, User } from './types';
+import type * as Contract from './contract';
 
 /** Moments (朋友圈), contract 1.1 §5.3. */
 
-export type MomentImage = ImageContent;
-
-export interface MomentComment {
-  id: string;
-  from: User;
-  /** the commenter this one answers, or null */
-  replyTo: User | null;
-  text: string;
-  createdAt: number;
-}
-
+// The shapes are generated from the server's catalogue (contract.ts); people in moments are users,
+// with contact fields where they are the viewer's contacts.
+export type MomentImage = Contract.MomentImage;
+export type MomentComment = Contract.Comment;
 /** As the viewer may see it: `likes` and `comments` hold only the viewer's own and their contacts'. */
-export interface Moment {
-  id: string;
-  author: User;
-  text: string;
-  images: MomentImage[];
-  createdAt: number;
-  likes: User[];
-  comments: MomentComment[];
-}
+export type Moment = Contract.Moment;
 
 export interface MomentPage {
   moments: Moment[];
@@ -36,18 +21,10 @@ export interface NewMoment {
 }
 
 /** `moment.new` event: a contact posted. */
-export interface MomentNewEvent {
-  momentId: string;
-  author: string;
-}
+export type MomentNewEvent = Contract.MomentNewPayload;
 
 /** `moment.activity` event: a like or a comment on one's own moment, or a reply to one's comment. */
-export interface MomentActivityEvent {
-  momentId: string;
-  kind: 'like' | 'comment';
-  from: string;
-  comment?: MomentComment;
-}
+export type MomentActivityEvent = Contract.MomentActivityPayload;
 
 export const MOMENT_LIMITS = { text: 2000, images: 9, comment: 280, page: 50 } as const;
 

@@ -219,9 +219,11 @@ function createPeer(): RTCPeerConnection {
   return peer;
 }
 
-function sdpOf(value: RTCSessionDescriptionInit | string, type: RTCSdpType): RTCSessionDescriptionInit {
+/** The relayed `sdp` as the peer sent it: a description, or (older clients) the SDP text alone. */
+function sdpOf(value: unknown, type: RTCSdpType): RTCSessionDescriptionInit {
   if (typeof value === 'string') return { type, sdp: value };
-  return { type: value.type ?? type, sdp: value.sdp };
+  const description = (value ?? {}) as RTCSessionDescriptionInit;
+  return { type: description.type ?? type, sdp: description.sdp };
 }
 
 async function flushCandidates(): Promise<void> {
@@ -308,7 +310,7 @@ async function makeOffer(): Promise<void> {
   }
 }
 
-async function answerOffer(sdp: RTCSessionDescriptionInit | string): Promise<void> {
+async function answerOffer(sdp: unknown): Promise<void> {
   const peer = pc ?? createPeer();
   try {
     const renegotiating = !!peer.remoteDescription;

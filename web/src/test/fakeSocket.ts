@@ -1,5 +1,5 @@
 import { SocketClient, type SocketLike, type SocketOptions } from '../api/socket';
-import type { Message } from '../api/types';
+import type * as Contract from '../api/contract';
 
 /** A frame the client sent, as the server reads it. */
 export interface SentFrame {
@@ -87,6 +87,6 @@ export function testSocketClient(overrides: Partial<SocketOptions> = {}): Socket
 }
 
 /** A text message with this seq. */
-export function testMessage(conversationId: string, seq: number, from = '10002'): Message {
+export function testMessage(conversationId: string, seq: number, from = '10002'): Contract.Message {
   return { id: `m${conversationId}${seq}`, conversationId, seq, from, kind: 'text', content: { text: 'x' + seq }, clientMsgId: null, createdAt: seq, recalled: false };
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.common.bus;
 
+import java.util.HashSet;
 import chat.weiliao.common.contract.MayBeAbsent;
 import chat.weiliao.common.contract.ContractObjects.CallMedia;
 import chat.weiliao.common.bus.BusAction.Phones;
@@ -124,9 +125,9 @@ public final class UserApi extends ServiceClient {
   /** The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link #profiles}. */
   public Future<Set<String>> contactsAmong(String caller, Iterable<String> phones) {
     return inBatches(phones, batch -> ask(CONTACTS_AMONG, BusCall.by(caller), new Phones(batch))
-        .map(among -> Set.copyOf(among.contacts())))
+        .<Set<String>>map(among -> new HashSet<>(among.contacts())))
         .map(answers -> {
-          Set<String> found = new java.util.HashSet<>();
+          Set<String> found = new HashSet<>();
           answers.forEach(found::addAll);
           return found;
         });
@@ -153,7 +154,7 @@ public final class UserApi extends ServiceClient {
 
   /** The phones of every contact of {@code owner}. */
   public Future<Set<String>> contactPhones(String owner) {
-    return ask(CONTACT_PHONES, BusCall.by(owner), Empty.VALUE).map(found -> Set.copyOf(found.phones()));
+    return ask(CONTACT_PHONES, BusCall.by(owner), Empty.VALUE).<Set<String>>map(found -> new HashSet<>(found.phones()));
   }
 
   public Future<Boolean> areContacts(String a, String b) {

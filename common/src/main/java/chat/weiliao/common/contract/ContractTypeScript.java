@@ -77,8 +77,10 @@ public final class ContractTypeScript {
 
   private static String field(RecordComponent component) {
     String optional = component.isAnnotationPresent(MayBeAbsent.class) ? "?" : "";
-    String nullable = component.isAnnotationPresent(MayBeNull.class) ? " | null" : "";
-    return "  " + component.getName() + optional + ": " + typeName(component.getGenericType()) + nullable + ";";
+    String type = typeName(component.getGenericType());
+    // unknown already includes null
+    String nullable = component.isAnnotationPresent(MayBeNull.class) && !type.equals("unknown") ? " | null" : "";
+    return "  " + component.getName() + optional + ": " + type + nullable + ";";
   }
 
   private static String typeName(Type type) {

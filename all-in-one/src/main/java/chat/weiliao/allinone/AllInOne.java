@@ -11,9 +11,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * Every service in one JVM on the local event bus, with embedded stores unless
- * WEILIAO_MONGO_URI / WEILIAO_REDIS_URL point at real ones. The same verticles run as separate
- * clustered processes in production.
+ * Every service in one JVM on the local event bus, with embedded stores unless WEILIAO_MONGO_URI /
+ * WEILIAO_REDIS_URL point at real ones. The same verticles run as separate clustered processes in
+ * production.
  */
 public final class AllInOne {
   private final Vertx vertx;
@@ -41,21 +41,28 @@ public final class AllInOne {
     EmbeddedStores stores = new EmbeddedStores();
     boolean persist = config.flag("WEILIAO_EMBEDDED_PERSIST", true);
     if (!config.isSet("WEILIAO_MONGO_URI")) {
-      config = config.with("WEILIAO_MONGO_URI", stores.startMongo(persist ? config.dataDir() : null,
-          EmbeddedStores.fsync(config)));
+      config =
+          config.with(
+              "WEILIAO_MONGO_URI",
+              stores.startMongo(persist ? config.dataDir() : null, EmbeddedStores.fsync(config)));
     }
     if (!config.isSet("WEILIAO_REDIS_URL")) {
-      config = config.with("WEILIAO_REDIS_URL", stores.startRedis(persist ? config.dataDir() : null));
+      config =
+          config.with("WEILIAO_REDIS_URL", stores.startRedis(persist ? config.dataDir() : null));
     }
     Config settings = config;
     GatewayVerticle gateway = new GatewayVerticle(settings);
-    return Node.start(settings).compose(vertx -> vertx.deployVerticle(new UserServiceVerticle(settings))
-        .compose(id -> vertx.deployVerticle(new ChatServiceVerticle(settings)))
-        .compose(id -> vertx.deployVerticle(new SignalingServiceVerticle(settings)))
-        .compose(id -> vertx.deployVerticle(new MomentsServiceVerticle(settings)))
-        .compose(id -> vertx.deployVerticle(gateway))
-        .map(id -> new AllInOne(vertx, gateway, stores, settings))
-        .onFailure(failure -> vertx.close().onComplete(closed -> stores.stop())));
+    return Node.start(settings)
+        .compose(
+            vertx ->
+                vertx
+                    .deployVerticle(new UserServiceVerticle(settings))
+                    .compose(id -> vertx.deployVerticle(new ChatServiceVerticle(settings)))
+                    .compose(id -> vertx.deployVerticle(new SignalingServiceVerticle(settings)))
+                    .compose(id -> vertx.deployVerticle(new MomentsServiceVerticle(settings)))
+                    .compose(id -> vertx.deployVerticle(gateway))
+                    .map(id -> new AllInOne(vertx, gateway, stores, settings))
+                    .onFailure(failure -> vertx.close().onComplete(closed -> stores.stop())));
   }
 
   public int port() {

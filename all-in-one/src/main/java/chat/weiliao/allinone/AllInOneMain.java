@@ -10,21 +10,25 @@ import org.slf4j.LoggerFactory;
 public final class AllInOneMain {
   private static final Logger log = LoggerFactory.getLogger(AllInOneMain.class);
 
-  private AllInOneMain() {
-  }
+  private AllInOneMain() {}
 
   public static void main(String[] args) throws Exception {
     long started = System.currentTimeMillis();
     AllInOne system;
     try {
-      system = AllInOne.start(Config.fromEnv()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      system =
+          AllInOne.start(Config.fromEnv())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
     } catch (Exception failure) {
       log.error("Weiliao failed to start", failure);
       System.exit(1);
       return;
     }
     Shutdown.onSignal(system::stop);
-    System.out.printf("Weiliao is running at http://127.0.0.1:%d (started in %d ms)%n",
+    System.out.printf(
+        "Weiliao is running at http://127.0.0.1:%d (started in %d ms)%n",
         system.port(), System.currentTimeMillis() - started);
   }
 }

@@ -1,10 +1,11 @@
 package chat.weiliao.allinone;
 
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import chat.weiliao.allinone.store.DurableH2Backend;
 import chat.weiliao.allinone.store.GroupCommit;
 import chat.weiliao.allinone.store.IndexedMemoryBackend;
+import chat.weiliao.common.Config;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,17 +13,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import chat.weiliao.common.Config;
 import redis.embedded.RedisServer;
 
 /**
- * The MongoDB-wire and Redis servers the all-in-one mode starts when no real ones are
- * configured. Both listen on 127.0.0.1 only. With a data directory, MongoDB data lives in an H2
- * file and Redis keeps an append-only file, so both survive a restart.
+ * The MongoDB-wire and Redis servers the all-in-one mode starts when no real ones are configured.
+ * Both listen on 127.0.0.1 only. With a data directory, MongoDB data lives in an H2 file and Redis
+ * keeps an append-only file, so both survive a restart.
  */
 public final class EmbeddedStores {
   /** The MongoDB driver pools up to 100 connections per client by default. */
   private static final int WIRE_THREADS = 100;
+
   private MongoServer mongo;
   private RedisServer redis;
   private int redisPort;
@@ -33,7 +34,9 @@ public final class EmbeddedStores {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "always" -> GroupCommit.Fsync.ALWAYS;
       case "everysec" -> GroupCommit.Fsync.EVERYSEC;
-      default -> throw new IllegalArgumentException("WEILIAO_EMBEDDED_FSYNC must be always or everysec, not " + value);
+      default ->
+          throw new IllegalArgumentException(
+              "WEILIAO_EMBEDDED_FSYNC must be always or everysec, not " + value);
     };
   }
 
@@ -62,16 +65,23 @@ public final class EmbeddedStores {
   /** Starts Redis; returns its URL. dataDir null: no persistence. */
   public String startRedis(Path dataDir) throws IOException {
     redisPort = freePort();
-    var builder = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
-        .setting("save \"\"")
-        .setting("protected-mode yes");
+    var builder =
+        RedisServer.newRedisServer()
+            .port(redisPort)
+            .bind("127.0.0.1")
+            .setting("save \"\"")
+            .setting("protected-mode yes");
     if (dataDir != null) {
       Path dir = dataDir.resolve("redis");
       Files.createDirectories(dir);
       // Redis rewrites the append-only file once it doubles past 64 MB, so churn of expiring keys
       // (presence, heartbeats, rate limits) cannot grow it without bound (bench/redis-aof.sh).
-      builder.setting("dir " + dir).setting("appendonly yes").setting("appendfsync everysec")
-          .setting("auto-aof-rewrite-percentage 100").setting("auto-aof-rewrite-min-size 64mb");
+      builder
+          .setting("dir " + dir)
+          .setting("appendonly yes")
+          .setting("appendfsync everysec")
+          .setting("auto-aof-rewrite-percentage 100")
+          .setting("auto-aof-rewrite-min-size 64mb");
     } else {
       builder.setting("appendonly no");
     }

@@ -15,8 +15,11 @@ class AccountsTest {
   @Test
   void registerReturnsUserAndTokens() {
     String phone = TestSystem.newPhone();
-    Http.Response response = http.post("/api/auth/register",
-        new JsonObject().put("phone", phone).put("password", "password1").put("nickname", "小明"), null);
+    Http.Response response =
+        http.post(
+            "/api/auth/register",
+            new JsonObject().put("phone", phone).put("password", "password1").put("nickname", "小明"),
+            null);
     assertEquals(201, response.status());
     JsonObject body = response.json();
     assertEquals(phone, body.getJsonObject("user").getString("phone"));
@@ -32,8 +35,14 @@ class AccountsTest {
   @Test
   void registeringATakenPhoneConflicts() {
     Users.Account account = Users.register(http);
-    Http.Response again = http.post("/api/auth/register", new JsonObject()
-        .put("phone", account.phone()).put("password", "password1").put("nickname", "Other"), null);
+    Http.Response again =
+        http.post(
+            "/api/auth/register",
+            new JsonObject()
+                .put("phone", account.phone())
+                .put("password", "password1")
+                .put("nickname", "Other"),
+            null);
     assertEquals(409, again.status());
     assertEquals("CONFLICT", again.errorCode());
   }
@@ -41,14 +50,18 @@ class AccountsTest {
   @Test
   void registerValidatesEveryField() {
     String phone = TestSystem.newPhone();
-    JsonObject good = new JsonObject().put("phone", phone).put("password", "password1").put("nickname", "Nick");
-    for (JsonObject bad : new JsonObject[] {
-        good.copy().put("phone", "1234"), good.copy().put("phone", "123456789012345678901"),
-        good.copy().put("phone", "12345abc"), good.copy().put("phone", 1234567),
-        good.copy().put("password", "short"), good.copy().put("password", "x".repeat(129)),
-        good.copy().put("nickname", ""), good.copy().put("nickname", "n".repeat(33)),
-        good.copy().put("nickname", new JsonObject().put("$ne", null)), good.copy().put("nickname", "   "),
-        good.copy().putNull("password")}) {
+    JsonObject good =
+        new JsonObject().put("phone", phone).put("password", "password1").put("nickname", "Nick");
+    for (JsonObject bad :
+        new JsonObject[] {
+          good.copy().put("phone", "1234"), good.copy().put("phone", "123456789012345678901"),
+          good.copy().put("phone", "12345abc"), good.copy().put("phone", 1234567),
+          good.copy().put("password", "short"), good.copy().put("password", "x".repeat(129)),
+          good.copy().put("nickname", ""), good.copy().put("nickname", "n".repeat(33)),
+          good.copy().put("nickname", new JsonObject().put("$ne", null)),
+              good.copy().put("nickname", "   "),
+          good.copy().putNull("password")
+        }) {
       Http.Response response = http.post("/api/auth/register", bad, null);
       assertEquals(400, response.status(), bad.encode());
       assertEquals("INVALID_ARGUMENT", response.errorCode());
@@ -62,8 +75,12 @@ class AccountsTest {
     assertEquals("INVALID_ARGUMENT", malformed.errorCode());
     Http.Response array = http.post("/api/auth/register", "[1,2]", null);
     assertEquals(400, array.status());
-    String huge = new JsonObject().put("phone", TestSystem.newPhone()).put("password", "password1")
-        .put("nickname", "x".repeat(70 * 1024)).encode();
+    String huge =
+        new JsonObject()
+            .put("phone", TestSystem.newPhone())
+            .put("password", "password1")
+            .put("nickname", "x".repeat(70 * 1024))
+            .encode();
     Http.Response tooLarge = http.post("/api/auth/register", huge, null);
     assertEquals(413, tooLarge.status());
     assertEquals("PAYLOAD_TOO_LARGE", tooLarge.errorCode());
@@ -76,13 +93,20 @@ class AccountsTest {
     assertNotEquals(account.refreshToken(), login.refreshToken());
     assertEquals(200, http.get("/api/users/me", login.accessToken()).status());
 
-    Http.Response wrongPassword = http.post("/api/auth/login",
-        new JsonObject().put("phone", account.phone()).put("password", "wrong password"), null);
-    Http.Response unknownPhone = http.post("/api/auth/login",
-        new JsonObject().put("phone", TestSystem.newPhone()).put("password", "wrong password"), null);
+    Http.Response wrongPassword =
+        http.post(
+            "/api/auth/login",
+            new JsonObject().put("phone", account.phone()).put("password", "wrong password"),
+            null);
+    Http.Response unknownPhone =
+        http.post(
+            "/api/auth/login",
+            new JsonObject().put("phone", TestSystem.newPhone()).put("password", "wrong password"),
+            null);
     assertEquals(401, wrongPassword.status());
     assertEquals(401, unknownPhone.status());
-    assertEquals(wrongPassword.text(), unknownPhone.text(), "unknown phone and wrong password look alike");
+    assertEquals(
+        wrongPassword.text(), unknownPhone.text(), "unknown phone and wrong password look alike");
   }
 
   @Test
@@ -98,7 +122,10 @@ class AccountsTest {
     int retryAfter = Integer.parseInt(locked.header("Retry-After"));
     assertTrue(retryAfter > 0 && retryAfter <= 900, "Retry-After " + retryAfter);
     Users.Account other = Users.register(http);
-    assertEquals(200, loginFrom(address, other.phone(), Users.PASSWORD).status(), "another phone is not locked");
+    assertEquals(
+        200,
+        loginFrom(address, other.phone(), Users.PASSWORD).status(),
+        "another phone is not locked");
   }
 
   @Test
@@ -125,8 +152,13 @@ class AccountsTest {
     Http.Response reuse = refresh(account.refreshToken());
     assertEquals(401, reuse.status());
     assertEquals("UNAUTHENTICATED", reuse.errorCode());
-    assertEquals(401, refresh(rotated.refreshToken()).status(), "reuse ends the whole login's refresh chain");
-    assertEquals(200, refresh(Users.login(http, account.phone()).refreshToken()).status(),
+    assertEquals(
+        401,
+        refresh(rotated.refreshToken()).status(),
+        "reuse ends the whole login's refresh chain");
+    assertEquals(
+        200,
+        refresh(Users.login(http, account.phone()).refreshToken()).status(),
         "other logins are untouched");
   }
 
@@ -135,7 +167,9 @@ class AccountsTest {
     for (String bad : new String[] {"", "nodot", "abc.def", ".x", "x."}) {
       assertEquals(bad.isEmpty() ? 400 : 401, refresh(bad).status(), bad);
     }
-    assertEquals(400, http.post("/api/auth/refresh", new JsonObject().put("refreshToken", 5), null).status());
+    assertEquals(
+        400,
+        http.post("/api/auth/refresh", new JsonObject().put("refreshToken", 5), null).status());
   }
 
   @Test
@@ -147,7 +181,8 @@ class AccountsTest {
     assertEquals(401, after.status());
     assertEquals("UNAUTHENTICATED", after.errorCode());
     assertEquals(401, refresh(account.refreshToken()).status());
-    assertEquals(200, http.get("/api/users/me", other.accessToken()).status(), "only that login ends");
+    assertEquals(
+        200, http.get("/api/users/me", other.accessToken()).status(), "only that login ends");
   }
 
   private Http.Response refresh(String token) {
@@ -155,10 +190,12 @@ class AccountsTest {
   }
 
   private Http.Response loginFrom(String address, String phone, String password) {
-    HttpRequest.Builder request = http.builder("/api/auth/login", null)
-        .header("X-Forwarded-For", address)
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("phone", phone).put("password", password).encode()));
+    HttpRequest.Builder request =
+        http.builder("/api/auth/login", null)
+            .header("X-Forwarded-For", address)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject().put("phone", phone).put("password", password).encode()));
     return http.send(request);
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class AnswerSizeTest {
   /** The history budget (256 KiB) plus the one message that may cross it. */
   private static final int MAX_ANSWER_BYTES = 256 * 1024 + 16 * 1024;
+
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
 
@@ -42,7 +43,8 @@ class AnswerSizeTest {
         request.put("before", page.get(0));
       }
     }
-    assertTrue(seen.size() >= 100, "the 100 texts and any system line the pairing wrote: " + seen.size());
+    assertTrue(
+        seen.size() >= 100, "the 100 texts and any system line the pairing wrote: " + seen.size());
     for (int i = 0; i < seen.size(); i++) {
       assertEquals(i + 1L, seen.get(i), "every message once, in order");
     }

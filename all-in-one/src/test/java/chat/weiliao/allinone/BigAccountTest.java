@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
  * Contract 5.1 with the account of issue 15: one user with 1,000 contacts (so 1,000 direct
  * conversations) who owns three groups of 500 members. Before the fix the list asked for 1,001
  * profiles at once and failed, and with it every session.ready. A server of its own with the
- * cheapest bcrypt cost, since the test registers a thousand users; the accepts run in parallel,
- * so many conversations share a millisecond and page boundaries fall inside such ties.
+ * cheapest bcrypt cost, since the test registers a thousand users; the accepts run in parallel, so
+ * many conversations share a millisecond and page boundaries fall inside such ties.
  */
 class BigAccountTest {
   private static final int CONTACTS = 1000;
   private static final int GROUP_SIZE = 500;
+
   /** The server's bound on pinned conversations per user (chat-service's ConversationSettings). */
   private static final int PINNED_BOUND = 100;
+
   private static AllInOne system;
   private static Http http;
   private static Users.Account big;
@@ -47,7 +49,9 @@ class BigAccountTest {
     big = Users.register(http, TestSystem.newPhone(), "Big");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      contacts.addAll(inParallel(pool, CONTACTS, i -> Users.register(http, TestSystem.newPhone(), "Member " + i)));
+      contacts.addAll(
+          inParallel(
+              pool, CONTACTS, i -> Users.register(http, TestSystem.newPhone(), "Member " + i)));
       inParallel(pool, CONTACTS, i -> Friends.make(http, contacts.get(i), big));
     } finally {
       pool.shutdownNow();
@@ -57,8 +61,11 @@ class BigAccountTest {
       for (int i = 0; i < GROUP_SIZE - 1; i++) {
         members.add(contacts.get((g * 250 + i) % CONTACTS).phone());
       }
-      Http.Response created = http.post("/api/groups", new JsonObject().put("name", "Big " + g)
-          .put("members", members), big.accessToken());
+      Http.Response created =
+          http.post(
+              "/api/groups",
+              new JsonObject().put("name", "Big " + g).put("members", members),
+              big.accessToken());
       assertEquals(201, created.status(), created.text());
       groupIds.add(created.json().getJsonObject("group").getString("id"));
     }
@@ -88,7 +95,9 @@ class BigAccountTest {
         JsonObject group = find(page, "g_" + groupIds.get(g)).getJsonObject("group");
         assertEquals(GROUP_SIZE, group.getInteger("memberCount"));
         assertEquals(9, group.getJsonArray("members").size());
-        assertEquals(big.phone(), group.getJsonArray("members").getJsonObject(0).getString("phone"),
+        assertEquals(
+            big.phone(),
+            group.getJsonArray("members").getJsonObject(0).getString("phone"),
             "the first member by join order is the creator");
       }
     }
@@ -136,11 +145,15 @@ class BigAccountTest {
       for (Integer limit : new Integer[] {null, 7}) {
         List<String> walked = walk(limit);
         assertEquals(CONTACTS + 3, walked.size());
-        assertEquals(new HashSet<>(pinned), new HashSet<>(walked.subList(0, PINNED_BOUND)), "limit " + limit);
+        assertEquals(
+            new HashSet<>(pinned),
+            new HashSet<>(walked.subList(0, PINNED_BOUND)),
+            "limit " + limit);
       }
       try (WsClient socket = WsClient.connect(system.port(), big.accessToken())) {
         JsonArray page = socket.next().getJsonObject("payload").getJsonArray("conversations");
-        assertTrue(page.stream().limit(PINNED_BOUND).allMatch(c -> ((JsonObject) c).getBoolean("pinned")));
+        assertTrue(
+            page.stream().limit(PINNED_BOUND).allMatch(c -> ((JsonObject) c).getBoolean("pinned")));
       }
     } finally {
       pinned.forEach(id -> pin(id, false));
@@ -148,26 +161,36 @@ class BigAccountTest {
   }
 
   private static Http.Response pin(String conversation, boolean pinned) {
-    return http.patch("/api/conversations/" + conversation, new JsonObject().put("pinned", pinned), big.accessToken());
+    return http.patch(
+        "/api/conversations/" + conversation,
+        new JsonObject().put("pinned", pinned),
+        big.accessToken());
   }
 
-  /** Every conversation id of the big user's list, walked page by page; asserts the order and no repeat. */
+  /**
+   * Every conversation id of the big user's list, walked page by page; asserts the order and no
+   * repeat.
+   */
   private static List<String> walk(Integer limit) {
     List<String> seen = new ArrayList<>();
     Set<String> unique = new HashSet<>();
     JsonObject previous = null;
     String next = null;
     do {
-      String query = (next == null ? "" : "before=" + next) + (limit == null ? "" : "&limit=" + limit);
+      String query =
+          (next == null ? "" : "before=" + next) + (limit == null ? "" : "&limit=" + limit);
       Http.Response response = http.get("/api/conversations?" + query, big.accessToken());
       assertEquals(200, response.status(), response.text());
       JsonArray page = response.json().getJsonArray("conversations");
       assertTrue(page.size() <= (limit == null ? 200 : limit));
       for (int i = 0; i < page.size(); i++) {
         JsonObject conversation = page.getJsonObject(i);
-        assertTrue(unique.add(conversation.getString("id")), "repeated " + conversation.getString("id"));
+        assertTrue(
+            unique.add(conversation.getString("id")), "repeated " + conversation.getString("id"));
         if (previous != null) {
-          assertTrue(comesBefore(previous, conversation), previous.encode() + " then " + conversation.encode());
+          assertTrue(
+              comesBefore(previous, conversation),
+              previous.encode() + " then " + conversation.encode());
         }
         seen.add(conversation.getString("id"));
         previous = conversation;
@@ -187,11 +210,15 @@ class BigAccountTest {
   }
 
   private static JsonObject find(JsonArray page, String id) {
-    return page.stream().map(JsonObject.class::cast).filter(c -> c.getString("id").equals(id)).findFirst()
+    return page.stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("id").equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(id + " is not on the first page"));
   }
 
-  private static <T> List<T> inParallel(ExecutorService pool, int count, IntFunction<T> task) throws Exception {
+  private static <T> List<T> inParallel(ExecutorService pool, int count, IntFunction<T> task)
+      throws Exception {
     List<Future<T>> running = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int index = i;

@@ -51,7 +51,8 @@ class CallSweepTest {
     Friends.make(http, alice, bob);
     try (WsClient a = Friends.ready(system.port(), alice.accessToken());
         WsClient b = Friends.ready(system.port(), bob.accessToken())) {
-      JsonObject invited = a.request("invite-offer", new JsonObject().put("to", bob.phone()).put("media", "audio"));
+      JsonObject invited =
+          a.request("invite-offer", new JsonObject().put("to", bob.phone()).put("media", "audio"));
       assertEquals("ack", invited.getString("type"), invited.encode());
       String live = invited.getJsonObject("payload").getString("callId");
       b.awaitType("invite-offer");

@@ -16,8 +16,7 @@ final class ContractCheck {
   /** Answers to a client's frame: their payloads are each request's own, not events. */
   private static final Set<String> ANSWERS = Set.of("ack", "error");
 
-  private ContractCheck() {
-  }
+  private ContractCheck() {}
 
   static JsonObject conforming(JsonObject frame) {
     String type = frame.getString("type");
@@ -30,8 +29,14 @@ final class ContractCheck {
     }
     List<String> problems = ContractSchema.problems(event.payload(), frame.getValue("payload"));
     if (!problems.isEmpty()) {
-      throw new AssertionError(type + " differs from its catalogue payload " + event.payload().getSimpleName()
-          + ": " + problems + " in " + frame.encode());
+      throw new AssertionError(
+          type
+              + " differs from its catalogue payload "
+              + event.payload().getSimpleName()
+              + ": "
+              + problems
+              + " in "
+              + frame.encode());
     }
     return frame;
   }

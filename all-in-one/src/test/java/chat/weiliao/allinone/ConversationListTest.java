@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The paged list's arguments and what one entry holds (contract 5.1; the big account is BigAccountTest). */
+/**
+ * The paged list's arguments and what one entry holds (contract 5.1; the big account is
+ * BigAccountTest).
+ */
 class ConversationListTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
@@ -32,8 +35,15 @@ class ConversationListTest {
   void badPagingArgumentsAreInvalid() {
     Users.Account alice = Users.register(http);
     String forged = Base64.getUrlEncoder().encodeToString("12:not a conversation".getBytes());
-    for (String query : new String[] {"limit=0", "limit=201", "limit=x", "before=%25%25", "before=" + forged,
-        "before=" + Base64.getUrlEncoder().encodeToString("x:d_12345_12346".getBytes())}) {
+    for (String query :
+        new String[] {
+          "limit=0",
+          "limit=201",
+          "limit=x",
+          "before=%25%25",
+          "before=" + forged,
+          "before=" + Base64.getUrlEncoder().encodeToString("x:d_12345_12346".getBytes())
+        }) {
       Http.Response refused = http.get("/api/conversations?" + query, alice.accessToken());
       assertEquals(400, refused.status(), query + ": " + refused.text());
       assertEquals("INVALID_ARGUMENT", refused.errorCode());
@@ -47,13 +57,26 @@ class ConversationListTest {
     String conversation = Friends.make(http, alice, bob);
     String text = "😀".repeat(150) + "x".repeat(3000);
     try (WsClient socket = Friends.ready(system.port(), alice.accessToken())) {
-      assertEquals(text, Friends.send(socket, conversation, text).getJsonObject("content").getString("text"));
+      assertEquals(
+          text,
+          Friends.send(socket, conversation, text).getJsonObject("content").getString("text"));
     }
-    JsonObject last = http.get("/api/conversations", bob.accessToken()).json().getJsonArray("conversations")
-        .getJsonObject(0).getJsonObject("lastMessage");
-    assertEquals("😀".repeat(100), last.getJsonObject("content").getString("text"), "100 characters, none cut in half");
-    JsonObject stored = http.get("/api/conversations/" + conversation + "/messages", bob.accessToken()).json()
-        .getJsonArray("messages").getJsonObject(1);
-    assertEquals(text, stored.getJsonObject("content").getString("text"), "history keeps the whole text");
+    JsonObject last =
+        http.get("/api/conversations", bob.accessToken())
+            .json()
+            .getJsonArray("conversations")
+            .getJsonObject(0)
+            .getJsonObject("lastMessage");
+    assertEquals(
+        "😀".repeat(100),
+        last.getJsonObject("content").getString("text"),
+        "100 characters, none cut in half");
+    JsonObject stored =
+        http.get("/api/conversations/" + conversation + "/messages", bob.accessToken())
+            .json()
+            .getJsonArray("messages")
+            .getJsonObject(1);
+    assertEquals(
+        text, stored.getJsonObject("content").getString("text"), "history keeps the whole text");
   }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Nothing acked is lost or duplicated, whatever the concurrency, and offline users catch up by seq. */
+/**
+ * Nothing acked is lost or duplicated, whatever the concurrency, and offline users catch up by seq.
+ */
 class DeliveryTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
@@ -24,9 +26,12 @@ class DeliveryTest {
     Users.Account alice = Users.register(http);
     Users.Account bob = Users.register(http);
     String conversation = Friends.make(http, alice, bob);
-    List<WsClient> sockets = List.of(Friends.ready(system.port(), alice.accessToken()),
-        Friends.ready(system.port(), alice.accessToken()), Friends.ready(system.port(), bob.accessToken()),
-        Friends.ready(system.port(), bob.accessToken()));
+    List<WsClient> sockets =
+        List.of(
+            Friends.ready(system.port(), alice.accessToken()),
+            Friends.ready(system.port(), alice.accessToken()),
+            Friends.ready(system.port(), bob.accessToken()),
+            Friends.ready(system.port(), bob.accessToken()));
     ExecutorService senders = Executors.newFixedThreadPool(sockets.size());
     try {
       List<Future<List<Long>>> acked = new ArrayList<>();
@@ -54,10 +59,11 @@ class DeliveryTest {
   }
 
   /**
-   * Sends {@code count} messages as fast as the 100 frames/s limit allows: bursts of 30 every
-   * 500 ms, so no calendar second can see more than 90 even when a burst straddles two.
+   * Sends {@code count} messages as fast as the 100 frames/s limit allows: bursts of 30 every 500
+   * ms, so no calendar second can see more than 90 even when a burst straddles two.
    */
-  private static List<Long> sendPaced(WsClient socket, String conversation, int count) throws InterruptedException {
+  private static List<Long> sendPaced(WsClient socket, String conversation, int count)
+      throws InterruptedException {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       if (i > 0 && i % 30 == 0) {
@@ -65,13 +71,18 @@ class DeliveryTest {
       }
       String id = "s" + i;
       ids.add(id);
-      socket.send(new JsonObject().put("type", "message.send").put("id", id)
-          .put("payload", Friends.text(conversation, "msg " + i)));
+      socket.send(
+          new JsonObject()
+              .put("type", "message.send")
+              .put("id", id)
+              .put("payload", Friends.text(conversation, "msg " + i)));
     }
     Set<String> waiting = new HashSet<>(ids);
     List<Long> seqs = new ArrayList<>();
     while (!waiting.isEmpty()) {
-      JsonObject frame = socket.await(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")));
+      JsonObject frame =
+          socket.await(
+              f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")));
       assertEquals("ack", frame.getString("type"), frame.encode());
       waiting.remove(frame.getString("id"));
       seqs.add(frame.getJsonObject("payload").getJsonObject("message").getLong("seq"));
@@ -84,23 +95,37 @@ class DeliveryTest {
     Users.Account alice = Users.register(http);
     Users.Account bob = Users.register(http);
     String conversation = Friends.make(http, alice, bob);
-    assertEquals(204, http.post("/api/conversations/" + conversation + "/read", new JsonObject().put("seq", 1),
-        bob.accessToken()).status());
+    assertEquals(
+        204,
+        http.post(
+                "/api/conversations/" + conversation + "/read",
+                new JsonObject().put("seq", 1),
+                bob.accessToken())
+            .status());
     try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
       Friends.sendMany(a, conversation, 50, "while you were away ");
     }
     try (WsClient b = WsClient.connect(system.port(), bob.accessToken())) {
       JsonObject ready = b.next();
       assertEquals("session.ready", ready.getString("type"));
-      JsonObject summary = ready.getJsonObject("payload").getJsonArray("conversations").getJsonObject(0);
+      JsonObject summary =
+          ready.getJsonObject("payload").getJsonArray("conversations").getJsonObject(0);
       assertEquals(conversation, summary.getString("id"));
       assertEquals(50, summary.getLong("unread"));
       assertEquals(1, summary.getLong("readSeq"));
-      JsonObject page = b.request("history", new JsonObject().put("conversationId", conversation)
-          .put("after", summary.getLong("readSeq")).put("limit", 100)).getJsonObject("payload");
+      JsonObject page =
+          b.request(
+                  "history",
+                  new JsonObject()
+                      .put("conversationId", conversation)
+                      .put("after", summary.getLong("readSeq"))
+                      .put("limit", 100))
+              .getJsonObject("payload");
       JsonArray messages = page.getJsonArray("messages");
       Friends.assertSeqs(messages, 2, 51);
-      assertEquals("while you were away 0", messages.getJsonObject(0).getJsonObject("content").getString("text"));
+      assertEquals(
+          "while you were away 0",
+          messages.getJsonObject(0).getJsonObject("content").getString("text"));
       assertFalse(page.getBoolean("hasMore"));
     }
   }
@@ -110,8 +135,11 @@ class DeliveryTest {
     long after = 0;
     boolean more = true;
     while (more) {
-      JsonObject page = http.get("/api/conversations/" + conversation + "/messages?limit=100&after=" + after,
-          account.accessToken()).json();
+      JsonObject page =
+          http.get(
+                  "/api/conversations/" + conversation + "/messages?limit=100&after=" + after,
+                  account.accessToken())
+              .json();
       page.getJsonArray("messages").forEach(message -> all.add((JsonObject) message));
       more = page.getBoolean("hasMore");
       after = all.get(all.size() - 1).getLong("seq");

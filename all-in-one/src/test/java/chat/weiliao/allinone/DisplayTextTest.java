@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
  */
 class DisplayTextTest {
   private static final String[] FORGERIES = {
-      "Bob\nAlice left the group", "Bob\r", "Bob\u0007", "Bob\u0085", "\u202Epuorg eht tfel",
-      "Bob\u2066x\u2069", "Bob\u200F", "Bob\u061C", "Bob\u2028Alice"};
+    "Bob\nAlice left the group",
+    "Bob\r",
+    "Bob\u0007",
+    "Bob\u0085",
+    "\u202Epuorg eht tfel",
+    "Bob\u2066x\u2069",
+    "Bob\u200F",
+    "Bob\u061C",
+    "Bob\u2028Alice"
+  };
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
 
@@ -24,37 +32,77 @@ class DisplayTextTest {
     Users.Account carol = Users.register(http);
     Friends.make(http, alice, bob);
     Friends.make(http, alice, carol);
-    String group = http.post("/api/groups", new JsonObject().put("name", "Plain")
-            .put("members", new JsonArray().add(bob.phone()).add(carol.phone())), alice.accessToken())
-        .json().getJsonObject("group").getString("id");
+    String group =
+        http.post(
+                "/api/groups",
+                new JsonObject()
+                    .put("name", "Plain")
+                    .put("members", new JsonArray().add(bob.phone()).add(carol.phone())),
+                alice.accessToken())
+            .json()
+            .getJsonObject("group")
+            .getString("id");
     for (String forged : FORGERIES) {
-      assertInvalid(http.post("/api/auth/register", new JsonObject().put("phone", TestSystem.newPhone())
-          .put("password", Users.PASSWORD).put("nickname", forged), null), forged);
-      assertInvalid(http.patch("/api/users/me", new JsonObject().put("nickname", forged), alice.accessToken()), forged);
-      assertInvalid(http.patch("/api/users/me", new JsonObject().put("signature", forged), alice.accessToken()), forged);
-      assertInvalid(http.patch("/api/contacts/" + bob.phone(), new JsonObject().put("remark", forged),
-          alice.accessToken()), forged);
-      assertInvalid(http.patch("/api/groups/" + group, new JsonObject().put("name", forged), alice.accessToken()),
+      assertInvalid(
+          http.post(
+              "/api/auth/register",
+              new JsonObject()
+                  .put("phone", TestSystem.newPhone())
+                  .put("password", Users.PASSWORD)
+                  .put("nickname", forged),
+              null),
+          forged);
+      assertInvalid(
+          http.patch(
+              "/api/users/me", new JsonObject().put("nickname", forged), alice.accessToken()),
+          forged);
+      assertInvalid(
+          http.patch(
+              "/api/users/me", new JsonObject().put("signature", forged), alice.accessToken()),
+          forged);
+      assertInvalid(
+          http.patch(
+              "/api/contacts/" + bob.phone(),
+              new JsonObject().put("remark", forged),
+              alice.accessToken()),
+          forged);
+      assertInvalid(
+          http.patch(
+              "/api/groups/" + group, new JsonObject().put("name", forged), alice.accessToken()),
           forged);
     }
-    assertInvalid(http.patch("/api/groups/" + group, new JsonObject().put("notice", "a\u202Eb"), alice.accessToken()),
+    assertInvalid(
+        http.patch(
+            "/api/groups/" + group,
+            new JsonObject().put("notice", "a\u202Eb"),
+            alice.accessToken()),
         "notice");
-    assertEquals(200, http.patch("/api/groups/" + group, new JsonObject().put("notice", "Line one\nLine two"),
-        alice.accessToken()).status(), "a notice may have several lines");
+    assertEquals(
+        200,
+        http.patch(
+                "/api/groups/" + group,
+                new JsonObject().put("notice", "Line one\nLine two"),
+                alice.accessToken())
+            .status(),
+        "a notice may have several lines");
   }
 
   @Test
   void ordinaryTextStillPasses() {
     Users.Account alice = Users.register(http);
     String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 أليس";
-    Http.Response renamed = http.patch("/api/users/me", new JsonObject().put("nickname", family), alice.accessToken());
+    Http.Response renamed =
+        http.patch("/api/users/me", new JsonObject().put("nickname", family), alice.accessToken());
     assertEquals(200, renamed.status(), renamed.text());
-    assertEquals(family, renamed.json().getString("nickname"), "joiners and right-to-left letters are fine");
+    assertEquals(
+        family, renamed.json().getString("nickname"), "joiners and right-to-left letters are fine");
   }
 
   private static void assertInvalid(Http.Response response, String input) {
-    assertEquals(400, response.status(), input.codePoints().mapToObj(Integer::toHexString).toList() + ": "
-        + response.text());
+    assertEquals(
+        400,
+        response.status(),
+        input.codePoints().mapToObj(Integer::toHexString).toList() + ": " + response.text());
     assertEquals("INVALID_ARGUMENT", response.errorCode());
   }
 }

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The durable default store keeps every acknowledged message through a SIGKILL: the all-in-one
- * runs as a process of its own on the default (file) store, ten senders write into ten
- * conversations, the process is killed while sends are in flight and started again on the same
- * directory, and every conversation's history holds each acknowledged message exactly once, with
- * seqs 1..n and no gap.
+ * The durable default store keeps every acknowledged message through a SIGKILL: the all-in-one runs
+ * as a process of its own on the default (file) store, ten senders write into ten conversations,
+ * the process is killed while sends are in flight and started again on the same directory, and
+ * every conversation's history holds each acknowledged message exactly once, with seqs 1..n and no
+ * gap.
  */
 class DurableCrashTest {
   private static final int PAIRS = 10;
@@ -53,7 +53,12 @@ class DurableCrashTest {
     try {
       int audited = 0;
       for (String conversation : conversations) {
-        audited += audit(http, conversation, readers.get(conversation).accessToken(), acked.get(conversation));
+        audited +=
+            audit(
+                http,
+                conversation,
+                readers.get(conversation).accessToken(),
+                acked.get(conversation));
       }
       assertTrue(audited >= ACKS_BEFORE_THE_KILL, "audited " + audited);
     } finally {
@@ -62,8 +67,9 @@ class DurableCrashTest {
   }
 
   /** One thread per sender sends as fast as its acks come; the server is killed mid-stream. */
-  private static Map<String, Queue<String>> sendUntilKilled(AllInOneProcess server, int port,
-      List<Users.Account> senders, List<String> conversations) throws Exception {
+  private static Map<String, Queue<String>> sendUntilKilled(
+      AllInOneProcess server, int port, List<Users.Account> senders, List<String> conversations)
+      throws Exception {
     Map<String, Queue<String>> acked = new HashMap<>();
     CountDownLatch enoughAcks = new CountDownLatch(ACKS_BEFORE_THE_KILL);
     List<Thread> threads = new ArrayList<>();
@@ -72,11 +78,14 @@ class DurableCrashTest {
       Queue<String> ackedHere = new ConcurrentLinkedQueue<>();
       acked.put(conversation, ackedHere);
       WsClient socket = Friends.ready(port, senders.get(i).accessToken());
-      Thread sender = new Thread(() -> sendWhileUp(socket, conversation, ackedHere, enoughAcks), "sender-" + i);
+      Thread sender =
+          new Thread(() -> sendWhileUp(socket, conversation, ackedHere, enoughAcks), "sender-" + i);
       sender.start();
       threads.add(sender);
     }
-    assertTrue(enoughAcks.await(60, TimeUnit.SECONDS), "the senders got " + ACKS_BEFORE_THE_KILL + " acks");
+    assertTrue(
+        enoughAcks.await(60, TimeUnit.SECONDS),
+        "the senders got " + ACKS_BEFORE_THE_KILL + " acks");
     server.kill();
     for (Thread thread : threads) {
       thread.join(30_000);
@@ -85,7 +94,8 @@ class DurableCrashTest {
   }
 
   /** Sends until the connection fails; remembers the clientMsgId of every acked message. */
-  private static void sendWhileUp(WsClient socket, String conversation, Queue<String> acked, CountDownLatch acks) {
+  private static void sendWhileUp(
+      WsClient socket, String conversation, Queue<String> acked, CountDownLatch acks) {
     try (socket) {
       for (int i = 0; ; i++) {
         JsonObject send = Friends.text(conversation, "crash test " + i);
@@ -107,11 +117,14 @@ class DurableCrashTest {
     List<JsonObject> history = History.read(http, token, conversation);
     List<String> stored = new ArrayList<>();
     for (JsonObject message : history) {
-      assertEquals(stored.size() + 1L, message.getLong("seq"), "no gap and no repeat in " + conversation);
+      assertEquals(
+          stored.size() + 1L, message.getLong("seq"), "no gap and no repeat in " + conversation);
       stored.add(message.getString("clientMsgId"));
     }
     for (String clientMsgId : acked) {
-      assertEquals(1, stored.stream().filter(clientMsgId::equals).count(),
+      assertEquals(
+          1,
+          stored.stream().filter(clientMsgId::equals).count(),
           "acked message " + clientMsgId + " stored exactly once in " + conversation);
     }
     return acked.size();
@@ -126,14 +139,28 @@ class DurableCrashTest {
   /** The all-in-one as a process of its own, on the default durable store. */
   private record AllInOneProcess(Process process) {
     static AllInOneProcess start(Path dataDir, int port) throws Exception {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", System.getProperty("java.class.path"), AllInOneMain.class.getName())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  AllInOneMain.class.getName())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("WEILIAO_"));
-      env.putAll(Map.of("WEILIAO_DATA_DIR", dataDir.toString(), "WEILIAO_HTTP_HOST", "127.0.0.1",
-          "WEILIAO_HTTP_PORT", Integer.toString(port), "WEILIAO_BCRYPT_COST", "4"));
+      env.putAll(
+          Map.of(
+              "WEILIAO_DATA_DIR",
+              dataDir.toString(),
+              "WEILIAO_HTTP_HOST",
+              "127.0.0.1",
+              "WEILIAO_HTTP_PORT",
+              Integer.toString(port),
+              "WEILIAO_BCRYPT_COST",
+              "4"));
       AllInOneProcess server = new AllInOneProcess(builder.start());
       server.awaitHealthy(new Http(port));
       return server;

@@ -8,15 +8,18 @@ import java.util.UUID;
 
 /** Making contacts and sending messages in tests. */
 final class Friends {
-  private Friends() {
-  }
+  private Friends() {}
 
   /** a asks, b accepts; returns their direct conversation id. */
   static String make(Http http, Users.Account a, Users.Account b) {
-    Http.Response request = http.post("/api/contacts/requests", new JsonObject().put("to", b.phone()), a.accessToken());
+    Http.Response request =
+        http.post("/api/contacts/requests", new JsonObject().put("to", b.phone()), a.accessToken());
     assertEquals(201, request.status(), request.text());
-    Http.Response accept = http.post("/api/contacts/requests/" + request.json().getString("id") + "/accept", null,
-        b.accessToken());
+    Http.Response accept =
+        http.post(
+            "/api/contacts/requests/" + request.json().getString("id") + "/accept",
+            null,
+            b.accessToken());
     assertEquals(200, accept.status(), accept.text());
     return directId(a.phone(), b.phone());
   }
@@ -26,8 +29,11 @@ final class Friends {
   }
 
   static JsonObject text(String conversationId, String text) {
-    return new JsonObject().put("conversationId", conversationId).put("clientMsgId", UUID.randomUUID().toString())
-        .put("kind", "text").put("content", new JsonObject().put("text", text));
+    return new JsonObject()
+        .put("conversationId", conversationId)
+        .put("clientMsgId", UUID.randomUUID().toString())
+        .put("kind", "text")
+        .put("content", new JsonObject().put("text", text));
   }
 
   /** Sends a text and returns the stored message from the ack. */
@@ -38,8 +44,8 @@ final class Friends {
   }
 
   /**
-   * Sends {@code count} texts one after another, pausing after each 30 so that no calendar
-   * second sees more than 90 frames (the server refuses a connection's 101st frame in a second).
+   * Sends {@code count} texts one after another, pausing after each 30 so that no calendar second
+   * sees more than 90 frames (the server refuses a connection's 101st frame in a second).
    */
   static void sendMany(WsClient socket, String conversationId, int count, String prefix) {
     long batchStart = System.currentTimeMillis();
@@ -67,8 +73,7 @@ final class Friends {
   }
 
   /** Two new users, made contacts, and their direct conversation. */
-  record Pair(Users.Account alice, Users.Account bob, String conversation) {
-  }
+  record Pair(Users.Account alice, Users.Account bob, String conversation) {}
 
   static Pair contacts(Http http) {
     Users.Account alice = Users.register(http);

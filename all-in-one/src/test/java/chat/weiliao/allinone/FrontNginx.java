@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * topology tool writes) in front of the given gateway ports, as a child process on a free port.
  */
 final class FrontNginx implements AutoCloseable {
-  private static final Path NGINX_CONF = Path.of("..", "docker", "nginx.conf").toAbsolutePath().normalize();
+  private static final Path NGINX_CONF =
+      Path.of("..", "docker", "nginx.conf").toAbsolutePath().normalize();
   final int port;
   private final Process process;
 
@@ -29,12 +30,21 @@ final class FrontNginx implements AutoCloseable {
   static FrontNginx start(int... gatewayPorts) throws IOException, InterruptedException {
     Path runDir = Files.createTempDirectory("weiliao-nginx-it");
     int port = freePort();
-    LocalNginx.write(NGINX_CONF, runDir, port, Arrays.stream(gatewayPorts)
-        .mapToObj(gateway -> "server 127.0.0.1:" + gateway + " max_fails=0;\n").collect(Collectors.joining()));
+    LocalNginx.write(
+        NGINX_CONF,
+        runDir,
+        port,
+        Arrays.stream(gatewayPorts)
+            .mapToObj(gateway -> "server 127.0.0.1:" + gateway + " max_fails=0;\n")
+            .collect(Collectors.joining()));
     Path config = runDir.resolve("nginx.conf");
     String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-    Process process = new ProcessBuilder(List.of(nginx, "-e", "stderr", "-c", config.toString(), "-g", "daemon off;"))
-        .redirectErrorStream(true).redirectOutput(runDir.resolve("nginx.out").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(nginx, "-e", "stderr", "-c", config.toString(), "-g", "daemon off;"))
+            .redirectErrorStream(true)
+            .redirectOutput(runDir.resolve("nginx.out").toFile())
+            .start();
     FrontNginx front = new FrontNginx(port, process);
     front.awaitListening();
     return front;

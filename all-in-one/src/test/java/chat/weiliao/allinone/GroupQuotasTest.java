@@ -18,9 +18,12 @@ class GroupQuotasTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("group-quotas", Map.of(
-        "WEILIAO_GROUPS_OWNED_PER_USER", "2",
-        "WEILIAO_GROUP_CREATIONS_PER_HOUR", "4"));
+    system =
+        TestSystem.startOwn(
+            "group-quotas",
+            Map.of(
+                "WEILIAO_GROUPS_OWNED_PER_USER", "2",
+                "WEILIAO_GROUP_CREATIONS_PER_HOUR", "4"));
     http = new Http(system.port());
   }
 
@@ -43,7 +46,10 @@ class GroupQuotasTest {
     assertEquals(403, third.status(), third.text());
     assertEquals("FORBIDDEN", third.errorCode());
 
-    assertEquals(204, http.delete("/api/groups/" + first + "/members/" + owner.phone(), owner.accessToken()).status());
+    assertEquals(
+        204,
+        http.delete("/api/groups/" + first + "/members/" + owner.phone(), owner.accessToken())
+            .status());
     created(create(owner, bob, carol));
 
     Http.Response fifth = create(owner, bob, carol);
@@ -53,8 +59,12 @@ class GroupQuotasTest {
   }
 
   private static Http.Response create(Users.Account owner, Users.Account a, Users.Account b) {
-    return http.post("/api/groups", new JsonObject().put("name", "G")
-        .put("members", new JsonArray().add(a.phone()).add(b.phone())), owner.accessToken());
+    return http.post(
+        "/api/groups",
+        new JsonObject()
+            .put("name", "G")
+            .put("members", new JsonArray().add(a.phone()).add(b.phone())),
+        owner.accessToken());
   }
 
   private static String created(Http.Response response) {

@@ -30,7 +30,8 @@ class HandshakeRaceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("handshake-race", Map.of("WEILIAO_SESSION_SETUP_CONCURRENCY", "1"));
+    system =
+        TestSystem.startOwn("handshake-race", Map.of("WEILIAO_SESSION_SETUP_CONCURRENCY", "1"));
     http = new Http(system.port());
   }
 
@@ -46,10 +47,12 @@ class HandshakeRaceTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<WsClient>> attempts = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      attempts.add(clients.submit(() -> {
-        start.await();
-        return WsClient.connect(system.port(), token);
-      }));
+      attempts.add(
+          clients.submit(
+              () -> {
+                start.await();
+                return WsClient.connect(system.port(), token);
+              }));
     }
     start.countDown();
     List<WsClient> opened = new ArrayList<>();
@@ -58,7 +61,9 @@ class HandshakeRaceTest {
         try {
           opened.add(attempt.get(30, TimeUnit.SECONDS));
         } catch (ExecutionException rejected) {
-          assertEquals(429, assertInstanceOf(UpgradeRejectedException.class, rejected.getCause()).getStatus());
+          assertEquals(
+              429,
+              assertInstanceOf(UpgradeRejectedException.class, rejected.getCause()).getStatus());
         }
       }
       assertTrue(opened.size() <= 10, "at most ten sockets for one user, got " + opened.size());

@@ -28,8 +28,16 @@ class HashQueueTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("hash-queue", Map.of(
-        "WEILIAO_BCRYPT_COST", "12", "WEILIAO_HASH_THREADS", "1", "WEILIAO_HASH_QUEUE", "2"));
+    system =
+        TestSystem.startOwn(
+            "hash-queue",
+            Map.of(
+                "WEILIAO_BCRYPT_COST",
+                "12",
+                "WEILIAO_HASH_THREADS",
+                "1",
+                "WEILIAO_HASH_QUEUE",
+                "2"));
     http = new Http(system.port());
   }
 
@@ -45,10 +53,12 @@ class HashQueueTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Http.Response>> burst = new ArrayList<>();
       for (int i = 0; i < BURST; i++) {
-        burst.add(racers.submit(() -> {
-          go.await();
-          return register();
-        }));
+        burst.add(
+            racers.submit(
+                () -> {
+                  go.await();
+                  return register();
+                }));
       }
       go.countDown();
       int created = 0;
@@ -72,7 +82,12 @@ class HashQueueTest {
   }
 
   private static Http.Response register() {
-    return http.post("/api/auth/register", new JsonObject().put("phone", TestSystem.newPhone())
-        .put("password", Users.PASSWORD).put("nickname", "Burst"), null);
+    return http.post(
+        "/api/auth/register",
+        new JsonObject()
+            .put("phone", TestSystem.newPhone())
+            .put("password", Users.PASSWORD)
+            .put("nickname", "Burst"),
+        null);
   }
 }

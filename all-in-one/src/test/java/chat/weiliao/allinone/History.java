@@ -9,14 +9,15 @@ import java.util.List;
 
 /** A conversation's whole history, read forward by seq over HTTP (for audits). */
 public final class History {
-  private History() {
-  }
+  private History() {}
 
   public static List<JsonObject> read(Http http, String token, String conversation) {
     List<JsonObject> all = new ArrayList<>();
     long after = 0;
     while (true) {
-      Http.Response page = http.get("/api/conversations/" + conversation + "/messages?limit=100&after=" + after, token);
+      Http.Response page =
+          http.get(
+              "/api/conversations/" + conversation + "/messages?limit=100&after=" + after, token);
       assertEquals(200, page.status(), page.text());
       JsonArray messages = page.json().getJsonArray("messages");
       messages.forEach(message -> all.add((JsonObject) message));

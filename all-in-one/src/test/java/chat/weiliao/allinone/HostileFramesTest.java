@@ -23,41 +23,55 @@ class HostileFramesTest {
   @Test
   void compressionIsNotNegotiatedSoADeflateBombIsNeverInflated() throws Exception {
     Users.Account account = Users.register(http);
-    try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0,
-        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
-      assertFalse(raw.handshakeResponse.toLowerCase(Locale.ROOT).contains("deflate"),
+    try (RawWebSocket raw =
+        RawWebSocket.open(
+            system.port(),
+            account.accessToken(),
+            0,
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+      assertFalse(
+          raw.handshakeResponse.toLowerCase(Locale.ROOT).contains("deflate"),
           "the server must not accept a compression extension: " + raw.handshakeResponse);
       byte[] bomb = deflated(60_000_000, (byte) 'a');
       assertTrue(bomb.length < 64 * 1024, "the bomb fits the frame limit: " + bomb.length);
       raw.sendRawFrame(0x80 | 0x40 | 1, bomb); // FIN, RSV1 ("compressed"), text
       int closeCode = raw.readUntilClose();
-      assertTrue(closeCode == 1002 || closeCode == -1, "a compressed frame is a protocol error: " + closeCode);
+      assertTrue(
+          closeCode == 1002 || closeCode == -1,
+          "a compressed frame is a protocol error: " + closeCode);
     }
     assertServerWell(account);
   }
 
   @Test
   void framesTheProtocolForbidsAreAnsweredWithACloseFrame() throws Exception {
-    byte[] text = "{\"type\":\"ping\",\"id\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] text =
+        "{\"type\":\"ping\",\"id\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int[] forbidden = {
-        0x80, // a continuation with no message to continue
-        0x80 | 0x20 | 1, // a text frame with RSV2, no extension negotiated
-        0x80 | 3, // a reserved opcode
-        9 // a PING that is not final (control frames cannot be fragmented)
+      0x80, // a continuation with no message to continue
+      0x80 | 0x20 | 1, // a text frame with RSV2, no extension negotiated
+      0x80 | 3, // a reserved opcode
+      9 // a PING that is not final (control frames cannot be fragmented)
     };
     for (int firstByte : forbidden) {
-      assertEquals(1002, closeCodeFor(RawWebSocket.rawFrame(firstByte, text)),
+      assertEquals(
+          1002,
+          closeCodeFor(RawWebSocket.rawFrame(firstByte, text)),
           "close code for a frame starting 0x" + Integer.toHexString(firstByte));
     }
     // A good frame read together with the bad one (the start of a message, then a new message
     // before it ended): the close frame must still reach the client before the connection ends.
     for (int i = 0; i < 10; i++) {
-      assertEquals(1002, closeCodeFor(RawWebSocket.rawFrame(1, text), RawWebSocket.rawFrame(0x80 | 1, text)),
+      assertEquals(
+          1002,
+          closeCodeFor(RawWebSocket.rawFrame(1, text), RawWebSocket.rawFrame(0x80 | 1, text)),
           "close code for a new message inside a fragmented one");
     }
   }
 
-  /** Sends the frames in one write on a socket of a new user (each close counts against its user). */
+  /**
+   * Sends the frames in one write on a socket of a new user (each close counts against its user).
+   */
   private int closeCodeFor(byte[]... frames) throws IOException {
     Users.Account account = Users.register(http);
     try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
@@ -77,26 +91,35 @@ class HostileFramesTest {
         assertEquals(1003, raw.readUntilClose());
       }
     }
-    // The fifth close is counted when the server sees the socket closed, a moment after the close frame.
+    // The fifth close is counted when the server sees the socket closed, a moment after the close
+    // frame.
     String refusal = null;
     long asked = 0;
-    for (long deadline = System.currentTimeMillis() + 5_000; refusal == null && System.currentTimeMillis() < deadline; ) {
+    for (long deadline = System.currentTimeMillis() + 5_000;
+        refusal == null && System.currentTimeMillis() < deadline; ) {
       asked = System.nanoTime();
       refusal = handshakeRefusal(offender);
     }
     long answeredAfterMillis = (System.nanoTime() - asked) / 1_000_000;
-    assertTrue(refusal != null && refusal.contains("HTTP/1.1 429"), "the sixth socket in a minute after five closes for cause: " + refusal);
-    assertTrue(answeredAfterMillis >= 900, "refused a second late, not at once: " + answeredAfterMillis + " ms");
+    assertTrue(
+        refusal != null && refusal.contains("HTTP/1.1 429"),
+        "the sixth socket in a minute after five closes for cause: " + refusal);
+    assertTrue(
+        answeredAfterMillis >= 900,
+        "refused a second late, not at once: " + answeredAfterMillis + " ms");
     assertServerWell(Users.register(http));
   }
 
   @Test
-  void anAddressWhoseSocketsKeepBeingClosedForCauseHasItsConnectionsClosedAtOnce() throws Exception {
+  void anAddressWhoseSocketsKeepBeingClosedForCauseHasItsConnectionsClosedAtOnce()
+      throws Exception {
     String offender = "127.0.0.4"; // not a trusted proxy, unlike the tests' 127.0.0.1
     for (int user = 0; user < 5; user++) {
-      Users.Account account = Users.register(http); // four closes each: under the per-user allowance
+      Users.Account account =
+          Users.register(http); // four closes each: under the per-user allowance
       for (int i = 0; i < 4; i++) {
-        try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0, "", offender)) {
+        try (RawWebSocket raw =
+            RawWebSocket.open(system.port(), account.accessToken(), 0, "", offender)) {
           raw.sendFrame(2, new byte[] {1});
           assertEquals(1003, raw.readUntilClose());
         }
@@ -104,15 +127,18 @@ class HostileFramesTest {
     }
     Users.Account fresh = Users.register(http);
     String refusal = null;
-    for (long deadline = System.currentTimeMillis() + 5_000; refusal == null && System.currentTimeMillis() < deadline; ) {
-      try (RawWebSocket ignored = RawWebSocket.open(system.port(), fresh.accessToken(), 0, "", offender)) {
+    for (long deadline = System.currentTimeMillis() + 5_000;
+        refusal == null && System.currentTimeMillis() < deadline; ) {
+      try (RawWebSocket ignored =
+          RawWebSocket.open(system.port(), fresh.accessToken(), 0, "", offender)) {
         refusal = null;
       } catch (IOException closed) {
         refusal = closed.getMessage();
       }
     }
     // Closed before any answer: no HTTP status, just the end of the connection (or a reset).
-    assertTrue(refusal != null && !refusal.contains("HTTP/1.1"),
+    assertTrue(
+        refusal != null && !refusal.contains("HTTP/1.1"),
         "the 21st connection in a minute from an address after 20 closes for cause: " + refusal);
     assertServerWell(fresh);
   }
@@ -131,13 +157,15 @@ class HostileFramesTest {
     Users.Account account = Users.register(http);
     try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 4096)) {
       byte[] payload = new byte[125];
-      // Each PING asks for a PONG the client never reads; the server must stop answering, not queue them.
+      // Each PING asks for a PONG the client never reads; the server must stop answering, not queue
+      // them.
       long deadline = System.currentTimeMillis() + 30_000;
       boolean cutOff = false;
       while (!cutOff && System.currentTimeMillis() < deadline) {
         cutOff = failsToSend(raw, 9, payload);
       }
-      assertTrue(cutOff, "the server ended the connection of a client that floods PINGs and never reads");
+      assertTrue(
+          cutOff, "the server ended the connection of a client that floods PINGs and never reads");
     }
     assertServerWell(account);
   }
@@ -146,14 +174,19 @@ class HostileFramesTest {
   void aPingFloodFromAClientThatReadsIsClosedForPolicy() throws Exception {
     Users.Account account = Users.register(http);
     try (RawWebSocket raw = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
-      CompletableFuture<Integer> closeCode = CompletableFuture.supplyAsync(() -> readUntilClose(raw));
+      CompletableFuture<Integer> closeCode =
+          CompletableFuture.supplyAsync(() -> readUntilClose(raw));
       // About 1,000 PINGs a second, ten times the limit: a pace whose PONGs a reading client keeps
-      // up with even on a loaded machine, so what ends it is the rate policy, not the backlog bound.
+      // up with even on a loaded machine, so what ends it is the rate policy, not the backlog
+      // bound.
       long deadline = System.currentTimeMillis() + 30_000;
-      while (!closeCode.isDone() && System.currentTimeMillis() < deadline && !failsToSend(raw, 9, new byte[0])) {
+      while (!closeCode.isDone()
+          && System.currentTimeMillis() < deadline
+          && !failsToSend(raw, 9, new byte[0])) {
         LockSupport.parkNanos(1_000_000);
       }
-      assertEquals(1008, closeCode.get(30, TimeUnit.SECONDS), "over 100 frames a second, PINGs included");
+      assertEquals(
+          1008, closeCode.get(30, TimeUnit.SECONDS), "over 100 frames a second, PINGs included");
     }
     assertServerWell(account);
   }
@@ -177,11 +210,17 @@ class HostileFramesTest {
 
   private void assertServerWell(Users.Account account) {
     try (WsClient socket = Friends.ready(system.port(), account.accessToken())) {
-      assertEquals("pong", socket.request("ping", new JsonObject()).getString("type"), "the gateway is still well");
+      assertEquals(
+          "pong",
+          socket.request("ping", new JsonObject()).getString("type"),
+          "the gateway is still well");
     }
   }
 
-  /** {@code size} copies of one byte as a permessage-deflate payload (raw deflate, sync tail removed). */
+  /**
+   * {@code size} copies of one byte as a permessage-deflate payload (raw deflate, sync tail
+   * removed).
+   */
   private static byte[] deflated(int size, byte letter) {
     byte[] chunk = new byte[1 << 20];
     Arrays.fill(chunk, letter);
@@ -194,7 +233,8 @@ class HostileFramesTest {
         out.write(buffer, 0, deflater.deflate(buffer));
       }
     }
-    for (int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH); n > 0;
+    for (int n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+        n > 0;
         n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) {
       out.write(buffer, 0, n);
     }

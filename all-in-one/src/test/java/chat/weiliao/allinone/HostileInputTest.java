@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Operator injection, deep or huge documents, foreign origins and connection floods are refused. */
+/**
+ * Operator injection, deep or huge documents, foreign origins and connection floods are refused.
+ */
 class HostileInputTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
@@ -19,22 +21,32 @@ class HostileInputTest {
   @Test
   void operatorKeysAreRefusedInBodiesAndFrames() {
     Users.Account alice = Users.register(http);
-    for (JsonObject body : new JsonObject[] {
-        new JsonObject().put("signature", "x").put("$set", new JsonObject().put("phone", "1")),
-        new JsonObject().put("nickname", new JsonObject().put("$gt", "")),
-        new JsonObject().put("a.b", 1)}) {
+    for (JsonObject body :
+        new JsonObject[] {
+          new JsonObject().put("signature", "x").put("$set", new JsonObject().put("phone", "1")),
+          new JsonObject().put("nickname", new JsonObject().put("$gt", "")),
+          new JsonObject().put("a.b", 1)
+        }) {
       Http.Response response = http.patch("/api/users/me", body, alice.accessToken());
       assertEquals(400, response.status(), body.encode());
       assertEquals("INVALID_ARGUMENT", response.errorCode());
     }
-    Http.Response login = http.post("/api/auth/login", new JsonObject()
-        .put("phone", new JsonObject().put("$ne", null)).put("password", new JsonObject().put("$ne", null)), null);
+    Http.Response login =
+        http.post(
+            "/api/auth/login",
+            new JsonObject()
+                .put("phone", new JsonObject().put("$ne", null))
+                .put("password", new JsonObject().put("$ne", null)),
+            null);
     assertEquals(400, login.status());
     try (WsClient socket = Friends.ready(system.port(), alice.accessToken())) {
-      JsonObject injected = socket.request("history", new JsonObject()
-          .put("conversationId", new JsonObject().put("$regex", ".*")));
+      JsonObject injected =
+          socket.request(
+              "history",
+              new JsonObject().put("conversationId", new JsonObject().put("$regex", ".*")));
       assertEquals("INVALID_ARGUMENT", Friends.errorCode(injected));
-      JsonObject where = socket.request("message.send", Friends.text("d_1_2", "x").put("$where", "sleep(1000)"));
+      JsonObject where =
+          socket.request("message.send", Friends.text("d_1_2", "x").put("$where", "sleep(1000)"));
       assertEquals("INVALID_ARGUMENT", Friends.errorCode(where));
     }
   }
@@ -46,14 +58,22 @@ class HostileInputTest {
     for (int i = 0; i < 20; i++) {
       deep = new JsonObject().put("n", deep);
     }
-    assertEquals(400, http.patch("/api/users/me", new JsonObject().put("signature", "s").put("x", deep),
-        alice.accessToken()).status());
+    assertEquals(
+        400,
+        http.patch(
+                "/api/users/me",
+                new JsonObject().put("signature", "s").put("x", deep),
+                alice.accessToken())
+            .status());
     List<String> many = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       many.add("1380000" + i);
     }
-    Http.Response huge = http.post("/api/groups", new JsonObject().put("name", "big")
-        .put("members", new JsonArray(many)), alice.accessToken());
+    Http.Response huge =
+        http.post(
+            "/api/groups",
+            new JsonObject().put("name", "big").put("members", new JsonArray(many)),
+            alice.accessToken());
     assertEquals(400, huge.status());
     assertEquals("INVALID_ARGUMENT", huge.errorCode());
   }
@@ -61,9 +81,12 @@ class HostileInputTest {
   @Test
   void aForeignOriginCannotOpenAWebSocket() {
     Users.Account alice = Users.register(http);
-    Throwable foreign = WsClient.connectFailure(system.port(), alice.accessToken(), "https://evil.example");
+    Throwable foreign =
+        WsClient.connectFailure(system.port(), alice.accessToken(), "https://evil.example");
     assertEquals(403, assertInstanceOf(UpgradeRejectedException.class, foreign).getStatus());
-    assertNull(WsClient.connectFailure(system.port(), alice.accessToken(), "http://127.0.0.1:" + system.port()));
+    assertNull(
+        WsClient.connectFailure(
+            system.port(), alice.accessToken(), "http://127.0.0.1:" + system.port()));
   }
 
   @Test
@@ -97,9 +120,15 @@ class HostileInputTest {
     try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
       String last = null;
       for (int i = 0; i < 11; i++) {
-        last = Friends.errorCode(a.request("invite-offer", new JsonObject().put("to", bob.phone()).put("media", "audio")));
+        last =
+            Friends.errorCode(
+                a.request(
+                    "invite-offer", new JsonObject().put("to", bob.phone()).put("media", "audio")));
       }
-      assertEquals("RATE_LIMITED", last, "bob is offline, so the first ten are OFFLINE; the eleventh is capped");
+      assertEquals(
+          "RATE_LIMITED",
+          last,
+          "bob is offline, so the first ten are OFFLINE; the eleventh is capped");
     }
   }
 }

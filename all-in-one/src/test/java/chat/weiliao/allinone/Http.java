@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** A blocking HTTP client for tests, speaking to one server. */
 public final class Http {
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
 
   public record Response(int status, String text, HttpResponse<String> raw) {
@@ -41,8 +42,11 @@ public final class Http {
 
   /** Uploads four bytes stored as {@code contentType}; the media url. */
   public String upload(String token, String contentType) {
-    Response uploaded = send(builder("/api/media", token).setHeader("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4})));
+    Response uploaded =
+        send(
+            builder("/api/media", token)
+                .setHeader("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3, 4})));
     if (uploaded.status() != 201) {
       throw new AssertionError("upload answered " + uploaded.status() + ": " + uploaded.text());
     }
@@ -64,8 +68,10 @@ public final class Http {
   /** A request with any method, headers and body, for the unusual cases. */
   public Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -76,8 +82,9 @@ public final class Http {
   }
 
   public HttpRequest.Builder builder(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -85,7 +92,8 @@ public final class Http {
   }
 
   private static HttpRequest.BodyPublisher publisher(Object body) {
-    return body == null ? HttpRequest.BodyPublishers.noBody()
+    return body == null
+        ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body.toString());
   }
 }

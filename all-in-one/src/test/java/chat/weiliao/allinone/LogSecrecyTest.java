@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Tokens never reach the server's logs, whatever happens to them: bad, expired, revoked or good. */
+/**
+ * Tokens never reach the server's logs, whatever happens to them: bad, expired, revoked or good.
+ */
 class LogSecrecyTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
@@ -40,16 +42,28 @@ class LogSecrecyTest {
         socket.request("auth", new JsonObject().put("token", forged));
         socket.request("auth", new JsonObject().put("token", account.accessToken()));
       }
-      http.post("/api/auth/refresh", new JsonObject().put("refreshToken", account.refreshToken() + "x"), null);
+      http.post(
+          "/api/auth/refresh",
+          new JsonObject().put("refreshToken", account.refreshToken() + "x"),
+          null);
       assertEquals(204, http.post("/api/auth/logout", null, account.accessToken()).status());
       http.get("/api/users/me", account.accessToken());
       WsClient.connectFailure(system.port(), account.accessToken());
 
-      List<String> secrets = List.of(account.accessToken(), account.refreshToken(), expired, forged,
-          account.accessToken().split("\\.")[2], account.refreshToken().split("\\.")[1]);
+      List<String> secrets =
+          List.of(
+              account.accessToken(),
+              account.refreshToken(),
+              expired,
+              forged,
+              account.accessToken().split("\\.")[2],
+              account.refreshToken().split("\\.")[1]);
       for (ILoggingEvent event : captured.list) {
-        String line = event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        String line =
+            event.getFormattedMessage()
+                + (event.getThrowableProxy() == null
+                    ? ""
+                    : ThrowableProxyUtil.asString(event.getThrowableProxy()));
         for (String secret : secrets) {
           assertFalse(line.contains(secret), "a token or its signature reached the log: " + line);
         }

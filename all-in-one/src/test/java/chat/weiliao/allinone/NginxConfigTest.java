@@ -1,8 +1,8 @@
 package chat.weiliao.allinone;
 
-import chat.weiliao.allinone.topology.LocalNginx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import chat.weiliao.allinone.topology.LocalNginx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code nginx -t} accepts docker/nginx.conf with either side of its includes: the local one the
- * topology tool writes, and compose's (docker/nginx-compose/). Compose's names only a container
- * has (the gateways' host names, the nginx user, /var/cache/nginx) are mapped onto this machine
- * first; everything else is checked as committed.
+ * topology tool writes, and compose's (docker/nginx-compose/). Compose's names only a container has
+ * (the gateways' host names, the nginx user, /var/cache/nginx) are mapped onto this machine first;
+ * everything else is checked as committed.
  */
 class NginxConfigTest {
   private static final Path DOCKER = Path.of("..", "docker").toAbsolutePath().normalize();
@@ -35,12 +35,13 @@ class NginxConfigTest {
     Path includes = Files.createDirectories(dir.resolve("weiliao"));
     try (Stream<Path> files = Files.list(DOCKER.resolve("nginx-compose"))) {
       for (Path file : files.toList()) {
-        String text = Files.readString(file)
-            .replaceAll("gateway-[0-9]+:", "127.0.0.1:")
-            .replace("user nginx;", "")
-            .replace("/var/run/nginx.pid", dir.resolve("nginx.pid").toString())
-            .replace("/var/cache/nginx", dir.resolve("cache").toString())
-            .replace("listen 8080;", "listen 127.0.0.1:1;");
+        String text =
+            Files.readString(file)
+                .replaceAll("gateway-[0-9]+:", "127.0.0.1:")
+                .replace("user nginx;", "")
+                .replace("/var/run/nginx.pid", dir.resolve("nginx.pid").toString())
+                .replace("/var/cache/nginx", dir.resolve("cache").toString())
+                .replace("listen 8080;", "listen 127.0.0.1:1;");
         Files.writeString(includes.resolve(file.getFileName()), text);
       }
     }

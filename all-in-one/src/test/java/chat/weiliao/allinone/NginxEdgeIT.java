@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract holds behind the project's own nginx config: every error nginx itself produces
- * has the JSON error body, floods from one address are limited, and the gateway's close codes
- * reach the client. nginx runs in front of an in-process server (and, for a dead upstream, in
- * front of a port nobody listens on).
+ * The contract holds behind the project's own nginx config: every error nginx itself produces has
+ * the JSON error body, floods from one address are limited, and the gateway's close codes reach the
+ * client. nginx runs in front of an in-process server (and, for a dead upstream, in front of a port
+ * nobody listens on).
  */
 class NginxEdgeIT {
   private static AllInOne system;
@@ -66,7 +66,9 @@ class NginxEdgeIT {
     RawResponse second = get("127.0.0.1", front.port, "/health");
     assertEquals(200, first.status);
     assertEquals(200, second.status);
-    assertTrue(second.head.contains("X-Cache-Status: HIT"), "within a second, the answer nginx keeps: " + second.head);
+    assertTrue(
+        second.head.contains("X-Cache-Status: HIT"),
+        "within a second, the answer nginx keeps: " + second.head);
   }
 
   @Test
@@ -104,11 +106,17 @@ class NginxEdgeIT {
       socket.bind(new InetSocketAddress(from, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int split = all.indexOf("\r\n\r\n");
-      return new RawResponse(Integer.parseInt(all.substring(9, 12)), all.substring(0, split), all.substring(split + 4));
+      return new RawResponse(
+          Integer.parseInt(all.substring(9, 12)),
+          all.substring(0, split),
+          all.substring(split + 4));
     }
   }
 }

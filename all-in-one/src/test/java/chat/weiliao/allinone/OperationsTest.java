@@ -19,9 +19,20 @@ class OperationsTest {
     assertEquals(200, health.status(), health.text());
     assertEquals("UP", health.json().getString("status"));
     JsonArray checks = health.json().getJsonArray("checks");
-    Set<String> names = checks.stream().map(check -> ((JsonObject) check).getString("id")).collect(Collectors.toSet());
-    assertEquals(Set.of("redis", "mongo", "cluster", "user-service", "chat-service", "signaling-service",
-        "moments-service"), names);
+    Set<String> names =
+        checks.stream()
+            .map(check -> ((JsonObject) check).getString("id"))
+            .collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "redis",
+            "mongo",
+            "cluster",
+            "user-service",
+            "chat-service",
+            "signaling-service",
+            "moments-service"),
+        names);
     checks.forEach(check -> assertEquals("UP", ((JsonObject) check).getString("status")));
   }
 
@@ -32,13 +43,16 @@ class OperationsTest {
       socket.request("ping", new JsonObject());
       Http.Response metrics = http.get("/metrics", null);
       assertEquals(200, metrics.status());
-      assertTrue(metrics.header("Content-Type").startsWith("text/plain"), metrics.header("Content-Type"));
+      assertTrue(
+          metrics.header("Content-Type").startsWith("text/plain"), metrics.header("Content-Type"));
       String text = metrics.text();
       assertTrue(text.contains("# TYPE weiliao_ws_connections gauge"), "connections gauge");
       assertTrue(text.contains("weiliao_ws_frames_received_total"), "frames counter");
       assertTrue(text.contains("vertx_http_server_requests_total"), "HTTP server metrics");
       assertTrue(text.contains("vertx_eventbus_"), "event bus metrics");
-      assertTrue(text.contains("weiliao_bus_request_seconds_count{action=\"users.me\""), "bus request latencies");
+      assertTrue(
+          text.contains("weiliao_bus_request_seconds_count{action=\"users.me\""),
+          "bus request latencies");
     }
   }
 
@@ -52,7 +66,8 @@ class OperationsTest {
     assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"));
     assertEquals("nosniff", page.header("X-Content-Type-Options"));
     assertEquals("DENY", page.header("X-Frame-Options"));
-    java.util.regex.Matcher asset = java.util.regex.Pattern.compile("/assets/[^\"]+\\.js").matcher(page.text());
+    java.util.regex.Matcher asset =
+        java.util.regex.Pattern.compile("/assets/[^\"]+\\.js").matcher(page.text());
     assertTrue(asset.find(), "the page loads a hashed script");
     Http.Response script = http.get(asset.group(), null);
     assertEquals(200, script.status());

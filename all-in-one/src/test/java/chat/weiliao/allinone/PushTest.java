@@ -26,9 +26,10 @@ class PushTest {
   @BeforeAll
   static void start() throws Exception {
     pushService = TestPushService.start();
-    system = TestSystem.startOwn("push", Map.of(
-        "WEILIAO_PUSH_ORIGINS", pushService.origin(),
-        "WEILIAO_PUSH_RETRY_MS", "100"));
+    system =
+        TestSystem.startOwn(
+            "push",
+            Map.of("WEILIAO_PUSH_ORIGINS", pushService.origin(), "WEILIAO_PUSH_RETRY_MS", "100"));
     http = new Http(system.port());
     Http.Response key = http.get("/api/push/key", Users.register(http).accessToken());
     assertEquals(200, key.status(), key.text());
@@ -55,9 +56,14 @@ class PushTest {
       JsonObject second = Friends.send(alice, pair.conversation(), "x".repeat(150));
 
       TestPushService.Delivery push = bobsBrowser.next();
-      assertEquals(new JsonObject().put("type", "message.new").put("conversationId", pair.conversation())
-          .put("seq", first.getLong("seq")).put("title", pair.alice().user().getString("nickname"))
-          .put("body", "你好 Bob"), push.payload());
+      assertEquals(
+          new JsonObject()
+              .put("type", "message.new")
+              .put("conversationId", pair.conversation())
+              .put("seq", first.getLong("seq"))
+              .put("title", pair.alice().user().getString("nickname"))
+              .put("body", "你好 Bob"),
+          push.payload());
       assertEquals(pair.conversation(), push.topic());
       assertEquals("high", push.urgency());
       assertEquals("86400", push.ttl());
@@ -72,8 +78,13 @@ class PushTest {
     Friends.Pair pair = Friends.contacts(http);
     Users.Account carol = Users.register(http);
     Friends.make(http, pair.alice(), carol);
-    Http.Response group = http.post("/api/groups", new JsonObject().put("name", "周末爬山")
-        .put("members", new JsonArray().add(pair.bob().phone()).add(carol.phone())), pair.alice().accessToken());
+    Http.Response group =
+        http.post(
+            "/api/groups",
+            new JsonObject()
+                .put("name", "周末爬山")
+                .put("members", new JsonArray().add(pair.bob().phone()).add(carol.phone())),
+            pair.alice().accessToken());
     assertEquals(201, group.status(), group.text());
     TestPushService.Device bobsBrowser = subscribed(pair.bob());
     try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
@@ -105,9 +116,15 @@ class PushTest {
     TestPushService.Device bobsBrowser = subscribed(pair.bob());
     String settings = "/api/conversations/" + pair.conversation();
     try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
-      assertEquals(200, http.patch(settings, new JsonObject().put("muted", true), pair.bob().accessToken()).status());
+      assertEquals(
+          200,
+          http.patch(settings, new JsonObject().put("muted", true), pair.bob().accessToken())
+              .status());
       Friends.send(alice, pair.conversation(), "muted");
-      assertEquals(200, http.patch(settings, new JsonObject().put("muted", false), pair.bob().accessToken()).status());
+      assertEquals(
+          200,
+          http.patch(settings, new JsonObject().put("muted", false), pair.bob().accessToken())
+              .status());
       JsonObject unmuted = Friends.send(alice, pair.conversation(), "unmuted");
       assertEquals(unmuted.getLong("seq"), bobsBrowser.next().payload().getLong("seq"));
     }
@@ -156,8 +173,9 @@ class PushTest {
     Friends.Pair pair = Friends.contacts(http);
     TestPushService.Device bobsBrowser = subscribed(pair.bob());
     try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
-      JsonObject refused = alice.request("invite-offer", new JsonObject().put("to", pair.bob().phone())
-          .put("media", "video"));
+      JsonObject refused =
+          alice.request(
+              "invite-offer", new JsonObject().put("to", pair.bob().phone()).put("media", "video"));
       assertEquals("OFFLINE", Friends.errorCode(refused));
       JsonObject push = bobsBrowser.next().payload();
       assertEquals("invite-offer", push.getString("type"));
@@ -172,19 +190,29 @@ class PushTest {
   void anEndpointOutsideTheAllowedOriginsOrWithBadKeysIsRefused() throws Exception {
     Users.Account user = Users.register(http);
     JsonObject good = pushService.newDevice().subscription();
-    for (String endpoint : new String[] {"https://fcm.googleapis.com/fcm/send/abc", "http://127.0.0.2:1/push/x",
-        pushService.origin() + ".example.com/push/x", "http://user@" + pushService.origin().substring(7) + "/push/x",
-        "not a url", "file:///etc/passwd"}) {
-      Http.Response refused = http.post("/api/push/subscriptions", good.copy().put("endpoint", endpoint),
-          user.accessToken());
+    for (String endpoint :
+        new String[] {
+          "https://fcm.googleapis.com/fcm/send/abc",
+          "http://127.0.0.2:1/push/x",
+          pushService.origin() + ".example.com/push/x",
+          "http://user@" + pushService.origin().substring(7) + "/push/x",
+          "not a url",
+          "file:///etc/passwd"
+        }) {
+      Http.Response refused =
+          http.post(
+              "/api/push/subscriptions", good.copy().put("endpoint", endpoint), user.accessToken());
       assertEquals(400, refused.status(), endpoint + ": " + refused.text());
       assertEquals("INVALID_ARGUMENT", refused.errorCode());
     }
-    JsonObject badKey = good.copy().put("keys", good.getJsonObject("keys").copy().put("p256dh", "AAAA"));
+    JsonObject badKey =
+        good.copy().put("keys", good.getJsonObject("keys").copy().put("p256dh", "AAAA"));
     assertEquals(400, http.post("/api/push/subscriptions", badKey, user.accessToken()).status());
-    JsonObject badAuth = good.copy().put("keys", good.getJsonObject("keys").copy().put("auth", "AAAA"));
+    JsonObject badAuth =
+        good.copy().put("keys", good.getJsonObject("keys").copy().put("auth", "AAAA"));
     assertEquals(400, http.post("/api/push/subscriptions", badAuth, user.accessToken()).status());
-    assertEquals(400, http.post("/api/push/subscriptions", new JsonObject(), user.accessToken()).status());
+    assertEquals(
+        400, http.post("/api/push/subscriptions", new JsonObject(), user.accessToken()).status());
     assertEquals(401, http.post("/api/push/subscriptions", good, null).status());
   }
 
@@ -193,19 +221,24 @@ class PushTest {
     Friends.Pair pair = Friends.contacts(http);
     TestPushService.Device removed = subscribed(pair.bob());
     TestPushService.Device kept = subscribed(pair.bob());
-    Http.Response deleted = http.send(http.builder("/api/push/subscriptions", pair.bob().accessToken())
-        .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("endpoint", removed.endpoint()).encode())));
+    Http.Response deleted =
+        http.send(
+            http.builder("/api/push/subscriptions", pair.bob().accessToken())
+                .method(
+                    "DELETE",
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("endpoint", removed.endpoint()).encode())));
     assertEquals(204, deleted.status(), deleted.text());
     assertOnlyOneIsPushed(pair, kept, removed);
   }
 
   /**
-   * Alice writes to Bob, who has the two subscriptions, {@code left} registered first: only
-   * {@code pushed} gets it. Had {@code left} been pushed, it would have been first.
+   * Alice writes to Bob, who has the two subscriptions, {@code left} registered first: only {@code
+   * pushed} gets it. Had {@code left} been pushed, it would have been first.
    */
-  private static void assertOnlyOneIsPushed(Friends.Pair pair, TestPushService.Device pushed,
-      TestPushService.Device left) throws Exception {
+  private static void assertOnlyOneIsPushed(
+      Friends.Pair pair, TestPushService.Device pushed, TestPushService.Device left)
+      throws Exception {
     try (WsClient alice = Friends.ready(system.port(), pair.alice().accessToken())) {
       JsonObject sent = Friends.send(alice, pair.conversation(), "which of you?");
       assertEquals(sent.getLong("seq"), pushed.next().payload().getLong("seq"));
@@ -214,8 +247,8 @@ class PushTest {
   }
 
   /**
-   * WEILIAO_PUSH_PER_USER_PER_MINUTE (30 by default): the 31st message of a minute reaches the
-   * push service no more, and /metrics counts it in weiliao_push_capped as it counts the sent ones.
+   * WEILIAO_PUSH_PER_USER_PER_MINUTE (30 by default): the 31st message of a minute reaches the push
+   * service no more, and /metrics counts it in weiliao_push_capped as it counts the sent ones.
    */
   @Test
   void aUserIsPushedAtMostTheCapInAMinuteAndTheRestAreCounted() throws Exception {
@@ -232,7 +265,8 @@ class PushTest {
       }
     }
     long deadline = System.currentTimeMillis() + 10_000;
-    while (metric("weiliao_push_capped_total") < cappedBefore + 1 && System.currentTimeMillis() < deadline) {
+    while (metric("weiliao_push_capped_total") < cappedBefore + 1
+        && System.currentTimeMillis() < deadline) {
       Thread.onSpinWait();
     }
     assertEquals(cappedBefore + 1, metric("weiliao_push_capped_total"), "the 31st is capped");
@@ -253,14 +287,17 @@ class PushTest {
 
   private static TestPushService.Device subscribed(Users.Account account) throws Exception {
     TestPushService.Device device = pushService.newDevice();
-    Http.Response registered = http.post("/api/push/subscriptions", device.subscription(), account.accessToken());
+    Http.Response registered =
+        http.post("/api/push/subscriptions", device.subscription(), account.accessToken());
     assertEquals(201, registered.status(), registered.text());
     return device;
   }
 
   private static void awaitPresence(WsClient socket, Users.Account who, boolean online) {
-    socket.await(frame -> "presence".equals(frame.getString("type"))
-        && who.phone().equals(frame.getJsonObject("payload").getString("phone"))
-        && frame.getJsonObject("payload").getBoolean("online") == online);
+    socket.await(
+        frame ->
+            "presence".equals(frame.getString("type"))
+                && who.phone().equals(frame.getJsonObject("payload").getString("phone"))
+                && frame.getJsonObject("payload").getBoolean("online") == online);
   }
 }

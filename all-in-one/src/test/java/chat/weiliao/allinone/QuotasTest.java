@@ -25,11 +25,14 @@ class QuotasTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("quotas", Map.of(
-        "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
-        "WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR", Integer.toString(REGISTRATIONS),
-        "WEILIAO_CONTACT_REQUESTS_PER_HOUR", Integer.toString(REQUESTS),
-        "WEILIAO_PROFILE_LOOKUPS_PER_MINUTE", Integer.toString(LOOKUPS)));
+    system =
+        TestSystem.startOwn(
+            "quotas",
+            Map.of(
+                "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
+                "WEILIAO_REGISTRATIONS_PER_ADDRESS_PER_HOUR", Integer.toString(REGISTRATIONS),
+                "WEILIAO_CONTACT_REQUESTS_PER_HOUR", Integer.toString(REQUESTS),
+                "WEILIAO_PROFILE_LOOKUPS_PER_MINUTE", Integer.toString(LOOKUPS)));
     http = new Http(system.port());
   }
 
@@ -52,7 +55,10 @@ class QuotasTest {
     assertEquals(429, refused.status(), refused.text());
     assertEquals("RATE_LIMITED", refused.errorCode());
     assertNotNull(refused.header("Retry-After"));
-    assertEquals(201, register("198.51.100.2", TestSystem.newPhone()).status(), "another address is not affected");
+    assertEquals(
+        201,
+        register("198.51.100.2", TestSystem.newPhone()).status(),
+        "another address is not affected");
   }
 
   @Test
@@ -67,7 +73,8 @@ class QuotasTest {
     Http.Response refused = request(sender, one.phone());
     assertEquals(429, refused.status(), refused.text());
     assertEquals("RATE_LIMITED", refused.errorCode());
-    assertEquals(201, request(one, sender.phone()).status(), "the other user's own budget is untouched");
+    assertEquals(
+        201, request(one, sender.phone()).status(), "the other user's own budget is untouched");
   }
 
   @Test
@@ -80,15 +87,23 @@ class QuotasTest {
     Http.Response refused = http.get("/api/users/" + target.phone(), looker.accessToken());
     assertEquals(429, refused.status(), refused.text());
     assertEquals("RATE_LIMITED", refused.errorCode());
-    assertEquals(200, http.get("/api/users/search?phone=" + target.phone(), looker.accessToken()).status(),
+    assertEquals(
+        200,
+        http.get("/api/users/search?phone=" + target.phone(), looker.accessToken()).status(),
         "search keeps its own budget");
   }
 
   private static Http.Response register(String address, String phone) {
-    return http.send(http.builder("/api/auth/register", null)
-        .header("X-Forwarded-For", address)
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("phone", phone)
-            .put("password", Users.PASSWORD).put("nickname", "Quota").encode())));
+    return http.send(
+        http.builder("/api/auth/register", null)
+            .header("X-Forwarded-For", address)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject()
+                        .put("phone", phone)
+                        .put("password", Users.PASSWORD)
+                        .put("nickname", "Quota")
+                        .encode())));
   }
 
   private static Http.Response request(Users.Account from, String to) {

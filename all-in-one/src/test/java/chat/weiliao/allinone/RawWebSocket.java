@@ -18,6 +18,7 @@ final class RawWebSocket implements AutoCloseable {
   final Socket socket;
   private final OutputStream out;
   private final InputStream in;
+
   /** The server's answer to the upgrade request: status line and headers. */
   String handshakeResponse;
 
@@ -27,18 +28,23 @@ final class RawWebSocket implements AutoCloseable {
     this.in = socket.getInputStream();
   }
 
-  /** Connects and completes the upgrade; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
+  /**
+   * Connects and completes the upgrade; {@code receiveBuffer} > 0 shrinks the socket's receive
+   * buffer.
+   */
   static RawWebSocket open(int port, String token, int receiveBuffer) throws IOException {
     return open(port, token, receiveBuffer, "");
   }
 
   /** As above, with extra request header lines (each ending in CRLF), e.g. an extension offer. */
-  static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders) throws IOException {
+  static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders)
+      throws IOException {
     return open(port, token, receiveBuffer, extraHeaders, null);
   }
 
   /** As above, from a given local address (127.0.0.x), or any when null. */
-  static RawWebSocket open(int port, String token, int receiveBuffer, String extraHeaders, String source)
+  static RawWebSocket open(
+      int port, String token, int receiveBuffer, String extraHeaders, String source)
       throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
@@ -52,9 +58,17 @@ final class RawWebSocket implements AutoCloseable {
     RawWebSocket ws = new RawWebSocket(socket);
     byte[] key = new byte[16];
     random.nextBytes(key);
-    ws.out.write(("GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-        + Base64.getEncoder().encodeToString(key) + "\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    ws.out.write(
+        ("GET /ws?access_token="
+                + token
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key)
+                + "\r\n"
+                + extraHeaders
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     ws.out.flush();
     ws.handshakeResponse = ws.readHeaders();
     if (!ws.handshakeResponse.startsWith("HTTP/1.1 101")) {
@@ -132,7 +146,10 @@ final class RawWebSocket implements AutoCloseable {
   /** Bytes of frames read by {@link #readUntilClose()}. */
   long bytesRead;
 
-  /** Reads frames until the server's close frame; returns its status code (-1 if the connection just ended). */
+  /**
+   * Reads frames until the server's close frame; returns its status code (-1 if the connection just
+   * ended).
+   */
   int readUntilClose() throws IOException {
     while (true) {
       int first = in.read();

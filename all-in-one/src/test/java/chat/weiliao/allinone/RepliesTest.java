@@ -25,24 +25,50 @@ class RepliesTest {
       String longText = "说".repeat(80) + "x".repeat(40);
       JsonObject original = Friends.send(a, conversation, longText);
       b.awaitType("message.new");
-      JsonObject reply = b.request("message.send", Friends.text(conversation, "好的")
-          .put("replyTo", original.getString("id"))).getJsonObject("payload").getJsonObject("message");
+      JsonObject reply =
+          b.request(
+                  "message.send",
+                  Friends.text(conversation, "好的").put("replyTo", original.getString("id")))
+              .getJsonObject("payload")
+              .getJsonObject("message");
       JsonObject quote = reply.getJsonObject("replyTo");
-      assertEquals(new JsonObject().put("id", original.getString("id")).put("seq", original.getLong("seq"))
-          .put("from", alice.phone()).put("kind", "text").put("text", "说".repeat(80) + "x".repeat(20))
-          .put("recalled", false), quote, "the first 100 characters of the quoted text");
-      assertEquals(reply, a.awaitType("message.new").getJsonObject("payload").getJsonObject("message"));
+      assertEquals(
+          new JsonObject()
+              .put("id", original.getString("id"))
+              .put("seq", original.getLong("seq"))
+              .put("from", alice.phone())
+              .put("kind", "text")
+              .put("text", "说".repeat(80) + "x".repeat(20))
+              .put("recalled", false),
+          quote,
+          "the first 100 characters of the quoted text");
+      assertEquals(
+          reply, a.awaitType("message.new").getJsonObject("payload").getJsonObject("message"));
 
       a.request("message.recall", new JsonObject().put("messageId", original.getString("id")));
-      JsonObject inHistory = last(http.get("/api/conversations/" + conversation + "/messages", bob.accessToken())
-          .json().getJsonArray("messages"));
+      JsonObject inHistory =
+          last(
+              http.get("/api/conversations/" + conversation + "/messages", bob.accessToken())
+                  .json()
+                  .getJsonArray("messages"));
       assertEquals(reply.getString("id"), inHistory.getString("id"));
       assertNull(inHistory.getJsonObject("replyTo").getString("text"));
-      assertTrue(inHistory.getJsonObject("replyTo").getBoolean("recalled"), "history shows the recall");
-      JsonObject listed = http.get("/api/conversations", bob.accessToken()).json().getJsonArray("conversations")
-          .stream().map(JsonObject.class::cast).filter(c -> conversation.equals(c.getString("id"))).findFirst()
-          .orElseThrow().getJsonObject("lastMessage");
-      assertTrue(listed.getJsonObject("replyTo").getBoolean("recalled"), "so does the list's last message");
+      assertTrue(
+          inHistory.getJsonObject("replyTo").getBoolean("recalled"), "history shows the recall");
+      JsonObject listed =
+          http
+              .get("/api/conversations", bob.accessToken())
+              .json()
+              .getJsonArray("conversations")
+              .stream()
+              .map(JsonObject.class::cast)
+              .filter(c -> conversation.equals(c.getString("id")))
+              .findFirst()
+              .orElseThrow()
+              .getJsonObject("lastMessage");
+      assertTrue(
+          listed.getJsonObject("replyTo").getBoolean("recalled"),
+          "so does the list's last message");
     }
   }
 
@@ -56,20 +82,40 @@ class RepliesTest {
     try (WsClient a = Friends.ready(system.port(), alice.accessToken())) {
       JsonObject elsewhere = Friends.send(a, withCarol, "for Carol");
       JsonObject first = Friends.send(a, withBob, "hi");
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", elsewhere.getString("id"))));
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", "m0123456789abcdef01234567")));
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", "not-an-id")));
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", 42)));
-      JsonArray history = http.get("/api/conversations/" + withBob + "/messages", alice.accessToken()).json()
-          .getJsonArray("messages");
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(
+              a, Friends.text(withBob, "x").put("replyTo", elsewhere.getString("id"))));
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(
+              a, Friends.text(withBob, "x").put("replyTo", "m0123456789abcdef01234567")));
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", "not-an-id")));
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(a, Friends.text(withBob, "x").put("replyTo", 42)));
+      JsonArray history =
+          http.get("/api/conversations/" + withBob + "/messages", alice.accessToken())
+              .json()
+              .getJsonArray("messages");
       JsonObject system = history.getJsonObject(0);
-      JsonObject toSystem = a.request("message.send", Friends.text(withBob, "re").put("replyTo", system.getString("id")))
-          .getJsonObject("payload").getJsonObject("message").getJsonObject("replyTo");
+      JsonObject toSystem =
+          a.request(
+                  "message.send",
+                  Friends.text(withBob, "re").put("replyTo", system.getString("id")))
+              .getJsonObject("payload")
+              .getJsonObject("message")
+              .getJsonObject("replyTo");
       assertEquals("system", toSystem.getString("kind"));
       assertNull(toSystem.getString("text"), "only a text message's text is quoted");
       assertFalse(toSystem.getBoolean("recalled"));
-      assertFalse(Friends.send(a, withBob, "plain").containsKey("replyTo"), "no replyTo on other messages");
-      assertEquals(first.getLong("seq") + 2, Friends.send(a, withBob, "after").getLong("seq") - 1,
+      assertFalse(
+          Friends.send(a, withBob, "plain").containsKey("replyTo"), "no replyTo on other messages");
+      assertEquals(
+          first.getLong("seq") + 2,
+          Friends.send(a, withBob, "after").getLong("seq") - 1,
           "the refused sends stored nothing");
     }
   }

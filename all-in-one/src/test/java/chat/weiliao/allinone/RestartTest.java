@@ -15,8 +15,15 @@ class RestartTest {
   @Test
   void accountsMessagesAndTokensSurviveARestart() throws Exception {
     Path dataDir = Files.createTempDirectory("weiliao-restart");
-    Config config = Config.fromEnv(Map.of("WEILIAO_HTTP_PORT", "0", "WEILIAO_HTTP_HOST", "127.0.0.1",
-        "WEILIAO_DATA_DIR", dataDir.toString()));
+    Config config =
+        Config.fromEnv(
+            Map.of(
+                "WEILIAO_HTTP_PORT",
+                "0",
+                "WEILIAO_HTTP_HOST",
+                "127.0.0.1",
+                "WEILIAO_DATA_DIR",
+                dataDir.toString()));
     AllInOne first = AllInOne.start(config).await(60, TimeUnit.SECONDS);
     Http http = new Http(first.port());
     Users.Account alice = Users.register(http);
@@ -31,11 +38,25 @@ class RestartTest {
     AllInOne second = AllInOne.start(config).await(60, TimeUnit.SECONDS);
     try {
       Http again = new Http(second.port());
-      assertEquals(200, again.get("/api/users/me", alice.accessToken()).status(), "the signing key was kept");
-      assertEquals(200, again.post("/api/auth/refresh", new JsonObject().put("refreshToken", alice.refreshToken()),
-          null).status(), "the login's refresh state was kept (Redis append-only file)");
-      JsonObject last = again.get("/api/conversations/" + conversation + "/messages", bob.accessToken()).json()
-          .getJsonArray("messages").getJsonObject(1);
+      assertEquals(
+          200,
+          again.get("/api/users/me", alice.accessToken()).status(),
+          "the signing key was kept");
+      assertEquals(
+          200,
+          again
+              .post(
+                  "/api/auth/refresh",
+                  new JsonObject().put("refreshToken", alice.refreshToken()),
+                  null)
+              .status(),
+          "the login's refresh state was kept (Redis append-only file)");
+      JsonObject last =
+          again
+              .get("/api/conversations/" + conversation + "/messages", bob.accessToken())
+              .json()
+              .getJsonArray("messages")
+              .getJsonObject(1);
       assertEquals(sent.getString("id"), last.getString("id"));
       assertEquals("kept across restarts", last.getJsonObject("content").getString("text"));
       assertEquals(bob.phone(), Users.login(again, bob.phone()).phone(), "passwords were kept");

@@ -25,10 +25,13 @@ class StrictLimitsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("strict", Map.of(
-        "WEILIAO_TRUSTED_PROXIES", "",
-        "WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", "3",
-        "WEILIAO_WS_MAX_BUFFER", "16384"));
+    system =
+        TestSystem.startOwn(
+            "strict",
+            Map.of(
+                "WEILIAO_TRUSTED_PROXIES", "",
+                "WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", "3",
+                "WEILIAO_WS_MAX_BUFFER", "16384"));
     http = new Http(system.port());
   }
 
@@ -55,16 +58,28 @@ class StrictLimitsTest {
   void aClientCannotChooseItsAddressWithXForwardedFor() {
     String phone = Users.register(http).phone();
     for (int i = 0; i < 10; i++) {
-      Http.Response failed = http.send(http.builder("/api/auth/login", null)
-          .header("X-Forwarded-For", "198.51.100." + i)
-          .POST(HttpRequest.BodyPublishers.ofString(
-              new JsonObject().put("phone", phone).put("password", "wrong password").encode())));
+      Http.Response failed =
+          http.send(
+              http.builder("/api/auth/login", null)
+                  .header("X-Forwarded-For", "198.51.100." + i)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          new JsonObject()
+                              .put("phone", phone)
+                              .put("password", "wrong password")
+                              .encode())));
       assertEquals(401, failed.status());
     }
-    Http.Response locked = http.send(http.builder("/api/auth/login", null)
-        .header("X-Forwarded-For", "203.0.113.77")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("phone", phone).put("password", Users.PASSWORD).encode())));
+    Http.Response locked =
+        http.send(
+            http.builder("/api/auth/login", null)
+                .header("X-Forwarded-For", "203.0.113.77")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject()
+                            .put("phone", phone)
+                            .put("password", Users.PASSWORD)
+                            .encode())));
     assertEquals(429, locked.status(), "the phone is locked whatever address the client claims");
   }
 
@@ -81,8 +96,14 @@ class StrictLimitsTest {
     try (RawWebSocket reader = RawWebSocket.open(system.port(), bob.accessToken(), 4096)) {
       // Each history answer is about 255 KB; 80 of them would be 20 MB if the server kept them all.
       for (int i = 0; i < 80; i++) {
-        reader.sendText(new JsonObject().put("type", "history").put("id", "h" + i)
-            .put("payload", new JsonObject().put("conversationId", conversation).put("limit", 100)).encode());
+        reader.sendText(
+            new JsonObject()
+                .put("type", "history")
+                .put("id", "h" + i)
+                .put(
+                    "payload",
+                    new JsonObject().put("conversationId", conversation).put("limit", 100))
+                .encode());
       }
       // Not one byte is read until the server says it dropped a slow consumer: a client that
       // read early would be a client that reads, and rightly get all 80 answers.
@@ -90,12 +111,20 @@ class StrictLimitsTest {
       while (slowConsumersDropped() == droppedBefore && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      assertEquals(droppedBefore + 1, slowConsumersDropped(), "the server dropped the reader as a slow consumer");
+      assertEquals(
+          droppedBefore + 1,
+          slowConsumersDropped(),
+          "the server dropped the reader as a slow consumer");
       int closeCode = reader.readUntilClose();
-      assertTrue(closeCode == 1008 || closeCode == -1, "closed for policy, or cut off: " + closeCode);
-      // What still arrives is what the kernels' socket buffers held (a few MB on loopback) plus the bound.
-      assertTrue(reader.bytesRead < 10_000_000,
-          "the server stopped queueing at its bound instead of buffering 20 MB: " + reader.bytesRead + " bytes");
+      assertTrue(
+          closeCode == 1008 || closeCode == -1, "closed for policy, or cut off: " + closeCode);
+      // What still arrives is what the kernels' socket buffers held (a few MB on loopback) plus the
+      // bound.
+      assertTrue(
+          reader.bytesRead < 10_000_000,
+          "the server stopped queueing at its bound instead of buffering 20 MB: "
+              + reader.bytesRead
+              + " bytes");
     }
   }
 
@@ -109,17 +138,23 @@ class StrictLimitsTest {
     }
     try (WsClient reader = Friends.ready(system.port(), bob.accessToken())) {
       // About 255 KB in one frame, sixteen times the 16 KiB bound: the server chose to send it.
-      JsonObject page = reader.request("history", new JsonObject().put("conversationId", conversation).put("limit", 100));
+      JsonObject page =
+          reader.request(
+              "history", new JsonObject().put("conversationId", conversation).put("limit", 100));
       assertEquals("ack", page.getString("type"), page.encode().substring(0, 200));
-      assertEquals("pong", reader.request("ping", new JsonObject()).getString("type"), "still open");
+      assertEquals(
+          "pong", reader.request("ping", new JsonObject()).getString("type"), "still open");
     }
   }
 
   /** The server's count of sockets dropped for not reading (its counter metric). */
   private static double slowConsumersDropped() {
-    return http.get("/metrics", null).text().lines()
+    return http.get("/metrics", null)
+        .text()
+        .lines()
         .filter(line -> line.startsWith("weiliao_ws_slow_consumers_dropped_total "))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-        .findFirst().orElse(0);
+        .findFirst()
+        .orElse(0);
   }
 }

@@ -37,24 +37,24 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A push service on 127.0.0.1 for the tests, checking each request as real ones do: the VAPID
- * JWT (RFC 8292) signed with the key the server advertises, {@code aud} its own origin, {@code exp}
- * within 24 hours; {@code Content-Encoding: aes128gcm}; TTL, Urgency and Topic. It then decrypts the
- * body (RFC 8291) with the device's private key, as a browser would. A request that fails a check
- * is answered 400 and listed in {@link #problems()}. The user agent's side is written here
+ * A push service on 127.0.0.1 for the tests, checking each request as real ones do: the VAPID JWT
+ * (RFC 8292) signed with the key the server advertises, {@code aud} its own origin, {@code exp}
+ * within 24 hours; {@code Content-Encoding: aes128gcm}; TTL, Urgency and Topic. It then decrypts
+ * the body (RFC 8291) with the device's private key, as a browser would. A request that fails a
+ * check is answered 400 and listed in {@link #problems()}. The user agent's side is written here
  * independently of the server's code.
  */
 final class TestPushService implements AutoCloseable {
   private static final Pattern TOPIC = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
   private static final SecureRandom random = new SecureRandom();
+
   /** DER of a P-256 SubjectPublicKeyInfo up to its 65-byte point. */
-  private static final byte[] P256_SPKI_PREFIX = HexFormat.of()
-      .parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
+  private static final byte[] P256_SPKI_PREFIX =
+      HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
 
   /** What the service accepted for a device: the decrypted payload and the headers. */
-  record Delivery(JsonObject payload, String topic, String urgency, String ttl) {
-  }
+  record Delivery(JsonObject payload, String topic, String urgency, String ttl) {}
 
   /** A browser's subscription: its endpoint here and its keys. */
   final class Device {
@@ -78,8 +78,13 @@ final class TestPushService implements AutoCloseable {
 
     /** The browser's PushSubscription JSON. */
     JsonObject subscription() {
-      return new JsonObject().put("endpoint", endpoint()).put("keys", new JsonObject()
-          .put("p256dh", base64url(rawPublicKey(keys.getPublic()))).put("auth", base64url(auth)));
+      return new JsonObject()
+          .put("endpoint", endpoint())
+          .put(
+              "keys",
+              new JsonObject()
+                  .put("p256dh", base64url(rawPublicKey(keys.getPublic())))
+                  .put("auth", base64url(auth)));
     }
 
     /** The next requests are answered with these statuses (without delivering), then 201 again. */
@@ -155,15 +160,21 @@ final class TestPushService implements AutoCloseable {
       }
       checkVapid(exchange.getRequestHeaders().getFirst("Authorization"));
       var headers = exchange.getRequestHeaders();
-      require("aes128gcm".equals(headers.getFirst("Content-Encoding")), "Content-Encoding is not aes128gcm");
+      require(
+          "aes128gcm".equals(headers.getFirst("Content-Encoding")),
+          "Content-Encoding is not aes128gcm");
       String topic = headers.getFirst("Topic");
-      require(topic == null || TOPIC.matcher(topic).matches(), "Topic is not 1-32 base64url characters");
+      require(
+          topic == null || TOPIC.matcher(topic).matches(),
+          "Topic is not 1-32 base64url characters");
       require(headers.getFirst("TTL") != null, "no TTL");
-      JsonObject payload = new JsonObject(new String(decrypt(body, device), StandardCharsets.UTF_8));
+      JsonObject payload =
+          new JsonObject(new String(decrypt(body, device), StandardCharsets.UTF_8));
       Integer scripted = device.scripted.poll();
       status = scripted == null ? 201 : scripted;
       if (status == 201) {
-        device.deliveries.add(new Delivery(payload, topic, headers.getFirst("Urgency"), headers.getFirst("TTL")));
+        device.deliveries.add(
+            new Delivery(payload, topic, headers.getFirst("Urgency"), headers.getFirst("TTL")));
       }
     } catch (Exception refused) {
       problems.add(refused.toString());
@@ -193,13 +204,15 @@ final class TestPushService implements AutoCloseable {
     require(Arrays.equals(BASE64URL.decode(key), vapidKey), "k is not the advertised VAPID key");
     String[] jwt = token.split("\\.");
     require(jwt.length == 3, "not a JWS");
-    JsonObject header = new JsonObject(new String(BASE64URL.decode(jwt[0]), StandardCharsets.UTF_8));
+    JsonObject header =
+        new JsonObject(new String(BASE64URL.decode(jwt[0]), StandardCharsets.UTF_8));
     require("ES256".equals(header.getString("alg")), "alg is not ES256");
     Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
     verifier.initVerify(publicKey(vapidKey));
     verifier.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
     require(verifier.verify(BASE64URL.decode(jwt[2])), "the JWT's signature does not verify");
-    JsonObject claims = new JsonObject(new String(BASE64URL.decode(jwt[1]), StandardCharsets.UTF_8));
+    JsonObject claims =
+        new JsonObject(new String(BASE64URL.decode(jwt[1]), StandardCharsets.UTF_8));
     require(origin().equals(claims.getString("aud")), "aud is " + claims.getString("aud"));
     long now = System.currentTimeMillis() / 1000;
     long exp = claims.getLong("exp", 0L);
@@ -222,14 +235,26 @@ final class TestPushService implements AutoCloseable {
     KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
     agreement.init(device.keys.getPrivate());
     agreement.doPhase(publicKey(senderKey), true);
-    byte[] ikm = hmac(hmac(device.auth, agreement.generateSecret()),
-        join("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), rawPublicKey(device.keys.getPublic()), senderKey,
-            new byte[] {1}));
+    byte[] ikm =
+        hmac(
+            hmac(device.auth, agreement.generateSecret()),
+            join(
+                "WebPush: info\0".getBytes(StandardCharsets.US_ASCII),
+                rawPublicKey(device.keys.getPublic()),
+                senderKey,
+                new byte[] {1}));
     byte[] prk = hmac(salt, ikm);
-    byte[] contentKey = Arrays.copyOf(hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
-    byte[] nonce = Arrays.copyOf(hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
+    byte[] contentKey =
+        Arrays.copyOf(
+            hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
+    byte[] nonce =
+        Arrays.copyOf(
+            hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(contentKey, "AES"), new GCMParameterSpec(128, nonce));
+    cipher.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(contentKey, "AES"),
+        new GCMParameterSpec(128, nonce));
     byte[] padded = cipher.doFinal(record);
     int end = padded.length - 1;
     while (end >= 0 && padded[end] == 0) {
@@ -246,7 +271,8 @@ final class TestPushService implements AutoCloseable {
   }
 
   private static PublicKey publicKey(byte[] uncompressed) throws Exception {
-    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(join(P256_SPKI_PREFIX, uncompressed)));
+    return KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(join(P256_SPKI_PREFIX, uncompressed)));
   }
 
   /** The 65-byte uncompressed point that ends a P-256 key's X.509 encoding. */

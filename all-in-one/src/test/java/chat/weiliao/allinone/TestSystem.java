@@ -9,14 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One all-in-one server for the whole test run: embedded in-memory MongoDB-wire server, a real
- * embedded Redis, the real gateway on an ephemeral port. Tests use fresh phones so they never
- * see each other's data. 127.0.0.1 is a trusted proxy here so a test can pose as a distinct
- * client address with X-Forwarded-For.
+ * embedded Redis, the real gateway on an ephemeral port. Tests use fresh phones so they never see
+ * each other's data. 127.0.0.1 is a trusted proxy here so a test can pose as a distinct client
+ * address with X-Forwarded-For.
  */
 public final class TestSystem {
   public static final String TURN_SECRET = "test-turn-secret";
   private static TestSystem instance;
-  private static final AtomicLong phones = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);
+  private static final AtomicLong phones =
+      new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);
 
   public final AllInOne system;
   public final Path dataDir;
@@ -32,19 +33,24 @@ public final class TestSystem {
     if (instance == null) {
       try {
         Path dataDir = Files.createTempDirectory("weiliao-test");
-        Config config = Config.fromEnv(Map.ofEntries(
-            Map.entry("WEILIAO_HTTP_PORT", "0"),
-            Map.entry("WEILIAO_HTTP_HOST", "127.0.0.1"),
-            Map.entry("WEILIAO_DATA_DIR", dataDir.toString()),
-            Map.entry("WEILIAO_EMBEDDED_PERSIST", "false"),
-            Map.entry("WEILIAO_TRUSTED_PROXIES", "127.0.0.1"),
-            Map.entry("WEILIAO_BCRYPT_COST", "10"),
-            Map.entry("WEILIAO_CALL_RING_TIMEOUT", "3"),
-            Map.entry("WEILIAO_STUN_URLS", "stun:127.0.0.1:3478"),
-            Map.entry("WEILIAO_TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"),
-            Map.entry("WEILIAO_TURN_SECRET", TURN_SECRET),
-            // Every test's deliberately bad tokens come from 127.0.0.1 (TokenFloodTest tests the limit).
-            Map.entry("WEILIAO_TOKEN_FAILURES_PER_MINUTE", "10000")));
+        Config config =
+            Config.fromEnv(
+                Map.ofEntries(
+                    Map.entry("WEILIAO_HTTP_PORT", "0"),
+                    Map.entry("WEILIAO_HTTP_HOST", "127.0.0.1"),
+                    Map.entry("WEILIAO_DATA_DIR", dataDir.toString()),
+                    Map.entry("WEILIAO_EMBEDDED_PERSIST", "false"),
+                    Map.entry("WEILIAO_TRUSTED_PROXIES", "127.0.0.1"),
+                    Map.entry("WEILIAO_BCRYPT_COST", "10"),
+                    Map.entry("WEILIAO_CALL_RING_TIMEOUT", "3"),
+                    Map.entry("WEILIAO_STUN_URLS", "stun:127.0.0.1:3478"),
+                    Map.entry(
+                        "WEILIAO_TURN_URLS",
+                        "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"),
+                    Map.entry("WEILIAO_TURN_SECRET", TURN_SECRET),
+                    // Every test's deliberately bad tokens come from 127.0.0.1 (TokenFloodTest
+                    // tests the limit).
+                    Map.entry("WEILIAO_TOKEN_FAILURES_PER_MINUTE", "10000")));
         AllInOne system = AllInOne.start(config).await(60, TimeUnit.SECONDS);
         instance = new TestSystem(system, dataDir, config);
       } catch (Exception e) {
@@ -68,11 +74,13 @@ public final class TestSystem {
    * 127.0.0.1 and an ephemeral port, plus the given settings. The caller stops it.
    */
   public static AllInOne startOwn(String name, Map<String, String> settings) throws Exception {
-    Map<String, String> all = new java.util.HashMap<>(Map.of(
-        "WEILIAO_HTTP_PORT", "0",
-        "WEILIAO_HTTP_HOST", "127.0.0.1",
-        "WEILIAO_DATA_DIR", Files.createTempDirectory("weiliao-" + name).toString(),
-        "WEILIAO_EMBEDDED_PERSIST", "false"));
+    Map<String, String> all =
+        new java.util.HashMap<>(
+            Map.of(
+                "WEILIAO_HTTP_PORT", "0",
+                "WEILIAO_HTTP_HOST", "127.0.0.1",
+                "WEILIAO_DATA_DIR", Files.createTempDirectory("weiliao-" + name).toString(),
+                "WEILIAO_EMBEDDED_PERSIST", "false"));
     all.putAll(settings);
     return AllInOne.start(Config.fromEnv(all)).await(60, TimeUnit.SECONDS);
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bogus tokens sent to make the gateway check signatures: a server of its own that allows five
- * failures per address and minute and one signature check waiting at a time. 127.0.0.1 is a
- * trusted proxy, so X-Forwarded-For gives each test its own client addresses.
+ * failures per address and minute and one signature check waiting at a time. 127.0.0.1 is a trusted
+ * proxy, so X-Forwarded-For gives each test its own client addresses.
  */
 class TokenFloodTest {
   private static AllInOne system;
@@ -28,10 +28,13 @@ class TokenFloodTest {
 
   @BeforeAll
   static void start() throws Exception {
-    system = TestSystem.startOwn("token-flood", Map.of(
-        "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
-        "WEILIAO_TOKEN_FAILURES_PER_MINUTE", "5",
-        "WEILIAO_TOKEN_CHECK_QUEUE", "1"));
+    system =
+        TestSystem.startOwn(
+            "token-flood",
+            Map.of(
+                "WEILIAO_TRUSTED_PROXIES", "127.0.0.1",
+                "WEILIAO_TOKEN_FAILURES_PER_MINUTE", "5",
+                "WEILIAO_TOKEN_CHECK_QUEUE", "1"));
     http = new Http(system.port());
   }
 
@@ -50,14 +53,22 @@ class TokenFloodTest {
     long asked = System.nanoTime();
     Http.Response refused = me(alice.accessToken(), "198.51.100.7");
     long answeredAfterMillis = (System.nanoTime() - asked) / 1_000_000;
-    assertEquals(429, refused.status(), "even a good token, once the address has failed five times");
-    assertTrue(answeredAfterMillis >= 900, "refused a second late, not at once: " + answeredAfterMillis + " ms");
+    assertEquals(
+        429, refused.status(), "even a good token, once the address has failed five times");
+    assertTrue(
+        answeredAfterMillis >= 900,
+        "refused a second late, not at once: " + answeredAfterMillis + " ms");
     assertEquals("RATE_LIMITED", refused.errorCode());
     assertNotNull(refused.header("Retry-After"));
-    IOException handshake = assertThrows(IOException.class, () -> RawWebSocket.open(system.port(),
-        alice.accessToken(), 0, "X-Forwarded-For: 198.51.100.7\r\n"));
+    IOException handshake =
+        assertThrows(
+            IOException.class,
+            () ->
+                RawWebSocket.open(
+                    system.port(), alice.accessToken(), 0, "X-Forwarded-For: 198.51.100.7\r\n"));
     assertTrue(handshake.getMessage().contains(" 429"), handshake.getMessage());
-    assertEquals(200, me(alice.accessToken(), "198.51.100.8").status(), "other addresses are not affected");
+    assertEquals(
+        200, me(alice.accessToken(), "198.51.100.8").status(), "other addresses are not affected");
   }
 
   @Test
@@ -82,7 +93,9 @@ class TokenFloodTest {
       }
     }
     clients.shutdown();
-    assertTrue(unavailable > 0, "with one check allowed to wait, parallel forgeries are turned away unchecked");
+    assertTrue(
+        unavailable > 0,
+        "with one check allowed to wait, parallel forgeries are turned away unchecked");
   }
 
   private static Http.Response me(String token, String address) {

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad token is refused on HTTP (401) and at the WebSocket handshake (401, no upgrade). */
+/**
+ * Every kind of bad token is refused on HTTP (401) and at the WebSocket handshake (401, no
+ * upgrade).
+ */
 class TokenRejectionTest {
   private final TestSystem system = TestSystem.get();
   private final Http http = new Http(system.port());
@@ -43,7 +46,9 @@ class TokenRejectionTest {
     bad.put("tampered payload", Tokens.tampered(account.accessToken(), TestSystem.newPhone()));
     bad.put("wrong issuer", tokens.signed(Tokens.claims(phone).put("iss", "someone-else")));
     bad.put("no login id", tokens.signed(Tokens.claims(phone).put("sid", (String) null)));
-    bad.put("not yet valid", tokens.signed(Tokens.claims(phone).put("nbf", System.currentTimeMillis() / 1000 + 600)));
+    bad.put(
+        "not yet valid",
+        tokens.signed(Tokens.claims(phone).put("nbf", System.currentTimeMillis() / 1000 + 600)));
     bad.put("unknown key id", tokens.withUnknownKeyId(phone));
     bad.put("revoked", revoked.accessToken());
 
@@ -52,7 +57,8 @@ class TokenRejectionTest {
       assertEquals(401, response.status(), token.getKey());
       assertEquals("UNAUTHENTICATED", response.errorCode(), token.getKey());
       Throwable refused = WsClient.connectFailure(system.port(), token.getValue());
-      UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, refused, token.getKey());
+      UpgradeRejectedException rejected =
+          assertInstanceOf(UpgradeRejectedException.class, refused, token.getKey());
       assertEquals(401, rejected.getStatus(), token.getKey());
     }
     Throwable missing = WsClient.connectFailure(system.port(), null);
@@ -60,7 +66,10 @@ class TokenRejectionTest {
     assertEquals(401, http.get("/api/users/me", null).status());
   }
 
-  /** The gateway remembers tokens whose signature it checked; that must not outlive a logout or the expiry. */
+  /**
+   * The gateway remembers tokens whose signature it checked; that must not outlive a logout or the
+   * expiry.
+   */
   @Test
   void aTokenAcceptedBeforeIsRefusedAfterLogoutAndAfterItExpires() throws Exception {
     Users.Account account = Users.register(http);
@@ -69,21 +78,29 @@ class TokenRejectionTest {
     assertNull(WsClient.connectFailure(system.port(), loggedOut.accessToken()));
     assertEquals(204, http.post("/api/auth/logout", null, loggedOut.accessToken()).status());
     assertEquals(401, http.get("/api/users/me", loggedOut.accessToken()).status());
-    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class,
-        WsClient.connectFailure(system.port(), loggedOut.accessToken())).getStatus());
+    assertEquals(
+        401,
+        assertInstanceOf(
+                UpgradeRejectedException.class,
+                WsClient.connectFailure(system.port(), loggedOut.accessToken()))
+            .getStatus());
 
     long expiry = System.currentTimeMillis() / 1000 + 2;
     String shortLived = tokens.signed(Tokens.claims(account.phone()).put("exp", expiry));
     assertEquals(200, http.get("/api/users/me", shortLived).status());
     assertNull(WsClient.connectFailure(system.port(), shortLived));
     long deadline = System.currentTimeMillis() + 10_000;
-    while (http.get("/api/users/me", shortLived).status() == 200 && System.currentTimeMillis() < deadline) {
+    while (http.get("/api/users/me", shortLived).status() == 200
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
     assertTrue(System.currentTimeMillis() / 1000 >= expiry, "refused only once expired");
     assertEquals(401, http.get("/api/users/me", shortLived).status());
-    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class,
-        WsClient.connectFailure(system.port(), shortLived)).getStatus());
+    assertEquals(
+        401,
+        assertInstanceOf(
+                UpgradeRejectedException.class, WsClient.connectFailure(system.port(), shortLived))
+            .getStatus());
   }
 
   @Test

@@ -19,13 +19,21 @@ class VoiceMessagesTest {
     String url = http.upload(alice.accessToken(), "audio/webm;codecs=opus");
     try (WsClient a = Friends.ready(system.port(), alice.accessToken());
         WsClient b = Friends.ready(system.port(), bob.accessToken())) {
-      JsonObject sent = a.request("message.send", voice(conversation, url, 2400).put("clientMsgId", "v1"))
-          .getJsonObject("payload").getJsonObject("message");
+      JsonObject sent =
+          a.request("message.send", voice(conversation, url, 2400).put("clientMsgId", "v1"))
+              .getJsonObject("payload")
+              .getJsonObject("message");
       assertEquals("voice", sent.getString("kind"));
-      assertEquals(new JsonObject().put("url", url).put("duration", 2400), sent.getJsonObject("content"));
-      assertEquals(sent, b.awaitType("message.new").getJsonObject("payload").getJsonObject("message"));
-      assertEquals("{}", a.request("message.recall", new JsonObject().put("messageId", sent.getString("id")))
-          .getJsonObject("payload").encode(), "the sender may recall a voice message like any other");
+      assertEquals(
+          new JsonObject().put("url", url).put("duration", 2400), sent.getJsonObject("content"));
+      assertEquals(
+          sent, b.awaitType("message.new").getJsonObject("payload").getJsonObject("message"));
+      assertEquals(
+          "{}",
+          a.request("message.recall", new JsonObject().put("messageId", sent.getString("id")))
+              .getJsonObject("payload")
+              .encode(),
+          "the sender may recall a voice message like any other");
     }
   }
 
@@ -37,18 +45,35 @@ class VoiceMessagesTest {
     String image = http.upload(pair.alice().accessToken(), "image/png");
     try (WsClient a = Friends.ready(system.port(), pair.alice().accessToken())) {
       assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 499)));
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 60_001)));
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, image, 1000)), "an image is not a voice");
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, "/api/media/0123456789abcdef0123456789abcdef", 1000)),
+      assertEquals(
+          "INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, audio, 60_001)));
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(a, voice(conversation, image, 1000)),
+          "an image is not a voice");
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(
+              a, voice(conversation, "/api/media/0123456789abcdef0123456789abcdef", 1000)),
           "no such upload");
-      assertEquals("INVALID_ARGUMENT", Friends.sendErrorCode(a, voice(conversation, "https://evil.example/a.ogg", 1000)));
-      assertEquals(500, a.request("message.send", voice(conversation, audio, 500).put("clientMsgId", "edge"))
-          .getJsonObject("payload").getJsonObject("message").getJsonObject("content").getInteger("duration"));
+      assertEquals(
+          "INVALID_ARGUMENT",
+          Friends.sendErrorCode(a, voice(conversation, "https://evil.example/a.ogg", 1000)));
+      assertEquals(
+          500,
+          a.request("message.send", voice(conversation, audio, 500).put("clientMsgId", "edge"))
+              .getJsonObject("payload")
+              .getJsonObject("message")
+              .getJsonObject("content")
+              .getInteger("duration"));
     }
   }
 
   private static JsonObject voice(String conversation, String url, int duration) {
-    return new JsonObject().put("conversationId", conversation).put("clientMsgId", "c" + System.nanoTime())
-        .put("kind", "voice").put("content", new JsonObject().put("url", url).put("duration", duration));
+    return new JsonObject()
+        .put("conversationId", conversation)
+        .put("clientMsgId", "c" + System.nanoTime())
+        .put("kind", "voice")
+        .put("content", new JsonObject().put("url", url).put("duration", duration));
   }
 }

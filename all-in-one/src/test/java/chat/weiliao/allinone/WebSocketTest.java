@@ -51,7 +51,8 @@ class WebSocketTest {
       assertError(socket.next(), null, "INVALID_ARGUMENT");
       socket.send(new JsonObject().put("type", "ping").put("id", "c").put("payload", "oops"));
       assertError(socket.next(), "c", "INVALID_ARGUMENT");
-      socket.send(new JsonObject().put("type", "auth").put("id", "d").put("payload", new JsonObject()));
+      socket.send(
+          new JsonObject().put("type", "auth").put("id", "d").put("payload", new JsonObject()));
       assertError(socket.next(), "d", "INVALID_ARGUMENT");
       JsonObject pong = socket.request("ping", new JsonObject());
       assertEquals("pong", pong.getString("type"));
@@ -62,7 +63,10 @@ class WebSocketTest {
   @Test
   void aFrameOver64KiBClosesWith1009() {
     try (WsClient socket = ready(Users.register(http).accessToken())) {
-      socket.send(new JsonObject().put("type", "ping").put("payload", new JsonObject().put("x", "y".repeat(70_000))));
+      socket.send(
+          new JsonObject()
+              .put("type", "ping")
+              .put("payload", new JsonObject().put("x", "y".repeat(70_000))));
       assertEquals(1009, socket.awaitClose(5));
     }
   }
@@ -71,7 +75,11 @@ class WebSocketTest {
   void aFrameJustUnder64KiBIsFine() {
     try (WsClient socket = ready(Users.register(http).accessToken())) {
       String filler = "y".repeat(64 * 1024 - 100);
-      socket.send(new JsonObject().put("type", "ping").put("id", "big").put("payload", new JsonObject().put("x", filler)));
+      socket.send(
+          new JsonObject()
+              .put("type", "ping")
+              .put("id", "big")
+              .put("payload", new JsonObject().put("x", filler)));
       assertEquals("pong", socket.next().getString("type"));
     }
   }
@@ -143,7 +151,8 @@ class WebSocketTest {
       JsonObject ack = socket.request("auth", new JsonObject().put("token", fresh));
       assertEquals("ack", ack.getString("type"));
       assertTrue(ack.getJsonObject("payload").getLong("expiresAt") > System.currentTimeMillis());
-      JsonObject foreign = socket.request("auth", new JsonObject().put("token", other.accessToken()));
+      JsonObject foreign =
+          socket.request("auth", new JsonObject().put("token", other.accessToken()));
       assertError(foreign, foreign.getString("id"), "UNAUTHENTICATED");
       JsonObject garbage = socket.request("auth", new JsonObject().put("token", "garbage"));
       assertError(garbage, garbage.getString("id"), "UNAUTHENTICATED");
@@ -154,7 +163,9 @@ class WebSocketTest {
   @Test
   void anExpiredTokenClosesTheSocketWith4001() {
     Users.Account account = Users.register(http);
-    String shortLived = tokens.signed(Tokens.claims(account.phone()).put("exp", System.currentTimeMillis() / 1000 + 2));
+    String shortLived =
+        tokens.signed(
+            Tokens.claims(account.phone()).put("exp", System.currentTimeMillis() / 1000 + 2));
     try (WsClient socket = ready(shortLived)) {
       assertEquals(4001, socket.awaitClose(5));
     }
@@ -163,9 +174,15 @@ class WebSocketTest {
   @Test
   void aRefreshedTokenKeepsTheSocketOpenPastTheOldExpiry() {
     Users.Account account = Users.register(http);
-    String shortLived = tokens.signed(Tokens.claims(account.phone()).put("exp", System.currentTimeMillis() / 1000 + 2));
+    String shortLived =
+        tokens.signed(
+            Tokens.claims(account.phone()).put("exp", System.currentTimeMillis() / 1000 + 2));
     try (WsClient socket = ready(shortLived)) {
-      assertEquals("ack", socket.request("auth", new JsonObject().put("token", account.accessToken())).getString("type"));
+      assertEquals(
+          "ack",
+          socket
+              .request("auth", new JsonObject().put("token", account.accessToken()))
+              .getString("type"));
       assertThrows(AssertionError.class, () -> socket.awaitClose(4));
       assertEquals("pong", socket.request("ping", new JsonObject()).getString("type"));
     }

@@ -15,15 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A test WebSocket client with blocking reads. Every frame the server sends is queued; tests
- * take them in order or wait for one that matches. Each event taken is checked against the
- * server's catalogue ({@link ContractCheck}).
+ * A test WebSocket client with blocking reads. Every frame the server sends is queued; tests take
+ * them in order or wait for one that matches. Each event taken is checked against the server's
+ * catalogue ({@link ContractCheck}).
  */
 public final class WsClient implements AutoCloseable {
   private static final Vertx vertx = Vertx.vertx();
+
   /** Held for the whole run: a collected client kills its handshakes. */
-  private static final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-      .setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
+  private static final WebSocketClient client =
+      vertx.createWebSocketClient(
+          new WebSocketClientOptions().setMaxFrameSize(1024 * 1024).setMaxMessageSize(1024 * 1024));
 
   private final ClientWebSocket socket = client.webSocket();
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -31,8 +33,8 @@ public final class WsClient implements AutoCloseable {
 
   /**
    * The handlers are set before the handshake: the server may send session.ready right after the
-   * 101, and a frame that arrives before its handler is set is lost (which made tests wait 10 s
-   * for a session.ready the server had sent, now and then, on a loaded machine).
+   * 101, and a frame that arrives before its handler is set is lost (which made tests wait 10 s for
+   * a session.ready the server had sent, now and then, on a loaded machine).
    */
   private WsClient() {
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
@@ -78,7 +80,8 @@ public final class WsClient implements AutoCloseable {
 
   private static WebSocketConnectOptions options(int port, String token, String origin) {
     String uri = token == null ? "/ws" : "/ws?access_token=" + token;
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (origin != null) {
       options.setAllowOriginHeader(true).addHeader("Origin", origin);
     }
@@ -146,7 +149,9 @@ public final class WsClient implements AutoCloseable {
     java.util.Map<String, JsonObject> found = new java.util.HashMap<>();
     java.util.Set<String> wanted = java.util.Set.of(types);
     while (found.size() < wanted.size()) {
-      JsonObject frame = await(f -> wanted.contains(f.getString("type")) && !found.containsKey(f.getString("type")));
+      JsonObject frame =
+          await(
+              f -> wanted.contains(f.getString("type")) && !found.containsKey(f.getString("type")));
       found.put(frame.getString("type"), frame);
     }
     return found;

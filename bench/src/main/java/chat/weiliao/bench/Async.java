@@ -10,8 +10,7 @@ import java.util.function.Function;
 
 /** Bounded parallelism over futures, and the one place the main thread waits for one. */
 final class Async {
-  private Async() {
-  }
+  private Async() {}
 
   /** Runs {@code count} tasks with at most {@code parallel} in flight; results in index order. */
   static <T> Future<List<T>> bounded(int count, int parallel, Function<Integer, Future<T>> task) {
@@ -24,16 +23,18 @@ final class Async {
     return Future.all(lanes).map(done -> results);
   }
 
-  private static <T> Future<Void> drain(AtomicInteger next, int count, Function<Integer, Future<T>> task,
-      List<T> results) {
+  private static <T> Future<Void> drain(
+      AtomicInteger next, int count, Function<Integer, Future<T>> task, List<T> results) {
     int index = next.getAndIncrement();
     if (index >= count) {
       return Future.succeededFuture();
     }
-    return task.apply(index).compose(result -> {
-      results.set(index, result);
-      return drain(next, count, task, results);
-    });
+    return task.apply(index)
+        .compose(
+            result -> {
+              results.set(index, result);
+              return drain(next, count, task, results);
+            });
   }
 
   /** Blocks the main thread (never an event loop) until the future completes. */

@@ -5,13 +5,15 @@ import io.vertx.core.VertxOptions;
 import java.net.URI;
 
 /**
- * {@code java -jar bench/target/weiliao-bench.jar <scenario> [--url http://127.0.0.1:8080] [--key value ...]}.
- * Runs in its own JVM against a server started separately; bench/run.sh starts the server, runs one
- * scenario and stops it (see docs/benchmarks.md). Results go to bench/results/<scenario>/. A few
- * commands are no scenario but bench/run.sh's helpers: s2-stores-summary, soak-restart.
+ * {@code java -jar bench/target/weiliao-bench.jar <scenario> [--url http://127.0.0.1:8080] [--key
+ * value ...]}. Runs in its own JVM against a server started separately; bench/run.sh starts the
+ * server, runs one scenario and stops it (see docs/benchmarks.md). Results go to
+ * bench/results/<scenario>/. A few commands are no scenario but bench/run.sh's helpers:
+ * s2-stores-summary, soak-restart.
  */
 public final class Bench {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: weiliao-bench.jar SCENARIO [--key value ...]
         echo-server  --port 18090                        S0's bare WebSocket echo server (own JVM)
         s0           --url http://127.0.0.1:18090 --connections 1000 --rates 5000,10000,...
@@ -35,8 +37,7 @@ public final class Bench {
               --report-name NAME (results subdirectory; default the scenario)
       """;
 
-  private Bench() {
-  }
+  private Bench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
@@ -76,8 +77,13 @@ public final class Bench {
         case "moments" -> Moments.run(vertx, options, report);
         case "group-fanout" -> {
           URI url = options.urls().get(0);
-          GroupFanout.run(vertx, url.getHost(), url.getPort(), options.integer("members", 500),
-              options.integer("online", options.integer("members", 500)), options.integer("messages", 50));
+          GroupFanout.run(
+              vertx,
+              url.getHost(),
+              url.getPort(),
+              options.integer("members", 500),
+              options.integer("online", options.integer("members", 500)),
+              options.integer("messages", 50));
         }
         default -> throw new IllegalArgumentException("unknown scenario " + args[0] + "\n" + USAGE);
       }

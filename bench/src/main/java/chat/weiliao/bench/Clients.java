@@ -21,15 +21,21 @@ final class Clients {
   Clients(Vertx vertx, Options options) {
     this.targets = options.urls();
     for (String source : options.sources()) {
-      clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(source)
-          .setMaxConnections(100_000).setConnectTimeout(60_000).setMaxFrameSize(1 << 20)
-          .setMaxMessageSize(1 << 24)));
+      clients.add(
+          vertx.createWebSocketClient(
+              new WebSocketClientOptions()
+                  .setLocalAddress(source)
+                  .setMaxConnections(100_000)
+                  .setConnectTimeout(60_000)
+                  .setMaxFrameSize(1 << 20)
+                  .setMaxMessageSize(1 << 24)));
     }
   }
 
   Future<Socket> open(int index, String token, BiConsumer<String, Long> onText) {
     URI target = targets.get(index % targets.size());
-    return Socket.openRaw(clients.get(index % clients.size()), target.getHost(), target.getPort(), token, onText);
+    return Socket.openRaw(
+        clients.get(index % clients.size()), target.getHost(), target.getPort(), token, onText);
   }
 
   Future<Socket> openJson(int index, String token, BiConsumer<JsonObject, Long> onFrame) {

@@ -1,9 +1,10 @@
 package chat.weiliao.bench;
 
-/** Cheap field extraction from frames the server encodes, so the client spends its CPU sparingly. */
+/**
+ * Cheap field extraction from frames the server encodes, so the client spends its CPU sparingly.
+ */
 final class Frames {
-  private Frames() {
-  }
+  private Frames() {}
 
   /** The value of the first {@code "key":"..."} string field, or null. */
   static String string(String text, String key) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Hostile clients (issue 15): the S2 pair traffic of honest users at one rate, measured twice on
  * the same server, without and then with {@link HostileClients} attacking beside it. Reports the
- * honest users' send → recipient latency and the server's memory (peak RSS during the window,
- * heap after a full GC at its end) for both, and whether the honest p99 stayed within 2× and the
+ * honest users' send → recipient latency and the server's memory (peak RSS during the window, heap
+ * after a full GC at its end) for both, and whether the honest p99 stayed within 2× and the
  * server's RSS within {@code --rss-bound-mib} of the figure without the attack.
  */
 final class Hostile {
@@ -20,9 +20,12 @@ final class Hostile {
   private PairTraffic traffic;
   private long sent;
 
-  /** One measured window: its step, the server's memory, and the CPU of the server and of this JVM (cores). */
-  private record Phase(Step step, long peakRssBytes, long heapBytes, double serverCores, double benchCores) {
-  }
+  /**
+   * One measured window: its step, the server's memory, and the CPU of the server and of this JVM
+   * (cores).
+   */
+  private record Phase(
+      Step step, long peakRssBytes, long heapBytes, double serverCores, double benchCores) {}
 
   private Hostile(Options options, Report report) {
     this.options = options;
@@ -39,7 +42,9 @@ final class Hostile {
     int rate = options.integer("rate", 500);
     int attackers = options.integer("attackers", 200);
     URI url = options.urls().get(0);
-    traffic = PairTraffic.connect(Users.pairs(vertx, options, users), new Clients(vertx, options), options);
+    traffic =
+        PairTraffic.connect(
+            Users.pairs(vertx, options, users), new Clients(vertx, options), options);
     List<String> attackerTokens = attackerTokens(vertx, url, attackers);
     int warmup = options.integer("server-warmup", 20);
     System.out.printf("server warm-up: %d s at %d msg/s, not measured%n", warmup, rate);
@@ -65,23 +70,29 @@ final class Hostile {
     Async.sleep(200);
     Api api = new Api(vertx, url.getHost(), url.getPort());
     return Users.register(api, Users.prefix(), attackers, options.integer("parallel", 32)).stream()
-        .map(Api.Account::token).toList();
+        .map(Api.Account::token)
+        .toList();
   }
 
   /** One measured step at the rate, sampling the server's RSS meanwhile; then its heap after GC. */
   private Phase measure(int rate) {
-    Step step = new Step(rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
+    Step step =
+        new Step(
+            rate, System.nanoTime(), options.integer("warmup", 5), options.integer("seconds", 20));
     AtomicLong peakRss = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      try {
-        while (true) {
-          peakRss.accumulateAndGet(ServerProbe.rssBytes(pid), Math::max);
-          Thread.sleep(250);
-        }
-      } catch (InterruptedException stopped) {
-        // the window is over
-      }
-    }, "rss-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  peakRss.accumulateAndGet(ServerProbe.rssBytes(pid), Math::max);
+                  Thread.sleep(250);
+                }
+              } catch (InterruptedException stopped) {
+                // the window is over
+              }
+            },
+            "rss-sampler");
     sampler.setDaemon(true);
     sampler.start();
     double serverCpu = ServerProbe.cpuSeconds(options);
@@ -90,34 +101,70 @@ final class Hostile {
     sent += traffic.sendStep(step, sent, options.integer("drain", 60));
     double seconds = (System.nanoTime() - started) / 1e9;
     sampler.interrupt();
-    return new Phase(step, peakRss.get(), ServerProbe.heapAfterGc(pid),
-        (ServerProbe.cpuSeconds(options) - serverCpu) / seconds, (benchCpuSeconds() - benchCpu) / seconds);
+    return new Phase(
+        step,
+        peakRss.get(),
+        ServerProbe.heapAfterGc(pid),
+        (ServerProbe.cpuSeconds(options) - serverCpu) / seconds,
+        (benchCpuSeconds() - benchCpu) / seconds);
   }
 
   /** CPU seconds this JVM (the honest users' client and the attackers' threads) has used so far. */
   private static double benchCpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(cpu -> cpu.toNanos() / 1e9)
+        .orElse(0.0);
   }
 
   private void table(int users, int rate, int attackers, Phase quiet, Phase attacked) {
-    Report.Table table = report.table("Hostile clients: " + users + " honest users at " + rate + " msg/s, "
-            + attackers + " attackers", "phase", "delivered msg/s", "send → recipient p50 / p95 / p99 / p99.9 / max ms",
-        "errors", "server peak RSS MiB", "server heap after GC MiB", "server CPU cores", "bench JVM CPU cores");
+    Report.Table table =
+        report.table(
+            "Hostile clients: "
+                + users
+                + " honest users at "
+                + rate
+                + " msg/s, "
+                + attackers
+                + " attackers",
+            "phase",
+            "delivered msg/s",
+            "send → recipient p50 / p95 / p99 / p99.9 / max ms",
+            "errors",
+            "server peak RSS MiB",
+            "server heap after GC MiB",
+            "server CPU cores",
+            "bench JVM CPU cores");
     row(table, "without attack", quiet);
     row(table, "with attack", attacked);
-    double p99Ratio = (double) attacked.step.delivery.getValueAtPercentile(99)
-        / Math.max(1, quiet.step.delivery.getValueAtPercentile(99));
+    double p99Ratio =
+        (double) attacked.step.delivery.getValueAtPercentile(99)
+            / Math.max(1, quiet.step.delivery.getValueAtPercentile(99));
     long rssGrowthMib = (attacked.peakRssBytes - quiet.peakRssBytes) >> 20;
     int rssBound = options.integer("rss-bound-mib", 256);
-    report.note("Verdict", String.format(Locale.ROOT, "Honest p99 with / without the attack: %.2f× (bound 2×: %s). "
-            + "Server peak RSS grew by %d MiB under the attack (bound %d MiB: %s).", p99Ratio,
-        p99Ratio <= 2 ? "held" : "NOT held", rssGrowthMib, rssBound, rssGrowthMib <= rssBound ? "held" : "NOT held"));
+    report.note(
+        "Verdict",
+        String.format(
+            Locale.ROOT,
+            "Honest p99 with / without the attack: %.2f× (bound 2×: %s). "
+                + "Server peak RSS grew by %d MiB under the attack (bound %d MiB: %s).",
+            p99Ratio,
+            p99Ratio <= 2 ? "held" : "NOT held",
+            rssGrowthMib,
+            rssBound,
+            rssGrowthMib <= rssBound ? "held" : "NOT held"));
   }
 
   private static void row(Report.Table table, String phase, Phase measured) {
-    table.row(phase, String.format(Locale.ROOT, "%.0f", measured.step.deliveredPerSecond()),
-        Report.cell(measured.step.delivery), measured.step.errors.sum(), measured.peakRssBytes >> 20,
-        measured.heapBytes >> 20, String.format(Locale.ROOT, "%.2f", measured.serverCores),
+    table.row(
+        phase,
+        String.format(Locale.ROOT, "%.0f", measured.step.deliveredPerSecond()),
+        Report.cell(measured.step.delivery),
+        measured.step.errors.sum(),
+        measured.peakRssBytes >> 20,
+        measured.heapBytes >> 20,
+        String.format(Locale.ROOT, "%.2f", measured.serverCores),
         String.format(Locale.ROOT, "%.2f", measured.benchCores));
   }
 }

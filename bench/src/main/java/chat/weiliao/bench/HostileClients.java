@@ -22,28 +22,40 @@ import java.util.zip.Deflater;
  * starts over whenever the server ends its connection, which is counted.
  */
 final class HostileClients implements AutoCloseable {
-  enum Kind { DEFLATE_BOMB, PING_FLOOD, BOGUS_TOKENS, SLOWLORIS }
+  enum Kind {
+    DEFLATE_BOMB,
+    PING_FLOOD,
+    BOGUS_TOKENS,
+    SLOWLORIS
+  }
 
-  /** 60 MB of one byte deflated (raw, as permessage-deflate sends it): about 58 KB, under 64 KiB. */
+  /**
+   * 60 MB of one byte deflated (raw, as permessage-deflate sends it): about 58 KB, under 64 KiB.
+   */
   private static final byte[] BOMB = deflate(new byte[60_000_000]);
+
   private static final long SLOWLORIS_BYTE_MILLIS = 100;
   private static final long RECONNECT_MILLIS = 50;
+
   /**
    * Where the bogus tokens come from: the gateway refuses an address after 100 failed tokens a
    * minute, and from the honest users' 127.0.0.1 that would also refuse the other attackers'
    * reconnects, leaving bombs and floods untried.
    */
   private static final String BOGUS_TOKEN_SOURCE = "127.0.0.2";
+
   /**
    * Where the other attackers come from: an address of their own, as real attackers have, so that
    * what the gateway does to an offending address is measured, not applied to the honest users.
    */
   private static final String ATTACKER_SOURCE = "127.0.0.3";
+
   private final String host;
   private final int port;
   private final Map<Kind, LongAdder> connections = counters();
   private final Map<Kind, LongAdder> endedByServer = counters();
-  private final Map<Integer, LongAdder> bogusTokenStatuses = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, LongAdder> bogusTokenStatuses =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
@@ -57,7 +69,8 @@ final class HostileClients implements AutoCloseable {
     for (int i = 0; i < tokens.size(); i++) {
       Kind kind = Kind.values()[i % Kind.values().length];
       String token = tokens.get(i);
-      Thread thread = new Thread(() -> attackUntilStopped(kind, token), "hostile-" + kind + "-" + i);
+      Thread thread =
+          new Thread(() -> attackUntilStopped(kind, token), "hostile-" + kind + "-" + i);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
@@ -68,9 +81,12 @@ final class HostileClients implements AutoCloseable {
     while (running) {
       try (Socket socket = new Socket()) {
         if (kind == Kind.PING_FLOOD) {
-          socket.setReceiveBufferSize(4096); // it never reads: let the server's answers back up soon
+          socket.setReceiveBufferSize(
+              4096); // it never reads: let the server's answers back up soon
         }
-        socket.bind(new InetSocketAddress(kind == Kind.BOGUS_TOKENS ? BOGUS_TOKEN_SOURCE : ATTACKER_SOURCE, 0));
+        socket.bind(
+            new InetSocketAddress(
+                kind == Kind.BOGUS_TOKENS ? BOGUS_TOKEN_SOURCE : ATTACKER_SOURCE, 0));
         socket.connect(new InetSocketAddress(host, port), 10_000);
         connections.get(kind).increment();
         attack(kind, token, socket.getOutputStream(), socket.getInputStream());
@@ -85,7 +101,8 @@ final class HostileClients implements AutoCloseable {
   }
 
   /** One connection's attack; returns or throws once the server has ended the connection. */
-  private void attack(Kind kind, String token, OutputStream out, InputStream in) throws IOException {
+  private void attack(Kind kind, String token, OutputStream out, InputStream in)
+      throws IOException {
     switch (kind) {
       case DEFLATE_BOMB -> {
         out.write(upgrade(token, "Sec-WebSocket-Extensions: permessage-deflate\r\n"));
@@ -124,11 +141,14 @@ final class HostileClients implements AutoCloseable {
   String summary() {
     StringBuilder text = new StringBuilder();
     for (Kind kind : Kind.values()) {
-      text.append(String.format("%s: %d connections, %d ended by the server. ", kind,
-          connections.get(kind).sum(), endedByServer.get(kind).sum()));
+      text.append(
+          String.format(
+              "%s: %d connections, %d ended by the server. ",
+              kind, connections.get(kind).sum(), endedByServer.get(kind).sum()));
     }
     text.append("Bogus-token answers by HTTP status: ");
-    bogusTokenStatuses.forEach((status, count) -> text.append(status).append(" × ").append(count.sum()).append("; "));
+    bogusTokenStatuses.forEach(
+        (status, count) -> text.append(status).append(" × ").append(count.sum()).append("; "));
     return text.toString();
   }
 
@@ -138,9 +158,15 @@ final class HostileClients implements AutoCloseable {
   }
 
   private byte[] upgrade(String token, String extraHeaders) {
-    return ("GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    return ("GET /ws?access_token="
+            + token
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + extraHeaders
+            + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** An ES256-looking token with random claims and signature: it must be verified to be refused. */
@@ -148,10 +174,21 @@ final class HostileClients implements AutoCloseable {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     byte[] signature = new byte[64];
     ThreadLocalRandom.current().nextBytes(signature);
-    String claims = "{\"sub\":\"13800000000\",\"sid\":\"" + ThreadLocalRandom.current().nextLong() + "\",\"exp\":9999999999}";
-    String token = b64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
-    return ("GET /api/users/me HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+    String claims =
+        "{\"sub\":\"13800000000\",\"sid\":\""
+            + ThreadLocalRandom.current().nextLong()
+            + "\",\"exp\":9999999999}";
+    String token =
+        b64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(signature);
+    return ("GET /api/users/me HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nAuthorization: Bearer "
+            + token
+            + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -167,7 +204,8 @@ final class HostileClients implements AutoCloseable {
     }
     String lower = head.toString().toLowerCase();
     int at = lower.indexOf("content-length:");
-    long length = at < 0 ? 0 : Long.parseLong(lower.substring(at + 15, lower.indexOf('\r', at)).trim());
+    long length =
+        at < 0 ? 0 : Long.parseLong(lower.substring(at + 15, lower.indexOf('\r', at)).trim());
     in.skipNBytes(length);
     return Integer.parseInt(head.substring(9, 12));
   }

@@ -13,8 +13,7 @@ final class OpenLoop {
     void send(long index, long intendedNanos);
   }
 
-  private OpenLoop() {
-  }
+  private OpenLoop() {}
 
   /** Returns how many events were sent. */
   static long run(int ratePerSecond, long durationNanos, Sender sender) {

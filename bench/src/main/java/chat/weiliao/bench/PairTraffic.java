@@ -34,15 +34,24 @@ final class PairTraffic {
   private final AtomicLong requestIds = new AtomicLong();
   private List<Socket> sockets;
   private volatile Step step;
+
   /** Send → recipient of deliveries since the last interval read; only the soak reads it. */
   private volatile Recorder recentDeliveries;
 
   /** What the history audit found. */
-  record Audit(int conversations, double seconds, long checked, long lost, long duplicated, long seqFaults) {
+  record Audit(
+      int conversations, double seconds, long checked, long lost, long duplicated, long seqFaults) {
     String text() {
-      return String.format(Locale.ROOT, "Audit by history over %d conversations in %.1f s: %d acked "
-          + "messages checked, %d lost, %d duplicated, %d seq gaps or repeats.", conversations, seconds, checked,
-          lost, duplicated, seqFaults);
+      return String.format(
+          Locale.ROOT,
+          "Audit by history over %d conversations in %.1f s: %d acked "
+              + "messages checked, %d lost, %d duplicated, %d seq gaps or repeats.",
+          conversations,
+          seconds,
+          checked,
+          lost,
+          duplicated,
+          seqFaults);
     }
   }
 
@@ -57,7 +66,10 @@ final class PairTraffic {
     List<Api.Account> accounts = pairs.accounts();
     int users = accounts.size();
     long start = System.nanoTime();
-    traffic.sockets = await(bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), traffic::onText)), 1800);
+    traffic.sockets =
+        await(
+            bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), traffic::onText)),
+            1800);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("%d sockets open in %.1f s (%.0f/s)%n", users, seconds, users / seconds);
     return traffic;
@@ -74,21 +86,39 @@ final class PairTraffic {
     return recentDeliveries;
   }
 
-  /** Message number {@code number}, intended at {@code intended}, from user number % N to its partner. */
+  /**
+   * Message number {@code number}, intended at {@code intended}, from user number % N to its
+   * partner.
+   */
   void send(long number, long intended) {
     int user = (int) (number % conversations.length);
-    sockets.get(user).send("{\"type\":\"message.send\",\"id\":\"" + intended + "\",\"payload\":{\"conversationId\":\""
-        + conversations[user] + "\",\"clientMsgId\":\"m" + number + "\",\"kind\":\"text\",\"content\":{\"text\":\""
-        + intended + " " + padding + "\"}}}");
+    sockets
+        .get(user)
+        .send(
+            "{\"type\":\"message.send\",\"id\":\""
+                + intended
+                + "\",\"payload\":{\"conversationId\":\""
+                + conversations[user]
+                + "\",\"clientMsgId\":\"m"
+                + number
+                + "\",\"kind\":\"text\",\"content\":{\"text\":\""
+                + intended
+                + " "
+                + padding
+                + "\"}}}");
   }
 
   /** Sends open-loop at the step's rate until its window ends, then waits for the deliveries. */
   long sendStep(Step current, long base, int drainSeconds) {
     step(current);
-    long total = OpenLoop.run(current.rate, current.windowEnd - System.nanoTime(), (index, intended) -> {
-      current.sent.increment();
-      send(base + index, intended);
-    });
+    long total =
+        OpenLoop.run(
+            current.rate,
+            current.windowEnd - System.nanoTime(),
+            (index, intended) -> {
+              current.sent.increment();
+              send(base + index, intended);
+            });
     current.drain(total, drainSeconds);
     Async.sleep(500);
     return total;
@@ -116,14 +146,17 @@ final class PairTraffic {
       }
       Step current = step;
       if ("error".equals(type)) {
-        errorCodes.computeIfAbsent(frame.getJsonObject("payload").getString("code"), k -> new LongAdder()).increment();
+        errorCodes
+            .computeIfAbsent(frame.getJsonObject("payload").getString("code"), k -> new LongAdder())
+            .increment();
         if (current != null) {
           current.errors.increment();
         }
         return;
       }
       JsonObject message = frame.getJsonObject("payload").getJsonObject("message");
-      ackedByConversation.computeIfAbsent(message.getString("conversationId"), k -> new ConcurrentLinkedQueue<>())
+      ackedByConversation
+          .computeIfAbsent(message.getString("conversationId"), k -> new ConcurrentLinkedQueue<>())
           .add(message.getString("clientMsgId"));
       if (current != null) {
         current.onAck(Long.parseLong(id), now);
@@ -147,24 +180,42 @@ final class PairTraffic {
     String id = "h" + requestIds.incrementAndGet();
     Promise<JsonObject> answer = Promise.promise();
     pending.put(id, answer);
-    socket.send(new JsonObject().put("type", "history").put("id", id).put("payload",
-        new JsonObject().put("conversationId", conversation).put("after", after).put("limit", 100)));
+    socket.send(
+        new JsonObject()
+            .put("type", "history")
+            .put("id", id)
+            .put(
+                "payload",
+                new JsonObject()
+                    .put("conversationId", conversation)
+                    .put("after", after)
+                    .put("limit", 100)));
     return answer.future();
   }
 
   /** All of a conversation's messages, paging forward by seq. */
-  private Future<JsonArray> readAll(Socket socket, String conversation, long after, JsonArray into) {
-    return history(socket, conversation, after).compose(page -> {
-      JsonArray messages = page.getJsonArray("messages");
-      into.addAll(messages);
-      if (page.getBoolean("hasMore", false) && !messages.isEmpty()) {
-        return readAll(socket, conversation, messages.getJsonObject(messages.size() - 1).getLong("seq"), into);
-      }
-      return Future.succeededFuture(into);
-    });
+  private Future<JsonArray> readAll(
+      Socket socket, String conversation, long after, JsonArray into) {
+    return history(socket, conversation, after)
+        .compose(
+            page -> {
+              JsonArray messages = page.getJsonArray("messages");
+              into.addAll(messages);
+              if (page.getBoolean("hasMore", false) && !messages.isEmpty()) {
+                return readAll(
+                    socket,
+                    conversation,
+                    messages.getJsonObject(messages.size() - 1).getLong("seq"),
+                    into);
+              }
+              return Future.succeededFuture(into);
+            });
   }
 
-  /** Every acked clientMsgId exactly once in its conversation's history; seqs 1..n without gap or repeat. */
+  /**
+   * Every acked clientMsgId exactly once in its conversation's history; seqs 1..n without gap or
+   * repeat.
+   */
   Audit audit() throws Exception {
     long start = System.nanoTime();
     LongAdder lost = new LongAdder();
@@ -172,31 +223,45 @@ final class PairTraffic {
     LongAdder seqFaults = new LongAdder();
     LongAdder checked = new LongAdder();
     int pairs = conversations.length / 2;
-    await(bounded(pairs, 16, pair -> readAll(sockets.get(2 * pair), conversations[2 * pair], 0, new JsonArray())
-        .map(history -> {
-          Map<String, Integer> seen = new HashMap<>();
-          for (int i = 0; i < history.size(); i++) {
-            JsonObject message = history.getJsonObject(i);
-            if (message.getLong("seq") != i + 1) {
-              seqFaults.increment();
-            }
-            String clientMsgId = message.getString("clientMsgId");
-            if (clientMsgId != null) {
-              seen.merge(clientMsgId, 1, Integer::sum);
-            }
-          }
-          for (String acked : ackedByConversation.getOrDefault(conversations[2 * pair], new ConcurrentLinkedQueue<>())) {
-            checked.increment();
-            Integer count = seen.get(acked);
-            if (count == null) {
-              lost.increment();
-            } else if (count > 1) {
-              duplicated.increment();
-            }
-          }
-          return null;
-        })), 3600);
-    return new Audit(pairs, (System.nanoTime() - start) / 1e9, checked.sum(), lost.sum(), duplicated.sum(),
+    await(
+        bounded(
+            pairs,
+            16,
+            pair ->
+                readAll(sockets.get(2 * pair), conversations[2 * pair], 0, new JsonArray())
+                    .map(
+                        history -> {
+                          Map<String, Integer> seen = new HashMap<>();
+                          for (int i = 0; i < history.size(); i++) {
+                            JsonObject message = history.getJsonObject(i);
+                            if (message.getLong("seq") != i + 1) {
+                              seqFaults.increment();
+                            }
+                            String clientMsgId = message.getString("clientMsgId");
+                            if (clientMsgId != null) {
+                              seen.merge(clientMsgId, 1, Integer::sum);
+                            }
+                          }
+                          for (String acked :
+                              ackedByConversation.getOrDefault(
+                                  conversations[2 * pair], new ConcurrentLinkedQueue<>())) {
+                            checked.increment();
+                            Integer count = seen.get(acked);
+                            if (count == null) {
+                              lost.increment();
+                            } else if (count > 1) {
+                              duplicated.increment();
+                            }
+                          }
+                          return null;
+                        })),
+        3600);
+    return new Audit(
+        pairs,
+        (System.nanoTime() - start) / 1e9,
+        checked.sum(),
+        lost.sum(),
+        duplicated.sum(),
         seqFaults.sum());
   }
 }

@@ -18,11 +18,12 @@ final class Plot {
   private static final int TOP = 30;
   private static final int BOTTOM = 50;
   private static final double MAX_NINES = 5; // 99.999%
-  private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-      "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  private static final String[] COLOURS = {
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf"
+  };
 
-  private Plot() {
-  }
+  private Plot() {}
 
   static String svg(String title, Map<String, Histogram> series) {
     double minMs = Double.MAX_VALUE;
@@ -34,9 +35,13 @@ final class Plot {
     double lowExp = Math.floor(Math.log10(minMs));
     double highExp = Math.ceil(Math.log10(Math.max(maxMs, minMs * 10)));
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-        WIDTH, HEIGHT));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+            WIDTH,
+            HEIGHT));
     svg.append(text(LEFT, 18, title + " — latency by percentile (ms, log scale)", "start"));
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
@@ -59,13 +64,18 @@ final class Plot {
       for (int step = 0; step <= 200; step++) {
         double nines = MAX_NINES * step / 200.0;
         double percentile = 100 * (1 - Math.pow(10, -nines));
-        double ms = Math.max(Math.pow(10, lowExp), Report.ms(entry.getValue().getValueAtPercentile(percentile)));
+        double ms =
+            Math.max(
+                Math.pow(10, lowExp), Report.ms(entry.getValue().getValueAtPercentile(percentile)));
         double x = LEFT + plotW * nines / MAX_NINES;
         double y = TOP + plotH - plotH * (Math.log10(ms) - lowExp) / (highExp - lowExp);
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       }
-      svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour).append("\" points=\"")
-          .append(points).append("\"/>\n");
+      svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
+          .append(colour)
+          .append("\" points=\"")
+          .append(points)
+          .append("\"/>\n");
       double legendY = TOP + 14 + 18 * index;
       svg.append(line(LEFT + plotW + 10, legendY - 4, LEFT + plotW + 30, legendY - 4, colour));
       svg.append(text(LEFT + plotW + 34, legendY, entry.getKey(), "start"));
@@ -80,38 +90,71 @@ final class Plot {
     double maxY = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-        + "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", WIDTH, HEIGHT));
+    StringBuilder svg =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                    + "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n"
+                    + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+                WIDTH,
+                HEIGHT));
     svg.append(text(LEFT, 18, title, "start"));
     for (int tick = 0; tick <= 5; tick++) {
       double x = LEFT + plotW * tick / 5.0;
       double y = TOP + plotH - plotH * tick / 5.0;
-      svg.append(line(x, TOP, x, TOP + plotH, "#ddd")).append(text(x, TOP + plotH + 16, trim(maxX * tick / 5), "middle"));
-      svg.append(line(LEFT, y, LEFT + plotW, y, "#ddd")).append(text(LEFT - 6, y + 4, trim(maxY * tick / 5), "end"));
+      svg.append(line(x, TOP, x, TOP + plotH, "#ddd"))
+          .append(text(x, TOP + plotH + 16, trim(maxX * tick / 5), "middle"));
+      svg.append(line(LEFT, y, LEFT + plotW, y, "#ddd"))
+          .append(text(LEFT - 6, y + 4, trim(maxY * tick / 5), "end"));
     }
     svg.append(text(LEFT + plotW / 2.0, HEIGHT - 12, xLabel, "middle"));
     svg.append(text(LEFT + plotW + 10, TOP + plotH / 2.0, yLabel, "start"));
     StringBuilder polyline = new StringBuilder();
     for (double[] point : points) {
-      polyline.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * point[0] / maxX,
-          TOP + plotH - plotH * point[1] / maxY));
+      polyline.append(
+          String.format(
+              Locale.ROOT,
+              "%.1f,%.1f ",
+              LEFT + plotW * point[0] / maxX,
+              TOP + plotH - plotH * point[1] / maxY));
     }
-    return svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(COLOURS[0])
-        .append("\" points=\"").append(polyline).append("\"/>\n</svg>\n").toString();
+    return svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
+        .append(COLOURS[0])
+        .append("\" points=\"")
+        .append(polyline)
+        .append("\"/>\n</svg>\n")
+        .toString();
   }
 
   private static String trim(double value) {
-    return value == 0 ? "0" : value >= 1 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    return value == 0
+        ? "0"
+        : value >= 1
+            ? String.format(Locale.ROOT, "%.0f", value)
+            : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private static String line(double x1, double y1, double x2, double y2, String colour) {
-    return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-        + "stroke-width=\"%s\"/>\n", x1, y1, x2, y2, colour, "#ddd".equals(colour) ? "1" : "2");
+    return String.format(
+        Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+            + "stroke-width=\"%s\"/>\n",
+        x1,
+        y1,
+        x2,
+        y2,
+        colour,
+        "#ddd".equals(colour) ? "1" : "2");
   }
 
   private static String text(double x, double y, String text, String anchor) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n", x, y, anchor,
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>\n",
+        x,
+        y,
+        anchor,
         text.replace("&", "&amp;").replace("<", "&lt;"));
   }
 }

@@ -50,23 +50,49 @@ final class Reconnect {
     Clients clients = new Clients(vertx, options);
     long[] known = new long[users];
     long connectStart = System.nanoTime();
-    List<Socket> devices = await(bounded(users, 200, i -> clients.open(i, accounts.get(i).token(), this::onText)
-        .map(socket -> {
-          known[i] = lastSeq(socket.ready(), conversations[i]);
-          return socket;
-        })), 3600);
+    List<Socket> devices =
+        await(
+            bounded(
+                users,
+                200,
+                i ->
+                    clients
+                        .open(i, accounts.get(i).token(), this::onText)
+                        .map(
+                            socket -> {
+                              known[i] = lastSeq(socket.ready(), conversations[i]);
+                              return socket;
+                            })),
+            3600);
     System.out.printf("%d devices online; disconnecting all%n", users);
-    report.note("S4 setup", String.format(Locale.ROOT, "%d devices connected in %.1f s", users,
-        (System.nanoTime() - connectStart) / 1e9));
+    report.note(
+        "S4 setup",
+        String.format(
+            Locale.ROOT,
+            "%d devices connected in %.1f s",
+            users,
+            (System.nanoTime() - connectStart) / 1e9));
     await(bounded(users, 500, i -> devices.get(i).close()), 600);
 
     long sendStart = System.nanoTime();
     LongAdder acked = new LongAdder();
-    await(bounded(users, options.integer("senders", 100), i -> clients.open(i, accounts.get(i).token(), this::onText)
-        .compose(sender -> sendAll(sender, conversations[i], "s4-" + i, perUser).onSuccess(n -> acked.add(n))
-            .compose(n -> sender.close()))), 3600);
+    await(
+        bounded(
+            users,
+            options.integer("senders", 100),
+            i ->
+                clients
+                    .open(i, accounts.get(i).token(), this::onText)
+                    .compose(
+                        sender ->
+                            sendAll(sender, conversations[i], "s4-" + i, perUser)
+                                .onSuccess(n -> acked.add(n))
+                                .compose(n -> sender.close()))),
+        3600);
     double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
-    System.out.printf("%d messages sent and acked while the devices were away, in %.1f s%n", acked.sum(), sendSeconds);
+    System.out.printf(
+        "%d messages sent and acked while the devices were away, in %.1f s%n",
+        acked.sum(), sendSeconds);
 
     Histogram perClient = Step.histogram();
     LongAdder missing = new LongAdder();
@@ -77,40 +103,63 @@ final class Reconnect {
     for (int i = 0; i < users; i++) {
       int user = i;
       long delay = 1 + ThreadLocalRandom.current().nextLong(window * 1000L);
-      vertx.setTimer(delay, id -> {
-        long reconnectAt = System.nanoTime();
-        clients.open(user, accounts.get(user).token(), this::onText)
-            .compose(device -> {
-              long target = lastSeq(device.ready(), conversations[user]);
-              if (target != known[user] + 2L * perUser) {
-                missing.add(Math.abs(known[user] + 2L * perUser - target));
-              }
-              return fill(device, conversations[user], known[user], target).compose(got -> {
-                if (got != target - known[user]) {
-                  missing.add(Math.abs(target - known[user] - got));
-                }
-                return device.close();
-              });
-            })
-            .onComplete(done -> {
-              if (done.failed()) {
-                failures.increment();
-                System.err.println("device " + user + ": " + done.cause());
-              }
-              long now = System.nanoTime();
-              perClient.recordValue(Math.min(now - reconnectAt, TimeUnit.SECONDS.toNanos(120)));
-              lastSynced.accumulateAndGet(now, Math::max);
-              synced.countDown();
-            });
-      });
+      vertx.setTimer(
+          delay,
+          id -> {
+            long reconnectAt = System.nanoTime();
+            clients
+                .open(user, accounts.get(user).token(), this::onText)
+                .compose(
+                    device -> {
+                      long target = lastSeq(device.ready(), conversations[user]);
+                      if (target != known[user] + 2L * perUser) {
+                        missing.add(Math.abs(known[user] + 2L * perUser - target));
+                      }
+                      return fill(device, conversations[user], known[user], target)
+                          .compose(
+                              got -> {
+                                if (got != target - known[user]) {
+                                  missing.add(Math.abs(target - known[user] - got));
+                                }
+                                return device.close();
+                              });
+                    })
+                .onComplete(
+                    done -> {
+                      if (done.failed()) {
+                        failures.increment();
+                        System.err.println("device " + user + ": " + done.cause());
+                      }
+                      long now = System.nanoTime();
+                      perClient.recordValue(
+                          Math.min(now - reconnectAt, TimeUnit.SECONDS.toNanos(120)));
+                      lastSynced.accumulateAndGet(now, Math::max);
+                      synced.countDown();
+                    });
+          });
     }
     boolean all = synced.await(600, TimeUnit.SECONDS);
     double total = (lastSynced.get() - stormStart) / 1e9;
-    report.table("S4 reconnect storm", "users", "messages sent while away", "reconnect window s",
-            "all synced after s", "reconnect → synced p50 / p95 / p99 / p99.9 / max ms", "history retries", "failed",
+    report
+        .table(
+            "S4 reconnect storm",
+            "users",
+            "messages sent while away",
+            "reconnect window s",
+            "all synced after s",
+            "reconnect → synced p50 / p95 / p99 / p99.9 / max ms",
+            "history retries",
+            "failed",
             "seqs missing")
-        .row(users, acked.sum(), window, all ? String.format(Locale.ROOT, "%.1f", total) : "not within 600 s",
-            Report.cell(perClient), retries.sum(), failures.sum(), missing.sum());
+        .row(
+            users,
+            acked.sum(),
+            window,
+            all ? String.format(Locale.ROOT, "%.1f", total) : "not within 600 s",
+            Report.cell(perClient),
+            retries.sum(),
+            failures.sum(),
+            missing.sum());
     report.plot("s4-reconnect-to-synced", users + " users", perClient);
   }
 
@@ -129,49 +178,73 @@ final class Reconnect {
     Future<Integer> chain = Future.succeededFuture(0);
     for (int k = 0; k < count; k++) {
       int n = k;
-      chain = chain.compose(done -> request(socket, "message.send", new JsonObject().put("conversationId", conversation)
-          .put("clientMsgId", key + "-" + n).put("kind", "text").put("content", new JsonObject().put("text", "away " + n)))
-          .map(ack -> done + 1));
+      chain =
+          chain.compose(
+              done ->
+                  request(
+                          socket,
+                          "message.send",
+                          new JsonObject()
+                              .put("conversationId", conversation)
+                              .put("clientMsgId", key + "-" + n)
+                              .put("kind", "text")
+                              .put("content", new JsonObject().put("text", "away " + n)))
+                      .map(ack -> done + 1));
     }
     return chain;
   }
 
-  /** Pages history after {@code from} until {@code target}; the count of messages with the expected seqs. */
+  /**
+   * Pages history after {@code from} until {@code target}; the count of messages with the expected
+   * seqs.
+   */
   private Future<Long> fill(Socket socket, String conversation, long from, long target) {
     if (from >= target) {
       return Future.succeededFuture(0L);
     }
-    return retried(socket, new JsonObject().put("conversationId", conversation).put("after", from)
-        .put("limit", 100), 5).compose(page -> {
-          JsonArray messages = page.getJsonArray("messages");
-          long seq = from;
-          long good = 0;
-          for (int i = 0; i < messages.size(); i++) {
-            long got = messages.getJsonObject(i).getLong("seq");
-            if (got == seq + 1) {
-              good++;
-            }
-            seq = got;
-          }
-          if (messages.isEmpty()) {
-            return Future.succeededFuture(good);
-          }
-          long counted = good;
-          return fill(socket, conversation, seq, target).map(rest -> counted + rest);
-        });
+    return retried(
+            socket,
+            new JsonObject()
+                .put("conversationId", conversation)
+                .put("after", from)
+                .put("limit", 100),
+            5)
+        .compose(
+            page -> {
+              JsonArray messages = page.getJsonArray("messages");
+              long seq = from;
+              long good = 0;
+              for (int i = 0; i < messages.size(); i++) {
+                long got = messages.getJsonObject(i).getLong("seq");
+                if (got == seq + 1) {
+                  good++;
+                }
+                seq = got;
+              }
+              if (messages.isEmpty()) {
+                return Future.succeededFuture(good);
+              }
+              long counted = good;
+              return fill(socket, conversation, seq, target).map(rest -> counted + rest);
+            });
   }
 
-  /** A history request retried after 1 s on an error (UNAVAILABLE when the server is overloaded), as a client would. */
+  /**
+   * A history request retried after 1 s on an error (UNAVAILABLE when the server is overloaded), as
+   * a client would.
+   */
   private Future<JsonObject> retried(Socket socket, JsonObject payload, int attempts) {
-    return request(socket, "history", payload).recover(failure -> {
-      retries.increment();
-      if (attempts <= 1) {
-        return Future.failedFuture(failure);
-      }
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(1000, id -> later.complete());
-      return later.future().compose(done -> retried(socket, payload, attempts - 1));
-    });
+    return request(socket, "history", payload)
+        .recover(
+            failure -> {
+              retries.increment();
+              if (attempts <= 1) {
+                return Future.failedFuture(failure);
+              }
+              Promise<Void> later = Promise.promise();
+              vertx.setTimer(1000, id -> later.complete());
+              return later.future().compose(done -> retried(socket, payload, attempts - 1));
+            });
   }
 
   private Future<JsonObject> request(Socket socket, String type, JsonObject payload) {

@@ -15,19 +15,28 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latency lines in milliseconds on stdout, and a results directory per scenario: report.md (the
- * command line, then one markdown table per measurement) and SVG plots. The directory is
- * {@code --results}/{@code --report-name} (default: the scenario).
+ * command line, then one markdown table per measurement) and SVG plots. The directory is {@code
+ * --results}/{@code --report-name} (default: the scenario).
  */
 final class Report {
   private final Path dir;
   private final Map<String, Map<String, Histogram>> plots = new LinkedHashMap<>();
 
   Report(String scenario, Options options, String[] args) {
-    this.dir = Path.of(options.string("results", "bench/results")).resolve(options.string("report-name", scenario));
+    this.dir =
+        Path.of(options.string("results", "bench/results"))
+            .resolve(options.string("report-name", scenario));
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("report.md"), "# " + scenario + " — " + Instant.now() + "\n\n`weiliao-bench.jar "
-          + String.join(" ", args) + "`\n\n");
+      Files.writeString(
+          dir.resolve("report.md"),
+          "# "
+              + scenario
+              + " — "
+              + Instant.now()
+              + "\n\n`weiliao-bench.jar "
+              + String.join(" ", args)
+              + "`\n\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -38,9 +47,16 @@ final class Report {
   }
 
   static String line(String label, Histogram histogram) {
-    return String.format(Locale.ROOT, "%-22s n=%-8d p50=%8.2f p95=%8.2f p99=%8.2f p99.9=%8.2f max=%8.2f ms", label,
-        histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),
-        ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)), ms(histogram.getMaxValue()));
+    return String.format(
+        Locale.ROOT,
+        "%-22s n=%-8d p50=%8.2f p95=%8.2f p99=%8.2f p99.9=%8.2f max=%8.2f ms",
+        label,
+        histogram.getTotalCount(),
+        ms(histogram.getValueAtPercentile(50)),
+        ms(histogram.getValueAtPercentile(95)),
+        ms(histogram.getValueAtPercentile(99)),
+        ms(histogram.getValueAtPercentile(99.9)),
+        ms(histogram.getMaxValue()));
   }
 
   /** "p50 / p95 / p99 / p99.9 / max" in ms, for a table cell. */
@@ -48,17 +64,26 @@ final class Report {
     if (histogram.getTotalCount() == 0) {
       return "—";
     }
-    return String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f / %.1f", ms(histogram.getValueAtPercentile(50)),
-        ms(histogram.getValueAtPercentile(95)), ms(histogram.getValueAtPercentile(99)),
-        ms(histogram.getValueAtPercentile(99.9)), ms(histogram.getMaxValue()));
+    return String.format(
+        Locale.ROOT,
+        "%.1f / %.1f / %.1f / %.1f / %.1f",
+        ms(histogram.getValueAtPercentile(50)),
+        ms(histogram.getValueAtPercentile(95)),
+        ms(histogram.getValueAtPercentile(99)),
+        ms(histogram.getValueAtPercentile(99.9)),
+        ms(histogram.getMaxValue()));
   }
 
-  /** "cores / µs per message" for a table cell: server CPU seconds over a step of that many seconds and messages. */
+  /**
+   * "cores / µs per message" for a table cell: server CPU seconds over a step of that many seconds
+   * and messages.
+   */
   static String cpu(double cpuSeconds, double seconds, long messages) {
     if (cpuSeconds <= 0 || messages == 0) {
       return "—";
     }
-    return String.format(Locale.ROOT, "%.2f / %.0f", cpuSeconds / seconds, cpuSeconds * 1e6 / messages);
+    return String.format(
+        Locale.ROOT, "%.2f / %.0f", cpuSeconds / seconds, cpuSeconds * 1e6 / messages);
   }
 
   static double ms(long nanos) {
@@ -91,7 +116,9 @@ final class Report {
       return this;
     }
 
-    /** Rewrites the whole table section each time a row arrives, so a crash keeps the rows so far. */
+    /**
+     * Rewrites the whole table section each time a row arrives, so a crash keeps the rows so far.
+     */
     private void write() {
       writeSection(title, markdown(title, header, rows));
     }
@@ -99,8 +126,12 @@ final class Report {
 
   /** A "## title" section with a markdown table. */
   static String markdown(String title, List<String> header, List<List<String>> rows) {
-    StringBuilder text = new StringBuilder("## ").append(title).append("\n\n| ")
-        .append(String.join(" | ", header)).append(" |\n|");
+    StringBuilder text =
+        new StringBuilder("## ")
+            .append(title)
+            .append("\n\n| ")
+            .append(String.join(" | ", header))
+            .append(" |\n|");
     header.forEach(h -> text.append(" --- |"));
     text.append('\n');
     rows.forEach(row -> text.append("| ").append(String.join(" | ", row)).append(" |\n"));
@@ -122,7 +153,8 @@ final class Report {
       String prefix = cut < 0 ? head : head.substring(0, cut + 1);
       StringBuilder all = new StringBuilder(prefix);
       sections.values().forEach(all::append);
-      Files.writeString(dir.resolve("report.md"), all.toString(), StandardOpenOption.TRUNCATE_EXISTING);
+      Files.writeString(
+          dir.resolve("report.md"), all.toString(), StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Memory and CPU of server processes: RSS and CPU time from /proc, heap used after a full GC from jcmd. */
+/**
+ * Memory and CPU of server processes: RSS and CPU time from /proc, heap used after a full GC from
+ * jcmd.
+ */
 final class ServerProbe {
   private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
-  record Memory(long rssBytes, long heapBytes) {
-  }
+  record Memory(long rssBytes, long heapBytes) {}
 
-  private ServerProbe() {
-  }
+  private ServerProbe() {}
 
   static long rssBytes(long pid) {
     try {
@@ -56,7 +57,10 @@ final class ServerProbe {
     return new Memory(rssBytes(pid), heap);
   }
 
-  /** CPU seconds (user + system) the server processes of --server-pid have used so far; 0 without one. */
+  /**
+   * CPU seconds (user + system) the server processes of --server-pid have used so far; 0 without
+   * one.
+   */
   static double cpuSeconds(Options options) {
     double seconds = 0;
     for (long pid : options.pids()) {
@@ -64,7 +68,8 @@ final class ServerProbe {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // Fields after the command name (which may hold spaces) start after the last ')'.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+        seconds +=
+            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
       } catch (IOException e) {
         throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
       }
@@ -75,7 +80,9 @@ final class ServerProbe {
   /** USER_HZ, 100 on Linux for every architecture this runs on. */
   private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
-  /** Starts a JFR recording (profile settings) in every server process when --jfr PREFIX is given. */
+  /**
+   * Starts a JFR recording (profile settings) in every server process when --jfr PREFIX is given.
+   */
   static void startJfr(Options options) {
     String prefix = options.string("jfr", "");
     if (!prefix.isEmpty()) {
@@ -90,7 +97,8 @@ final class ServerProbe {
     String prefix = options.string("jfr", "");
     if (!prefix.isEmpty()) {
       for (long pid : options.pids()) {
-        System.out.println(jcmd(pid, "JFR.stop name=bench filename=" + prefix + "-" + pid + ".jfr"));
+        System.out.println(
+            jcmd(pid, "JFR.stop name=bench filename=" + prefix + "-" + pid + ".jfr"));
       }
     }
   }

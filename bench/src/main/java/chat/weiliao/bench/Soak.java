@@ -53,12 +53,30 @@ final class Soak {
     Users.Pairs pairs = Users.pairs(vertx, options, users);
     writeRestartProbe(pairs);
     PairTraffic traffic = PairTraffic.connect(pairs, new Clients(vertx, options), options);
-    samples = report.table("Soak samples every 10 s (store " + store + ", " + users + " users in pairs, " + rate
-            + " msg/s offered)", "elapsed s", "acked", "acked msg/s (10 s)", "mongo.mv bytes", "bytes per stored message",
-        "server RSS MiB", "server heap after GC MiB", "send → recipient p99 ms (10 s)");
-    report.note("Soak method", "Every " + HEAP_EVERY_SAMPLES * 10 + " s the heap probe runs a full GC in the server "
-        + "(jcmd GC.run): the p99 of those windows includes its pause. RSS is read from /proc every sample. "
-        + "The p99 of a sample is over the deliveries that arrived in its 10 s.");
+    samples =
+        report.table(
+            "Soak samples every 10 s (store "
+                + store
+                + ", "
+                + users
+                + " users in pairs, "
+                + rate
+                + " msg/s offered)",
+            "elapsed s",
+            "acked",
+            "acked msg/s (10 s)",
+            "mongo.mv bytes",
+            "bytes per stored message",
+            "server RSS MiB",
+            "server heap after GC MiB",
+            "send → recipient p99 ms (10 s)");
+    report.note(
+        "Soak method",
+        "Every "
+            + HEAP_EVERY_SAMPLES * 10
+            + " s the heap probe runs a full GC in the server "
+            + "(jcmd GC.run): the p99 of those windows includes its pause. RSS is read from /proc every sample. "
+            + "The p99 of a sample is over the deliveries that arrived in its 10 s.");
     start = System.nanoTime();
     int maxMinutes = options.integer("max-minutes", 30);
     load = new Step(rate, start, 0, maxMinutes * 60);
@@ -92,10 +110,13 @@ final class Soak {
         return "server fell more than 120 s of load behind";
       }
       long base = load.sent.sum();
-      OpenLoop.run(rate, Math.min(SAMPLE_NANOS, maxNanos - elapsed), (index, intended) -> {
-        load.sent.increment();
-        traffic.send(base + index, intended);
-      });
+      OpenLoop.run(
+          rate,
+          Math.min(SAMPLE_NANOS, maxNanos - elapsed),
+          (index, intended) -> {
+            load.sent.increment();
+            traffic.send(base + index, intended);
+          });
     }
   }
 
@@ -106,38 +127,73 @@ final class Soak {
       long acked = load.acked.sum();
       long fileBytes = Files.exists(storeFile) ? Files.size(storeFile) : 0;
       Histogram recent = recentDeliveries.getIntervalHistogram();
-      String heap = sampleCount % HEAP_EVERY_SAMPLES == 0 ? mib(ServerProbe.heapAfterGc(serverPid)) : "";
-      samples.row(Math.round((System.nanoTime() - start) / 1e9), acked, (acked - lastAcked) / 10, fileBytes,
-          acked == 0 ? "—" : fmt(fileBytes / (double) acked), mib(ServerProbe.rssBytes(serverPid)), heap,
+      String heap =
+          sampleCount % HEAP_EVERY_SAMPLES == 0 ? mib(ServerProbe.heapAfterGc(serverPid)) : "";
+      samples.row(
+          Math.round((System.nanoTime() - start) / 1e9),
+          acked,
+          (acked - lastAcked) / 10,
+          fileBytes,
+          acked == 0 ? "—" : fmt(fileBytes / (double) acked),
+          mib(ServerProbe.rssBytes(serverPid)),
+          heap,
           recent.getTotalCount() == 0 ? "—" : fmt(Report.ms(recent.getValueAtPercentile(99))));
       lastAcked = acked;
       if (acked > 0) {
         bytesPerMessage.add(new double[] {acked, fileBytes / (double) acked});
-        report.linePlot("soak-file-bytes-per-message", "mongo.mv bytes per stored message", "acked messages",
-            "bytes / message", bytesPerMessage);
+        report.linePlot(
+            "soak-file-bytes-per-message",
+            "mongo.mv bytes per stored message",
+            "acked messages",
+            "bytes / message",
+            bytesPerMessage);
       }
     } catch (IOException | RuntimeException e) {
       System.err.println("soak sample failed: " + e);
     }
   }
 
-  private void reportTotals(String stopReason, String store, PairTraffic traffic) throws IOException {
+  private void reportTotals(String stopReason, String store, PairTraffic traffic)
+      throws IOException {
     double seconds = (System.nanoTime() - start) / 1e9;
     long fileBytes = Files.size(storeFile);
-    report.note("Soak totals (store " + store + ")", String.format(Locale.ROOT, "Stopped after %.0f s: %s. Sent %d, "
-            + "acked %d (%.0f msg/s), delivered %d, errors %d %s. mongo.mv at the end of the load: %d bytes, %s "
-            + "bytes per stored message. Send → recipient over the whole run p50 / p95 / p99 / p99.9 / max: %s ms; "
-            + "send → ack: %s ms.", seconds, stopReason, load.sent.sum(), load.acked.sum(), load.acked.sum() / seconds,
-        load.delivered.sum(), load.errors.sum(), traffic.errorCodes(), fileBytes,
-        fmt(fileBytes / (double) Math.max(1, load.acked.sum())), Report.cell(load.delivery), Report.cell(load.ack)));
+    report.note(
+        "Soak totals (store " + store + ")",
+        String.format(
+            Locale.ROOT,
+            "Stopped after %.0f s: %s. Sent %d, "
+                + "acked %d (%.0f msg/s), delivered %d, errors %d %s. mongo.mv at the end of the load: %d bytes, %s "
+                + "bytes per stored message. Send → recipient over the whole run p50 / p95 / p99 / p99.9 / max: %s ms; "
+                + "send → ack: %s ms.",
+            seconds,
+            stopReason,
+            load.sent.sum(),
+            load.acked.sum(),
+            load.acked.sum() / seconds,
+            load.delivered.sum(),
+            load.errors.sum(),
+            traffic.errorCodes(),
+            fileBytes,
+            fmt(fileBytes / (double) Math.max(1, load.acked.sum())),
+            Report.cell(load.delivery),
+            Report.cell(load.ack)));
     report.plot("soak-send-to-recipient", load.rate + "/s", load.delivery);
   }
 
-  /** The first user and conversation, for bench/run.sh's login and history read after the restart. */
+  /**
+   * The first user and conversation, for bench/run.sh's login and history read after the restart.
+   */
   private void writeRestartProbe(Users.Pairs pairs) throws IOException {
     Api.Account first = pairs.accounts().get(0);
-    Files.writeString(report.dir().resolve("restart-probe.env"), "PROBE_LOGIN='{\"phone\":\"" + first.phone()
-        + "\",\"password\":\"" + Api.PASSWORD + "\"}'\nPROBE_CONVERSATION=" + pairs.conversations()[0] + "\n");
+    Files.writeString(
+        report.dir().resolve("restart-probe.env"),
+        "PROBE_LOGIN='{\"phone\":\""
+            + first.phone()
+            + "\",\"password\":\""
+            + Api.PASSWORD
+            + "\"}'\nPROBE_CONVERSATION="
+            + pairs.conversations()[0]
+            + "\n");
   }
 
   private static String mib(long bytes) {

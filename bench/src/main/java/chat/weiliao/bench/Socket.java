@@ -16,44 +16,62 @@ import java.util.function.BiConsumer;
 final class Socket {
   final WebSocket socket;
   private JsonObject ready;
-  private volatile Runnable onClose = () -> { };
+  private volatile Runnable onClose = () -> {};
 
   private Socket(WebSocket socket) {
     this.socket = socket;
   }
 
-  static Future<Socket> open(WebSocketClient client, String host, int port, String token,
+  static Future<Socket> open(
+      WebSocketClient client,
+      String host,
+      int port,
+      String token,
       BiConsumer<JsonObject, Long> onFrame) {
-    return openRaw(client, host, port, token, (text, now) -> onFrame.accept(new JsonObject(text), now));
+    return openRaw(
+        client, host, port, token, (text, now) -> onFrame.accept(new JsonObject(text), now));
   }
 
-  static Future<Socket> openRaw(WebSocketClient client, String host, int port, String token,
+  static Future<Socket> openRaw(
+      WebSocketClient client,
+      String host,
+      int port,
+      String token,
       BiConsumer<String, Long> onText) {
     Promise<Socket> opened = Promise.promise();
-    return client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws?access_token=" + token))
-        .compose(webSocket -> {
-          Socket socket = new Socket(webSocket);
-          webSocket.textMessageHandler(text -> {
-            long now = System.nanoTime();
-            if (socket.ready == null) {
-              JsonObject frame = new JsonObject(text);
-              if (!"session.ready".equals(frame.getString("type"))) {
-                opened.tryFail("first frame was " + frame.getString("type"));
-                return;
-              }
-              socket.ready = frame.getJsonObject("payload");
-              opened.tryComplete(socket);
-            } else {
-              onText.accept(text, now);
-            }
-          });
-          webSocket.exceptionHandler(failure -> opened.tryFail(failure));
-          webSocket.closeHandler(closed -> {
-            opened.tryFail("closed with " + webSocket.closeStatusCode() + " before session.ready");
-            socket.onClose.run();
-          });
-          return opened.future();
-        });
+    return client
+        .connect(
+            new WebSocketConnectOptions()
+                .setHost(host)
+                .setPort(port)
+                .setURI("/ws?access_token=" + token))
+        .compose(
+            webSocket -> {
+              Socket socket = new Socket(webSocket);
+              webSocket.textMessageHandler(
+                  text -> {
+                    long now = System.nanoTime();
+                    if (socket.ready == null) {
+                      JsonObject frame = new JsonObject(text);
+                      if (!"session.ready".equals(frame.getString("type"))) {
+                        opened.tryFail("first frame was " + frame.getString("type"));
+                        return;
+                      }
+                      socket.ready = frame.getJsonObject("payload");
+                      opened.tryComplete(socket);
+                    } else {
+                      onText.accept(text, now);
+                    }
+                  });
+              webSocket.exceptionHandler(failure -> opened.tryFail(failure));
+              webSocket.closeHandler(
+                  closed -> {
+                    opened.tryFail(
+                        "closed with " + webSocket.closeStatusCode() + " before session.ready");
+                    socket.onClose.run();
+                  });
+              return opened.future();
+            });
   }
 
   /** The session.ready payload: user, serverTime, conversations. */

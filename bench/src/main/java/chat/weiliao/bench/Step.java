@@ -7,12 +7,15 @@ import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * One open-loop step at a fixed rate: a warm-up, then the measured window. Latencies are recorded
- * only for events whose intended send time falls in the window; throughput counts arrivals inside it.
+ * only for events whose intended send time falls in the window; throughput counts arrivals inside
+ * it.
  */
 final class Step {
   final int rate;
+
   /** When the step began (its warm-up included), System.nanoTime(). */
   final long start;
+
   final long windowStart;
   final long windowEnd;
   final Histogram delivery = histogram();

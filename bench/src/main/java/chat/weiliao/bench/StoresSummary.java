@@ -15,18 +15,18 @@ import java.util.regex.Pattern;
 
 /**
  * bench/run.sh s2-stores' summary.md: S2's steps per store side by side, read back from each
- * store's report.md (its S2 table and audit line) and store.properties (mongo.mv sizes run.sh took).
+ * store's report.md (its S2 table and audit line) and store.properties (mongo.mv sizes run.sh
+ * took).
  */
 final class StoresSummary {
-  private static final Pattern AUDIT = Pattern.compile("(\\d+) acked messages checked, (\\d+) lost, (\\d+) duplicated");
+  private static final Pattern AUDIT =
+      Pattern.compile("(\\d+) acked messages checked, (\\d+) lost, (\\d+) duplicated");
   private static final String BASELINE = "memory";
 
   /** One store's S2 rows by offered rate, each row by column header. */
-  private record Run(String store, Map<String, Map<String, String>> byRate, String report) {
-  }
+  private record Run(String store, Map<String, Map<String, String>> byRate, String report) {}
 
-  private StoresSummary() {
-  }
+  private StoresSummary() {}
 
   static void write(Options options) throws IOException {
     Path root = Path.of(options.string("results", "bench/results/s2-stores"));
@@ -38,30 +38,58 @@ final class StoresSummary {
         runs.add(new Run(store, s2Rows(text), text));
       }
     }
-    String summary = "# S2 by store — " + java.time.Instant.now() + "\n\nStores: memory = in memory "
-        + "(WEILIAO_EMBEDDED_PERSIST=false); always, everysec = durable mongo.mv with WEILIAO_EMBEDDED_FSYNC=always "
-        + "or everysec. Same S2 options for each, a fresh server each; details in <store>/report.md.\n\n"
-        + throughput(runs) + files(runs, root);
+    String summary =
+        "# S2 by store — "
+            + java.time.Instant.now()
+            + "\n\nStores: memory = in memory "
+            + "(WEILIAO_EMBEDDED_PERSIST=false); always, everysec = durable mongo.mv with WEILIAO_EMBEDDED_FSYNC=always "
+            + "or everysec. Same S2 options for each, a fresh server each; details in <store>/report.md.\n\n"
+            + throughput(runs)
+            + files(runs, root);
     Files.writeString(root.resolve("summary.md"), summary);
     System.out.print(summary);
   }
 
   private static String throughput(List<Run> runs) {
-    Map<String, Map<String, String>> baseline = runs.stream().filter(run -> run.store().equals(BASELINE))
-        .map(Run::byRate).findFirst().orElse(Map.of());
+    Map<String, Map<String, String>> baseline =
+        runs.stream()
+            .filter(run -> run.store().equals(BASELINE))
+            .map(Run::byRate)
+            .findFirst()
+            .orElse(Map.of());
     List<List<String>> rows = new ArrayList<>();
     for (Run run : runs) {
-      run.byRate().forEach((rate, row) -> {
-        String[] recipient = row.get("send → recipient p50 / p95 / p99 / p99.9 / max ms").split(" / ");
-        rows.add(List.of(run.store(), rate, row.get("acked msg/s"), row.get("delivered msg/s"), recipient[0],
-            recipient.length > 2 ? recipient[2] : "—", ratio(row, baseline.get(rate), "acked msg/s"),
-            ratio(row, baseline.get(rate), "delivered msg/s")));
-      });
+      run.byRate()
+          .forEach(
+              (rate, row) -> {
+                String[] recipient =
+                    row.get("send → recipient p50 / p95 / p99 / p99.9 / max ms").split(" / ");
+                rows.add(
+                    List.of(
+                        run.store(),
+                        rate,
+                        row.get("acked msg/s"),
+                        row.get("delivered msg/s"),
+                        recipient[0],
+                        recipient.length > 2 ? recipient[2] : "—",
+                        ratio(row, baseline.get(rate), "acked msg/s"),
+                        ratio(row, baseline.get(rate), "delivered msg/s")));
+              });
     }
-    return Report.markdown("S2 throughput and latency by store (stores: "
-            + String.join(", ", runs.stream().map(Run::store).toList()) + ")",
-        List.of("store", "offered msg/s", "acked msg/s", "delivered msg/s", "send → recipient p50 ms",
-            "send → recipient p99 ms", "acked ÷ memory", "delivered ÷ memory"), rows);
+    return Report.markdown(
+        "S2 throughput and latency by store (stores: "
+            + String.join(", ", runs.stream().map(Run::store).toList())
+            + ")",
+        List.of(
+            "store",
+            "offered msg/s",
+            "acked msg/s",
+            "delivered msg/s",
+            "send → recipient p50 ms",
+            "send → recipient p99 ms",
+            "acked ÷ memory",
+            "delivered ÷ memory"),
+        rows);
   }
 
   private static String files(List<Run> runs, Path root) throws IOException {
@@ -79,13 +107,25 @@ final class StoresSummary {
       boolean audited = audit.find();
       long stored = audited ? Long.parseLong(audit.group(1)) : 0;
       long atEnd = Long.parseLong(file.getProperty("fileBytesAtEnd", "0"));
-      rows.add(List.of(run.store(), Long.toString(stored), audited ? audit.group(2) + " / " + audit.group(3) : "—",
-          Long.toString(atEnd), file.getProperty("fileBytesAfterStop", "—"),
-          stored == 0 ? "—" : String.format(Locale.ROOT, "%.0f", atEnd / (double) stored)));
+      rows.add(
+          List.of(
+              run.store(),
+              Long.toString(stored),
+              audited ? audit.group(2) + " / " + audit.group(3) : "—",
+              Long.toString(atEnd),
+              file.getProperty("fileBytesAfterStop", "—"),
+              stored == 0 ? "—" : String.format(Locale.ROOT, "%.0f", atEnd / (double) stored)));
     }
-    return Report.markdown("Durable store files (mongo.mv; messages stored = acked, warm-up included)",
-        List.of("store", "messages stored", "audit lost / duplicated", "mongo.mv bytes at end of load",
-            "mongo.mv bytes after stop", "bytes per stored message"), rows);
+    return Report.markdown(
+        "Durable store files (mongo.mv; messages stored = acked, warm-up included)",
+        List.of(
+            "store",
+            "messages stored",
+            "audit lost / duplicated",
+            "mongo.mv bytes at end of load",
+            "mongo.mv bytes after stop",
+            "bytes per stored message"),
+        rows);
   }
 
   /** The S2 table's rows by offered rate: the table whose header starts with "offered msg/s". */
@@ -111,11 +151,14 @@ final class StoresSummary {
     return byRate;
   }
 
-  private static String ratio(Map<String, String> row, Map<String, String> baseline, String column) {
+  private static String ratio(
+      Map<String, String> row, Map<String, String> baseline, String column) {
     if (baseline == null) {
       return "—";
     }
     double base = Double.parseDouble(baseline.get(column));
-    return base == 0 ? "—" : String.format(Locale.ROOT, "%.2f", Double.parseDouble(row.get(column)) / base);
+    return base == 0
+        ? "—"
+        : String.format(Locale.ROOT, "%.2f", Double.parseDouble(row.get(column)) / base);
   }
 }

@@ -9,8 +9,7 @@ import io.vertx.core.json.JsonObject;
  * (strings): the same handler serves both.
  */
 final class Args {
-  private Args() {
-  }
+  private Args() {}
 
   /** Path and query values win over the body, so a body cannot redirect an HTTP route. */
   static Object value(BusCall call, String name) {
@@ -24,6 +23,8 @@ final class Args {
       return Validation.integerParam(fromParams, name, min, max, 0);
     }
     Object fromBody = call.body().getValue(name);
-    return fromBody == null ? null : Validation.integer(new JsonObject().put(name, fromBody), name, min, max);
+    return fromBody == null
+        ? null
+        : Validation.integer(new JsonObject().put(name, fromBody), name, min, max);
   }
 }

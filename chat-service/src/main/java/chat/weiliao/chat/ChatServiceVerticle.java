@@ -29,47 +29,65 @@ public class ChatServiceVerticle extends VerticleBase {
     Fanout fanout = new Fanout(vertx);
     // A stuck batch is given up a second before the gateway's request would time out, so its
     // senders hear UNAVAILABLE from us rather than a bus timeout.
-    MessageWriter writer = new MessageWriter(vertx, conversations, messages,
-        Math.max(1000, config.busTimeoutMillis() - 1000));
+    MessageWriter writer =
+        new MessageWriter(
+            vertx, conversations, messages, Math.max(1000, config.busTimeoutMillis() - 1000));
     MediaStore mediaStore = new MediaStore(mongo);
     UserApi users = new UserApi(vertx, config);
-    MessageHandlers sending = new MessageHandlers(conversations, messages, writer, fanout,
-        new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)), mediaStore, new PushRequests(users));
+    MessageHandlers sending =
+        new MessageHandlers(
+            conversations,
+            messages,
+            writer,
+            fanout,
+            new SendLimit(config.integer("WEILIAO_CHAT_MAX_SENDS_IN_PROGRESS", 1000)),
+            mediaStore,
+            new PushRequests(users));
     ConversationHandlers chats = new ConversationHandlers(conversations, messages, sending, fanout);
     ConversationLists lists = new ConversationLists(conversations, users, messages);
     ConversationSettings settings = new ConversationSettings(conversations, lists, fanout);
     MediaHandlers media = new MediaHandlers(mediaStore);
     GroupStore groupStore = new GroupStore(mongo);
-    GroupQuotas groupQuotas = new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);
-    GroupHandlers groups = new GroupHandlers(conversations, groupStore, sending, fanout, users, groupQuotas);
-    endpoint = new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
-        .on(ChatApi.CONVERSATIONS, lists::list)
-        .on(ChatApi.UPDATE_CONVERSATION, settings::update)
-        .on(ChatApi.HISTORY, chats::history)
-        .on(ChatApi.READ, chats::read)
-        .on(ChatApi.TYPING, chats::typing)
-        .on(ChatApi.SEND, sending::send)
-        .on(ChatApi.RECALL, sending::recall)
-        .on(ChatApi.CALL_RECORD, sending::callRecord)
-        .on(ChatApi.OPEN_DIRECT, chats::openDirect)
-        .on(ChatApi.CLOSE_DIRECT, chats::closeDirect)
-        .on(ChatApi.CREATE_GROUP, groups::create)
-        .on(ChatApi.GET_GROUP, groups::get)
-        .on(ChatApi.UPDATE_GROUP, groups::update)
-        .on(ChatApi.ADD_MEMBERS, groups::addMembers)
-        .on(ChatApi.REMOVE_MEMBER, groups::removeMember)
-        .on(ChatApi.CO_MEMBERS, groups::coMembers)
-        .on(ChatApi.MEDIA_BEGIN, media::begin)
-        .on(ChatApi.MEDIA_CHUNK, media::chunk)
-        .on(ChatApi.MEDIA_FINISH, media::finish)
-        .on(ChatApi.MEDIA_ABORT, media::abort)
-        .on(ChatApi.MEDIA_INFO, media::info)
-        .on(ChatApi.MEDIA_READ, media::read)
-        .on(BusEndpoint.HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
-            .map(new JsonObject()))
-        .on(ChatApi.MONGO_HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
-            .map(new JsonObject()));
-    return conversations.createIndexes()
+    GroupQuotas groupQuotas =
+        new GroupQuotas(new RateLimiter(Stores.redis(vertx, config)), groupStore, config);
+    GroupHandlers groups =
+        new GroupHandlers(conversations, groupStore, sending, fanout, users, groupQuotas);
+    endpoint =
+        new BusEndpoint(vertx, Addresses.CHAT_SERVICE)
+            .on(ChatApi.CONVERSATIONS, lists::list)
+            .on(ChatApi.UPDATE_CONVERSATION, settings::update)
+            .on(ChatApi.HISTORY, chats::history)
+            .on(ChatApi.READ, chats::read)
+            .on(ChatApi.TYPING, chats::typing)
+            .on(ChatApi.SEND, sending::send)
+            .on(ChatApi.RECALL, sending::recall)
+            .on(ChatApi.CALL_RECORD, sending::callRecord)
+            .on(ChatApi.OPEN_DIRECT, chats::openDirect)
+            .on(ChatApi.CLOSE_DIRECT, chats::closeDirect)
+            .on(ChatApi.CREATE_GROUP, groups::create)
+            .on(ChatApi.GET_GROUP, groups::get)
+            .on(ChatApi.UPDATE_GROUP, groups::update)
+            .on(ChatApi.ADD_MEMBERS, groups::addMembers)
+            .on(ChatApi.REMOVE_MEMBER, groups::removeMember)
+            .on(ChatApi.CO_MEMBERS, groups::coMembers)
+            .on(ChatApi.MEDIA_BEGIN, media::begin)
+            .on(ChatApi.MEDIA_CHUNK, media::chunk)
+            .on(ChatApi.MEDIA_FINISH, media::finish)
+            .on(ChatApi.MEDIA_ABORT, media::abort)
+            .on(ChatApi.MEDIA_INFO, media::info)
+            .on(ChatApi.MEDIA_READ, media::read)
+            .on(
+                BusEndpoint.HEALTH,
+                call ->
+                    mongo.runCommand("ping", new JsonObject().put("ping", 1)).map(new JsonObject()))
+            .on(
+                ChatApi.MONGO_HEALTH,
+                call ->
+                    mongo
+                        .runCommand("ping", new JsonObject().put("ping", 1))
+                        .map(new JsonObject()));
+    return conversations
+        .createIndexes()
         .compose(done -> groupStore.createIndexes())
         .compose(done -> messages.createIndexes())
         .compose(done -> mediaStore.createIndexes())

@@ -1,16 +1,16 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.bus.ChatApi.CloseDirect;
-import chat.weiliao.common.bus.ChatApi.OpenDirect;
-import chat.weiliao.common.bus.BusAction.Empty;
-import chat.weiliao.common.bus.Answer;
-import chat.weiliao.common.contract.EventPayloads.TypingPayload;
-import chat.weiliao.common.contract.EventPayloads.MessageReadPayload;
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ChatApi.CloseDirect;
+import chat.weiliao.common.bus.ChatApi.OpenDirect;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.contract.EventPayloads.MessageReadPayload;
+import chat.weiliao.common.contract.EventPayloads.TypingPayload;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,18 +22,23 @@ import java.util.Map;
 /** History, read state, typing, and opening or closing direct chats. */
 final class ConversationHandlers {
   private static final long TYPING_INTERVAL_MS = 1000;
+
   /**
-   * A history answer stays far below the gateway's slow-consumer bound (WEILIAO_WS_MAX_BUFFER,
-   * 1 MiB by default), so the server never drops a client for the size of a page it chose to send.
+   * A history answer stays far below the gateway's slow-consumer bound (WEILIAO_WS_MAX_BUFFER, 1
+   * MiB by default), so the server never drops a client for the size of a page it chose to send.
    */
   static final int HISTORY_PAGE_BYTES = 256 * 1024;
+
   private final ConversationStore conversations;
   private final MessageStore messages;
   private final MessageHandlers sender;
   private final Fanout fanout;
   private final Map<String, Long> lastTyping = new HashMap<>();
 
-  ConversationHandlers(ConversationStore conversations, MessageStore messages, MessageHandlers sender,
+  ConversationHandlers(
+      ConversationStore conversations,
+      MessageStore messages,
+      MessageHandlers sender,
       Fanout fanout) {
     this.conversations = conversations;
     this.messages = messages;
@@ -49,7 +54,8 @@ final class ConversationHandlers {
     Long limitArg = Args.optionalLong(call, "limit", 1, 100);
     int limit = limitArg == null ? 50 : limitArg.intValue();
     boolean newestFirst = after == null;
-    return conversations.forMember(id, caller)
+    return conversations
+        .forMember(id, caller)
         .compose(conversation -> messages.page(id, after, before, limit, newestFirst))
         .compose(found -> messages.markRecalledQuotes(found).map(found))
         .map(found -> boundedPage(found, limit, newestFirst));
@@ -85,51 +91,86 @@ final class ConversationHandlers {
     if (seq == null) {
       throw ApiException.invalid("seq is required and must be a whole number");
     }
-    return conversations.forMember(id, reader).compose(conversation -> {
-      long effective = Math.min(seq, conversation.getLong("lastSeq", 0L));
-      return conversations.raiseRead(id, reader, effective).map(before -> {
-        if (effective <= before) {
-          return Reply.empty();
-        }
-        MessageReadPayload payload = new MessageReadPayload(id, reader, effective);
-        return Reply.empty().then(() -> fanout.toMembers(conversation.getJsonArray("members"), ClientEvents.MESSAGE_READ,
-            payload, reader, call.connection()));
-      });
-    });
+    return conversations
+        .forMember(id, reader)
+        .compose(
+            conversation -> {
+              long effective = Math.min(seq, conversation.getLong("lastSeq", 0L));
+              return conversations
+                  .raiseRead(id, reader, effective)
+                  .map(
+                      before -> {
+                        if (effective <= before) {
+                          return Reply.empty();
+                        }
+                        MessageReadPayload payload = new MessageReadPayload(id, reader, effective);
+                        return Reply.empty()
+                            .then(
+                                () ->
+                                    fanout.toMembers(
+                                        conversation.getJsonArray("members"),
+                                        ClientEvents.MESSAGE_READ,
+                                        payload,
+                                        reader,
+                                        call.connection()));
+                      });
+            });
   }
 
   Future<?> typing(BusCall call) {
     String from = call.caller();
     String id = Ids.conversationId(call.body().getValue("conversationId"));
-    return conversations.forSender(id, from).map(conversation -> {
-      long now = System.currentTimeMillis();
-      String key = from + "|" + id;
-      Long last = lastTyping.get(key);
-      if (last != null && now - last < TYPING_INTERVAL_MS) {
-        return Reply.empty();
-      }
-      if (lastTyping.size() > 100_000) {
-        lastTyping.clear();
-      }
-      lastTyping.put(key, now);
-      return Reply.empty().then(() -> fanout.toOthers(conversation.getJsonArray("members"), ClientEvents.TYPING,
-          new TypingPayload(id, from), from));
-    });
+    return conversations
+        .forSender(id, from)
+        .map(
+            conversation -> {
+              long now = System.currentTimeMillis();
+              String key = from + "|" + id;
+              Long last = lastTyping.get(key);
+              if (last != null && now - last < TYPING_INTERVAL_MS) {
+                return Reply.empty();
+              }
+              if (lastTyping.size() > 100_000) {
+                lastTyping.clear();
+              }
+              lastTyping.put(key, now);
+              return Reply.empty()
+                  .then(
+                      () ->
+                          fanout.toOthers(
+                              conversation.getJsonArray("members"),
+                              ClientEvents.TYPING,
+                              new TypingPayload(id, from),
+                              from));
+            });
   }
 
   Future<Answer<Empty>> openDirect(BusCall call, OpenDirect pair) {
     String id = ChatApi.directId(pair.a(), pair.b());
-    JsonObject content = new JsonObject().put("text", "You are now contacts. Say hello!")
-        .put("event", ClientEvents.CONTACT_ADDED.type());
-    JsonObject draft = Messages.draft(id, Messages.SYSTEM, "system", content,
-        Messages.SERVER_ID_PREFIX + "contact:" + pair.occasion());
-    return conversations.openDirect(id, pair.a(), pair.b(), pair.epoch())
-        .compose(opened -> opened ? sender.append(draft, null, true).map(Answer::emptyAfter)
-            : Future.failedFuture(ApiException.conflict("This request was already used; send a new one")));
+    JsonObject content =
+        new JsonObject()
+            .put("text", "You are now contacts. Say hello!")
+            .put("event", ClientEvents.CONTACT_ADDED.type());
+    JsonObject draft =
+        Messages.draft(
+            id,
+            Messages.SYSTEM,
+            "system",
+            content,
+            Messages.SERVER_ID_PREFIX + "contact:" + pair.occasion());
+    return conversations
+        .openDirect(id, pair.a(), pair.b(), pair.epoch())
+        .compose(
+            opened ->
+                opened
+                    ? sender.append(draft, null, true).map(Answer::emptyAfter)
+                    : Future.failedFuture(
+                        ApiException.conflict("This request was already used; send a new one")));
   }
 
   Future<Answer<Empty>> closeDirect(BusCall call, CloseDirect pair) {
-    return conversations.closeDirect(ChatApi.directId(pair.a(), pair.b()), pair.a(), pair.b(), pair.epoch())
+    return conversations
+        .closeDirect(ChatApi.directId(pair.a(), pair.b()), pair.a(), pair.b(), pair.epoch())
         .map(closed -> Answer.empty());
   }
 }

@@ -36,7 +36,9 @@ final class ConversationLists {
         throw ApiException.invalid("before must be a string");
       }
       Long limit = Args.optionalLong(call, "limit", 1, MAX_PAGE);
-      return new PageRequest(call.caller(), before == null ? null : ListCursor.decode((String) before),
+      return new PageRequest(
+          call.caller(),
+          before == null ? null : ListCursor.decode((String) before),
           limit == null ? MAX_PAGE : limit.intValue());
     }
   }
@@ -61,7 +63,9 @@ final class ConversationLists {
         .compose(this::summarize);
   }
 
-  /** The caller's pinned conversations lead the list (contract 5.2), unless the cursor is past them. */
+  /**
+   * The caller's pinned conversations lead the list (contract 5.2), unless the cursor is past them.
+   */
   private Future<List<JsonObject>> pinnedPart(PageRequest request) {
     ListCursor before = request.before();
     if (before != null && !before.pinned()) {
@@ -78,11 +82,14 @@ final class ConversationLists {
     }
     ListCursor before = request.before();
     ListCursor after = before == null || before.pinned() ? null : before;
-    return conversations.unpinnedOf(request.caller(), after, wanted).map(unpinned -> {
-      List<JsonObject> found = new ArrayList<>(pinned);
-      found.addAll(unpinned);
-      return found;
-    });
+    return conversations
+        .unpinnedOf(request.caller(), after, wanted)
+        .map(
+            unpinned -> {
+              List<JsonObject> found = new ArrayList<>(pinned);
+              found.addAll(unpinned);
+              return found;
+            });
   }
 
   /** A last message that quotes one recalled since shows the quote as recalled (contract 5.2). */
@@ -91,13 +98,16 @@ final class ConversationLists {
   }
 
   private static List<JsonObject> lastMessages(List<JsonObject> conversations) {
-    return conversations.stream().map(conversation -> conversation.getJsonObject("lastMessage")).toList();
+    return conversations.stream()
+        .map(conversation -> conversation.getJsonObject("lastMessage"))
+        .toList();
   }
 
   /** One conversation as {@code caller} sees it in a list, for {@code conversation.updated}. */
   Future<JsonObject> one(JsonObject conversation, String caller) {
     List<JsonObject> shown = List.of(conversation);
-    return messages.markRecalledQuotes(lastMessages(shown))
+    return messages
+        .markRecalledQuotes(lastMessages(shown))
         .compose(marked -> users.profiles(caller, peopleShown(shown, caller)))
         .map(profiles -> summary(conversation, caller, profiles));
   }
@@ -105,15 +115,19 @@ final class ConversationLists {
   private Future<JsonObject> summarize(Page page) {
     String caller = page.request().caller();
     List<JsonObject> shown = page.shown();
-    return users.profiles(caller, peopleShown(shown, caller)).map(profiles -> {
-      JsonArray summaries = new JsonArray();
-      shown.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
-      JsonObject body = new JsonObject().put("conversations", summaries).put("hasMore", page.hasMore());
-      if (page.hasMore()) {
-        body.put("next", ListCursor.after(shown.get(shown.size() - 1), caller).encode());
-      }
-      return body;
-    });
+    return users
+        .profiles(caller, peopleShown(shown, caller))
+        .map(
+            profiles -> {
+              JsonArray summaries = new JsonArray();
+              shown.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
+              JsonObject body =
+                  new JsonObject().put("conversations", summaries).put("hasMore", page.hasMore());
+              if (page.hasMore()) {
+                body.put("next", ListCursor.after(shown.get(shown.size() - 1), caller).encode());
+              }
+              return body;
+            });
   }
 
   /** Whose profiles the summaries show: each direct peer and each group's first members. */
@@ -134,19 +148,20 @@ final class ConversationLists {
     long lastSeq = conversation.getLong("lastSeq", 0L);
     long readSeq = Math.min(lastSeq, ConversationStore.readSeq(conversation, caller));
     boolean direct = isDirect(conversation);
-    JsonObject summary = new JsonObject()
-        .put("id", conversation.getString("_id"))
-        .put("type", conversation.getString("type"))
-        .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
-        .put("group", direct ? null : GroupViews.summary(conversation, profiles))
-        .put("lastMessage", Messages.preview(conversation.getJsonObject("lastMessage")))
-        .put("lastSeq", lastSeq)
-        .put("readSeq", readSeq)
-        .put("unread", lastSeq - readSeq)
-        .put("mentionedSeq", ConversationStore.mentionedSeq(conversation, caller))
-        .put("pinned", ConversationStore.isPinned(conversation, caller))
-        .put("muted", ConversationStore.isMuted(conversation, caller))
-        .put("updatedAt", conversation.getLong("updatedAt"));
+    JsonObject summary =
+        new JsonObject()
+            .put("id", conversation.getString("_id"))
+            .put("type", conversation.getString("type"))
+            .put("peer", direct ? profiles.getJsonObject(peerOf(conversation, caller)) : null)
+            .put("group", direct ? null : GroupViews.summary(conversation, profiles))
+            .put("lastMessage", Messages.preview(conversation.getJsonObject("lastMessage")))
+            .put("lastSeq", lastSeq)
+            .put("readSeq", readSeq)
+            .put("unread", lastSeq - readSeq)
+            .put("mentionedSeq", ConversationStore.mentionedSeq(conversation, caller))
+            .put("pinned", ConversationStore.isPinned(conversation, caller))
+            .put("muted", ConversationStore.isMuted(conversation, caller))
+            .put("updatedAt", conversation.getLong("updatedAt"));
     if (direct) {
       summary.put("peerReadSeq", peerReadSeq(conversation, caller, lastSeq));
     }
@@ -154,8 +169,8 @@ final class ConversationLists {
   }
 
   /**
-   * How far the other member of a direct conversation has read (contract 5.2), so a client shows
-   * 已读 after a reload; {@code message.read} events keep it current afterwards.
+   * How far the other member of a direct conversation has read (contract 5.2), so a client shows 已读
+   * after a reload; {@code message.read} events keep it current afterwards.
    */
   static long peerReadSeq(JsonObject conversation, String caller, long lastSeq) {
     return Math.min(lastSeq, ConversationStore.readSeq(conversation, peerOf(conversation, caller)));

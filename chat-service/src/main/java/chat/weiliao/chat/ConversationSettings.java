@@ -1,12 +1,12 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.ConversationUpdatedPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.contract.EventPayloads.ConversationUpdatedPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +21,7 @@ final class ConversationSettings {
    * below it keeps that promise and keeps the ready frame's size bounded.
    */
   static final int MAX_PINNED = 100;
+
   private final ConversationStore conversations;
   private final ConversationLists lists;
   private final Fanout fanout;
@@ -33,45 +34,63 @@ final class ConversationSettings {
 
   private record Change(String caller, String conversationId, Boolean pinned, Boolean muted) {
     static Change of(BusCall call) {
-      return new Change(call.caller(), Ids.conversationId(Args.value(call, "conversationId")),
-          Validation.optionalBoolean(call.body(), "pinned"), Validation.optionalBoolean(call.body(), "muted"));
+      return new Change(
+          call.caller(),
+          Ids.conversationId(Args.value(call, "conversationId")),
+          Validation.optionalBoolean(call.body(), "pinned"),
+          Validation.optionalBoolean(call.body(), "muted"));
     }
   }
 
   Future<?> update(BusCall call) {
     Change change = Change.of(call);
-    return conversations.forMember(change.conversationId(), change.caller())
+    return conversations
+        .forMember(change.conversationId(), change.caller())
         .compose(conversation -> roomToPin(change, conversation))
         .compose(this::apply)
         .compose(updated -> lists.one(updated, change.caller()))
         .map(summary -> Reply.of(summary).then(() -> announce(change.caller(), summary)));
   }
 
-  /** Refuses a new pin past {@link #MAX_PINNED}; re-pinning a pinned one, or unpinning, is always fine. */
+  /**
+   * Refuses a new pin past {@link #MAX_PINNED}; re-pinning a pinned one, or unpinning, is always
+   * fine.
+   */
   private Future<Change> roomToPin(Change change, JsonObject conversation) {
-    if (!Boolean.TRUE.equals(change.pinned()) || ConversationStore.isPinned(conversation, change.caller())) {
+    if (!Boolean.TRUE.equals(change.pinned())
+        || ConversationStore.isPinned(conversation, change.caller())) {
       return Future.succeededFuture(change);
     }
-    return conversations.pinnedCount(change.caller()).map(pinned -> {
-      if (pinned >= MAX_PINNED) {
-        throw ApiException.invalid("You can pin at most " + MAX_PINNED + " chats; unpin one first");
-      }
-      return change;
-    });
+    return conversations
+        .pinnedCount(change.caller())
+        .map(
+            pinned -> {
+              if (pinned >= MAX_PINNED) {
+                throw ApiException.invalid(
+                    "You can pin at most " + MAX_PINNED + " chats; unpin one first");
+              }
+              return change;
+            });
   }
 
   private Future<JsonObject> apply(Change change) {
-    return conversations.updateSettings(change.conversationId(), change.caller(), change.pinned(), change.muted())
-        .map(updated -> {
-          if (updated == null) {
-            throw ApiException.forbidden("You are not a member of this conversation");
-          }
-          return updated;
-        });
+    return conversations
+        .updateSettings(change.conversationId(), change.caller(), change.pinned(), change.muted())
+        .map(
+            updated -> {
+              if (updated == null) {
+                throw ApiException.forbidden("You are not a member of this conversation");
+              }
+              return updated;
+            });
   }
 
   private void announce(String caller, JsonObject summary) {
-    fanout.toMembers(new JsonArray().add(caller), ClientEvents.CONVERSATION_UPDATED,
-        new ConversationUpdatedPayload(Wire.of(summary)), caller, null);
+    fanout.toMembers(
+        new JsonArray().add(caller),
+        ClientEvents.CONVERSATION_UPDATED,
+        new ConversationUpdatedPayload(Wire.of(summary)),
+        caller,
+        null);
   }
 }

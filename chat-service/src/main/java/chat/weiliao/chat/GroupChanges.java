@@ -1,10 +1,10 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.GroupUpdatedPayload;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.EventPayloads.GroupUpdatedPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +14,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What follows every stored change to a group: a system message in it (when anyone is left to
- * read it) and {@code group.updated} to its members, prepared to publish once the change is
- * answered.
+ * What follows every stored change to a group: a system message in it (when anyone is left to read
+ * it) and {@code group.updated} to its members, prepared to publish once the change is answered.
  */
 final class GroupChanges {
   private final ConversationStore conversations;
@@ -24,7 +23,8 @@ final class GroupChanges {
   private final Fanout fanout;
   private final UserApi users;
 
-  GroupChanges(ConversationStore conversations, MessageHandlers sender, Fanout fanout, UserApi users) {
+  GroupChanges(
+      ConversationStore conversations, MessageHandlers sender, Fanout fanout, UserApi users) {
     this.conversations = conversations;
     this.sender = sender;
     this.fanout = fanout;
@@ -32,8 +32,7 @@ final class GroupChanges {
   }
 
   /** What a change produced: the conversation after it, the group view, and what to publish. */
-  record Change(JsonObject conversation, JsonObject profiles, JsonObject group, Runnable publish) {
-  }
+  record Change(JsonObject conversation, JsonObject profiles, JsonObject group, Runnable publish) {}
 
   /** A change being written up: what happened, and what each step found. */
   private static final class Writeup {
@@ -47,7 +46,12 @@ final class GroupChanges {
     JsonObject group;
     Reply notice;
 
-    Writeup(String id, String actor, String event, Function<String, String> text, List<String> alsoNotify) {
+    Writeup(
+        String id,
+        String actor,
+        String event,
+        Function<String, String> text,
+        List<String> alsoNotify) {
       this.id = id;
       this.actor = actor;
       this.event = event;
@@ -57,13 +61,18 @@ final class GroupChanges {
   }
 
   /**
-   * After a stored change: writes its system message (when anyone is left to read it) and
-   * prepares {@code group.updated} for the members and for {@code alsoNotify}.
+   * After a stored change: writes its system message (when anyone is left to read it) and prepares
+   * {@code group.updated} for the members and for {@code alsoNotify}.
    */
-  Future<Change> written(String id, String actor, String event, Function<String, String> text,
+  Future<Change> written(
+      String id,
+      String actor,
+      String event,
+      Function<String, String> text,
       List<String> alsoNotify) {
     Writeup writeup = new Writeup(id, actor, event, text, alsoNotify);
-    return conversations.find(id)
+    return conversations
+        .find(id)
         .compose(conversation -> withProfiles(writeup, conversation))
         .compose(this::writeNotice)
         .compose(this::asChange);
@@ -73,11 +82,14 @@ final class GroupChanges {
     writeup.members = GroupViews.members(conversation);
     List<String> profileOf = new ArrayList<>(writeup.members);
     profileOf.add(writeup.actor);
-    return users.profiles(writeup.actor, profileOf).map(profiles -> {
-      writeup.profiles = profiles;
-      writeup.group = GroupViews.group(conversation, profiles);
-      return writeup;
-    });
+    return users
+        .profiles(writeup.actor, profileOf)
+        .map(
+            profiles -> {
+              writeup.profiles = profiles;
+              writeup.group = GroupViews.group(conversation, profiles);
+              return writeup;
+            });
   }
 
   private Future<Writeup> writeNotice(Writeup writeup) {
@@ -86,29 +98,48 @@ final class GroupChanges {
       return Future.succeededFuture(writeup);
     }
     JsonObject actorProfile = writeup.profiles.getJsonObject(writeup.actor);
-    String actorName = actorProfile == null ? writeup.actor : actorProfile.getString("nickname", writeup.actor);
-    JsonObject content = new JsonObject().put("text", writeup.text.apply(actorName)).put("event", writeup.event);
-    return sender.append(Messages.draft(writeup.id, Messages.SYSTEM, "system", content,
-            Messages.SERVER_ID_PREFIX + "group:" + UUID.randomUUID()), null, true)
-        .map(reply -> {
-          writeup.notice = reply;
-          return writeup;
-        });
+    String actorName =
+        actorProfile == null ? writeup.actor : actorProfile.getString("nickname", writeup.actor);
+    JsonObject content =
+        new JsonObject().put("text", writeup.text.apply(actorName)).put("event", writeup.event);
+    return sender
+        .append(
+            Messages.draft(
+                writeup.id,
+                Messages.SYSTEM,
+                "system",
+                content,
+                Messages.SERVER_ID_PREFIX + "group:" + UUID.randomUUID()),
+            null,
+            true)
+        .map(
+            reply -> {
+              writeup.notice = reply;
+              return writeup;
+            });
   }
 
   /** The conversation as it is after the notice, and the events to publish once answered. */
   private Future<Change> asChange(Writeup writeup) {
-    return conversations.find(writeup.id).map(latest -> {
-      JsonArray notified = new JsonArray(new ArrayList<>(writeup.members));
-      writeup.alsoNotify.forEach(notified::add);
-      Runnable publish = () -> {
-        fanout.toMembers(notified, ClientEvents.GROUP_UPDATED, new GroupUpdatedPayload(Wire.of(writeup.group)), null, null);
-        if (writeup.notice.afterReply() != null) {
-          writeup.notice.afterReply().run();
-        }
-      };
-      return new Change(latest, writeup.profiles, writeup.group, publish);
-    });
+    return conversations
+        .find(writeup.id)
+        .map(
+            latest -> {
+              JsonArray notified = new JsonArray(new ArrayList<>(writeup.members));
+              writeup.alsoNotify.forEach(notified::add);
+              Runnable publish =
+                  () -> {
+                    fanout.toMembers(
+                        notified,
+                        ClientEvents.GROUP_UPDATED,
+                        new GroupUpdatedPayload(Wire.of(writeup.group)),
+                        null,
+                        null);
+                    if (writeup.notice.afterReply() != null) {
+                      writeup.notice.afterReply().run();
+                    }
+                  };
+              return new Change(latest, writeup.profiles, writeup.group, publish);
+            });
   }
-
 }

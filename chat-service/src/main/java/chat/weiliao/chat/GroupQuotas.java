@@ -24,16 +24,26 @@ final class GroupQuotas {
     this.creationsPerHour = config.integer("WEILIAO_GROUP_CREATIONS_PER_HOUR", 50);
   }
 
-  /** Counts a creation attempt; RATE_LIMITED past the hourly budget, FORBIDDEN at the ownership cap. */
+  /**
+   * Counts a creation attempt; RATE_LIMITED past the hourly budget, FORBIDDEN at the ownership cap.
+   */
   Future<Void> allowCreation(String owner) {
-    return limits.hit("rl:group-create:" + owner, creationsPerHour, 3600, "Too many groups created; try again later")
+    return limits
+        .hit(
+            "rl:group-create:" + owner,
+            creationsPerHour,
+            3600,
+            "Too many groups created; try again later")
         .compose(ok -> groups.countOwnedBy(owner))
-        .map(owned -> {
-          if (owned >= ownedLimit) {
-            throw ApiException.forbidden("You own " + ownedLimit
-                + " groups, the most one person may; leave one or pass it on first");
-          }
-          return null;
-        });
+        .map(
+            owned -> {
+              if (owned >= ownedLimit) {
+                throw ApiException.forbidden(
+                    "You own "
+                        + ownedLimit
+                        + " groups, the most one person may; leave one or pass it on first");
+              }
+              return null;
+            });
   }
 }

@@ -8,9 +8,9 @@ import io.vertx.ext.mongo.MongoClient;
 import java.util.Collection;
 
 /**
- * Groups live in their conversation's document ({@code g_<groupId>}): the member list that
- * guards sending and history, when each member joined (ownership passes to the longest-standing
- * one), and the group's name, owner and notice.
+ * Groups live in their conversation's document ({@code g_<groupId>}): the member list that guards
+ * sending and history, when each member joined (ownership passes to the longest-standing one), and
+ * the group's name, owner and notice.
  */
 final class GroupStore {
   private final MongoClient mongo;
@@ -21,7 +21,9 @@ final class GroupStore {
 
   /** Serves {@link #countOwnedBy}; sparse, as direct conversations have no group. */
   Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(ConversationStore.CONVERSATIONS, new JsonObject().put("group.owner", 1),
+    return mongo.createIndexWithOptions(
+        ConversationStore.CONVERSATIONS,
+        new JsonObject().put("group.owner", 1),
         new IndexOptions().sparse(true).name("by_group_owner"));
   }
 
@@ -33,18 +35,25 @@ final class GroupStore {
     long now = System.currentTimeMillis();
     JsonObject joinedAt = new JsonObject();
     members.forEach(phone -> joinedAt.put(phone, phone.equals(owner) ? now - 1 : now));
-    JsonObject document = new JsonObject()
-        .put("_id", "g_" + groupId)
-        .put("type", "group")
-        .put("members", new JsonArray(java.util.List.copyOf(members)))
-        .put("joinedAt", joinedAt)
-        .put("group", new JsonObject().put("id", groupId).put("name", name).put("owner", owner)
-            .put("notice", "").put("createdAt", now))
-        .put("lastSeq", 0)
-        .putNull("lastMessage")
-        .put("readSeq", new JsonObject())
-        .put("createdAt", now)
-        .put("updatedAt", now);
+    JsonObject document =
+        new JsonObject()
+            .put("_id", "g_" + groupId)
+            .put("type", "group")
+            .put("members", new JsonArray(java.util.List.copyOf(members)))
+            .put("joinedAt", joinedAt)
+            .put(
+                "group",
+                new JsonObject()
+                    .put("id", groupId)
+                    .put("name", name)
+                    .put("owner", owner)
+                    .put("notice", "")
+                    .put("createdAt", now))
+            .put("lastSeq", 0)
+            .putNull("lastMessage")
+            .put("readSeq", new JsonObject())
+            .put("createdAt", now)
+            .put("updatedAt", now);
     return mongo.insert(ConversationStore.CONVERSATIONS, document).map(document);
   }
 
@@ -58,9 +67,17 @@ final class GroupStore {
     long now = System.currentTimeMillis();
     JsonObject joined = new JsonObject();
     phones.forEach(phone -> joined.put("joinedAt." + phone, now));
-    return update(conversationId, new JsonObject()
-        .put("$addToSet", new JsonObject().put("members", new JsonObject().put("$each", new JsonArray(java.util.List.copyOf(phones)))))
-        .put("$set", joined));
+    return update(
+        conversationId,
+        new JsonObject()
+            .put(
+                "$addToSet",
+                new JsonObject()
+                    .put(
+                        "members",
+                        new JsonObject()
+                            .put("$each", new JsonArray(java.util.List.copyOf(phones)))))
+            .put("$set", joined));
   }
 
   /**
@@ -71,23 +88,35 @@ final class GroupStore {
    */
   Future<Boolean> remove(String conversationId, String phone, String ownerSeen, String newOwner) {
     JsonArray mustBeMembers = new JsonArray().add(phone);
-    JsonObject update = new JsonObject()
-        // A member who leaves takes their own settings along: rejoining starts unpinned, unmuted.
-        .put("$pull", new JsonObject().put("members", phone).put(ConversationStore.PINNED_BY, phone)
-            .put(ConversationStore.MUTED_BY, phone))
-        .put("$unset", new JsonObject().put("joinedAt." + phone, ""));
+    JsonObject update =
+        new JsonObject()
+            // A member who leaves takes their own settings along: rejoining starts unpinned,
+            // unmuted.
+            .put(
+                "$pull",
+                new JsonObject()
+                    .put("members", phone)
+                    .put(ConversationStore.PINNED_BY, phone)
+                    .put(ConversationStore.MUTED_BY, phone))
+            .put("$unset", new JsonObject().put("joinedAt." + phone, ""));
     if (newOwner != null) {
       mustBeMembers.add(newOwner);
       update.put("$set", new JsonObject().put("group.owner", newOwner));
     }
-    JsonObject asRead = new JsonObject().put("_id", conversationId).put("group.owner", ownerSeen)
-        .put("members", new JsonObject().put("$all", mustBeMembers));
-    return mongo.updateCollection(ConversationStore.CONVERSATIONS, asRead, update)
+    JsonObject asRead =
+        new JsonObject()
+            .put("_id", conversationId)
+            .put("group.owner", ownerSeen)
+            .put("members", new JsonObject().put("$all", mustBeMembers));
+    return mongo
+        .updateCollection(ConversationStore.CONVERSATIONS, asRead, update)
         .map(result -> result != null && result.getDocMatched() > 0);
   }
 
   private Future<Void> update(String conversationId, JsonObject update) {
-    return mongo.updateCollection(ConversationStore.CONVERSATIONS, new JsonObject().put("_id", conversationId), update)
+    return mongo
+        .updateCollection(
+            ConversationStore.CONVERSATIONS, new JsonObject().put("_id", conversationId), update)
         .mapEmpty();
   }
 }

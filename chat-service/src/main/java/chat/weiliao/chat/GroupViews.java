@@ -11,14 +11,15 @@ final class GroupViews {
   /** Members a group summary shows (contract 5.1): the grid avatar's nine, by join order. */
   static final int SUMMARY_MEMBERS = 9;
 
-  private GroupViews() {
-  }
+  private GroupViews() {}
 
   /** Members in the order they joined. */
   static List<String> members(JsonObject conversation) {
     JsonObject joinedAt = conversation.getJsonObject("joinedAt", new JsonObject());
     List<String> members = new ArrayList<>();
-    conversation.getJsonArray("members", new JsonArray()).forEach(member -> members.add((String) member));
+    conversation
+        .getJsonArray("members", new JsonArray())
+        .forEach(member -> members.add((String) member));
     members.sort(Comparator.comparingLong(phone -> joinedAt.getLong(phone, Long.MAX_VALUE)));
     return members;
   }
@@ -30,13 +31,16 @@ final class GroupViews {
 
   /** The member who has been in the group longest, other than {@code leaving}; null if none. */
   static String longestStanding(JsonObject conversation, String leaving) {
-    return members(conversation).stream().filter(phone -> !phone.equals(leaving)).findFirst().orElse(null);
+    return members(conversation).stream()
+        .filter(phone -> !phone.equals(leaving))
+        .findFirst()
+        .orElse(null);
   }
 
   /**
-   * A member as everyone may see them: the public user only. Profiles come as the asking user
-   * sees them (with their private remark and, for contacts, presence); a group object is sent to
-   * every member, so none of that may leak into it.
+   * A member as everyone may see them: the public user only. Profiles come as the asking user sees
+   * them (with their private remark and, for contacts, presence); a group object is sent to every
+   * member, so none of that may leak into it.
    */
   private static JsonObject publicUser(String phone, JsonObject profile) {
     JsonObject user = new JsonObject().put("phone", phone);

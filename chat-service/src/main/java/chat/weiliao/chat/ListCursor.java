@@ -6,26 +6,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A position in a member's conversation list, which holds their pinned conversations first and
- * then the others, each part ordered by {@code updatedAt} and then {@code _id}, both descending:
- * a total order, so a page boundary inside a millisecond that several conversations share skips
- * or repeats none of them. Clients see it only as the opaque {@code next} string.
+ * A position in a member's conversation list, which holds their pinned conversations first and then
+ * the others, each part ordered by {@code updatedAt} and then {@code _id}, both descending: a total
+ * order, so a page boundary inside a millisecond that several conversations share skips or repeats
+ * none of them. Clients see it only as the opaque {@code next} string.
  */
 record ListCursor(boolean pinned, long updatedAt, String id) {
   private static final String PINNED_MARK = "p";
 
   /** The cursor that continues after this conversation document, as {@code member} sees it. */
   static ListCursor after(JsonObject conversation, String member) {
-    return new ListCursor(ConversationStore.isPinned(conversation, member), conversation.getLong("updatedAt", 0L),
+    return new ListCursor(
+        ConversationStore.isPinned(conversation, member),
+        conversation.getLong("updatedAt", 0L),
         conversation.getString("_id"));
   }
 
   String encode() {
-    byte[] text = ((pinned ? PINNED_MARK : "") + updatedAt + ":" + id).getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        ((pinned ? PINNED_MARK : "") + updatedAt + ":" + id).getBytes(StandardCharsets.UTF_8);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text);
   }
 
-  /** The cursor a {@code next} string names; INVALID_ARGUMENT for anything this server did not give. */
+  /**
+   * The cursor a {@code next} string names; INVALID_ARGUMENT for anything this server did not give.
+   */
   static ListCursor decode(String next) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(next), StandardCharsets.UTF_8);

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The {@code mentions} and {@code mentionAll} of a group text message (contract 1.1 §5.2): 1 to
- * {@link #MAX} members, or everyone (the owner only). What can be checked from the request alone
- * is checked in {@link #of}; membership and ownership need the group ({@link #checkedAgainst}).
+ * {@link #MAX} members, or everyone (the owner only). What can be checked from the request alone is
+ * checked in {@link #of}; membership and ownership need the group ({@link #checkedAgainst}).
  */
 record Mentions(Set<String> phones, boolean all) {
   static final int MAX = 50;

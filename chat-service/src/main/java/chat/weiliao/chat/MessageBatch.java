@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One batch of {@link MessageWriter}: its drafts in arrival order and what became of each. A
- * draft is refused (not a member, no longer contacts), stored with the next seq of its
- * conversation, found stored already (a repeated clientMsgId), or left over for the next batch
- * because an earlier one in the insert stopped it.
+ * One batch of {@link MessageWriter}: its drafts in arrival order and what became of each. A draft
+ * is refused (not a member, no longer contacts), stored with the next seq of its conversation,
+ * found stored already (a repeated clientMsgId), or left over for the next batch because an earlier
+ * one in the insert stopped it.
  */
 final class MessageBatch {
   /** A draft waiting to be stored, and the answer its sender waits for. */
@@ -23,12 +23,16 @@ final class MessageBatch {
     final JsonObject draft;
     final boolean byServer;
     final Promise<MessageWriter.Appended> result = Promise.promise();
+
     /** How many batches this draft met a seq that another instance had taken. */
     int seqConflicts;
+
     private JsonObject conversation;
     private JsonObject document;
+
     /** The stored document as the contract's message object, once settled. */
     private JsonObject message;
+
     private boolean repeated;
 
     Pending(JsonObject draft, boolean byServer) {
@@ -42,8 +46,10 @@ final class MessageBatch {
   }
 
   private final List<Pending> drafts;
+
   /** Admitted drafts in insert order; the first {@code settled} of them are stored or repeated. */
   private final List<Pending> admitted = new ArrayList<>();
+
   private final List<Pending> leftOver = new ArrayList<>();
   private int settled;
   private boolean givenUp;
@@ -60,8 +66,8 @@ final class MessageBatch {
 
   /**
    * Refuses the drafts their senders may not send (answering them now) and gives the others
-   * consecutive seqs after each conversation's last: the summary's, or a later one learned from
-   * the messages themselves after a conflict.
+   * consecutive seqs after each conversation's last: the summary's, or a later one learned from the
+   * messages themselves after a conflict.
    */
   MessageBatch admit(Map<String, JsonObject> conversations, Map<String, Long> learnedLastSeq) {
     Map<String, Long> nextSeq = new LinkedHashMap<>();
@@ -80,11 +86,18 @@ final class MessageBatch {
         pending.result.tryFail(refused); // try: a batch given up already answered it
         continue;
       }
-      long seq = nextSeq.computeIfAbsent(id, first -> 1 + Math.max(conversation.getLong("lastSeq", 0L),
-          learnedLastSeq.getOrDefault(id, 0L)));
+      long seq =
+          nextSeq.computeIfAbsent(
+              id,
+              first ->
+                  1
+                      + Math.max(
+                          conversation.getLong("lastSeq", 0L),
+                          learnedLastSeq.getOrDefault(id, 0L)));
       nextSeq.put(id, seq + 1);
       pending.conversation = conversation;
-      // The draft is the writer's alone: it becomes the document (a left-over draft gets a new id and seq).
+      // The draft is the writer's alone: it becomes the document (a left-over draft gets a new id
+      // and seq).
       pending.document = pending.draft.put("_id", Ids.newMessageId()).put("seq", seq);
       admitted.add(pending);
     }
@@ -96,13 +109,19 @@ final class MessageBatch {
     return admitted.stream().map(pending -> pending.document).toList();
   }
 
-  /** The first {@code count} admitted drafts are stored; the one after them, if any, stopped the insert. */
+  /**
+   * The first {@code count} admitted drafts are stored; the one after them, if any, stopped the
+   * insert.
+   */
   Pending storedUpTo(int count) {
     settled = count;
     return count < admitted.size() ? admitted.get(count) : null;
   }
 
-  /** The draft that stopped the insert had been stored by an earlier send: {@code earlier} answers it. */
+  /**
+   * The draft that stopped the insert had been stored by an earlier send: {@code earlier} answers
+   * it.
+   */
   void repeatedAt(JsonObject earlier) {
     Pending pending = admitted.get(settled);
     pending.document = earlier;
@@ -116,12 +135,17 @@ final class MessageBatch {
     leftOver.addAll(admitted.subList(index, admitted.size()));
   }
 
-  /** Stored and repeated messages (the contract's objects), grouped by conversation, for the summaries. */
+  /**
+   * Stored and repeated messages (the contract's objects), grouped by conversation, for the
+   * summaries.
+   */
   Collection<List<JsonObject>> settledByConversation() {
     Map<String, List<JsonObject>> byConversation = new LinkedHashMap<>();
     for (Pending pending : admitted.subList(0, settled)) {
       pending.message = Messages.toJson(pending.document);
-      byConversation.computeIfAbsent(pending.conversationId(), id -> new ArrayList<>()).add(pending.message);
+      byConversation
+          .computeIfAbsent(pending.conversationId(), id -> new ArrayList<>())
+          .add(pending.message);
     }
     return byConversation.values();
   }
@@ -129,7 +153,8 @@ final class MessageBatch {
   /** Answers every stored and repeated draft. */
   void answer() {
     for (Pending pending : admitted.subList(0, settled)) {
-      pending.result.tryComplete(new MessageWriter.Appended(pending.conversation, pending.message, pending.repeated));
+      pending.result.tryComplete(
+          new MessageWriter.Appended(pending.conversation, pending.message, pending.repeated));
     }
   }
 

@@ -1,18 +1,18 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.contract.ContractJson;
-import chat.weiliao.common.bus.ChatApi.CallRecord;
-import chat.weiliao.common.bus.BusAction.Empty;
-import chat.weiliao.common.bus.Answer;
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.MessageRecalledPayload;
-import chat.weiliao.common.contract.EventPayloads.MessageNewPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ChatApi.CallRecord;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.contract.ContractJson;
+import chat.weiliao.common.contract.EventPayloads.MessageNewPayload;
+import chat.weiliao.common.contract.EventPayloads.MessageRecalledPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -27,8 +27,14 @@ final class MessageHandlers {
   private final MediaStore media;
   private final PushRequests pushes;
 
-  MessageHandlers(ConversationStore conversations, MessageStore messages, MessageWriter writer, Fanout fanout,
-      SendLimit clientSends, MediaStore media, PushRequests pushes) {
+  MessageHandlers(
+      ConversationStore conversations,
+      MessageStore messages,
+      MessageWriter writer,
+      Fanout fanout,
+      SendLimit clientSends,
+      MediaStore media,
+      PushRequests pushes) {
     this.media = media;
     this.pushes = pushes;
     this.conversations = conversations;
@@ -41,9 +47,10 @@ final class MessageHandlers {
   Future<?> send(BusCall call) {
     String from = call.caller();
     JsonObject payload = call.body();
-    String conversationId = payload.getValue("conversationId") != null
-        ? Ids.conversationId(payload.getValue("conversationId"))
-        : ChatApi.directId(from, Validation.phone(payload, "to"));
+    String conversationId =
+        payload.getValue("conversationId") != null
+            ? Ids.conversationId(payload.getValue("conversationId"))
+            : ChatApi.directId(from, Validation.phone(payload, "to"));
     String clientMsgId = Validation.string(payload, "clientMsgId", 1, 64);
     if (clientMsgId.startsWith(Messages.SERVER_ID_PREFIX)) {
       throw ApiException.invalid("clientMsgId may not start with " + Messages.SERVER_ID_PREFIX);
@@ -51,21 +58,27 @@ final class MessageHandlers {
     String kind = Validation.string(payload, "kind", 1, 16);
     JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
     JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    String replyTo = payload.getValue("replyTo") == null ? null : Ids.messageId(payload.getValue("replyTo"));
+    String replyTo =
+        payload.getValue("replyTo") == null ? null : Ids.messageId(payload.getValue("replyTo"));
     Mentions mentions = Mentions.of(payload, kind, conversationId);
-    return clientSends.run(() -> mediaChecked(draft)
-        .compose(checked -> quoting(checked, replyTo))
-        .compose(quoted -> mentioning(quoted, mentions))
-        .compose(ready -> append(ready, call.connection(), false)));
+    return clientSends.run(
+        () ->
+            mediaChecked(draft)
+                .compose(checked -> quoting(checked, replyTo))
+                .compose(quoted -> mentioning(quoted, mentions))
+                .compose(ready -> append(ready, call.connection(), false)));
   }
 
-  /** Mentions name members of the group; only its owner may mention everyone (contract 1.1 §5.2). */
+  /**
+   * Mentions name members of the group; only its owner may mention everyone (contract 1.1 §5.2).
+   */
   private Future<JsonObject> mentioning(JsonObject draft, Mentions mentions) {
     if (mentions.none()) {
       return Future.succeededFuture(draft);
     }
     String from = draft.getString("from");
-    return conversations.forMember(draft.getString("conversationId"), from)
+    return conversations
+        .forMember(draft.getString("conversationId"), from)
         .map(group -> mentions.checkedAgainst(group, from).addTo(draft));
   }
 
@@ -77,12 +90,18 @@ final class MessageHandlers {
     if (replyTo == null) {
       return Future.succeededFuture(draft);
     }
-    return messages.find(replyTo).map(original -> {
-      if (original == null || !draft.getString("conversationId").equals(original.getString("conversationId"))) {
-        throw ApiException.invalid("replyTo must be a message of the same conversation");
-      }
-      return draft.put("replyTo", Messages.quoteOf(original));
-    });
+    return messages
+        .find(replyTo)
+        .map(
+            original -> {
+              if (original == null
+                  || !draft
+                      .getString("conversationId")
+                      .equals(original.getString("conversationId"))) {
+                throw ApiException.invalid("replyTo must be a message of the same conversation");
+              }
+              return draft.put("replyTo", Messages.quoteOf(original));
+            });
   }
 
   /** A voice message's url must hold audio (an upload of another type, or none, is refused). */
@@ -90,12 +109,15 @@ final class MessageHandlers {
     if (!"voice".equals(draft.getString("kind"))) {
       return Future.succeededFuture(draft);
     }
-    return media.isAudio(draft.getJsonObject("content").getString("url")).map(audio -> {
-      if (!audio) {
-        throw ApiException.invalid("a voice message's url must be an audio upload");
-      }
-      return draft;
-    });
+    return media
+        .isAudio(draft.getJsonObject("content").getString("url"))
+        .map(
+            audio -> {
+              if (!audio) {
+                throw ApiException.invalid("a voice message's url must be an audio upload");
+              }
+              return draft;
+            });
   }
 
   /**
@@ -103,38 +125,60 @@ final class MessageHandlers {
    * clientMsgId replies with the first message and publishes nothing.
    */
   Future<Reply> append(JsonObject draft, String connection, boolean byServer) {
-    return writer.append(draft, byServer).map(appended -> {
-      JsonObject payload = new JsonObject().put("message", appended.message());
-      return appended.repeated() ? Reply.of(payload) : Reply.of(payload).then(() -> {
-        fanout.toMembers(appended.members(), ClientEvents.MESSAGE_NEW, new MessageNewPayload(Wire.of(appended.message())),
-            draft.getString("from"), connection);
-        pushes.afterStored(appended);
-      });
-    });
+    return writer
+        .append(draft, byServer)
+        .map(
+            appended -> {
+              JsonObject payload = new JsonObject().put("message", appended.message());
+              return appended.repeated()
+                  ? Reply.of(payload)
+                  : Reply.of(payload)
+                      .then(
+                          () -> {
+                            fanout.toMembers(
+                                appended.members(),
+                                ClientEvents.MESSAGE_NEW,
+                                new MessageNewPayload(Wire.of(appended.message())),
+                                draft.getString("from"),
+                                connection);
+                            pushes.afterStored(appended);
+                          });
+            });
   }
 
-  /** From signaling-service: the one {@code call} message of a finished call, keyed by its callId. */
+  /**
+   * From signaling-service: the one {@code call} message of a finished call, keyed by its callId.
+   */
   Future<Answer<Empty>> callRecord(BusCall call, CallRecord record) {
     JsonObject content = ContractJson.encode(record.content());
-    JsonObject draft = Messages.draft(ChatApi.directId(record.caller(), record.callee()), record.caller(), "call",
-        content, Messages.SERVER_ID_PREFIX + "call:" + record.content().callId());
+    JsonObject draft =
+        Messages.draft(
+            ChatApi.directId(record.caller(), record.callee()),
+            record.caller(),
+            "call",
+            content,
+            Messages.SERVER_ID_PREFIX + "call:" + record.content().callId());
     return append(draft, null, true).map(Answer::emptyAfter);
   }
 
   Future<?> recall(BusCall call) {
     String caller = call.caller();
     String messageId = Ids.messageId(call.body().getValue("messageId"));
-    return messages.find(messageId)
+    return messages
+        .find(messageId)
         .compose(message -> recalling(caller, messageId, message))
         .compose(this::markRecalled);
   }
 
   /** A recall being made: who asks, the message, and its conversation as the caller may see it. */
-  private record Recalling(String caller, String messageId, JsonObject message, JsonObject conversation) {
+  private record Recalling(
+      String caller, String messageId, JsonObject message, JsonObject conversation) {
     /** Only the sender, only a message a client wrote, only within the recall window. */
     Recalling allowed() {
-      if (!caller.equals(message.getString("from")) || !Messages.CLIENT_KINDS.contains(message.getString("kind"))) {
-        throw ApiException.forbidden("Only the sender may recall a message, and only one they wrote");
+      if (!caller.equals(message.getString("from"))
+          || !Messages.CLIENT_KINDS.contains(message.getString("kind"))) {
+        throw ApiException.forbidden(
+            "Only the sender may recall a message, and only one they wrote");
       }
       if (System.currentTimeMillis() - message.getLong("createdAt") > RECALL_WINDOW_MS) {
         throw ApiException.forbidden("Messages can be recalled within 120 seconds of sending");
@@ -147,21 +191,37 @@ final class MessageHandlers {
     if (message == null) {
       throw ApiException.notFound("No such message");
     }
-    return conversations.forMember(message.getString("conversationId"), caller)
+    return conversations
+        .forMember(message.getString("conversationId"), caller)
         .map(conversation -> new Recalling(caller, messageId, message, conversation).allowed());
   }
 
-  /** Marks it recalled, and the conversation's summary if it is the last; announces a change once. */
+  /**
+   * Marks it recalled, and the conversation's summary if it is the last; announces a change once.
+   */
   private Future<Reply> markRecalled(Recalling recalling) {
     String conversationId = recalling.conversation().getString("_id");
-    return messages.recall(recalling.messageId())
-        .compose(changed -> conversations.markLastRecalled(conversationId, recalling.messageId()).map(changed))
-        .map(changed -> changed ? Reply.empty().then(() -> announceRecall(recalling)) : Reply.empty());
+    return messages
+        .recall(recalling.messageId())
+        .compose(
+            changed ->
+                conversations.markLastRecalled(conversationId, recalling.messageId()).map(changed))
+        .map(
+            changed ->
+                changed ? Reply.empty().then(() -> announceRecall(recalling)) : Reply.empty());
   }
 
   private void announceRecall(Recalling recalling) {
-    MessageRecalledPayload payload = new MessageRecalledPayload(recalling.conversation().getString("_id"),
-        recalling.messageId(), recalling.message().getLong("seq"));
-    fanout.toMembers(recalling.conversation().getJsonArray("members"), ClientEvents.MESSAGE_RECALLED, payload, null, null);
+    MessageRecalledPayload payload =
+        new MessageRecalledPayload(
+            recalling.conversation().getString("_id"),
+            recalling.messageId(),
+            recalling.message().getLong("seq"));
+    fanout.toMembers(
+        recalling.conversation().getJsonArray("members"),
+        ClientEvents.MESSAGE_RECALLED,
+        payload,
+        null,
+        null);
   }
 }

@@ -6,19 +6,22 @@ import io.vertx.core.json.JsonObject;
 final class Messages {
   /** The {@code from} of messages the server writes itself (system notices, call records). */
   static final String SYSTEM = "system";
+
   /**
    * Prefix of the clientMsgIds the server gives the messages it writes (call records, notices),
    * which makes each of them once-only; clients may not use it, so none can pre-empt a record.
    */
   static final String SERVER_ID_PREFIX = "srv:";
-  /** The kinds a client writes (and so may recall). */
-  static final java.util.Set<String> CLIENT_KINDS = java.util.Set.of("text", "image", "file", "voice");
 
-  private Messages() {
-  }
+  /** The kinds a client writes (and so may recall). */
+  static final java.util.Set<String> CLIENT_KINDS =
+      java.util.Set.of("text", "image", "file", "voice");
+
+  private Messages() {}
 
   /** A message not yet stored: everything but its id and seq. */
-  static JsonObject draft(String conversationId, String from, String kind, JsonObject content, String clientMsgId) {
+  static JsonObject draft(
+      String conversationId, String from, String kind, JsonObject content, String clientMsgId) {
     return new JsonObject()
         .put("conversationId", conversationId)
         .put("from", from)
@@ -33,9 +36,9 @@ final class Messages {
   static final int PREVIEW_CHARS = 100;
 
   /**
-   * A conversation's last message as lists show it: a text is cut to its first
-   * {@link #PREVIEW_CHARS} characters (code points, never half a surrogate pair), so a list's size
-   * does not grow with its messages' lengths.
+   * A conversation's last message as lists show it: a text is cut to its first {@link
+   * #PREVIEW_CHARS} characters (code points, never half a surrogate pair), so a list's size does
+   * not grow with its messages' lengths.
    */
   static JsonObject preview(JsonObject lastMessage) {
     JsonObject content = lastMessage == null ? null : lastMessage.getJsonObject("content");
@@ -54,8 +57,10 @@ final class Messages {
   static JsonObject quoteOf(JsonObject original) {
     boolean recalled = original.getBoolean("recalled", false);
     JsonObject content = original.getJsonObject("content");
-    String text = recalled || content == null || !"text".equals(original.getString("kind"))
-        ? null : cut(content.getString("text"));
+    String text =
+        recalled || content == null || !"text".equals(original.getString("kind"))
+            ? null
+            : cut(content.getString("text"));
     return new JsonObject()
         .put("id", original.getString("_id"))
         .put("seq", original.getLong("seq"))
@@ -72,22 +77,26 @@ final class Messages {
 
   private static String cut(String text) {
     return text == null || text.codePointCount(0, text.length()) <= PREVIEW_CHARS
-        ? text : text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
   }
 
-  /** The contract's view of a stored document; a reply carries its quote, unless recalled itself. */
+  /**
+   * The contract's view of a stored document; a reply carries its quote, unless recalled itself.
+   */
   static JsonObject toJson(JsonObject document) {
     boolean recalled = document.getBoolean("recalled", false);
-    JsonObject message = new JsonObject()
-        .put("id", document.getString("_id"))
-        .put("conversationId", document.getString("conversationId"))
-        .put("seq", document.getLong("seq"))
-        .put("from", document.getString("from"))
-        .put("kind", document.getString("kind"))
-        .put("content", recalled ? null : document.getJsonObject("content"))
-        .put("clientMsgId", document.getString("clientMsgId"))
-        .put("createdAt", document.getLong("createdAt"))
-        .put("recalled", recalled);
+    JsonObject message =
+        new JsonObject()
+            .put("id", document.getString("_id"))
+            .put("conversationId", document.getString("conversationId"))
+            .put("seq", document.getLong("seq"))
+            .put("from", document.getString("from"))
+            .put("kind", document.getString("kind"))
+            .put("content", recalled ? null : document.getJsonObject("content"))
+            .put("clientMsgId", document.getString("clientMsgId"))
+            .put("createdAt", document.getLong("createdAt"))
+            .put("recalled", recalled);
     JsonObject quote = document.getJsonObject("replyTo");
     if (quote != null && !recalled) {
       message.put("replyTo", quote);

@@ -21,7 +21,8 @@ final class SendLimit {
 
   <T> Future<T> run(Supplier<Future<T>> send) {
     if (running >= limit) {
-      return Future.failedFuture(ApiException.unavailable("The server is busy; send again shortly"));
+      return Future.failedFuture(
+          ApiException.unavailable("The server is busy; send again shortly"));
     }
     running++;
     Future<T> done;

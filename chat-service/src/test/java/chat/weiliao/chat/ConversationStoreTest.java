@@ -38,14 +38,19 @@ class ConversationStoreTest {
 
     JsonObject conversation = await(conversations.find(ID));
     assertEquals(2L, conversation.getLong("lastSeq"));
-    assertEquals("second", conversation.getJsonObject("lastMessage").getJsonObject("content").getString("text"));
+    assertEquals(
+        "second",
+        conversation.getJsonObject("lastMessage").getJsonObject("content").getString("text"));
     assertEquals(2L, ConversationStore.readSeq(conversation, BOB));
-    assertEquals(1L, ConversationStore.readSeq(conversation, ALICE), "the sender has read its own message");
+    assertEquals(
+        1L, ConversationStore.readSeq(conversation, ALICE), "the sender has read its own message");
 
     await(conversations.recordMessage(message(3, ALICE, "third")));
     conversation = await(conversations.find(ID));
     assertEquals(3L, conversation.getLong("lastSeq"));
-    assertEquals("third", conversation.getJsonObject("lastMessage").getJsonObject("content").getString("text"));
+    assertEquals(
+        "third",
+        conversation.getJsonObject("lastMessage").getJsonObject("content").getString("text"));
     assertEquals(3L, ConversationStore.readSeq(conversation, ALICE));
     assertEquals(2L, ConversationStore.readSeq(conversation, BOB));
   }
@@ -67,12 +72,16 @@ class ConversationStoreTest {
     await(conversations.closeDirect(ID, ALICE, BOB, 1));
     assertEquals(false, await(conversations.openDirect(ID, ALICE, BOB, 0)), "a stale accept");
     assertEquals(false, await(conversations.find(ID)).getBoolean("open"));
-    assertEquals(true, await(conversations.openDirect(ID, ALICE, BOB, 1)), "a request sent after the deletion");
+    assertEquals(
+        true,
+        await(conversations.openDirect(ID, ALICE, BOB, 1)),
+        "a request sent after the deletion");
     assertEquals(true, await(conversations.find(ID)).getBoolean("open"));
   }
 
   private static JsonObject message(long seq, String from, String text) {
-    JsonObject draft = Messages.draft(ID, from, "text", new JsonObject().put("text", text), "c" + seq);
+    JsonObject draft =
+        Messages.draft(ID, from, "text", new JsonObject().put("text", text), "c" + seq);
     return Messages.toJson(draft.put("_id", Ids.newMessageId()).put("seq", seq));
   }
 }

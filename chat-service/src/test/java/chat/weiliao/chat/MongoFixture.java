@@ -12,8 +12,12 @@ import java.util.concurrent.TimeUnit;
 final class MongoFixture implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final MongoServer server = new MongoServer(new MemoryBackend());
-  final MongoClient mongo = MongoClient.create(vertx, new JsonObject()
-      .put("connection_string", server.bindAndGetConnectionString()).put("db_name", "test"));
+  final MongoClient mongo =
+      MongoClient.create(
+          vertx,
+          new JsonObject()
+              .put("connection_string", server.bindAndGetConnectionString())
+              .put("db_name", "test"));
 
   static <T> T await(Future<T> future) throws Exception {
     return future.await(10, TimeUnit.SECONDS);

@@ -28,9 +28,10 @@ class SendLimitTest {
     assertEquals("taken", limit.run(() -> Future.succeededFuture("taken")).result());
     second.fail("store down");
     assertEquals(0, limit.running(), "failed and thrown sends free their place too");
-    limit.run(() -> {
-      throw new IllegalStateException("bug");
-    });
+    limit.run(
+        () -> {
+          throw new IllegalStateException("bug");
+        });
     assertEquals(0, limit.running());
   }
 }

@@ -3,8 +3,8 @@ package chat.weiliao.common;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A failure the client is allowed to see: a contract code and a human message. It carries no
- * stack trace because it is an expected outcome, not a bug.
+ * A failure the client is allowed to see: a contract code and a human message. It carries no stack
+ * trace because it is an expected outcome, not a bug.
  */
 public final class ApiException extends RuntimeException {
   private final ErrorCode code;
@@ -38,7 +38,9 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException fromJson(JsonObject json) {
-    return new ApiException(ErrorCode.valueOf(json.getString("code")), json.getString("message"),
+    return new ApiException(
+        ErrorCode.valueOf(json.getString("code")),
+        json.getString("message"),
         json.getInteger("retryAfter"));
   }
 

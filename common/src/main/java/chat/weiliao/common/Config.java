@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settings read from the environment under the contract's names (see README "Configuration").
- * Tests and the all-in-one launcher layer overrides on top of the environment.
+ * Settings read from the environment under the contract's names (see README "Configuration"). Tests
+ * and the all-in-one launcher layer overrides on top of the environment.
  */
 public final class Config {
   private final Map<String, String> values;

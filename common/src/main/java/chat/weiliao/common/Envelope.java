@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * A client's WebSocket frame, read strictly: {@code {"type": T, "id": ID, "payload": {...}}}.
  * Reading never throws; a bad frame comes back with {@link #error()} set and, when one could be
- * read, its id so the error can answer it. The payload is checked by
- * {@link Validation#safeDocument} before anything else sees it.
+ * read, its id so the error can answer it. The payload is checked by {@link
+ * Validation#safeDocument} before anything else sees it.
  */
 public record Envelope(String type, String id, JsonObject payload, ApiException error) {
   public static final int MAX_ID = 64;

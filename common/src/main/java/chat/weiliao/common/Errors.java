@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
   /** ReplyException failure code that marks a JSON-encoded ApiException in the message. */
   private static final int API_FAILURE = 4000;
 
-  private Errors() {
-  }
+  private Errors() {}
 
   /** Turns any failure into an ApiException a client may see. */
   public static ApiException toApi(Throwable failure) {
@@ -59,14 +59,16 @@ public final class Errors {
   /** A store that cannot be reached (not one that answered with an error): safe to retry. */
   private static boolean isStoreOutage(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof com.mongodb.MongoSocketException || cause instanceof com.mongodb.MongoTimeoutException
+      if (cause instanceof com.mongodb.MongoSocketException
+          || cause instanceof com.mongodb.MongoTimeoutException
           || cause instanceof java.net.ConnectException) {
         return true;
       }
       String message = String.valueOf(cause.getMessage());
       if (cause.getClass().getName().startsWith("io.vertx.redis")
-          && (message.contains("CONNECTION_CLOSED") || message.contains("Connection refused")
-          || message.contains("Connection is closed"))) {
+          && (message.contains("CONNECTION_CLOSED")
+              || message.contains("Connection refused")
+              || message.contains("Connection is closed"))) {
         return true;
       }
     }

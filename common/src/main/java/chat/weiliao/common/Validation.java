@@ -1,8 +1,8 @@
 package chat.weiliao.common;
 
-import java.util.List;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -11,21 +11,22 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
   private static final Pattern PHONE = Pattern.compile("^[0-9]{5,20}$");
+
   /** Our own media urls: /api/media/ and 128 random bits in hex. */
   private static final Pattern MEDIA_URL = Pattern.compile("^/api/media/[0-9a-f]{32}$");
 
-  private Validation() {
-  }
+  private Validation() {}
 
   /** How deep a request body or frame payload may nest. */
   public static final int MAX_DEPTH = 8;
+
   /** How many items any array in a request may hold. */
   public static final int MAX_ARRAY = 1000;
 
   /**
-   * Rejects what has no business reaching a store: keys that start with '$' or contain '.'
-   * (MongoDB operators and paths), nesting deeper than {@link #MAX_DEPTH}, arrays longer than
-   * {@link #MAX_ARRAY}. Cheap: one walk, stopping at the first offence.
+   * Rejects what has no business reaching a store: keys that start with '$' or contain '.' (MongoDB
+   * operators and paths), nesting deeper than {@link #MAX_DEPTH}, arrays longer than {@link
+   * #MAX_ARRAY}. Cheap: one walk, stopping at the first offence.
    */
   public static void safeDocument(JsonObject body) {
     walk(body, 1);
@@ -72,7 +73,10 @@ public final class Validation {
     return url;
   }
 
-  /** An image as messages and moments carry it: {@code {url, width, height}}, one of our media urls, 1–100,000 pixels a side. */
+  /**
+   * An image as messages and moments carry it: {@code {url, width, height}}, one of our media urls,
+   * 1–100,000 pixels a side.
+   */
   public static JsonObject image(JsonObject given) {
     return new JsonObject()
         .put("url", mediaUrl(given, "url"))
@@ -127,10 +131,10 @@ public final class Validation {
 
   /**
    * Display text on one line (nicknames, group names, remarks, signatures, greetings): other
-   * clients show it inside lines the server writes ("Bob left the group"), so characters that
-   * could make it read as something else are refused: control characters (newlines included),
-   * bidi marks, embeddings, overrides and isolates (U+061C, U+200E–200F, U+202A–202E,
-   * U+2066–2069) and the line and paragraph separators (U+2028–2029).
+   * clients show it inside lines the server writes ("Bob left the group"), so characters that could
+   * make it read as something else are refused: control characters (newlines included), bidi marks,
+   * embeddings, overrides and isolates (U+061C, U+200E–200F, U+202A–202E, U+2066–2069) and the line
+   * and paragraph separators (U+2028–2029).
    */
   public static String line(JsonObject body, String field, int min, int max) {
     return displayable(field, string(body, field, min, max), false);
@@ -157,18 +161,26 @@ public final class Validation {
   }
 
   private static boolean rewritesDisplay(int c) {
-    return Character.getType(c) == Character.CONTROL || c == 0x061C || c == 0x200E || c == 0x200F
-        || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x2028 || c == 0x2029;
+    return Character.getType(c) == Character.CONTROL
+        || c == 0x061C
+        || c == 0x200E
+        || c == 0x200F
+        || c >= 0x202A && c <= 0x202E
+        || c >= 0x2066 && c <= 0x2069
+        || c == 0x2028
+        || c == 0x2029;
   }
 
   public static long integer(JsonObject body, String field, long min, long max) {
     Object value = body.getValue(field);
-    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+    if (!(value instanceof Number number)
+        || number.doubleValue() != Math.rint(number.doubleValue())) {
       throw ApiException.invalid(field + " is required and must be a whole number");
     }
     // longValue() of a number beyond 64 bits silently wraps or clamps: refuse it instead.
     if (number instanceof java.math.BigInteger big && big.bitLength() > 63
-        || number instanceof java.math.BigDecimal decimal && decimal.abs().compareTo(LONG_LIMIT) >= 0
+        || number instanceof java.math.BigDecimal decimal
+            && decimal.abs().compareTo(LONG_LIMIT) >= 0
         || Math.abs(number.doubleValue()) >= 9.2e18) {
       throw ApiException.invalid(field + " must be between " + min + " and " + max);
     }
@@ -178,7 +190,8 @@ public final class Validation {
   private static final java.math.BigDecimal LONG_LIMIT = new java.math.BigDecimal(Long.MAX_VALUE);
 
   /** The number, or the fallback when the field is absent or null. */
-  public static long optionalInteger(JsonObject body, String field, long min, long max, long fallback) {
+  public static long optionalInteger(
+      JsonObject body, String field, long min, long max, long fallback) {
     return body.getValue(field) == null ? fallback : integer(body, field, min, max);
   }
 

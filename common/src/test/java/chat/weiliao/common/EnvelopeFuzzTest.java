@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
  * </ul>
  *
  * <p>One target for both keeps CI to one JVM start (Jazzer fuzzes one test per JVM). The seeds,
- * frames and bodies as they arrive on the wire, are in
- * {@code src/test/resources/chat/weiliao/common/EnvelopeFuzzTestInputs/envelope/}.
+ * frames and bodies as they arrive on the wire, are in {@code
+ * src/test/resources/chat/weiliao/common/EnvelopeFuzzTestInputs/envelope/}.
  */
 class EnvelopeFuzzTest {
   @BeforeAll
@@ -30,9 +30,26 @@ class EnvelopeFuzzTest {
     FuzzSupport.ensureFindingsDirectory();
   }
 
-  @DictionaryEntries({"\"type\"", "\"id\"", "\"payload\"", "\"message.send\"", "\"ping\"",
-      "\"phone\"", "\"text\"", "\"$where\"", "\"$set\"", "\"a.b\"", "[[[[[[[[",
-      "{\"a\":{\"a\":{\"a\":", "null", "true", "1e999", "\\u0000", "\\ud83d", "\uFEFF{"})
+  @DictionaryEntries({
+    "\"type\"",
+    "\"id\"",
+    "\"payload\"",
+    "\"message.send\"",
+    "\"ping\"",
+    "\"phone\"",
+    "\"text\"",
+    "\"$where\"",
+    "\"$set\"",
+    "\"a.b\"",
+    "[[[[[[[[",
+    "{\"a\":{\"a\":{\"a\":",
+    "null",
+    "true",
+    "1e999",
+    "\\u0000",
+    "\\ud83d",
+    "\uFEFF{"
+  })
   @FuzzTest(maxDuration = "30s")
   void envelope(byte[] input) {
     frame(new String(input, StandardCharsets.UTF_8));
@@ -43,9 +60,11 @@ class EnvelopeFuzzTest {
     Envelope frame = Envelope.parse(text); // anything thrown here is a finding
 
     check(frame != null, "parse returned null");
-    check((frame.error() == null) != (frame.payload() == null),
+    check(
+        (frame.error() == null) != (frame.payload() == null),
         "exactly one of error and payload must be set: " + frame);
-    check(frame.id() == null || frame.id().length() <= Envelope.MAX_ID, "id too long: " + frame.id());
+    check(
+        frame.id() == null || frame.id().length() <= Envelope.MAX_ID, "id too long: " + frame.id());
     if (frame.error() != null) {
       FuzzSupport.checkRejection(frame.error());
     } else {
@@ -73,7 +92,8 @@ class EnvelopeFuzzTest {
     try {
       Validation.safeDocument(accepted);
     } catch (ApiException unsafe) {
-      throw new AssertionError("an accepted " + what + " is not safe: " + unsafe.getMessage(), unsafe);
+      throw new AssertionError(
+          "an accepted " + what + " is not safe: " + unsafe.getMessage(), unsafe);
     }
   }
 }

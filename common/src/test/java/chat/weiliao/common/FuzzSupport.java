@@ -18,30 +18,63 @@ import java.util.List;
  * Shared pieces of the fuzz tests in this module: turning fuzzer bytes into the JSON documents a
  * request can carry, and checking the one failure the readers are allowed.
  *
- * <p>Documents come in two shapes. Most fuzzed inputs are JSON text (that is what arrives over
- * HTTP and WebSocket, and what the seed corpus holds). Built documents add what JSON text cannot
- * spell but a {@link JsonObject} handed around in-process can hold: NaN and infinities, floats,
- * {@link BigDecimal}s with huge exponents, binary values and arrays far past the limits.
+ * <p>Documents come in two shapes. Most fuzzed inputs are JSON text (that is what arrives over HTTP
+ * and WebSocket, and what the seed corpus holds). Built documents add what JSON text cannot spell
+ * but a {@link JsonObject} handed around in-process can hold: NaN and infinities, floats, {@link
+ * BigDecimal}s with huge exponents, binary values and arrays far past the limits.
  */
 public final class FuzzSupport {
   /** How deep a built document may nest: past {@link Validation#MAX_DEPTH}, to test the limit. */
   public static final int BUILD_DEPTH = Validation.MAX_DEPTH + 3;
 
   /** Field names the readers are asked for besides the document's own. */
-  public static final List<String> FIELDS = List.of("", "phone", "to", "text", "url", "name", "width",
-      "height", "size", "seq", "limit", "content", "members", "conversationId", "$where", "a.b");
+  public static final List<String> FIELDS =
+      List.of(
+          "",
+          "phone",
+          "to",
+          "text",
+          "url",
+          "name",
+          "width",
+          "height",
+          "size",
+          "seq",
+          "limit",
+          "content",
+          "members",
+          "conversationId",
+          "$where",
+          "a.b");
 
-  private static final List<String> KEYS = List.of("", "$", "$gt", "$where", "a.b", ".", "text",
-      "url", "phone", "content", "payload", "type", "id", "width", "size", "名字", "\u0000");
+  private static final List<String> KEYS =
+      List.of(
+          "", "$", "$gt", "$where", "a.b", ".", "text", "url", "phone", "content", "payload",
+          "type", "id", "width", "size", "名字", "\u0000");
 
-  private static final List<String> STRINGS = List.of("", " ", "\t\n", "13800000001", "0000",
-      "123456789012345678901", "/api/media/0123456789abcdef0123456789abcdef",
-      "/api/media/0123456789ABCDEF0123456789ABCDEF", "/api/media/../../etc/passwd",
-      "d_13800000001_13800000002", "g_0123456789abcdef", "9223372036854775808", "-0", "1e3",
-      "👍", "\uD83D", "\u202Eevil", "a".repeat(257), "漢".repeat(4097));
+  private static final List<String> STRINGS =
+      List.of(
+          "",
+          " ",
+          "\t\n",
+          "13800000001",
+          "0000",
+          "123456789012345678901",
+          "/api/media/0123456789abcdef0123456789abcdef",
+          "/api/media/0123456789ABCDEF0123456789ABCDEF",
+          "/api/media/../../etc/passwd",
+          "d_13800000001_13800000002",
+          "g_0123456789abcdef",
+          "9223372036854775808",
+          "-0",
+          "1e3",
+          "👍",
+          "\uD83D",
+          "\u202Eevil",
+          "a".repeat(257),
+          "漢".repeat(4097));
 
-  private FuzzSupport() {
-  }
+  private FuzzSupport() {}
 
   /** Makes the directory findings are written to (see the surefire "fuzz" execution). */
   public static void ensureFindingsDirectory() {
@@ -59,7 +92,8 @@ public final class FuzzSupport {
   public static JsonObject parseObject(byte[] utf8) {
     try {
       return Json.decodeValue(new String(utf8, StandardCharsets.UTF_8)) instanceof JsonObject object
-          ? object : null;
+          ? object
+          : null;
     } catch (DecodeException | IllegalArgumentException notJson) {
       return null;
     }
@@ -125,15 +159,18 @@ public final class FuzzSupport {
         return data.consumeDouble(); // NaN, infinities, -0.0, subnormals included
       case 5:
         return data.consumeFloat();
-      case 6: {
-        byte[] magnitude = data.consumeBytes(24);
-        return magnitude.length == 0 ? BigInteger.ZERO : new BigInteger(magnitude);
-      }
-      case 7: {
-        byte[] unscaled = data.consumeBytes(16);
-        return new BigDecimal(unscaled.length == 0 ? BigInteger.ONE : new BigInteger(unscaled),
-            data.consumeInt(-400, 400));
-      }
+      case 6:
+        {
+          byte[] magnitude = data.consumeBytes(24);
+          return magnitude.length == 0 ? BigInteger.ZERO : new BigInteger(magnitude);
+        }
+      case 7:
+        {
+          byte[] unscaled = data.consumeBytes(16);
+          return new BigDecimal(
+              unscaled.length == 0 ? BigInteger.ONE : new BigInteger(unscaled),
+              data.consumeInt(-400, 400));
+        }
       case 8:
         return data.consumeString(64);
       case 9:
@@ -141,7 +178,9 @@ public final class FuzzSupport {
       case 10:
         return data.consumeBytes(16); // binary: JsonObject hands it out as base64 text
       case 11:
-        return data.consumeInt(0, 1) == 0 ? (short) data.consumeInt() : (long) data.consumeInt(0, 100_001);
+        return data.consumeInt(0, 1) == 0
+            ? (short) data.consumeInt()
+            : (long) data.consumeInt(0, 100_001);
       case 12:
         return object(data, depth);
       default:
@@ -157,7 +196,8 @@ public final class FuzzSupport {
   /** A rejection must carry the expected code and a message. */
   public static void checkRejection(ApiException rejection, ErrorCode expected) {
     if (rejection.code() != expected || rejection.getMessage() == null) {
-      throw new AssertionError("unexpected rejection " + rejection.code() + ": " + rejection.getMessage());
+      throw new AssertionError(
+          "unexpected rejection " + rejection.code() + ": " + rejection.getMessage());
     }
   }
 

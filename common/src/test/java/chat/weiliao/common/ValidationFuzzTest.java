@@ -15,28 +15,46 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Fuzzes {@link Validation}'s readers with fuzzed documents: each reader, for each field of the
  * document and a list of usual field names, with a few bound pairs (including an empty and an
- * inverted range). A reader may return or throw INVALID_ARGUMENT; what it returns must respect
- * the bounds it was given.
+ * inverted range). A reader may return or throw INVALID_ARGUMENT; what it returns must respect the
+ * bounds it was given.
  *
- * <p>Input layout (see {@link FuzzSupport#document}): a JSON object followed by a newline, or
- * (last byte odd) bytes from which a document is built. Seeds are in
- * {@code src/test/resources/chat/weiliao/common/ValidationFuzzTestInputs/readers/}.
+ * <p>Input layout (see {@link FuzzSupport#document}): a JSON object followed by a newline, or (last
+ * byte odd) bytes from which a document is built. Seeds are in {@code
+ * src/test/resources/chat/weiliao/common/ValidationFuzzTestInputs/readers/}.
  */
 class ValidationFuzzTest {
   private static final Pattern PHONE = Pattern.compile("[0-9]{5,20}");
   private static final Pattern MEDIA_URL = Pattern.compile("/api/media/[0-9a-f]{32}");
-  private static final int[][] LENGTHS = {{1, 64}, {0, 0}, {5, 1}, {1, 4096}, {0, Integer.MAX_VALUE}};
-  private static final long[][] NUMBERS = {{1, 100_000}, {0, 10L * 1024 * 1024}, {5, 1},
-      {Long.MIN_VALUE, Long.MAX_VALUE}, {-1, 0}};
+  private static final int[][] LENGTHS = {
+    {1, 64}, {0, 0}, {5, 1}, {1, 4096}, {0, Integer.MAX_VALUE}
+  };
+  private static final long[][] NUMBERS = {
+    {1, 100_000}, {0, 10L * 1024 * 1024}, {5, 1}, {Long.MIN_VALUE, Long.MAX_VALUE}, {-1, 0}
+  };
 
   @BeforeAll
   static void findings() {
     FuzzSupport.ensureFindingsDirectory();
   }
 
-  @DictionaryEntries({"\"phone\"", "\"text\"", "\"url\"", "\"width\"", "\"size\"", "\"/api/media/",
-      "0123456789abcdef", "13800000001", "\"$where\"", "\"a.b\"", "1e999", "9223372036854775808",
-      "-9223372036854775809", "1.5", "-0", "1E+2147483648"})
+  @DictionaryEntries({
+    "\"phone\"",
+    "\"text\"",
+    "\"url\"",
+    "\"width\"",
+    "\"size\"",
+    "\"/api/media/",
+    "0123456789abcdef",
+    "13800000001",
+    "\"$where\"",
+    "\"a.b\"",
+    "1e999",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "1.5",
+    "-0",
+    "1E+2147483648"
+  })
   @FuzzTest(maxDuration = "30s")
   void readers(FuzzedDataProvider data) {
     JsonObject body = FuzzSupport.document(data);
@@ -115,7 +133,8 @@ class ValidationFuzzTest {
       }
       try {
         long number = Validation.optionalInteger(body, field, min, max, 42);
-        check(value == null ? number == 42 : number >= min && number <= max,
+        check(
+            value == null ? number == 42 : number >= min && number <= max,
             "optionalInteger returned " + number + " for " + value);
       } catch (ApiException rejected) {
         FuzzSupport.checkRejection(rejected);
@@ -134,7 +153,8 @@ class ValidationFuzzTest {
     for (long[] bounds : NUMBERS) {
       try {
         long number = Validation.integerParam(text, "limit", bounds[0], bounds[1], 42);
-        check(text == null ? number == 42 : number >= bounds[0] && number <= bounds[1],
+        check(
+            text == null ? number == 42 : number >= bounds[0] && number <= bounds[1],
             "integerParam returned " + number + " for " + text);
       } catch (ApiException rejected) {
         FuzzSupport.checkRejection(rejected);
@@ -144,7 +164,8 @@ class ValidationFuzzTest {
 
   private static void checkLength(String text, int min, int max, Object value) {
     int length = Validation.length(text);
-    check(length >= min && length <= max && text.equals(value),
+    check(
+        length >= min && length <= max && text.equals(value),
         "string of " + length + " characters returned for " + min + ".." + max);
   }
 }

@@ -4,8 +4,7 @@ import chat.weiliao.common.node.ServiceMain;
 
 /** Runs a gateway on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
 public final class GatewayMain {
-  private GatewayMain() {
-  }
+  private GatewayMain() {}
 
   public static void main(String[] args) {
     ServiceMain.run("gateway", GatewayVerticle::new);

@@ -16,16 +16,21 @@ public final class GatewayMetrics {
   public GatewayMetrics() {
     MeterRegistry vertxRegistry = BackendRegistries.getDefaultNow();
     this.registry = vertxRegistry == null ? new SimpleMeterRegistry() : vertxRegistry;
-    this.framesIn = Counter.builder("weiliao_ws_frames_received")
-        .description("WebSocket frames received from clients").register(registry);
-    this.slowConsumersDropped = Counter.builder("weiliao_ws_slow_consumers_dropped")
-        .description("Sockets closed because the client did not read its backlog down (WEILIAO_WS_MAX_BUFFER)")
-        .register(registry);
+    this.framesIn =
+        Counter.builder("weiliao_ws_frames_received")
+            .description("WebSocket frames received from clients")
+            .register(registry);
+    this.slowConsumersDropped =
+        Counter.builder("weiliao_ws_slow_consumers_dropped")
+            .description(
+                "Sockets closed because the client did not read its backlog down (WEILIAO_WS_MAX_BUFFER)")
+            .register(registry);
   }
 
   public void connectionsGauge(Supplier<Number> connections) {
     Gauge.builder("weiliao_ws_connections", connections)
-        .description("Open client WebSocket connections on this gateway").register(registry);
+        .description("Open client WebSocket connections on this gateway")
+        .register(registry);
   }
 
   public void frameIn() {

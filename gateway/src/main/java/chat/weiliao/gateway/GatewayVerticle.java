@@ -50,37 +50,70 @@ public class GatewayVerticle extends VerticleBase {
     MomentsApi moments = new MomentsApi(vertx, config);
     RedisAPI redis = Stores.redis(vertx, config);
     ClientAddress clientAddress = new ClientAddress(config.list("WEILIAO_TRUSTED_PROXIES"));
-    return publicKey(users).compose(pem -> {
-      TokenVerifier verifier = new TokenVerifier(vertx, pem, redis,
-          config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000),
-          config.integer("WEILIAO_TOKEN_CHECK_THREADS", 2), config.integer("WEILIAO_TOKEN_CHECK_QUEUE", 256));
-      TokenGate tokens = new TokenGate(vertx, verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
-      webSockets = new WebSocketEndpoint(vertx, tokens, users, chat, signaling, redis, clientAddress,
-          new GatewayMetrics(), config);
-      Router router = Router.router(vertx);
-      router.get("/health").handler(Health.handler(vertx, redis, chat, List.of(users, chat, signaling, moments)));
-      router.get("/metrics").handler(PrometheusScrapingHandler.create());
-      ApiRoutes.mount(router, new BusRoute(clientAddress), new HttpAuth(tokens, clientAddress), users, chat, signaling,
-          moments);
-      WebClientRoutes.mount(router);
-      router.route().failureHandler(HttpErrors::handle);
-      router.errorHandler(404, HttpErrors::handle);
-      router.errorHandler(405, HttpErrors::handle);
-      server = vertx.createHttpServer(new HttpServerOptions()
-              .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME)
-              .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
-              // A peer that does not answer our close frame (say, one that stopped reading) is cut off.
-              .setWebSocketClosingTimeout(5)
-              // Frames are small JSON; an inflated frame escapes the 64 KiB limit (a 60 MB deflate bomb).
-              .setPerMessageWebSocketCompressionSupported(false)
-              .setPerFrameWebSocketCompressionSupported(false)
-              .setCompressionSupported(true))
-          .connectionHandler(this::closeIfRefused)
-          .webSocketHandshakeHandler(webSockets::handshake)
-          .webSocketHandler(socket -> { })
-          .requestHandler(router);
-      return server.listen(config.httpPort(), config.httpHost());
-    }).onSuccess(listening -> log.info("gateway listening on port {}", listening.actualPort()));
+    return publicKey(users)
+        .compose(
+            pem -> {
+              TokenVerifier verifier =
+                  new TokenVerifier(
+                      vertx,
+                      pem,
+                      redis,
+                      config.integer("WEILIAO_VERIFIED_TOKEN_CACHE", 50_000),
+                      config.integer("WEILIAO_TOKEN_CHECK_THREADS", 2),
+                      config.integer("WEILIAO_TOKEN_CHECK_QUEUE", 256));
+              TokenGate tokens =
+                  new TokenGate(
+                      vertx, verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
+              webSockets =
+                  new WebSocketEndpoint(
+                      vertx,
+                      tokens,
+                      users,
+                      chat,
+                      signaling,
+                      redis,
+                      clientAddress,
+                      new GatewayMetrics(),
+                      config);
+              Router router = Router.router(vertx);
+              router
+                  .get("/health")
+                  .handler(
+                      Health.handler(vertx, redis, chat, List.of(users, chat, signaling, moments)));
+              router.get("/metrics").handler(PrometheusScrapingHandler.create());
+              ApiRoutes.mount(
+                  router,
+                  new BusRoute(clientAddress),
+                  new HttpAuth(tokens, clientAddress),
+                  users,
+                  chat,
+                  signaling,
+                  moments);
+              WebClientRoutes.mount(router);
+              router.route().failureHandler(HttpErrors::handle);
+              router.errorHandler(404, HttpErrors::handle);
+              router.errorHandler(405, HttpErrors::handle);
+              server =
+                  vertx
+                      .createHttpServer(
+                          new HttpServerOptions()
+                              .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_FRAME)
+                              .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_FRAME)
+                              // A peer that does not answer our close frame (say, one that stopped
+                              // reading) is cut off.
+                              .setWebSocketClosingTimeout(5)
+                              // Frames are small JSON; an inflated frame escapes the 64 KiB limit
+                              // (a 60 MB deflate bomb).
+                              .setPerMessageWebSocketCompressionSupported(false)
+                              .setPerFrameWebSocketCompressionSupported(false)
+                              .setCompressionSupported(true))
+                      .connectionHandler(this::closeIfRefused)
+                      .webSocketHandshakeHandler(webSockets::handshake)
+                      .webSocketHandler(socket -> {})
+                      .requestHandler(router);
+              return server.listen(config.httpPort(), config.httpHost());
+            })
+        .onSuccess(listening -> log.info("gateway listening on port {}", listening.actualPort()));
   }
 
   /** The port actually bound (useful when WEILIAO_HTTP_PORT is 0). */
@@ -88,7 +121,10 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** Closes a new connection from an address that used up its closes for cause (see WebSocketEndpoint). */
+  /**
+   * Closes a new connection from an address that used up its closes for cause (see
+   * WebSocketEndpoint).
+   */
   private void closeIfRefused(HttpConnection connection) {
     if (webSockets.refusesConnection(connection)) {
       connection.close();
@@ -102,19 +138,26 @@ public class GatewayVerticle extends VerticleBase {
       return Future.succeededFuture(configured);
     }
     Promise<String> key = Promise.promise();
-    fetchKey(users, key, System.currentTimeMillis() + config.integer("WEILIAO_START_TIMEOUT_MS", 120_000));
+    fetchKey(
+        users,
+        key,
+        System.currentTimeMillis() + config.integer("WEILIAO_START_TIMEOUT_MS", 120_000));
     return key.future();
   }
 
   private void fetchKey(UserApi users, Promise<String> key, long deadline) {
-    users.publicKey().onSuccess(key::complete).onFailure(failure -> {
-      if (System.currentTimeMillis() > deadline) {
-        key.fail("user-service did not provide the token key: " + failure.getMessage());
-      } else {
-        log.info("waiting for user-service to provide the token key");
-        vertx.setTimer(500, t -> fetchKey(users, key, deadline));
-      }
-    });
+    users
+        .publicKey()
+        .onSuccess(key::complete)
+        .onFailure(
+            failure -> {
+              if (System.currentTimeMillis() > deadline) {
+                key.fail("user-service did not provide the token key: " + failure.getMessage());
+              } else {
+                log.info("waiting for user-service to provide the token key");
+                vertx.setTimer(500, t -> fetchKey(users, key, deadline));
+              }
+            });
   }
 
   @Override

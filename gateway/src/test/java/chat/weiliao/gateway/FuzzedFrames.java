@@ -11,35 +11,49 @@ import java.util.zip.Deflater;
 
 /**
  * Client bytes built from the fuzzer's choices: up to {@link #MAX_FRAMES} WebSocket frames with any
- * opcode, FIN and RSV bits (RSV1 is what permessage-deflate marks compressed frames with), masked or
- * not, lengths in minimal or non-minimal form, and payloads that are JSON frames, raw bytes,
- * a long run of one byte, or deflated as permessage-deflate would carry them (up to a 60 MB bomb).
+ * opcode, FIN and RSV bits (RSV1 is what permessage-deflate marks compressed frames with), masked
+ * or not, lengths in minimal or non-minimal form, and payloads that are JSON frames, raw bytes, a
+ * long run of one byte, or deflated as permessage-deflate would carry them (up to a 60 MB bomb).
  *
- * <p>Every frame is complete, except that the last may declare a length the gateway must refuse
- * at once (over the 64 KiB limit, or negative): then nothing follows it. So the gateway always has
+ * <p>Every frame is complete, except that the last may declare a length the gateway must refuse at
+ * once (over the 64 KiB limit, or negative): then nothing follows it. So the gateway always has
  * what it needs to answer, and a silent gateway is a hang, not a short input.
  */
 final class FuzzedFrames {
   private static final int MAX_FRAMES = 128;
+
   /** Past the 64 KiB frame and message limit, so messages of a few frames can cross it. */
   private static final int MAX_RUN = 70_000;
+
   /** 60 MB of one byte deflated to about 58 KB, under the frame limit: issue 15's bomb. */
   private static final byte[] BOMB = deflated(new byte[60_000_000]);
+
   private static final int[] COMMON_OPCODES = {0, 1, 2, 8, 9, 10};
-  private static final List<String> JSON_FRAMES = List.of(
-      "{\"type\":\"ping\",\"id\":\"1\"}",
-      "{\"type\":\"message.send\",\"id\":\"2\",\"payload\":{\"to\":\"13800000001\",\"kind\":\"text\",\"content\":{\"text\":\"hi\"}}}",
-      "{\"type\":\"auth\",\"id\":\"3\",\"payload\":{\"token\":\"eyJhbGciOiJFUzI1NiJ9.e30.AAAA\"}}",
-      "{\"type\":\"typing\",\"payload\":{}}", "{\"type\":\"nope\",\"id\":\"4\"}", "{\"type\":", "[]", "");
+  private static final List<String> JSON_FRAMES =
+      List.of(
+          "{\"type\":\"ping\",\"id\":\"1\"}",
+          "{\"type\":\"message.send\",\"id\":\"2\",\"payload\":{\"to\":\"13800000001\",\"kind\":\"text\",\"content\":{\"text\":\"hi\"}}}",
+          "{\"type\":\"auth\",\"id\":\"3\",\"payload\":{\"token\":\"eyJhbGciOiJFUzI1NiJ9.e30.AAAA\"}}",
+          "{\"type\":\"typing\",\"payload\":{}}",
+          "{\"type\":\"nope\",\"id\":\"4\"}",
+          "{\"type\":",
+          "[]",
+          "");
 
-  /** The bytes, and the status codes of the close frames among them (1005 for one without a code). */
-  record Sent(byte[] bytes, Set<Integer> closeCodes) {
+  /**
+   * The bytes, and the status codes of the close frames among them (1005 for one without a code).
+   */
+  record Sent(byte[] bytes, Set<Integer> closeCodes) {}
+
+  private enum LengthForm {
+    MINIMAL,
+    SIXTEEN_BITS,
+    SIXTY_FOUR_BITS,
+    OVER_LIMIT,
+    NEGATIVE
   }
 
-  private enum LengthForm { MINIMAL, SIXTEEN_BITS, SIXTY_FOUR_BITS, OVER_LIMIT, NEGATIVE }
-
-  private FuzzedFrames() {
-  }
+  private FuzzedFrames() {}
 
   static Sent from(FuzzedDataProvider data) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -54,9 +68,12 @@ final class FuzzedFrames {
   }
 
   /** Appends one frame; false when it declared a length that nothing may follow. */
-  private static boolean frame(FuzzedDataProvider data, ByteArrayOutputStream out, Set<Integer> closeCodes) {
-    int opcode = data.consumeBoolean() ? COMMON_OPCODES[data.consumeInt(0, COMMON_OPCODES.length - 1)]
-        : data.consumeInt(0, 15);
+  private static boolean frame(
+      FuzzedDataProvider data, ByteArrayOutputStream out, Set<Integer> closeCodes) {
+    int opcode =
+        data.consumeBoolean()
+            ? COMMON_OPCODES[data.consumeInt(0, COMMON_OPCODES.length - 1)]
+            : data.consumeInt(0, 15);
     boolean fin = data.consumeInt(0, 7) != 0;
     int rsv = data.consumeInt(0, 3) == 0 ? data.consumeInt(1, 7) : 0;
     boolean masked = data.consumeInt(0, 15) != 0;
@@ -81,8 +98,15 @@ final class FuzzedFrames {
     return complete;
   }
 
-  /** Writes the second byte and any extended length; false when the declared length is one to refuse. */
-  private static boolean length(FuzzedDataProvider data, LengthForm form, int length, boolean masked,
+  /**
+   * Writes the second byte and any extended length; false when the declared length is one to
+   * refuse.
+   */
+  private static boolean length(
+      FuzzedDataProvider data,
+      LengthForm form,
+      int length,
+      boolean masked,
       ByteArrayOutputStream out) {
     int mask = masked ? 0x80 : 0;
     switch (form) {
@@ -114,7 +138,12 @@ final class FuzzedFrames {
         if (length < 126) {
           out.write(mask | length);
         } else {
-          length(data, length > 0xffff ? LengthForm.SIXTY_FOUR_BITS : LengthForm.SIXTEEN_BITS, length, masked, out);
+          length(
+              data,
+              length > 0xffff ? LengthForm.SIXTY_FOUR_BITS : LengthForm.SIXTEEN_BITS,
+              length,
+              masked,
+              out);
         }
       }
     }
@@ -127,7 +156,10 @@ final class FuzzedFrames {
       case 5 -> BOMB.clone();
       case 1 -> run(data);
       case 2 -> deflated(run(data));
-      case 3 -> opcode == RawWebSocket.CLOSE ? closePayload(data) : data.consumeBytes(data.consumeInt(0, 200));
+      case 3 ->
+          opcode == RawWebSocket.CLOSE
+              ? closePayload(data)
+              : data.consumeBytes(data.consumeInt(0, 200));
       default -> data.consumeBytes(data.consumeInt(0, 200));
     };
   }
@@ -151,8 +183,11 @@ final class FuzzedFrames {
 
   /** A close frame's body: a status code (any, valid or not) and a reason (any bytes). */
   private static byte[] closePayload(FuzzedDataProvider data) {
-    int code = data.consumeBoolean() ? data.pickValue(new Integer[] {1000, 1001, 1002, 1005, 1006, 1008, 1015, 3000, 4999, 5000})
-        : data.consumeInt(0, 0xffff);
+    int code =
+        data.consumeBoolean()
+            ? data.pickValue(
+                new Integer[] {1000, 1001, 1002, 1005, 1006, 1008, 1015, 3000, 4999, 5000})
+            : data.consumeInt(0, 0xffff);
     byte[] reason = data.consumeBytes(data.consumeInt(0, 130));
     byte[] payload = new byte[2 + reason.length];
     payload[0] = (byte) (code >>> 8);

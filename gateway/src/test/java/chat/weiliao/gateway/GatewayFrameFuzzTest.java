@@ -16,35 +16,42 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the gateway's inbound WebSocket path as a client's bytes reach it: the real
- * {@link GatewayVerticle} over a loopback socket, fed the frames {@link FuzzedFrames} builds
- * (any opcode, control frames, RSV bits as with permessage-deflate, deflate bombs, masking,
- * fragmentation, lengths). Each input opens a socket with a valid token, may offer
- * permessage-deflate, waits for {@code session.ready}, sends its frames and then a JSON ping.
+ * Fuzzes the gateway's inbound WebSocket path as a client's bytes reach it: the real {@link
+ * GatewayVerticle} over a loopback socket, fed the frames {@link FuzzedFrames} builds (any opcode,
+ * control frames, RSV bits as with permessage-deflate, deflate bombs, masking, fragmentation,
+ * lengths). Each input opens a socket with a valid token, may offer permessage-deflate, waits for
+ * {@code session.ready}, sends its frames and then a JSON ping.
  *
  * <p>Whatever the bytes: compression is never negotiated; every frame the server sends is a
  * well-formed server frame; its text frames are JSON objects with a type; it ends with the ping's
  * pong (still serving that socket) or a close with a contract code (or the code of a close the
- * client sent); its event loops allocate no
- * more than {@link #ALLOCATION_ALLOWANCE} beyond twice the bytes sent (so nothing is inflated or
- * sized by a declared length); and the next input connects again (still serving). Anything thrown
- * in the gateway itself is logged, not seen here: that it does no harm is what the checks test.
+ * client sent); its event loops allocate no more than {@link #ALLOCATION_ALLOWANCE} beyond twice
+ * the bytes sent (so nothing is inflated or sized by a declared length); and the next input
+ * connects again (still serving). Anything thrown in the gateway itself is logged, not seen here:
+ * that it does no harm is what the checks test.
  *
- * <p>Input layout: first byte odd offers permessage-deflate; the rest is read by
- * {@link FuzzedFrames}. Seeds: {@code src/test/resources/chat/weiliao/gateway/GatewayFrameFuzzTestInputs/frames/}.
+ * <p>Input layout: first byte odd offers permessage-deflate; the rest is read by {@link
+ * FuzzedFrames}. Seeds: {@code
+ * src/test/resources/chat/weiliao/gateway/GatewayFrameFuzzTestInputs/frames/}.
  */
 class GatewayFrameFuzzTest {
-  /** The contract's close codes for what a client sent: protocol, binary, UTF-8, policy, too big. */
-  private static final Set<Integer> CONTRACT_CLOSES = Set.of(1002, 1003, 1007, 1008, 1009);
   /**
-   * What one input may cost the event loops besides its own bytes: the answers to up to 128
-   * frames, JSON parsing, one message of at most 64 KiB assembled, and the first use of a code
-   * path (class loading, exceptions with stack traces). The bomb {@link FuzzedFrames} can send
-   * inflates to 60 MB; a buffer sized by a declared length would be as large.
+   * The contract's close codes for what a client sent: protocol, binary, UTF-8, policy, too big.
+   */
+  private static final Set<Integer> CONTRACT_CLOSES = Set.of(1002, 1003, 1007, 1008, 1009);
+
+  /**
+   * What one input may cost the event loops besides its own bytes: the answers to up to 128 frames,
+   * JSON parsing, one message of at most 64 KiB assembled, and the first use of a code path (class
+   * loading, exceptions with stack traces). The bomb {@link FuzzedFrames} can send inflates to 60
+   * MB; a buffer sized by a declared length would be as large.
    */
   private static final long ALLOCATION_ALLOWANCE = 8L * 1024 * 1024;
-  private static final byte[] PROBE = RawWebSocket.frame(RawWebSocket.TEXT,
-      "{\"type\":\"ping\",\"id\":\"probe\"}".getBytes(StandardCharsets.UTF_8));
+
+  private static final byte[] PROBE =
+      RawWebSocket.frame(
+          RawWebSocket.TEXT,
+          "{\"type\":\"ping\",\"id\":\"probe\"}".getBytes(StandardCharsets.UTF_8));
   private static InProcessGateway gateway;
 
   @BeforeAll
@@ -78,19 +85,29 @@ class GatewayFrameFuzzTest {
       if (allocated > limit) {
         allocated = exchange(offerDeflate, sent);
       }
-      check(allocated <= limit,
-          "the event loops allocated " + allocated + " bytes for " + sent.bytes().length + " bytes of frames");
+      check(
+          allocated <= limit,
+          "the event loops allocated "
+              + allocated
+              + " bytes for "
+              + sent.bytes().length
+              + " bytes of frames");
     }
   }
 
-  /** Sends the frames and the probe on a new socket, checks the answers; returns what the event loops allocated. */
+  /**
+   * Sends the frames and the probe on a new socket, checks the answers; returns what the event
+   * loops allocated.
+   */
   private static long exchange(boolean offerDeflate, FuzzedFrames.Sent sent) throws IOException {
     try (RawWebSocket socket = open(offerDeflate)) {
       long before = gateway.eventLoopAllocatedBytes();
       boolean written = socket.write(sent.bytes()) && socket.write(PROBE);
       Frame last = lastAnswer(socket);
       if (last.opcode() == RawWebSocket.CLOSE) {
-        check(CONTRACT_CLOSES.contains(last.closeCode()) || answersClientClose(last.closeCode(), sent.closeCodes()),
+        check(
+            CONTRACT_CLOSES.contains(last.closeCode())
+                || answersClientClose(last.closeCode(), sent.closeCodes()),
             "closed with " + last.closeCode() + "; the client's close codes: " + sent.closeCodes());
         socket.answerClose(last);
         socket.drain();
@@ -102,8 +119,8 @@ class GatewayFrameFuzzTest {
   }
 
   /**
-   * A client's own close is answered with its code (RFC 6455 5.5.1), whatever it was; one without
-   * a code (1005) may be answered with none or with 1000, normal closure.
+   * A client's own close is answered with its code (RFC 6455 5.5.1), whatever it was; one without a
+   * code (1005) may be answered with none or with 1000, normal closure.
    */
   private static boolean answersClientClose(int code, Set<Integer> clientCodes) {
     return clientCodes.contains(code) || code == 1000 && clientCodes.contains(1005);
@@ -127,7 +144,7 @@ class GatewayFrameFuzzTest {
         case RawWebSocket.CLOSE -> {
           return frame;
         }
-        case RawWebSocket.PONG -> { }
+        case RawWebSocket.PONG -> {}
         case RawWebSocket.TEXT -> {
           JsonObject json = new JsonObject(frame.text());
           check(json.getString("type") != null, "a frame without a type: " + json);
@@ -143,12 +160,19 @@ class GatewayFrameFuzzTest {
   /** A socket past session.ready; offering permessage-deflate must not get it accepted. */
   private static RawWebSocket open(boolean offerDeflate) throws IOException {
     RawWebSocket socket = new RawWebSocket(gateway.port);
-    String head = socket.upgrade(gateway.token, offerDeflate
-        ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" : "");
+    String head =
+        socket.upgrade(
+            gateway.token,
+            offerDeflate
+                ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                : "");
     check(head.startsWith("HTTP/1.1 101"), "the gateway stopped serving: " + head);
-    check(!head.toLowerCase().contains("sec-websocket-extensions"), "compression negotiated: " + head);
+    check(
+        !head.toLowerCase().contains("sec-websocket-extensions"),
+        "compression negotiated: " + head);
     Frame ready = socket.read();
-    check(ready.opcode() == RawWebSocket.TEXT && ready.text().contains("\"session.ready\""),
+    check(
+        ready.opcode() == RawWebSocket.TEXT && ready.text().contains("\"session.ready\""),
         "first frame is not session.ready: " + ready.text());
     return socket;
   }

@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A WebSocket client that writes whatever bytes it is given, for tests that play a hostile client:
- * it speaks the handshake and reads the server's frames strictly, checking the server's side of
- * the protocol (unmasked, minimal lengths, no reserved bits) as it goes.
+ * it speaks the handshake and reads the server's frames strictly, checking the server's side of the
+ * protocol (unmasked, minimal lengths, no reserved bits) as it goes.
  */
 final class RawWebSocket implements AutoCloseable {
   /** A read that waits this long means the server neither answered nor closed: a hang. */
   private static final int READ_TIMEOUT_MILLIS = 5000;
+
   static final int TEXT = 1;
   static final int CLOSE = 8;
   static final int PING = 9;
@@ -49,9 +50,14 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends the upgrade request and returns the response head (status line and headers). */
   String upgrade(String token, String extraHeaders) throws IOException {
-    out.write(("GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET /ws?access_token="
+                + token
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + extraHeaders
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
@@ -98,7 +104,10 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Answers the server's close as a client must, so the server may let the connection go. */
   void answerClose(Frame close) {
-    byte[] code = close.payload().length >= 2 ? new byte[] {close.payload()[0], close.payload()[1]} : new byte[0];
+    byte[] code =
+        close.payload().length >= 2
+            ? new byte[] {close.payload()[0], close.payload()[1]}
+            : new byte[0];
     write(frame(CLOSE, code));
   }
 
@@ -115,8 +124,8 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Reads until the server ends the TCP connection after the close frame. A reset counts as an
-   * end: the server closes while frames it no longer reads are still arriving.
+   * Reads until the server ends the TCP connection after the close frame. A reset counts as an end:
+   * the server closes while frames it no longer reads are still arriving.
    */
   void drain() throws IOException {
     try {

@@ -1,23 +1,23 @@
 package chat.weiliao.moments;
 
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.MomentActivityPayload;
-import chat.weiliao.common.contract.EventPayloads.ActivityKind;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.EventPayloads.ActivityKind;
+import chat.weiliao.common.contract.EventPayloads.MomentActivityPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Likes and comments. {@code moment.activity} goes to the moment's author and, for a reply, to
- * the one replied to, each only if they may see the actor's activity (the actor is their contact)
- * and never for their own actions.
+ * Likes and comments. {@code moment.activity} goes to the moment's author and, for a reply, to the
+ * one replied to, each only if they may see the actor's activity (the actor is their contact) and
+ * never for their own actions.
  */
 final class ActivityHandlers {
   private final Vertx vertx;
@@ -26,7 +26,8 @@ final class ActivityHandlers {
   private final MomentQuotas quotas;
   private final UserApi users;
 
-  ActivityHandlers(Vertx vertx, MomentStore moments, Visibility visibility, MomentQuotas quotas, UserApi users) {
+  ActivityHandlers(
+      Vertx vertx, MomentStore moments, Visibility visibility, MomentQuotas quotas, UserApi users) {
     this.vertx = vertx;
     this.moments = moments;
     this.visibility = visibility;
@@ -36,20 +37,30 @@ final class ActivityHandlers {
 
   Future<?> like(BusCall call) {
     String from = call.caller();
-    return visibility.moment(from, call.param("id"))
-        .compose(moment -> moments.like(moment.getString("_id"), from, System.currentTimeMillis())
-            .map(added -> added ? Reply.empty().then(() -> tellOfLike(moment, from)) : Reply.empty()));
+    return visibility
+        .moment(from, call.param("id"))
+        .compose(
+            moment ->
+                moments
+                    .like(moment.getString("_id"), from, System.currentTimeMillis())
+                    .map(
+                        added ->
+                            added
+                                ? Reply.empty().then(() -> tellOfLike(moment, from))
+                                : Reply.empty()));
   }
 
   Future<?> unlike(BusCall call) {
-    return visibility.moment(call.caller(), call.param("id"))
+    return visibility
+        .moment(call.caller(), call.param("id"))
         .compose(moment -> moments.unlike(moment.getString("_id"), call.caller()));
   }
 
   Future<?> comment(BusCall call) {
     String from = call.caller();
     MomentRules.Comment asked = MomentRules.Comment.of(call.body());
-    return visibility.moment(from, call.param("id"))
+    return visibility
+        .moment(from, call.param("id"))
         .map(moment -> requireCommenter(moment, asked.replyTo()))
         .compose(moment -> quotas.allowComment(from).map(moment))
         .compose(moment -> append(moment, from, asked));
@@ -57,8 +68,10 @@ final class ActivityHandlers {
 
   /** A reply answers someone who commented on this moment. */
   private static JsonObject requireCommenter(JsonObject moment, String replyTo) {
-    boolean commented = replyTo == null || moment.getJsonArray("comments").stream()
-        .anyMatch(comment -> replyTo.equals(((JsonObject) comment).getString("from")));
+    boolean commented =
+        replyTo == null
+            || moment.getJsonArray("comments").stream()
+                .anyMatch(comment -> replyTo.equals(((JsonObject) comment).getString("from")));
     if (!commented) {
       throw ApiException.invalid("replyTo must be someone who commented on this moment");
     }
@@ -67,35 +80,56 @@ final class ActivityHandlers {
 
   private Future<Reply> append(JsonObject moment, String from, MomentRules.Comment asked) {
     long now = System.currentTimeMillis();
-    JsonObject comment = new JsonObject().put("id", MomentIds.next(now)).put("from", from)
-        .put("replyTo", asked.replyTo()).put("text", asked.text()).put("createdAt", now);
-    return moments.addComment(moment.getString("_id"), comment).compose(added -> {
-      if (!added) {
-        return Future.failedFuture(ApiException.invalid("This moment has as many comments as it can hold"));
-      }
-      return commentAsSeenBy(from, comment).map(view -> Reply.of(view).then(() -> tellOfComment(moment, comment)));
-    });
+    JsonObject comment =
+        new JsonObject()
+            .put("id", MomentIds.next(now))
+            .put("from", from)
+            .put("replyTo", asked.replyTo())
+            .put("text", asked.text())
+            .put("createdAt", now);
+    return moments
+        .addComment(moment.getString("_id"), comment)
+        .compose(
+            added -> {
+              if (!added) {
+                return Future.failedFuture(
+                    ApiException.invalid("This moment has as many comments as it can hold"));
+              }
+              return commentAsSeenBy(from, comment)
+                  .map(view -> Reply.of(view).then(() -> tellOfComment(moment, comment)));
+            });
   }
 
   Future<?> deleteComment(BusCall call) {
     String caller = call.caller();
     String commentId = MomentIds.existing(call.param("commentId"), "comment");
-    return visibility.moment(caller, call.param("id")).compose(moment -> {
-      JsonObject comment = moment.getJsonArray("comments").stream().map(JsonObject.class::cast)
-          .filter(candidate -> commentId.equals(candidate.getString("id"))).findFirst()
-          .orElseThrow(() -> ApiException.notFound("No such comment"));
-      if (!caller.equals(comment.getString("from")) && !caller.equals(moment.getString("author"))) {
-        throw ApiException.forbidden("Only the comment's author or the moment's author can delete it");
-      }
-      return moments.removeComment(moment.getString("_id"), commentId);
-    });
+    return visibility
+        .moment(caller, call.param("id"))
+        .compose(
+            moment -> {
+              JsonObject comment =
+                  moment.getJsonArray("comments").stream()
+                      .map(JsonObject.class::cast)
+                      .filter(candidate -> commentId.equals(candidate.getString("id")))
+                      .findFirst()
+                      .orElseThrow(() -> ApiException.notFound("No such comment"));
+              if (!caller.equals(comment.getString("from"))
+                  && !caller.equals(moment.getString("author"))) {
+                throw ApiException.forbidden(
+                    "Only the comment's author or the moment's author can delete it");
+              }
+              return moments.removeComment(moment.getString("_id"), commentId);
+            });
   }
 
   /** The author sees every actor: only their contacts can see the moment to act on it. */
   private void tellOfLike(JsonObject moment, String from) {
     String author = moment.getString("author");
     if (!author.equals(from)) {
-      Events.publish(vertx, author, ClientEvents.MOMENT_ACTIVITY,
+      Events.publish(
+          vertx,
+          author,
+          ClientEvents.MOMENT_ACTIVITY,
           new MomentActivityPayload(moment.getString("_id"), ActivityKind.like, from, null));
     }
   }
@@ -108,24 +142,38 @@ final class ActivityHandlers {
       tell(author, moment, comment);
     }
     if (replyTo != null && !replyTo.equals(from) && !replyTo.equals(author)) {
-      users.areContacts(replyTo, from).onSuccess(sees -> {
-        if (sees) {
-          tell(replyTo, moment, comment);
-        }
-      });
+      users
+          .areContacts(replyTo, from)
+          .onSuccess(
+              sees -> {
+                if (sees) {
+                  tell(replyTo, moment, comment);
+                }
+              });
     }
   }
 
   /** A comment event carries the comment with names as its recipient sees them. */
   private void tell(String recipient, JsonObject moment, JsonObject comment) {
-    commentAsSeenBy(recipient, comment).onSuccess(view -> Events.publish(vertx, recipient, ClientEvents.MOMENT_ACTIVITY,
-        new MomentActivityPayload(moment.getString("_id"), ActivityKind.comment, comment.getString("from"),
-            Wire.of(view))));
+    commentAsSeenBy(recipient, comment)
+        .onSuccess(
+            view ->
+                Events.publish(
+                    vertx,
+                    recipient,
+                    ClientEvents.MOMENT_ACTIVITY,
+                    new MomentActivityPayload(
+                        moment.getString("_id"),
+                        ActivityKind.comment,
+                        comment.getString("from"),
+                        Wire.of(view))));
   }
 
   private Future<JsonObject> commentAsSeenBy(String viewer, JsonObject comment) {
-    List<String> people = comment.getString("replyTo") == null ? List.of(comment.getString("from"))
-        : List.of(comment.getString("from"), comment.getString("replyTo"));
+    List<String> people =
+        comment.getString("replyTo") == null
+            ? List.of(comment.getString("from"))
+            : List.of(comment.getString("from"), comment.getString("replyTo"));
     return users.profiles(viewer, people).map(profiles -> MomentViews.comment(comment, profiles));
   }
 }

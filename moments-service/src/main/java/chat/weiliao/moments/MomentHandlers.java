@@ -1,6 +1,5 @@
 package chat.weiliao.moments;
 
-import chat.weiliao.common.contract.EventPayloads.MomentNewPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.BusCall;
@@ -9,6 +8,7 @@ import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.EventPayloads.MomentNewPayload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -29,8 +29,15 @@ final class MomentHandlers {
   private final UserApi users;
   private final ChatApi chat;
 
-  MomentHandlers(Vertx vertx, MomentStore moments, TimelineStore timeline, MomentViews views, Visibility visibility,
-      MomentQuotas quotas, UserApi users, ChatApi chat) {
+  MomentHandlers(
+      Vertx vertx,
+      MomentStore moments,
+      TimelineStore timeline,
+      MomentViews views,
+      Visibility visibility,
+      MomentQuotas quotas,
+      UserApi users,
+      ChatApi chat) {
     this.vertx = vertx;
     this.moments = moments;
     this.timeline = timeline;
@@ -43,75 +50,101 @@ final class MomentHandlers {
   }
 
   /** A moment being posted: the stored document and the readers it was written to. */
-  private record Posting(JsonObject moment, Set<String> readers) {
-  }
+  private record Posting(JsonObject moment, Set<String> readers) {}
 
   Future<?> post(BusCall call) {
     String author = call.caller();
     MomentRules.Post post = MomentRules.Post.of(call.body());
-    return quotas.allowPost(author)
+    return quotas
+        .allowPost(author)
         .compose(allowed -> requireImages(post.images()))
         .compose(checked -> store(author, post))
         .compose(this::fanOut)
-        .compose(posting -> views.one(author, posting.moment())
-            .map(view -> Reply.of(view).then(() -> announce(posting))));
+        .compose(
+            posting ->
+                views
+                    .one(author, posting.moment())
+                    .map(view -> Reply.of(view).then(() -> announce(posting))));
   }
 
   /** Every image must be one of our uploads stored as an image (checked one url at a time). */
   private Future<Void> requireImages(JsonArray images) {
     List<Future<String>> types = new ArrayList<>();
     images.forEach(image -> types.add(chat.mediaType(((JsonObject) image).getString("url"))));
-    return Future.all(types).map(done -> {
-      for (Future<String> type : types) {
-        if (type.result() == null || !type.result().startsWith("image/")) {
-          throw ApiException.invalid("images must be images uploaded with POST /api/media");
-        }
-      }
-      return null;
-    });
+    return Future.all(types)
+        .map(
+            done -> {
+              for (Future<String> type : types) {
+                if (type.result() == null || !type.result().startsWith("image/")) {
+                  throw ApiException.invalid("images must be images uploaded with POST /api/media");
+                }
+              }
+              return null;
+            });
   }
 
   private Future<JsonObject> store(String author, MomentRules.Post post) {
     long now = System.currentTimeMillis();
-    JsonObject moment = new JsonObject().put("_id", MomentIds.next(now)).put("author", author)
-        .put("text", post.text()).put("images", post.images()).put("createdAt", now)
-        .put("likes", new JsonArray()).put("comments", new JsonArray());
+    JsonObject moment =
+        new JsonObject()
+            .put("_id", MomentIds.next(now))
+            .put("author", author)
+            .put("text", post.text())
+            .put("images", post.images())
+            .put("createdAt", now)
+            .put("likes", new JsonArray())
+            .put("comments", new JsonArray());
     return moments.insert(moment).map(moment);
   }
 
   /** Writes the moment into the timeline of its author and of each of their contacts. */
   private Future<Posting> fanOut(JsonObject moment) {
     String author = moment.getString("author");
-    return users.contactPhones(author).compose(contacts -> {
-      contacts.add(author);
-      return timeline.fanOut(moment.getString("_id"), author, contacts).map(new Posting(moment, contacts));
-    });
+    return users
+        .contactPhones(author)
+        .compose(
+            contacts -> {
+              contacts.add(author);
+              return timeline
+                  .fanOut(moment.getString("_id"), author, contacts)
+                  .map(new Posting(moment, contacts));
+            });
   }
 
   private void announce(Posting posting) {
     String author = posting.moment().getString("author");
-    List<String> contacts = posting.readers().stream().filter(reader -> !reader.equals(author)).toList();
-    Events.publish(vertx, contacts,
-        ClientEvents.MOMENT_NEW.frame(new MomentNewPayload(posting.moment().getString("_id"), author)));
+    List<String> contacts =
+        posting.readers().stream().filter(reader -> !reader.equals(author)).toList();
+    Events.publish(
+        vertx,
+        contacts,
+        ClientEvents.MOMENT_NEW.frame(
+            new MomentNewPayload(posting.moment().getString("_id"), author)));
   }
 
   Future<?> get(BusCall call) {
-    return visibility.moment(call.caller(), call.param("id")).compose(moment -> views.one(call.caller(), moment));
+    return visibility
+        .moment(call.caller(), call.param("id"))
+        .compose(moment -> views.one(call.caller(), moment));
   }
 
   Future<?> delete(BusCall call) {
-    return visibility.moment(call.caller(), call.param("id")).compose(moment -> {
-      if (!moment.getString("author").equals(call.caller())) {
-        throw ApiException.forbidden("Only its author can delete a moment");
-      }
-      String id = moment.getString("_id");
-      return moments.delete(id).compose(deleted -> timeline.removeMoment(id));
-    });
+    return visibility
+        .moment(call.caller(), call.param("id"))
+        .compose(
+            moment -> {
+              if (!moment.getString("author").equals(call.caller())) {
+                throw ApiException.forbidden("Only its author can delete a moment");
+              }
+              String id = moment.getString("_id");
+              return moments.delete(id).compose(deleted -> timeline.removeMoment(id));
+            });
   }
 
   Future<?> timeline(BusCall call) {
     MomentRules.Page page = MomentRules.Page.of(call);
-    return timelines.page(call.caller(), page.before(), page.limit())
+    return timelines
+        .page(call.caller(), page.before(), page.limit())
         .compose(found -> pageBody(call.caller(), found));
   }
 
@@ -119,16 +152,21 @@ final class MomentHandlers {
   Future<?> album(BusCall call) {
     String author = Validation.phoneParam(call.param("phone"), "phone");
     MomentRules.Page page = MomentRules.Page.of(call);
-    return visibility.mayFollow(call.caller(), author).compose(allowed -> {
-      if (!allowed) {
-        throw ApiException.forbidden("Only their contacts can see someone's moments");
-      }
-      return moments.byAuthor(author, page.before(), page.limit() + 1);
-    }).compose(found -> pageBody(call.caller(), MomentPage.of(found, page.limit())));
+    return visibility
+        .mayFollow(call.caller(), author)
+        .compose(
+            allowed -> {
+              if (!allowed) {
+                throw ApiException.forbidden("Only their contacts can see someone's moments");
+              }
+              return moments.byAuthor(author, page.before(), page.limit() + 1);
+            })
+        .compose(found -> pageBody(call.caller(), MomentPage.of(found, page.limit())));
   }
 
   private Future<JsonObject> pageBody(String viewer, MomentPage page) {
-    return views.page(viewer, page.shown())
+    return views
+        .page(viewer, page.shown())
         .map(shown -> new JsonObject().put("moments", shown).put("hasMore", page.hasMore()));
   }
 }

@@ -6,16 +6,15 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Moment and comment ids: 12 hex digits of the creation millisecond, then 12 random ones. They
- * sort as they were made, so "newest first" and {@code before=ID} are an order on _id, and two
- * instances never need to agree on a counter.
+ * Moment and comment ids: 12 hex digits of the creation millisecond, then 12 random ones. They sort
+ * as they were made, so "newest first" and {@code before=ID} are an order on _id, and two instances
+ * never need to agree on a counter.
  */
 final class MomentIds {
   private static final Pattern ID = Pattern.compile("^[0-9a-f]{24}$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private MomentIds() {
-  }
+  private MomentIds() {}
 
   static String next(long createdAt) {
     byte[] random = new byte[6];

@@ -21,10 +21,12 @@ final class MomentQuotas {
   }
 
   Future<Void> allowPost(String author) {
-    return limits.hit("rl:moment-post:" + author, postsPerHour, HOUR, "Too many moments posted; try again later");
+    return limits.hit(
+        "rl:moment-post:" + author, postsPerHour, HOUR, "Too many moments posted; try again later");
   }
 
   Future<Void> allowComment(String author) {
-    return limits.hit("rl:moment-comment:" + author, commentsPerHour, HOUR, "Too many comments; try again later");
+    return limits.hit(
+        "rl:moment-comment:" + author, commentsPerHour, HOUR, "Too many comments; try again later");
   }
 }

@@ -14,15 +14,16 @@ final class MomentRules {
   static final int MAX_PAGE = 50;
   static final int DEFAULT_PAGE = 20;
 
-  private MomentRules() {
-  }
+  private MomentRules() {}
 
   /** A new moment's text (may be empty) and images (may be empty), not both empty. */
   record Post(String text, JsonArray images) {
     static Post of(JsonObject body) {
       String text = Validation.optionalParagraphs(body, "text", 0, MAX_TEXT);
-      JsonArray images = body.getValue("images") == null ? new JsonArray()
-          : imagesOf(Validation.array(body, "images", 0, MAX_IMAGES));
+      JsonArray images =
+          body.getValue("images") == null
+              ? new JsonArray()
+              : imagesOf(Validation.array(body, "images", 0, MAX_IMAGES));
       if ((text == null || text.isBlank()) && images.isEmpty()) {
         throw ApiException.invalid("A moment needs text or at least one image");
       }
@@ -38,8 +39,11 @@ final class MomentRules {
     JsonArray images = new JsonArray();
     for (Object item : given) {
       if (item instanceof String url) {
-        images.add(new JsonObject().put("url", Validation.mediaUrl(new JsonObject().put("url", url), "url"))
-            .putNull("width").putNull("height"));
+        images.add(
+            new JsonObject()
+                .put("url", Validation.mediaUrl(new JsonObject().put("url", url), "url"))
+                .putNull("width")
+                .putNull("height"));
       } else if (item instanceof JsonObject image) {
         images.add(Validation.image(image));
       } else {
@@ -64,7 +68,8 @@ final class MomentRules {
   /** A page request: {@code before} (a moment id) and {@code limit} (1–50, default 20). */
   record Page(String before, int limit) {
     static Page of(BusCall call) {
-      return new Page(MomentIds.cursor(call.param("before")),
+      return new Page(
+          MomentIds.cursor(call.param("before")),
           (int) Validation.integerParam(call.param("limit"), "limit", 1, MAX_PAGE, DEFAULT_PAGE));
     }
   }

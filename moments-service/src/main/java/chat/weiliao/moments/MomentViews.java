@@ -28,12 +28,16 @@ final class MomentViews {
   Future<JsonArray> page(String viewer, List<JsonObject> moments) {
     Set<String> actors = actorsOf(moments);
     actors.remove(viewer);
-    return users.contactsAmong(viewer, actors).compose(contacts -> {
-      Set<String> seen = new HashSet<>(contacts);
-      seen.add(viewer);
-      return users.profiles(viewer, peopleShown(moments, seen))
-          .map(profiles -> viewsOf(moments, seen, profiles));
-    });
+    return users
+        .contactsAmong(viewer, actors)
+        .compose(
+            contacts -> {
+              Set<String> seen = new HashSet<>(contacts);
+              seen.add(viewer);
+              return users
+                  .profiles(viewer, peopleShown(moments, seen))
+                  .map(profiles -> viewsOf(moments, seen, profiles));
+            });
   }
 
   /** Everyone who liked or commented on any of the moments. */
@@ -46,7 +50,9 @@ final class MomentViews {
     return actors;
   }
 
-  /** Whose profiles the views show: the authors, the visible actors and whom their comments answer. */
+  /**
+   * Whose profiles the views show: the authors, the visible actors and whom their comments answer.
+   */
   private static Set<String> peopleShown(List<JsonObject> moments, Set<String> seen) {
     Set<String> people = new LinkedHashSet<>();
     for (JsonObject moment : moments) {
@@ -70,7 +76,8 @@ final class MomentViews {
     return people;
   }
 
-  private static JsonArray viewsOf(List<JsonObject> moments, Set<String> seen, JsonObject profiles) {
+  private static JsonArray viewsOf(
+      List<JsonObject> moments, Set<String> seen, JsonObject profiles) {
     JsonArray views = new JsonArray();
     moments.forEach(moment -> views.add(view(moment, seen, profiles)));
     return views;

@@ -5,8 +5,7 @@ import chat.weiliao.common.node.ServiceMain;
 
 /** Runs moments-service on its own, normally joined to the cluster (WEILIAO_CLUSTERED=true). */
 public final class MomentsServiceMain {
-  private MomentsServiceMain() {
-  }
+  private MomentsServiceMain() {}
 
   public static void main(String[] args) {
     ServiceMain.run("moments-service", Addresses.MOMENTS_SERVICE, MomentsServiceVerticle::new);

@@ -13,7 +13,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
-/** moments-service: posts, likes and comments seen by contacts (contract 1.1 §5.3). Answers {@link MomentsApi}. */
+/**
+ * moments-service: posts, likes and comments seen by contacts (contract 1.1 §5.3). Answers {@link
+ * MomentsApi}.
+ */
 public class MomentsServiceVerticle extends VerticleBase {
   private final Config config;
   private BusEndpoint endpoint;
@@ -30,21 +33,36 @@ public class MomentsServiceVerticle extends VerticleBase {
     UserApi users = new UserApi(vertx, config);
     Visibility visibility = new Visibility(moments, users);
     MomentQuotas quotas = new MomentQuotas(new RateLimiter(Stores.redis(vertx, config)), config);
-    MomentHandlers posts = new MomentHandlers(vertx, moments, timeline, new MomentViews(users), visibility, quotas,
-        users, new ChatApi(vertx, config));
+    MomentHandlers posts =
+        new MomentHandlers(
+            vertx,
+            moments,
+            timeline,
+            new MomentViews(users),
+            visibility,
+            quotas,
+            users,
+            new ChatApi(vertx, config));
     ActivityHandlers activity = new ActivityHandlers(vertx, moments, visibility, quotas, users);
-    endpoint = new BusEndpoint(vertx, Addresses.MOMENTS_SERVICE)
-        .on(MomentsApi.POST, posts::post)
-        .on(MomentsApi.TIMELINE, posts::timeline)
-        .on(MomentsApi.ALBUM, posts::album)
-        .on(MomentsApi.GET, posts::get)
-        .on(MomentsApi.DELETE, posts::delete)
-        .on(MomentsApi.LIKE, activity::like)
-        .on(MomentsApi.UNLIKE, activity::unlike)
-        .on(MomentsApi.COMMENT, activity::comment)
-        .on(MomentsApi.DELETE_COMMENT, activity::deleteComment)
-        .on(BusEndpoint.HEALTH, call -> mongo.runCommand("ping", new JsonObject().put("ping", 1)).map(new JsonObject()));
-    return moments.createIndexes()
+    endpoint =
+        new BusEndpoint(vertx, Addresses.MOMENTS_SERVICE)
+            .on(MomentsApi.POST, posts::post)
+            .on(MomentsApi.TIMELINE, posts::timeline)
+            .on(MomentsApi.ALBUM, posts::album)
+            .on(MomentsApi.GET, posts::get)
+            .on(MomentsApi.DELETE, posts::delete)
+            .on(MomentsApi.LIKE, activity::like)
+            .on(MomentsApi.UNLIKE, activity::unlike)
+            .on(MomentsApi.COMMENT, activity::comment)
+            .on(MomentsApi.DELETE_COMMENT, activity::deleteComment)
+            .on(
+                BusEndpoint.HEALTH,
+                call ->
+                    mongo
+                        .runCommand("ping", new JsonObject().put("ping", 1))
+                        .map(new JsonObject()));
+    return moments
+        .createIndexes()
         .compose(done -> timeline.createIndexes())
         .compose(done -> endpoint.start());
   }

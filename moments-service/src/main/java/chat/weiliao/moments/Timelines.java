@@ -28,7 +28,13 @@ final class Timelines {
   }
 
   /** What a page has found so far: moments kept, where to read on, and whether entries remain. */
-  private record Scan(String reader, int limit, List<JsonObject> kept, String readFrom, int step, boolean exhausted) {
+  private record Scan(
+      String reader,
+      int limit,
+      List<JsonObject> kept,
+      String readFrom,
+      int step,
+      boolean exhausted) {
     boolean done() {
       return exhausted || kept.size() > limit;
     }
@@ -41,7 +47,8 @@ final class Timelines {
   }
 
   private Future<Scan> read(Scan scan) {
-    return timeline.page(scan.reader(), scan.readFrom(), scan.step())
+    return timeline
+        .page(scan.reader(), scan.readFrom(), scan.step())
         .compose(entries -> keepVisible(scan, entries))
         .compose(next -> next.done() ? Future.succeededFuture(next) : read(next));
   }
@@ -50,18 +57,41 @@ final class Timelines {
     Set<String> authors = new LinkedHashSet<>();
     entries.forEach(entry -> authors.add(entry.getString("author")));
     authors.remove(scan.reader());
-    return users.contactsAmong(scan.reader(), authors).compose(contacts -> {
-      List<String> ids = entries.stream()
-          .filter(entry -> entry.getString("author").equals(scan.reader()) || contacts.contains(entry.getString("author")))
-          .map(entry -> entry.getString("momentId")).toList();
-      return ids.isEmpty() ? Future.succeededFuture(List.<JsonObject>of()) : moments.byIds(ids);
-    }).map(found -> {
-      List<JsonObject> kept = new ArrayList<>(scan.kept());
-      found.stream().sorted(Comparator.comparing((JsonObject moment) -> moment.getString("_id")).reversed())
-          .forEach(kept::add);
-      String last = entries.isEmpty() ? scan.readFrom() : entries.get(entries.size() - 1).getString("momentId");
-      return new Scan(scan.reader(), scan.limit(), kept, last, Math.min(MAX_STEP, scan.step() * 4),
-          entries.size() < scan.step());
-    });
+    return users
+        .contactsAmong(scan.reader(), authors)
+        .compose(
+            contacts -> {
+              List<String> ids =
+                  entries.stream()
+                      .filter(
+                          entry ->
+                              entry.getString("author").equals(scan.reader())
+                                  || contacts.contains(entry.getString("author")))
+                      .map(entry -> entry.getString("momentId"))
+                      .toList();
+              return ids.isEmpty()
+                  ? Future.succeededFuture(List.<JsonObject>of())
+                  : moments.byIds(ids);
+            })
+        .map(
+            found -> {
+              List<JsonObject> kept = new ArrayList<>(scan.kept());
+              found.stream()
+                  .sorted(
+                      Comparator.comparing((JsonObject moment) -> moment.getString("_id"))
+                          .reversed())
+                  .forEach(kept::add);
+              String last =
+                  entries.isEmpty()
+                      ? scan.readFrom()
+                      : entries.get(entries.size() - 1).getString("momentId");
+              return new Scan(
+                  scan.reader(),
+                  scan.limit(),
+                  kept,
+                  last,
+                  Math.min(MAX_STEP, scan.step() * 4),
+                  entries.size() < scan.step());
+            });
   }
 }

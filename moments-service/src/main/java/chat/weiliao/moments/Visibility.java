@@ -21,14 +21,20 @@ final class Visibility {
 
   /** The stored moment if {@code viewer} may see it; NOT_FOUND otherwise. */
   Future<JsonObject> moment(String viewer, String id) {
-    return moments.find(MomentIds.existing(id, "moment"))
-        .compose(moment -> moment == null ? Future.failedFuture(notFound())
-            : mayFollow(viewer, moment.getString("author")).map(allowed -> {
-              if (!allowed) {
-                throw notFound();
-              }
-              return moment;
-            }));
+    return moments
+        .find(MomentIds.existing(id, "moment"))
+        .compose(
+            moment ->
+                moment == null
+                    ? Future.failedFuture(notFound())
+                    : mayFollow(viewer, moment.getString("author"))
+                        .map(
+                            allowed -> {
+                              if (!allowed) {
+                                throw notFound();
+                              }
+                              return moment;
+                            }));
   }
 
   /** Whether {@code viewer} sees what {@code author} posts: it is them, or they are contacts. */

@@ -1,15 +1,15 @@
 package chat.weiliao.signaling;
 
-import chat.weiliao.common.contract.ContractObjects.CallResult;
-import chat.weiliao.common.contract.ContractObjects.CallMedia;
-import chat.weiliao.common.contract.ContractObjects.CallContent;
-import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
-import chat.weiliao.common.contract.EventPayloads.CallEndReason;
-import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
+import chat.weiliao.common.contract.ClientEvent;
+import chat.weiliao.common.contract.ContractObjects.CallContent;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.ContractObjects.CallResult;
+import chat.weiliao.common.contract.EventPayloads.CallEndReason;
+import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -28,16 +28,20 @@ final class CallEvents {
   }
 
   /** To one connection of a user. */
-  <P extends Record> void toConnection(String phone, String connection, ClientEvent<P> event, P payload) {
-    Events.publishTo(vertx, phone, event.frame(payload), Addresses.ONLY_CONNECTION_HEADER, connection);
+  <P extends Record> void toConnection(
+      String phone, String connection, ClientEvent<P> event, P payload) {
+    Events.publishTo(
+        vertx, phone, event.frame(payload), Addresses.ONLY_CONNECTION_HEADER, connection);
   }
 
   /** To every connection of a user but one (null: all of them). */
-  <P extends Record> void toAllBut(String phone, String exceptConnection, ClientEvent<P> event, P payload) {
+  <P extends Record> void toAllBut(
+      String phone, String exceptConnection, ClientEvent<P> event, P payload) {
     if (exceptConnection == null) {
       Events.publish(vertx, phone, event, payload);
     } else {
-      Events.publishTo(vertx, phone, event.frame(payload), Addresses.EXCEPT_CONNECTION_HEADER, exceptConnection);
+      Events.publishTo(
+          vertx, phone, event.frame(payload), Addresses.EXCEPT_CONNECTION_HEADER, exceptConnection);
     }
   }
 
@@ -65,23 +69,32 @@ final class CallEvents {
   void record(JsonObject call, CallResult result) {
     long duration = 0;
     if (result == CallResult.completed && call.getString("acceptedAt") != null) {
-      duration = Math.round((System.currentTimeMillis() - Long.parseLong(call.getString("acceptedAt"))) / 1000.0);
+      duration =
+          Math.round(
+              (System.currentTimeMillis() - Long.parseLong(call.getString("acceptedAt"))) / 1000.0);
     }
-    CallContent content = new CallContent(call.getString("id"), CallMedia.valueOf(call.getString("media")), result,
-        duration);
+    CallContent content =
+        new CallContent(
+            call.getString("id"), CallMedia.valueOf(call.getString("media")), result, duration);
     writeRecord(call, content, 1);
   }
 
   /** Retries with backoff: the record is idempotent per callId, so a retry never duplicates it. */
   private void writeRecord(JsonObject call, CallContent content, int attempt) {
-    chat.callRecord(call.getString("caller"), call.getString("callee"), content).onFailure(failure -> {
-      if (attempt >= RECORD_ATTEMPTS) {
-        log.error("call record for {} not written after {} attempts: {}", call.getString("id"), attempt,
-            failure.getMessage());
-      } else {
-        vertx.setTimer(1000L * attempt * attempt, t -> writeRecord(call, content, attempt + 1));
-      }
-    });
+    chat.callRecord(call.getString("caller"), call.getString("callee"), content)
+        .onFailure(
+            failure -> {
+              if (attempt >= RECORD_ATTEMPTS) {
+                log.error(
+                    "call record for {} not written after {} attempts: {}",
+                    call.getString("id"),
+                    attempt,
+                    failure.getMessage());
+              } else {
+                vertx.setTimer(
+                    1000L * attempt * attempt, t -> writeRecord(call, content, attempt + 1));
+              }
+            });
   }
 
   static CallResult resultOfEnd(JsonObject call) {

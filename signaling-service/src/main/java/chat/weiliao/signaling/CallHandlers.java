@@ -1,31 +1,30 @@
 package chat.weiliao.signaling;
 
-import chat.weiliao.common.bus.BusAction.Empty;
-import chat.weiliao.common.bus.Answer;
-import chat.weiliao.common.contract.ContractObjects.CallResult;
-import java.util.function.Function;
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.ContractObjects.CallMedia;
-import chat.weiliao.common.contract.EventPayloads.IceCandidatePayload;
-import chat.weiliao.common.contract.EventPayloads.SdpPayload;
-import chat.weiliao.common.contract.EventPayloads.InviteOfferPayload;
-import chat.weiliao.common.contract.EventPayloads.CallSignalPayload;
-import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
-import chat.weiliao.common.contract.EventPayloads.CallEndReason;
-import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Reply;
-import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.ClientEvent;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.ContractObjects.CallResult;
+import chat.weiliao.common.contract.EventPayloads.CallEndReason;
+import chat.weiliao.common.contract.EventPayloads.CallEndedPayload;
+import chat.weiliao.common.contract.EventPayloads.CallSignalPayload;
+import chat.weiliao.common.contract.EventPayloads.IceCandidatePayload;
+import chat.weiliao.common.contract.EventPayloads.InviteOfferPayload;
+import chat.weiliao.common.contract.EventPayloads.SdpPayload;
+import chat.weiliao.common.contract.Wire;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -44,8 +43,14 @@ final class CallHandlers {
   private final RateLimiter limits;
   private final int invitesPerMinute;
 
-  CallHandlers(CallStore calls, CallEvents events, IceServers ice, UserApi users, int ringSeconds,
-      RateLimiter limits, int invitesPerMinute) {
+  CallHandlers(
+      CallStore calls,
+      CallEvents events,
+      IceServers ice,
+      UserApi users,
+      int ringSeconds,
+      RateLimiter limits,
+      int invitesPerMinute) {
     this.limits = limits;
     this.invitesPerMinute = invitesPerMinute;
     this.calls = calls;
@@ -56,8 +61,10 @@ final class CallHandlers {
   }
 
   Future<?> iceServers(BusCall call) {
-    return Future.succeededFuture(new JsonObject().put("iceServers", ice.forUser(call.caller()))
-        .put("ttl", ice.ttlSeconds()));
+    return Future.succeededFuture(
+        new JsonObject()
+            .put("iceServers", ice.forUser(call.caller()))
+            .put("ttl", ice.ttlSeconds()));
   }
 
   /** A call being placed: its new id, the two parties and the media. */
@@ -76,13 +83,19 @@ final class CallHandlers {
     }
 
     JsonObject asRecord() {
-      return new JsonObject().put("id", id).put("caller", caller).put("callee", callee).put("media", media);
+      return new JsonObject()
+          .put("id", id)
+          .put("caller", caller)
+          .put("callee", callee)
+          .put("media", media);
     }
   }
 
   Future<?> invite(BusCall call) {
     Invite invite = Invite.of(call);
-    return limits.hit("rl:invite:" + invite.caller(), invitesPerMinute, 60, "Too many calls; try again later")
+    return limits
+        .hit(
+            "rl:invite:" + invite.caller(), invitesPerMinute, 60, "Too many calls; try again later")
         .compose(allowed -> requireContacts(invite))
         .compose(contacts -> users.isOnline(invite.callee()))
         .compose(online -> online ? ring(invite, call.connection()) : refuseOffline(invite))
@@ -90,18 +103,27 @@ final class CallHandlers {
   }
 
   private Future<Void> requireContacts(Invite invite) {
-    return users.areContacts(invite.caller(), invite.callee()).map(contacts -> {
-      if (!contacts) {
-        throw ApiException.forbidden("You can only call your contacts");
-      }
-      return null;
-    });
+    return users
+        .areContacts(invite.caller(), invite.callee())
+        .map(
+            contacts -> {
+              if (!contacts) {
+                throw ApiException.forbidden("You can only call your contacts");
+              }
+              return null;
+            });
   }
 
   /** Stores the ringing call unless either party is in one already (false then). */
   private Future<Boolean> ring(Invite invite, String callerConnection) {
     long deadline = System.currentTimeMillis() + ringSeconds * 1000L;
-    return calls.create(invite.id(), invite.caller(), invite.callee(), invite.media(), callerConnection, deadline,
+    return calls.create(
+        invite.id(),
+        invite.caller(),
+        invite.callee(),
+        invite.media(),
+        callerConnection,
+        deadline,
         ringSeconds + 60);
   }
 
@@ -111,7 +133,9 @@ final class CallHandlers {
    */
   private Future<Boolean> refuseOffline(Invite invite) {
     events.record(invite.asRecord(), CallResult.missed);
-    users.pushInvite(invite.callee(), new UserApi.Invite(invite.id(), invite.caller(), CallMedia.valueOf(invite.media())));
+    users.pushInvite(
+        invite.callee(),
+        new UserApi.Invite(invite.id(), invite.caller(), CallMedia.valueOf(invite.media())));
     return Future.failedFuture(new ApiException(ErrorCode.OFFLINE, "They are not online"));
   }
 
@@ -119,52 +143,98 @@ final class CallHandlers {
     if (!created) {
       throw new ApiException(ErrorCode.BUSY, "One of you is already in a call");
     }
-    InviteOfferPayload ring = new InviteOfferPayload(invite.id(), invite.caller(), CallMedia.valueOf(invite.media()),
-        Wire.list(ice.forUser(invite.callee())));
-    return Reply.of(new JsonObject().put("callId", invite.id()).put("iceServers", ice.forUser(invite.caller())))
+    InviteOfferPayload ring =
+        new InviteOfferPayload(
+            invite.id(),
+            invite.caller(),
+            CallMedia.valueOf(invite.media()),
+            Wire.list(ice.forUser(invite.callee())));
+    return Reply.of(
+            new JsonObject()
+                .put("callId", invite.id())
+                .put("iceServers", ice.forUser(invite.caller())))
         .then(() -> events.toAllBut(invite.callee(), null, ClientEvents.INVITE_OFFER, ring));
   }
 
   Future<?> accept(BusCall call) {
     String callee = call.caller();
     String id = callId(call);
-    return calls.accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS).compose(outcome -> switch (outcome) {
-      case "ok" -> calls.get(id).map(accepted -> Reply.empty().then(() -> {
-        events.toCaller(accepted, ClientEvents.INVITE_ACCEPT, new CallSignalPayload(id, callee));
-        events.toAllBut(callee, call.connection(), ClientEvents.CALL_ENDED,
-            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
-      }));
-      case "forbidden" -> Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
-      case "answered" -> Future.failedFuture(ApiException.conflict("This call was already answered"));
-      default -> Future.failedFuture(ApiException.notFound("No such call"));
-    });
+    return calls
+        .accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS)
+        .compose(
+            outcome ->
+                switch (outcome) {
+                  case "ok" ->
+                      calls
+                          .get(id)
+                          .map(
+                              accepted ->
+                                  Reply.empty()
+                                      .then(
+                                          () -> {
+                                            events.toCaller(
+                                                accepted,
+                                                ClientEvents.INVITE_ACCEPT,
+                                                new CallSignalPayload(id, callee));
+                                            events.toAllBut(
+                                                callee,
+                                                call.connection(),
+                                                ClientEvents.CALL_ENDED,
+                                                new CallEndedPayload(
+                                                    id, CallEndReason.answered_elsewhere));
+                                          }));
+                  case "forbidden" ->
+                      Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
+                  case "answered" ->
+                      Future.failedFuture(ApiException.conflict("This call was already answered"));
+                  default -> Future.failedFuture(ApiException.notFound("No such call"));
+                });
   }
 
   Future<Reply> refuse(BusCall call) {
-    return ringingCall(call, "callee").compose(ringing -> calls.endIf(ringing.getString("id"), "ringing")).map(ended -> {
-      if (ended == null) {
-        throw ApiException.conflict("This call is no longer ringing");
-      }
-      String id = ended.getString("id");
-      return Reply.empty().then(() -> {
-        events.toCaller(ended, ClientEvents.INVITE_REFUSE, new CallSignalPayload(id, call.caller()));
-        events.toAllBut(call.caller(), call.connection(), ClientEvents.CALL_ENDED,
-            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
-        events.record(ended, CallResult.declined);
-      });
-    });
+    return ringingCall(call, "callee")
+        .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
+        .map(
+            ended -> {
+              if (ended == null) {
+                throw ApiException.conflict("This call is no longer ringing");
+              }
+              String id = ended.getString("id");
+              return Reply.empty()
+                  .then(
+                      () -> {
+                        events.toCaller(
+                            ended,
+                            ClientEvents.INVITE_REFUSE,
+                            new CallSignalPayload(id, call.caller()));
+                        events.toAllBut(
+                            call.caller(),
+                            call.connection(),
+                            ClientEvents.CALL_ENDED,
+                            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
+                        events.record(ended, CallResult.declined);
+                      });
+            });
   }
 
   Future<Reply> cancel(BusCall call) {
-    return ringingCall(call, "caller").compose(ringing -> calls.endIf(ringing.getString("id"), "ringing")).map(ended -> {
-      if (ended == null) {
-        throw ApiException.notFound("No such call");
-      }
-      return Reply.empty().then(() -> {
-        events.toCallee(ended, ClientEvents.INVITE_CANCEL, new CallSignalPayload(ended.getString("id"), call.caller()));
-        events.record(ended, CallResult.cancelled);
-      });
-    });
+    return ringingCall(call, "caller")
+        .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
+        .map(
+            ended -> {
+              if (ended == null) {
+                throw ApiException.notFound("No such call");
+              }
+              return Reply.empty()
+                  .then(
+                      () -> {
+                        events.toCallee(
+                            ended,
+                            ClientEvents.INVITE_CANCEL,
+                            new CallSignalPayload(ended.getString("id"), call.caller()));
+                        events.record(ended, CallResult.cancelled);
+                      });
+            });
   }
 
   /** video-offer and video-answer: the SDP, from one party's connection to the other's. */
@@ -179,7 +249,10 @@ final class CallHandlers {
   /** new-ice-candidate: a candidate, or null for the end of them. */
   Future<Reply> relayCandidate(BusCall call) {
     Object candidate = signallingValue(call.body(), "candidate");
-    return relay(call, ClientEvents.ICE_CANDIDATE, callId -> new IceCandidatePayload(callId, call.caller(), candidate));
+    return relay(
+        call,
+        ClientEvents.ICE_CANDIDATE,
+        callId -> new IceCandidatePayload(callId, call.caller(), candidate));
   }
 
   /** A field relayed as the client sent it: a string or an object, of at most 60,000 characters. */
@@ -187,111 +260,157 @@ final class CallHandlers {
     Object value = payload.getValue(field);
     if (value != null && !(value instanceof String) && !(value instanceof JsonObject)
         || value != null && value.toString().length() > 60_000) {
-      throw ApiException.invalid(field + " must be a string or an object of at most 60,000 characters");
+      throw ApiException.invalid(
+          field + " must be a string or an object of at most 60,000 characters");
     }
     return value;
   }
 
-  private <P extends Record> Future<Reply> relay(BusCall call, ClientEvent<P> event, Function<String, P> payloadFor) {
-    return partyOf(call).map(party -> {
-      P relayed = payloadFor.apply(party.call.getString("id"));
-      return Reply.empty().then(() -> {
-        if (party.isCaller) {
-          events.toConnection(party.call.getString("callee"), party.call.getString("calleeConn"), event, relayed);
-        } else {
-          events.toCaller(party.call, event, relayed);
-        }
-      });
-    });
+  private <P extends Record> Future<Reply> relay(
+      BusCall call, ClientEvent<P> event, Function<String, P> payloadFor) {
+    return partyOf(call)
+        .map(
+            party -> {
+              P relayed = payloadFor.apply(party.call.getString("id"));
+              return Reply.empty()
+                  .then(
+                      () -> {
+                        if (party.isCaller) {
+                          events.toConnection(
+                              party.call.getString("callee"),
+                              party.call.getString("calleeConn"),
+                              event,
+                              relayed);
+                        } else {
+                          events.toCaller(party.call, event, relayed);
+                        }
+                      });
+            });
   }
 
   Future<Reply> hangUp(BusCall call) {
-    return calls.get(callId(call)).compose(found -> {
-      if (found == null) {
-        throw ApiException.notFound("No such call");
-      }
-      boolean ringing = "ringing".equals(found.getString("state"));
-      if (ringing) {
-        return call.caller().equals(found.getString("caller")) ? cancel(call) : refuse(call);
-      }
-      return partyOf(call).compose(party -> calls.end(party.call.getString("id"))).map(ended -> {
-        if (ended == null) {
-          throw ApiException.notFound("No such call");
-        }
-        boolean byCaller = call.caller().equals(ended.getString("caller"));
-        CallSignalPayload relayed = new CallSignalPayload(ended.getString("id"), call.caller());
-        return Reply.empty().then(() -> {
-          if (byCaller) {
-            events.toCallee(ended, ClientEvents.HANG_UP, relayed);
-          } else {
-            events.toCaller(ended, ClientEvents.HANG_UP, relayed);
-          }
-          events.record(ended, CallResult.completed);
-        });
-      });
-    });
+    return calls
+        .get(callId(call))
+        .compose(
+            found -> {
+              if (found == null) {
+                throw ApiException.notFound("No such call");
+              }
+              boolean ringing = "ringing".equals(found.getString("state"));
+              if (ringing) {
+                return call.caller().equals(found.getString("caller"))
+                    ? cancel(call)
+                    : refuse(call);
+              }
+              return partyOf(call)
+                  .compose(party -> calls.end(party.call.getString("id")))
+                  .map(
+                      ended -> {
+                        if (ended == null) {
+                          throw ApiException.notFound("No such call");
+                        }
+                        boolean byCaller = call.caller().equals(ended.getString("caller"));
+                        CallSignalPayload relayed =
+                            new CallSignalPayload(ended.getString("id"), call.caller());
+                        return Reply.empty()
+                            .then(
+                                () -> {
+                                  if (byCaller) {
+                                    events.toCallee(ended, ClientEvents.HANG_UP, relayed);
+                                  } else {
+                                    events.toCaller(ended, ClientEvents.HANG_UP, relayed);
+                                  }
+                                  events.record(ended, CallResult.completed);
+                                });
+                      });
+            });
   }
 
   /** From a gateway: a connection closed; the other party of its call hears within seconds. */
   Future<Answer<Empty>> connectionClosed(BusCall call, Empty nothing) {
     String connection = call.connection();
-    return calls.callOfConnection(connection)
+    return calls
+        .callOfConnection(connection)
         .compose(id -> id == null ? Future.succeededFuture(null) : calls.get(id))
-        .compose(found -> isParty(found, connection) ? endDisconnected(found.getString("id"))
-            : Future.succeededFuture(Answer.empty()));
+        .compose(
+            found ->
+                isParty(found, connection)
+                    ? endDisconnected(found.getString("id"))
+                    : Future.succeededFuture(Answer.empty()));
   }
 
   /** Whether the connection is the call's caller's or its accepting callee's. */
   private static boolean isParty(JsonObject call, String connection) {
-    return call != null && (connection.equals(call.getString("callerConn")) || connection.equals(call.getString("calleeConn")));
+    return call != null
+        && (connection.equals(call.getString("callerConn"))
+            || connection.equals(call.getString("calleeConn")));
   }
 
   private Future<Answer<Empty>> endDisconnected(String id) {
-    return calls.end(id).map(ended -> ended == null ? Answer.empty() : Answer.empty().then(() -> {
-      events.ended(ended, CallEndReason.disconnected);
-      events.record(ended, CallEvents.resultOfEnd(ended));
-    }));
+    return calls
+        .end(id)
+        .map(
+            ended ->
+                ended == null
+                    ? Answer.empty()
+                    : Answer.empty()
+                        .then(
+                            () -> {
+                              events.ended(ended, CallEndReason.disconnected);
+                              events.record(ended, CallEvents.resultOfEnd(ended));
+                            }));
   }
 
-  private record Party(JsonObject call, boolean isCaller) {
-  }
+  private record Party(JsonObject call, boolean isCaller) {}
 
   /** The call, if this connection is the caller's or the callee's accepting one. */
   private Future<Party> partyOf(BusCall call) {
     String connection = call.connection();
-    return calls.get(callId(call)).map(found -> {
-      if (found == null) {
-        throw ApiException.notFound("No such call");
-      }
-      if (connection != null && connection.equals(found.getString("callerConn"))
-          && call.caller().equals(found.getString("caller")) && found.getString("calleeConn") != null) {
-        return new Party(found, true);
-      }
-      if (connection != null && connection.equals(found.getString("calleeConn"))
-          && call.caller().equals(found.getString("callee"))) {
-        return new Party(found, false);
-      }
-      throw ApiException.forbidden("Only the two connections in this call may signal in it");
-    });
+    return calls
+        .get(callId(call))
+        .map(
+            found -> {
+              if (found == null) {
+                throw ApiException.notFound("No such call");
+              }
+              if (connection != null
+                  && connection.equals(found.getString("callerConn"))
+                  && call.caller().equals(found.getString("caller"))
+                  && found.getString("calleeConn") != null) {
+                return new Party(found, true);
+              }
+              if (connection != null
+                  && connection.equals(found.getString("calleeConn"))
+                  && call.caller().equals(found.getString("callee"))) {
+                return new Party(found, false);
+              }
+              throw ApiException.forbidden(
+                  "Only the two connections in this call may signal in it");
+            });
   }
 
   /** The call while it rings, if the caller is its {@code role} ("caller" or "callee"). */
   private Future<JsonObject> ringingCall(BusCall call, String role) {
-    return calls.get(callId(call)).map(found -> {
-      if (found == null) {
-        throw ApiException.notFound("No such call");
-      }
-      if (!call.caller().equals(found.getString(role))) {
-        throw ApiException.forbidden("Only the " + role + " may do that");
-      }
-      if (!"ringing".equals(found.getString("state"))) {
-        throw ApiException.conflict("This call is no longer ringing");
-      }
-      if ("caller".equals(role) && !found.getString("callerConn").equals(call.connection())) {
-        throw ApiException.forbidden("Only the connection that placed the call may cancel it");
-      }
-      return found;
-    });
+    return calls
+        .get(callId(call))
+        .map(
+            found -> {
+              if (found == null) {
+                throw ApiException.notFound("No such call");
+              }
+              if (!call.caller().equals(found.getString(role))) {
+                throw ApiException.forbidden("Only the " + role + " may do that");
+              }
+              if (!"ringing".equals(found.getString("state"))) {
+                throw ApiException.conflict("This call is no longer ringing");
+              }
+              if ("caller".equals(role)
+                  && !found.getString("callerConn").equals(call.connection())) {
+                throw ApiException.forbidden(
+                    "Only the connection that placed the call may cancel it");
+              }
+              return found;
+            });
   }
 
   private static String callId(BusCall call) {

@@ -10,16 +10,17 @@ import java.util.List;
 /**
  * Call state in Redis, so any signaling instance can continue any call and a crashed one leaves
  * nothing stuck (every key expires). {@code call:<id>} is a hash (caller, callee, media, state,
- * callerConn, calleeConn, createdAt, acceptedAt); {@code incall:<phone>} marks a user busy;
- * {@code callconn:<connection>} finds the call a connection belongs to; {@code calls:deadlines}
- * holds ring deadlines for whichever instance's timer sees them first; {@code calls:active}
- * lists live calls for the dead-gateway sweep. Every transition is one Lua script, so exactly
- * one caller of {@link #end} gets the call back and writes its record.
+ * callerConn, calleeConn, createdAt, acceptedAt); {@code incall:<phone>} marks a user busy; {@code
+ * callconn:<connection>} finds the call a connection belongs to; {@code calls:deadlines} holds ring
+ * deadlines for whichever instance's timer sees them first; {@code calls:active} lists live calls
+ * for the dead-gateway sweep. Every transition is one Lua script, so exactly one caller of {@link
+ * #end} gets the call back and writes its record.
  */
 final class CallStore {
   static final String DEADLINES = "calls:deadlines";
   static final String ACTIVE = "calls:active";
-  private static final String CREATE = """
+  private static final String CREATE =
+      """
       if redis.call('EXISTS', 'incall:' .. ARGV[2]) == 1 or redis.call('EXISTS', 'incall:' .. ARGV[3]) == 1 then
         return 0
       end
@@ -33,7 +34,8 @@ final class CallStore {
       redis.call('SADD', KEYS[3], ARGV[1])
       return 1
       """;
-  private static final String ACCEPT = """
+  private static final String ACCEPT =
+      """
       local state = redis.call('HGET', KEYS[1], 'state')
       if not state then return 'missing' end
       if redis.call('HGET', KEYS[1], 'callee') ~= ARGV[1] then return 'forbidden' end
@@ -48,7 +50,8 @@ final class CallStore {
       redis.call('ZREM', KEYS[2], ARGV[5])
       return 'ok'
       """;
-  private static final String END = """
+  private static final String END =
+      """
       local fields = redis.call('HGETALL', KEYS[1])
       if #fields == 0 then
         redis.call('ZREM', KEYS[2], ARGV[1])
@@ -77,17 +80,47 @@ final class CallStore {
   }
 
   /** Creates a ringing call; false when caller or callee is already in a call. */
-  Future<Boolean> create(String id, String caller, String callee, String media, String callerConn,
-      long ringDeadline, int ttlSeconds) {
-    return guard(redis.eval(List.of(CREATE, "3", key(id), DEADLINES, ACTIVE, id, caller, callee, media, callerConn,
-            Long.toString(System.currentTimeMillis()), Long.toString(ringDeadline), Integer.toString(ttlSeconds))))
+  Future<Boolean> create(
+      String id,
+      String caller,
+      String callee,
+      String media,
+      String callerConn,
+      long ringDeadline,
+      int ttlSeconds) {
+    return guard(
+            redis.eval(
+                List.of(
+                    CREATE,
+                    "3",
+                    key(id),
+                    DEADLINES,
+                    ACTIVE,
+                    id,
+                    caller,
+                    callee,
+                    media,
+                    callerConn,
+                    Long.toString(System.currentTimeMillis()),
+                    Long.toString(ringDeadline),
+                    Integer.toString(ttlSeconds))))
         .map(result -> result.toInteger() == 1);
   }
 
   /** "ok", "missing", "forbidden" (not the callee) or "answered" (no longer ringing). */
   Future<String> accept(String id, String callee, String calleeConn, int ttlSeconds) {
-    return guard(redis.eval(List.of(ACCEPT, "2", key(id), DEADLINES, callee, calleeConn,
-            Long.toString(System.currentTimeMillis()), Integer.toString(ttlSeconds), id)))
+    return guard(
+            redis.eval(
+                List.of(
+                    ACCEPT,
+                    "2",
+                    key(id),
+                    DEADLINES,
+                    callee,
+                    calleeConn,
+                    Long.toString(System.currentTimeMillis()),
+                    Integer.toString(ttlSeconds),
+                    id)))
         .map(Response::toString);
   }
 
@@ -101,24 +134,31 @@ final class CallStore {
     return endIf(id, "");
   }
 
-  /** Ends the call only while it is in {@code state} (so a refuse cannot end a call just accepted). */
+  /**
+   * Ends the call only while it is in {@code state} (so a refuse cannot end a call just accepted).
+   */
   Future<JsonObject> endIf(String id, String state) {
-    return guard(redis.eval(List.of(END, "3", key(id), DEADLINES, ACTIVE, id, state))).map(CallStore::toJson);
+    return guard(redis.eval(List.of(END, "3", key(id), DEADLINES, ACTIVE, id, state)))
+        .map(CallStore::toJson);
   }
 
   /** Redis trouble is UNAVAILABLE to the client (safe to retry), not an internal error. */
   private static <T> Future<T> guard(Future<T> operation) {
-    return operation.recover(failure -> Future.failedFuture(
-        chat.weiliao.common.ApiException.unavailable("Call state store unavailable")));
+    return operation.recover(
+        failure ->
+            Future.failedFuture(
+                chat.weiliao.common.ApiException.unavailable("Call state store unavailable")));
   }
 
   Future<String> callOfConnection(String connection) {
-    return guard(redis.get("callconn:" + connection)).map(found -> found == null ? null : found.toString());
+    return guard(redis.get("callconn:" + connection))
+        .map(found -> found == null ? null : found.toString());
   }
 
   /** Calls whose ring deadline has passed. */
   Future<List<String>> overdue(long now) {
-    return redis.zrangebyscore(List.of(DEADLINES, "-inf", Long.toString(now), "LIMIT", "0", "100"))
+    return redis
+        .zrangebyscore(List.of(DEADLINES, "-inf", Long.toString(now), "LIMIT", "0", "100"))
         .map(CallStore::strings);
   }
 
@@ -152,7 +192,8 @@ final class CallStore {
       return null;
     }
     JsonObject call = new JsonObject();
-    if (response.type() == io.vertx.redis.client.ResponseType.MULTI && response.getKeys().isEmpty()) {
+    if (response.type() == io.vertx.redis.client.ResponseType.MULTI
+        && response.getKeys().isEmpty()) {
       for (int i = 0; i + 1 < response.size(); i += 2) {
         call.put(response.get(i).toString(), response.get(i + 1).toString());
       }

@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The ICE servers a client should use: STUN urls as configured, and TURN urls with short-lived
- * credentials in the TURN REST scheme that coturn's {@code use-auth-secret} checks:
- * {@code username = "<unix expiry>:<phone>"}, {@code credential = base64(HMAC-SHA1(secret, username))}.
+ * credentials in the TURN REST scheme that coturn's {@code use-auth-secret} checks: {@code username
+ * = "<unix expiry>:<phone>"}, {@code credential = base64(HMAC-SHA1(secret, username))}.
  */
 final class IceServers {
   private final List<String> stunUrls;
@@ -39,8 +39,11 @@ final class IceServers {
     }
     if (!turnUrls.isEmpty() && turnSecret != null) {
       String username = (System.currentTimeMillis() / 1000 + ttlSeconds) + ":" + phone;
-      servers.add(new JsonObject().put("urls", new JsonArray(turnUrls)).put("username", username)
-          .put("credential", credential(turnSecret, username)));
+      servers.add(
+          new JsonObject()
+              .put("urls", new JsonArray(turnUrls))
+              .put("username", username)
+              .put("credential", credential(turnSecret, username)));
     }
     return servers;
   }
@@ -49,7 +52,8 @@ final class IceServers {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException(impossible);
     }

@@ -1,10 +1,10 @@
 package chat.weiliao.signaling;
 
-import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.store.RateLimiter;
@@ -30,22 +30,31 @@ public class SignalingServiceVerticle extends VerticleBase {
     RedisAPI redis = Stores.redis(vertx, config);
     CallStore calls = new CallStore(redis);
     CallEvents events = new CallEvents(vertx, new ChatApi(vertx, config));
-    CallHandlers handlers = new CallHandlers(calls, events, new IceServers(config), new UserApi(vertx, config),
-        config.integer("WEILIAO_CALL_RING_TIMEOUT", 45), new RateLimiter(redis),
-        config.integer("WEILIAO_CALL_INVITES_PER_MINUTE", 10));
+    CallHandlers handlers =
+        new CallHandlers(
+            calls,
+            events,
+            new IceServers(config),
+            new UserApi(vertx, config),
+            config.integer("WEILIAO_CALL_RING_TIMEOUT", 45),
+            new RateLimiter(redis),
+            config.integer("WEILIAO_CALL_INVITES_PER_MINUTE", 10));
     timers = new CallTimers(vertx, calls, events);
-    endpoint = new BusEndpoint(vertx, Addresses.SIGNALING_SERVICE)
-        .on(SignalingApi.INVITE_OFFER, handlers::invite)
-        .on(SignalingApi.INVITE_ACCEPT, handlers::accept)
-        .on(SignalingApi.INVITE_REFUSE, handlers::refuse)
-        .on(SignalingApi.INVITE_CANCEL, handlers::cancel)
-        .on(SignalingApi.VIDEO_OFFER, call -> handlers.relaySdp(ClientEvents.VIDEO_OFFER, call))
-        .on(SignalingApi.VIDEO_ANSWER, call -> handlers.relaySdp(ClientEvents.VIDEO_ANSWER, call))
-        .on(SignalingApi.ICE_CANDIDATE, handlers::relayCandidate)
-        .on(SignalingApi.HANG_UP, handlers::hangUp)
-        .on(SignalingApi.ICE_SERVERS, handlers::iceServers)
-        .on(SignalingApi.CONNECTION_CLOSED, handlers::connectionClosed)
-        .on(BusEndpoint.HEALTH, call -> redis.ping(List.of()).map(new JsonObject()));
+    endpoint =
+        new BusEndpoint(vertx, Addresses.SIGNALING_SERVICE)
+            .on(SignalingApi.INVITE_OFFER, handlers::invite)
+            .on(SignalingApi.INVITE_ACCEPT, handlers::accept)
+            .on(SignalingApi.INVITE_REFUSE, handlers::refuse)
+            .on(SignalingApi.INVITE_CANCEL, handlers::cancel)
+            .on(SignalingApi.VIDEO_OFFER, call -> handlers.relaySdp(ClientEvents.VIDEO_OFFER, call))
+            .on(
+                SignalingApi.VIDEO_ANSWER,
+                call -> handlers.relaySdp(ClientEvents.VIDEO_ANSWER, call))
+            .on(SignalingApi.ICE_CANDIDATE, handlers::relayCandidate)
+            .on(SignalingApi.HANG_UP, handlers::hangUp)
+            .on(SignalingApi.ICE_SERVERS, handlers::iceServers)
+            .on(SignalingApi.CONNECTION_CLOSED, handlers::connectionClosed)
+            .on(BusEndpoint.HEALTH, call -> redis.ping(List.of()).map(new JsonObject()));
     return endpoint.start().onSuccess(started -> timers.start());
   }
 

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A call between alice's tab and bob's phone: the frames each side's connections are sent, and
- * the one call record chat-service is asked to write when it ends.
+ * A call between alice's tab and bob's phone: the frames each side's connections are sent, and the
+ * one call record chat-service is asked to write when it ends.
  */
 class SignalingCallTest {
   @RegisterExtension
   static final SignalingServiceFixture fixture = new SignalingServiceFixture(Map.of());
+
   private String alice;
   private String bob;
   private Inbox alices;
@@ -60,8 +61,13 @@ class SignalingCallTest {
     Inbox.Event offer = bobs.next(SignalingApi.VIDEO_OFFER);
     assertEquals("bob-phone", offer.onlyConnection());
     assertEquals("v=0", offer.payload().getString("sdp"));
-    assertEquals(ErrorCode.FORBIDDEN, failure(fixture.frame(bob, "bob-laptop", SignalingApi.VIDEO_ANSWER,
-        about(id).put("sdp", "v=0"))).code(), "only the accepting connection signals");
+    assertEquals(
+        ErrorCode.FORBIDDEN,
+        failure(
+                fixture.frame(
+                    bob, "bob-laptop", SignalingApi.VIDEO_ANSWER, about(id).put("sdp", "v=0")))
+            .code(),
+        "only the accepting connection signals");
   }
 
   @Test
@@ -78,7 +84,8 @@ class SignalingCallTest {
   @Test
   void onlyThePlacingConnectionCancelsAndTheCalleeHears() throws Exception {
     String id = fixture.invite(alice, "alice-tab", bob);
-    assertEquals(ErrorCode.FORBIDDEN,
+    assertEquals(
+        ErrorCode.FORBIDDEN,
         failure(fixture.frame(alice, "alice-phone", SignalingApi.INVITE_CANCEL, about(id))).code());
     await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL, about(id)));
 
@@ -104,9 +111,12 @@ class SignalingCallTest {
     assertEquals("video", record.getString("media"));
     assertTrue(record.getLong("duration") >= 0);
 
-    assertEquals(ErrorCode.NOT_FOUND, failure(fixture.frame(alice, "alice-tab", SignalingApi.HANG_UP, about(id))).code());
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        failure(fixture.frame(alice, "alice-tab", SignalingApi.HANG_UP, about(id))).code());
     String next = fixture.invite(alice, "alice-tab", bob);
     await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL, about(next)));
-    fixture.nextRecord(next, "cancelled"); // the next record asked for is the next call's: none came twice
+    fixture.nextRecord(
+        next, "cancelled"); // the next record asked for is the next call's: none came twice
   }
 }

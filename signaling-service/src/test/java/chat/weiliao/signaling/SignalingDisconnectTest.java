@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SignalingDisconnectTest {
   @RegisterExtension
   static final SignalingServiceFixture fixture = new SignalingServiceFixture(Map.of());
+
   private GatewayNodes nodes;
   private String alice;
   private String bob;
@@ -42,7 +43,8 @@ class SignalingDisconnectTest {
     String id = answeredCall("node-b/7");
     await(fixture.signaling().connectionClosed(bob, "node-b/7"));
 
-    assertEquals(about(id).put("reason", "disconnected"), alices.next(ClientEvents.CALL_ENDED).payload());
+    assertEquals(
+        about(id).put("reason", "disconnected"), alices.next(ClientEvents.CALL_ENDED).payload());
     fixture.nextRecord(id, "completed");
   }
 
@@ -52,7 +54,8 @@ class SignalingDisconnectTest {
     String id = answeredCall("node-c/1");
     await(nodes.dead("node-c"));
 
-    assertEquals(about(id).put("reason", "disconnected"), alices.next(ClientEvents.CALL_ENDED).payload());
+    assertEquals(
+        about(id).put("reason", "disconnected"), alices.next(ClientEvents.CALL_ENDED).payload());
     fixture.nextRecord(id, "completed");
   }
 

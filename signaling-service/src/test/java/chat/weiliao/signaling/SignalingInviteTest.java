@@ -48,7 +48,11 @@ class SignalingInviteTest {
     assertEquals("audio", content.getString("media"));
     BusCall push = fixture.users().next(UserApi.PUSH_INVITE);
     assertEquals(bob, push.caller());
-    assertEquals(new JsonObject().put("callId", content.getString("callId")).put("from", alice).put("media", "audio"),
+    assertEquals(
+        new JsonObject()
+            .put("callId", content.getString("callId"))
+            .put("from", alice)
+            .put("media", "audio"),
         push.body());
   }
 
@@ -60,18 +64,30 @@ class SignalingInviteTest {
     fixture.invite(alice, "alice-tab", bob);
 
     assertEquals(ErrorCode.BUSY, failure(invite(carol, bob)).code(), "the callee rings already");
-    assertEquals(ErrorCode.BUSY, failure(invite(carol, alice)).code(), "the caller is in a call too");
+    assertEquals(
+        ErrorCode.BUSY, failure(invite(carol, alice)).code(), "the caller is in a call too");
   }
 
   @Test
   void badInvitesAreInvalid() {
     String alice = newPhone();
     assertEquals(ErrorCode.INVALID_ARGUMENT, failure(invite(alice, alice)).code());
-    assertEquals(ErrorCode.INVALID_ARGUMENT, failure(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_OFFER,
-        new JsonObject().put("to", newPhone()).put("media", "fax"))).code());
+    assertEquals(
+        ErrorCode.INVALID_ARGUMENT,
+        failure(
+                fixture.frame(
+                    alice,
+                    "alice-tab",
+                    SignalingApi.INVITE_OFFER,
+                    new JsonObject().put("to", newPhone()).put("media", "fax")))
+            .code());
   }
 
   private static Future<JsonObject> invite(String caller, String callee) {
-    return fixture.frame(caller, "tab", SignalingApi.INVITE_OFFER, new JsonObject().put("to", callee).put("media", "audio"));
+    return fixture.frame(
+        caller,
+        "tab",
+        SignalingApi.INVITE_OFFER,
+        new JsonObject().put("to", callee).put("media", "audio"));
   }
 }

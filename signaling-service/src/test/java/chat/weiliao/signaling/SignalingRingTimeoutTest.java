@@ -11,10 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An unanswered call ends by itself at the ring deadline (1 s here): both sides hear, a missed call is left. */
+/**
+ * An unanswered call ends by itself at the ring deadline (1 s here): both sides hear, a missed call
+ * is left.
+ */
 class SignalingRingTimeoutTest {
   @RegisterExtension
-  static final SignalingServiceFixture fixture = new SignalingServiceFixture(Map.of("WEILIAO_CALL_RING_TIMEOUT", "1"));
+  static final SignalingServiceFixture fixture =
+      new SignalingServiceFixture(Map.of("WEILIAO_CALL_RING_TIMEOUT", "1"));
 
   @Test
   void anUnansweredCallTimesOutAsMissed() throws Exception {
@@ -29,7 +33,8 @@ class SignalingRingTimeoutTest {
     Inbox.Event toCaller = alices.next(ClientEvents.CALL_ENDED);
     assertEquals(timedOut, toCaller.payload());
     assertEquals("alice-tab", toCaller.onlyConnection());
-    assertEquals(timedOut, bobs.next(ClientEvents.CALL_ENDED).payload(), "every ringing connection stops");
+    assertEquals(
+        timedOut, bobs.next(ClientEvents.CALL_ENDED).payload(), "every ringing connection stops");
     fixture.nextRecord(id, "missed");
   }
 }

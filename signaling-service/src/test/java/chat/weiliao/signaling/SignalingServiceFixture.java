@@ -28,13 +28,16 @@ final class SignalingServiceFixture extends ServiceUnderTest {
     super(SignalingServiceVerticle::new, settings, new EmbeddedRedis());
   }
 
-  /** As the contract answers: everyone is a contact and online, pushes are taken, records written. */
+  /**
+   * As the contract answers: everyone is a contact and online, pushes are taken, records written.
+   */
   @Override
   protected void stubNeighbours() throws Exception {
-    users = stub(Addresses.USER_SERVICE)
-        .answer(UserApi.ARE_CONTACTS, new JsonObject().put("contacts", true))
-        .answer(UserApi.IS_ONLINE, new JsonObject().put("online", true))
-        .answer(UserApi.PUSH_INVITE, new JsonObject());
+    users =
+        stub(Addresses.USER_SERVICE)
+            .answer(UserApi.ARE_CONTACTS, new JsonObject().put("contacts", true))
+            .answer(UserApi.IS_ONLINE, new JsonObject().put("online", true))
+            .answer(UserApi.PUSH_INVITE, new JsonObject());
     chat = stub(Addresses.CHAT_SERVICE).answer(ChatApi.CALL_RECORD, new JsonObject());
   }
 
@@ -53,15 +56,22 @@ final class SignalingServiceFixture extends ServiceUnderTest {
     return chat;
   }
 
-  /** One call frame from {@code phone}'s connection {@code connection}, as a gateway forwards it. */
+  /**
+   * One call frame from {@code phone}'s connection {@code connection}, as a gateway forwards it.
+   */
   Future<JsonObject> frame(String phone, String connection, String type, JsonObject payload) {
     return signaling().ask(type, BusCall.by(phone, payload).connection(connection));
   }
 
   /** {@code caller} rings {@code callee} from {@code connection}; returns the call id. */
   String invite(String caller, String connection, String callee) throws Exception {
-    return await(frame(caller, connection, SignalingApi.INVITE_OFFER,
-        new JsonObject().put("to", callee).put("media", "video"))).getString("callId");
+    return await(
+            frame(
+                caller,
+                connection,
+                SignalingApi.INVITE_OFFER,
+                new JsonObject().put("to", callee).put("media", "video")))
+        .getString("callId");
   }
 
   /** The frame about one call: just its id. */
@@ -69,7 +79,10 @@ final class SignalingServiceFixture extends ServiceUnderTest {
     return new JsonObject().put("callId", callId);
   }
 
-  /** The next call record chat-service is asked to write, which must be this call's with this result. */
+  /**
+   * The next call record chat-service is asked to write, which must be this call's with this
+   * result.
+   */
   JsonObject nextRecord(String callId, String result) {
     JsonObject content = chat.next(ChatApi.CALL_RECORD).body().getJsonObject("content");
     assertEquals(callId, content.getString("callId"));

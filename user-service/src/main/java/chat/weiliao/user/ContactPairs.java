@@ -8,9 +8,9 @@ import io.vertx.ext.mongo.UpdateOptions;
 
 /**
  * {@code contact_pairs}: per unordered pair of phones ({@code _id = lo:hi}), the epoch that each
- * deletion of their contact advances. A request records the epoch it was sent in; accepting it
- * and opening the direct chat carry that epoch, so an old request retried after a deletion can
- * neither re-link the contact nor reopen the chat. No document is epoch 0.
+ * deletion of their contact advances. A request records the epoch it was sent in; accepting it and
+ * opening the direct chat carry that epoch, so an old request retried after a deletion can neither
+ * re-link the contact nor reopen the chat. No document is epoch 0.
  */
 final class ContactPairs {
   static final String PAIRS = "contact_pairs";
@@ -26,8 +26,12 @@ final class ContactPairs {
 
   /** Starts a new epoch for the pair (a deletion); returns it. */
   Future<Long> advance(String a, String b) {
-    return mongo.findOneAndUpdateWithOptions(PAIRS, byPair(a, b),
-            new JsonObject().put("$inc", new JsonObject().put("epoch", 1L)), new FindOptions(),
+    return mongo
+        .findOneAndUpdateWithOptions(
+            PAIRS,
+            byPair(a, b),
+            new JsonObject().put("$inc", new JsonObject().put("epoch", 1L)),
+            new FindOptions(),
             new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
         .map(ContactPairs::epochOf);
   }

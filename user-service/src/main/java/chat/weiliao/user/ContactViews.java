@@ -22,19 +22,23 @@ final class ContactViews {
   /** Contacts (user + remark + online + lastSeen) for stored contact documents, in order. */
   Future<List<JsonObject>> contacts(List<JsonObject> documents) {
     List<String> peers = documents.stream().map(doc -> doc.getString("peer")).toList();
-    return Future.all(users.publicUsers(peers), presence.states(peers)).map(both -> {
-      Map<String, JsonObject> profiles = both.resultAt(0);
-      List<JsonObject> states = both.resultAt(1);
-      List<JsonObject> contacts = new ArrayList<>();
-      for (int i = 0; i < documents.size(); i++) {
-        JsonObject user = profiles.get(peers.get(i));
-        if (user != null) {
-          contacts.add(user.copy().put("remark", documents.get(i).getString("remark", ""))
-              .mergeIn(states.get(i)));
-        }
-      }
-      return contacts;
-    });
+    return Future.all(users.publicUsers(peers), presence.states(peers))
+        .map(
+            both -> {
+              Map<String, JsonObject> profiles = both.resultAt(0);
+              List<JsonObject> states = both.resultAt(1);
+              List<JsonObject> contacts = new ArrayList<>();
+              for (int i = 0; i < documents.size(); i++) {
+                JsonObject user = profiles.get(peers.get(i));
+                if (user != null) {
+                  contacts.add(
+                      user.copy()
+                          .put("remark", documents.get(i).getString("remark", ""))
+                          .mergeIn(states.get(i)));
+                }
+              }
+              return contacts;
+            });
   }
 
   Future<JsonObject> contact(JsonObject document) {
@@ -44,12 +48,14 @@ final class ContactViews {
   /** Requests with fromUser and toUser filled in. */
   Future<List<JsonObject>> requests(Collection<JsonObject> documents) {
     Set<String> phones = new HashSet<>();
-    documents.forEach(doc -> {
-      phones.add(doc.getString("from"));
-      phones.add(doc.getString("to"));
-    });
-    return users.publicUsers(phones).map(profiles -> documents.stream()
-        .map(doc -> request(doc, profiles)).toList());
+    documents.forEach(
+        doc -> {
+          phones.add(doc.getString("from"));
+          phones.add(doc.getString("to"));
+        });
+    return users
+        .publicUsers(phones)
+        .map(profiles -> documents.stream().map(doc -> request(doc, profiles)).toList());
   }
 
   Future<JsonObject> request(JsonObject document) {

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
-/** Key files generated into the data directory on first start. Blocking file I/O: call from a worker. */
+/**
+ * Key files generated into the data directory on first start. Blocking file I/O: call from a
+ * worker.
+ */
 final class KeyFiles {
-  private KeyFiles() {
-  }
+  private KeyFiles() {}
 
   /**
    * The file's text, written first from {@code generate} if it does not exist. The write is a

@@ -22,14 +22,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Logins and their tokens. A login is a session id ({@code sid}); its access tokens are ES256
- * JWTs carrying it, and its one live refresh token is {@code <sid>.<secret>} with only the
- * secret's SHA-256 kept in Redis. Refreshing swaps the secret atomically; presenting a spent one
- * ends the login's refresh chain (reuse detection). Logging out also denies its access tokens.
+ * Logins and their tokens. A login is a session id ({@code sid}); its access tokens are ES256 JWTs
+ * carrying it, and its one live refresh token is {@code <sid>.<secret>} with only the secret's
+ * SHA-256 kept in Redis. Refreshing swaps the secret atomically; presenting a spent one ends the
+ * login's refresh chain (reuse detection). Logging out also denies its access tokens.
  */
 public final class Logins {
   /** Rotates when the presented secret is current; otherwise deletes the login (reuse). */
-  private static final String ROTATE = """
+  private static final String ROTATE =
+      """
       local current = redis.call('HGET', KEYS[1], 'cur')
       if not current then return {0, ''} end
       local phone = redis.call('HGET', KEYS[1], 'phone')
@@ -41,6 +42,7 @@ public final class Logins {
       redis.call('DEL', KEYS[1])
       return {2, phone}
       """;
+
   private static final SecureRandom random = new SecureRandom();
 
   private final JWTAuth signer;
@@ -49,9 +51,18 @@ public final class Logins {
   private final int refreshTtl;
 
   public Logins(Vertx vertx, Config config, SigningKeys keys, RedisAPI redis) {
-    this.signer = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(keys.privatePem()))
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(keys.publicPem())));
+    this.signer =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions()
+                        .setAlgorithm(JwtKeys.ALGORITHM)
+                        .setBuffer(keys.privatePem()))
+                .addPubSecKey(
+                    new PubSecKeyOptions()
+                        .setAlgorithm(JwtKeys.ALGORITHM)
+                        .setBuffer(keys.publicPem())));
     this.redis = redis;
     this.accessTtl = config.accessTokenTtlSeconds();
     this.refreshTtl = config.refreshTokenTtlSeconds();
@@ -61,7 +72,8 @@ public final class Logins {
   public Future<JsonObject> start(String phone) {
     String sessionId = randomToken(16);
     String secret = randomToken(32);
-    return redis.hset(List.of(loginKey(sessionId), "phone", phone, "cur", digest(secret)))
+    return redis
+        .hset(List.of(loginKey(sessionId), "phone", phone, "cur", digest(secret)))
         .compose(done -> redis.expire(List.of(loginKey(sessionId), Integer.toString(refreshTtl))))
         .recover(Logins::storeDown)
         .map(done -> tokens(phone, sessionId, secret));
@@ -75,16 +87,29 @@ public final class Logins {
     }
     String sessionId = refreshToken.substring(0, dot);
     String secret = randomToken(32);
-    List<String> args = List.of(ROTATE, "1", loginKey(sessionId),
-        digest(refreshToken.substring(dot + 1)), digest(secret), Integer.toString(refreshTtl));
-    return redis.eval(args).recover(Logins::storeDown).map(result -> rotated(result, sessionId, secret));
+    List<String> args =
+        List.of(
+            ROTATE,
+            "1",
+            loginKey(sessionId),
+            digest(refreshToken.substring(dot + 1)),
+            digest(secret),
+            Integer.toString(refreshTtl));
+    return redis
+        .eval(args)
+        .recover(Logins::storeDown)
+        .map(result -> rotated(result, sessionId, secret));
   }
 
   /** Ends the login: no refresh, and its access tokens are denied until the last has expired. */
   public Future<Void> revoke(String sessionId) {
-    return redis.del(List.of(loginKey(sessionId)))
-        .compose(done -> redis.set(List.of(RevokedSessions.key(sessionId), "1", "EX",
-            Integer.toString(accessTtl))))
+    return redis
+        .del(List.of(loginKey(sessionId)))
+        .compose(
+            done ->
+                redis.set(
+                    List.of(
+                        RevokedSessions.key(sessionId), "1", "EX", Integer.toString(accessTtl))))
         .recover(Logins::storeDown)
         .mapEmpty();
   }
@@ -93,14 +118,18 @@ public final class Logins {
     if (result.get(0).toInteger() != 1) {
       throw ApiException.unauthenticated("Invalid, expired or already used refresh token");
     }
-    return tokens(result.get(1).toString(), sessionId, secret).put("phone", result.get(1).toString());
+    return tokens(result.get(1).toString(), sessionId, secret)
+        .put("phone", result.get(1).toString());
   }
 
   private JsonObject tokens(String phone, String sessionId, String secret) {
-    String accessToken = signer.generateToken(
-        new JsonObject().put("sub", phone).put("sid", sessionId).put("jti", randomToken(12)),
-        new JWTOptions().setAlgorithm(JwtKeys.ALGORITHM).setIssuer(JwtKeys.ISSUER)
-            .setExpiresInSeconds(accessTtl));
+    String accessToken =
+        signer.generateToken(
+            new JsonObject().put("sub", phone).put("sid", sessionId).put("jti", randomToken(12)),
+            new JWTOptions()
+                .setAlgorithm(JwtKeys.ALGORITHM)
+                .setIssuer(JwtKeys.ISSUER)
+                .setExpiresInSeconds(accessTtl));
     return new JsonObject()
         .put("accessToken", accessToken)
         .put("refreshToken", sessionId + "." + secret)
@@ -119,15 +148,18 @@ public final class Logins {
 
   private static String digest(String secret) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException(impossible);
     }
   }
 
   private static <T> Future<T> storeDown(Throwable failure) {
-    return Future.failedFuture(failure instanceof ApiException ? failure
-        : ApiException.unavailable("Token store unavailable"));
+    return Future.failedFuture(
+        failure instanceof ApiException
+            ? failure
+            : ApiException.unavailable("Token store unavailable"));
   }
 }

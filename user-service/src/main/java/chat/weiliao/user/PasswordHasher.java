@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hashes wait or run at once; past that a request is answered UNAVAILABLE at once (safe to retry)
  * instead of joining a queue that a burst of logins could grow without bound, holding every
  * password in memory until bus timeouts long after the callers gave up. Passwords longer than
- * bcrypt's 72 bytes are pre-hashed with SHA-512 rather than silently truncated. A dummy hash
- * lets a login for an unknown phone cost as much as one with a wrong password.
+ * bcrypt's 72 bytes are pre-hashed with SHA-512 rather than silently truncated. A dummy hash lets a
+ * login for an unknown phone cost as much as one with a wrong password.
  */
 public final class PasswordHasher {
   private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2B;
-  private final BCrypt.Hasher hasher = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
-  private final BCrypt.Verifyer verifyer = BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
+  private final BCrypt.Hasher hasher =
+      BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
+  private final BCrypt.Verifyer verifyer =
+      BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
   private final WorkerExecutor workers;
   private final int cost;
   private final String dummyHash;
@@ -47,7 +49,8 @@ public final class PasswordHasher {
   private <T> Future<T> bounded(Callable<T> work) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
-      return Future.failedFuture(ApiException.unavailable("Too many sign-ins at once; try again in a moment"));
+      return Future.failedFuture(
+          ApiException.unavailable("Too many sign-ins at once; try again in a moment"));
     }
     return workers.executeBlocking(work, false).onComplete(done -> queued.decrementAndGet());
   }

@@ -9,14 +9,15 @@ import java.util.List;
 
 /**
  * Who is online, across every gateway node, in Redis. {@code presence:<phone>} is the set of
- * gateway nodes holding a socket of that user; a node is alive while its heartbeat key
- * {@code node:<id>} exists (gateways refresh it; it expires when one dies without a goodbye), so
- * a dead node's users read as offline and are pruned on the next change. {@code lastseen:<phone>}
- * keeps when the user's last socket closed.
+ * gateway nodes holding a socket of that user; a node is alive while its heartbeat key {@code
+ * node:<id>} exists (gateways refresh it; it expires when one dies without a goodbye), so a dead
+ * node's users read as offline and are pruned on the next change. {@code lastseen:<phone>} keeps
+ * when the user's last socket closed.
  */
 final class Presence {
   /** Adds or removes a node; returns {aliveBefore, aliveAfter} counting live nodes only. */
-  private static final String CHANGE = """
+  private static final String CHANGE =
+      """
       local before = 0
       for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         if node == ARGV[2] or redis.call('EXISTS', 'node:' .. node) == 1 then before = before + 1
@@ -30,7 +31,9 @@ final class Presence {
       end
       return {before, redis.call('SCARD', KEYS[1])}
       """;
-  private static final String STATE = """
+
+  private static final String STATE =
+      """
       local online = 0
       for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         if redis.call('EXISTS', 'node:' .. node) == 1 then online = 1 end
@@ -38,8 +41,11 @@ final class Presence {
       return {online, redis.call('GET', KEYS[2]) or false}
       """;
 
-  /** 1 for each key (a user's node set) with a live node, else 0: a whole group in one round trip. */
-  private static final String ONLINE_EACH = """
+  /**
+   * 1 for each key (a user's node set) with a live node, else 0: a whole group in one round trip.
+   */
+  private static final String ONLINE_EACH =
+      """
       local online = {}
       for i, key in ipairs(KEYS) do
         online[i] = 0
@@ -67,8 +73,16 @@ final class Presence {
   }
 
   private Future<int[]> change(String phone, String node, String how) {
-    return redis.eval(List.of(CHANGE, "2", setKey(phone), lastSeenKey(phone), how, node,
-            Long.toString(System.currentTimeMillis())))
+    return redis
+        .eval(
+            List.of(
+                CHANGE,
+                "2",
+                setKey(phone),
+                lastSeenKey(phone),
+                how,
+                node,
+                Long.toString(System.currentTimeMillis())))
         .map(result -> new int[] {result.get(0).toInteger(), result.get(1).toInteger()});
   }
 
@@ -78,22 +92,28 @@ final class Presence {
     for (String phone : phones) {
       lookups.add(redis.eval(List.of(STATE, "2", setKey(phone), lastSeenKey(phone))));
     }
-    return Future.all(lookups).recover(redisDown -> Future.succeededFuture(null)).map(all -> {
-      List<JsonObject> states = new ArrayList<>();
-      for (int i = 0; i < phones.size(); i++) {
-        if (all == null) {
-          // Presence is a nicety: without Redis, show everyone offline rather than fail the list.
-          states.add(new JsonObject().put("online", false).putNull("lastSeen"));
-          continue;
-        }
-        Response result = all.resultAt(i);
-        boolean online = result.get(0).toInteger() == 1;
-        Response lastSeen = result.size() > 1 ? result.get(1) : null;
-        states.add(new JsonObject().put("online", online)
-            .put("lastSeen", online || lastSeen == null ? null : lastSeen.toLong()));
-      }
-      return states;
-    });
+    return Future.all(lookups)
+        .recover(redisDown -> Future.succeededFuture(null))
+        .map(
+            all -> {
+              List<JsonObject> states = new ArrayList<>();
+              for (int i = 0; i < phones.size(); i++) {
+                if (all == null) {
+                  // Presence is a nicety: without Redis, show everyone offline rather than fail the
+                  // list.
+                  states.add(new JsonObject().put("online", false).putNull("lastSeen"));
+                  continue;
+                }
+                Response result = all.resultAt(i);
+                boolean online = result.get(0).toInteger() == 1;
+                Response lastSeen = result.size() > 1 ? result.get(1) : null;
+                states.add(
+                    new JsonObject()
+                        .put("online", online)
+                        .put("lastSeen", online || lastSeen == null ? null : lastSeen.toLong()));
+              }
+              return states;
+            });
   }
 
   /** Those of the phones with no socket on a live gateway node (for pushes), in one script. */
@@ -103,15 +123,18 @@ final class Presence {
     }
     List<String> args = new ArrayList<>(List.of(ONLINE_EACH, Integer.toString(phones.size())));
     phones.forEach(phone -> args.add(setKey(phone)));
-    return redis.eval(args).map(online -> {
-      List<String> offline = new ArrayList<>();
-      for (int i = 0; i < phones.size(); i++) {
-        if (online.get(i).toInteger() == 0) {
-          offline.add(phones.get(i));
-        }
-      }
-      return offline;
-    });
+    return redis
+        .eval(args)
+        .map(
+            online -> {
+              List<String> offline = new ArrayList<>();
+              for (int i = 0; i < phones.size(); i++) {
+                if (online.get(i).toInteger() == 0) {
+                  offline.add(phones.get(i));
+                }
+              }
+              return offline;
+            });
   }
 
   private static String setKey(String phone) {

@@ -1,17 +1,17 @@
 package chat.weiliao.user;
 
-import chat.weiliao.common.bus.UserApi.Profiles;
-import chat.weiliao.common.bus.BusAction.Phones;
-import chat.weiliao.common.bus.Answer;
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.UserUpdatedPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Phones;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
 import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.UserApi.Profiles;
+import chat.weiliao.common.contract.EventPayloads.UserUpdatedPayload;
+import chat.weiliao.common.contract.Wire;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,8 +33,14 @@ final class ProfileHandlers {
   private final ContactViews views;
   private final Quotas quotas;
 
-  ProfileHandlers(Vertx vertx, UserStore users, RateLimiter limits, ContactStore contacts, ContactViews views,
-      Quotas quotas, ChatApi chat) {
+  ProfileHandlers(
+      Vertx vertx,
+      UserStore users,
+      RateLimiter limits,
+      ContactStore contacts,
+      ContactViews views,
+      Quotas quotas,
+      ChatApi chat) {
     this.vertx = vertx;
     this.chat = chat;
     this.users = users;
@@ -59,7 +65,8 @@ final class ProfileHandlers {
       fields.put("nickname", nickname.strip());
     }
     if (body.containsKey("avatar")) {
-      fields.put("avatar", body.getValue("avatar") == null ? null : Validation.mediaUrl(body, "avatar"));
+      fields.put(
+          "avatar", body.getValue("avatar") == null ? null : Validation.mediaUrl(body, "avatar"));
     }
     String signature = Validation.optionalLine(body, "signature", 0, 64);
     if (signature != null) {
@@ -80,29 +87,46 @@ final class ProfileHandlers {
     // The profile is stored: without chat-service the co-members just miss this event (they see the
     // change at their next read), but the caller still gets the stored profile, not an error.
     Future<List<String>> coMembersOrNone = chat.coMembers(phone).otherwise(List.of());
-    return Future.all(contacts.contactsOf(phone), coMembersOrNone).map(both -> {
-      Set<String> audience = new LinkedHashSet<>();
-      audience.add(phone);
-      List<JsonObject> contactList = both.resultAt(0);
-      contactList.forEach(contact -> audience.add(contact.getString("peer")));
-      List<String> coMembers = both.resultAt(1);
-      audience.addAll(coMembers);
-      String frame = ClientEvents.USER_UPDATED.frame(new UserUpdatedPayload(Wire.of(user)));
-      return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
-    });
+    return Future.all(contacts.contactsOf(phone), coMembersOrNone)
+        .map(
+            both -> {
+              Set<String> audience = new LinkedHashSet<>();
+              audience.add(phone);
+              List<JsonObject> contactList = both.resultAt(0);
+              contactList.forEach(contact -> audience.add(contact.getString("peer")));
+              List<String> coMembers = both.resultAt(1);
+              audience.addAll(coMembers);
+              String frame = ClientEvents.USER_UPDATED.frame(new UserUpdatedPayload(Wire.of(user)));
+              return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
+            });
   }
 
   Future<?> search(BusCall call) {
     String phone = Validation.phoneParam(call.param("phone"), "phone");
-    return limits.hit("rl:search:" + call.caller(), SEARCHES_PER_MINUTE, 60, "Too many searches; try again later")
+    return limits
+        .hit(
+            "rl:search:" + call.caller(),
+            SEARCHES_PER_MINUTE,
+            60,
+            "Too many searches; try again later")
         .compose(ok -> users.findAccount(phone))
-        .map(account -> new JsonObject().put("users",
-            account == null ? new JsonArray() : new JsonArray().add(UserStore.publicUser(account))));
+        .map(
+            account ->
+                new JsonObject()
+                    .put(
+                        "users",
+                        account == null
+                            ? new JsonArray()
+                            : new JsonArray().add(UserStore.publicUser(account))));
   }
 
   Future<?> get(BusCall call) {
     String phone = Validation.phoneParam(call.param("phone"), "phone");
-    return limits.hit("rl:lookup:" + call.caller(), quotas.profileLookupsPerMinute(), 60,
+    return limits
+        .hit(
+            "rl:lookup:" + call.caller(),
+            quotas.profileLookupsPerMinute(),
+            60,
             "Too many profile lookups; try again later")
         .compose(ok -> users.find(phone));
   }
@@ -112,14 +136,17 @@ final class ProfileHandlers {
     List<String> wanted = Validation.batch(asked.phones(), "phones", 1000);
     // The caller's contact documents for just these phones (primary-key lookups): what this costs
     // follows the list asked about, not how many contacts the caller has.
-    return Future.all(users.publicUsers(wanted), contacts.among(call.caller(), wanted).compose(views::contacts))
-        .map(both -> {
-          JsonObject profiles = new JsonObject();
-          Map<String, JsonObject> found = both.resultAt(0);
-          found.forEach(profiles::put);
-          List<JsonObject> asContacts = both.resultAt(1);
-          asContacts.forEach(contact -> profiles.put(contact.getString("phone"), contact));
-          return Answer.of(new Profiles(profiles));
-        });
+    return Future.all(
+            users.publicUsers(wanted),
+            contacts.among(call.caller(), wanted).compose(views::contacts))
+        .map(
+            both -> {
+              JsonObject profiles = new JsonObject();
+              Map<String, JsonObject> found = both.resultAt(0);
+              found.forEach(profiles::put);
+              List<JsonObject> asContacts = both.resultAt(1);
+              asContacts.forEach(contact -> profiles.put(contact.getString("phone"), contact));
+              return Answer.of(new Profiles(profiles));
+            });
   }
 }

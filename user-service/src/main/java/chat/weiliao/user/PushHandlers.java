@@ -1,16 +1,16 @@
 package chat.weiliao.user;
 
-import chat.weiliao.common.contract.ContractJson;
-import chat.weiliao.common.contract.ContractObjects.CallMedia;
-import chat.weiliao.common.bus.UserApi.Invite;
-import chat.weiliao.common.bus.UserApi.StoredMessage;
-import chat.weiliao.common.bus.BusAction.Empty;
-import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.async.SerialQueue;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
+import chat.weiliao.common.bus.UserApi.Invite;
+import chat.weiliao.common.bus.UserApi.StoredMessage;
+import chat.weiliao.common.contract.ContractJson;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 final class PushHandlers {
   /** What RFC 8030 allows in a Topic header: at most 32 characters of the base64url alphabet. */
   private static final Pattern SAFE_TOPIC = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
+
   private static final int BODY_CHARS = 100;
 
   private final VapidKeys keys;
@@ -39,11 +40,17 @@ final class PushHandlers {
   private final PushSender sender;
   private final Presence presence;
   private final UserStore users;
+
   /** Push decisions per conversation, in the order chat-service told them. */
   private final SerialQueue<String> decisions = new SerialQueue<>();
 
-  PushHandlers(VapidKeys keys, PushOrigins origins, PushSubscriptions subscriptions, PushSender sender,
-      Presence presence, UserStore users) {
+  PushHandlers(
+      VapidKeys keys,
+      PushOrigins origins,
+      PushSubscriptions subscriptions,
+      PushSender sender,
+      Presence presence,
+      UserStore users) {
     this.keys = keys;
     this.origins = origins;
     this.subscriptions = subscriptions;
@@ -56,7 +63,10 @@ final class PushHandlers {
     return Future.succeededFuture(new JsonObject().put("vapidPublicKey", keys.publicKey()));
   }
 
-  /** {@code {endpoint, keys: {p256dh, auth}}}, the browser's PushSubscription JSON, for the caller's login. */
+  /**
+   * {@code {endpoint, keys: {p256dh, auth}}}, the browser's PushSubscription JSON, for the caller's
+   * login.
+   */
   Future<?> subscribe(BusCall call) {
     JsonObject body = call.body();
     String endpoint = Validation.string(body, "endpoint", 1, 2048);
@@ -65,8 +75,11 @@ final class PushHandlers {
     String p256dh = Validation.string(keys, "p256dh", 1, 128);
     String auth = Validation.string(keys, "auth", 1, 64);
     checkKeys(p256dh, auth);
-    return subscriptions.save(new PushSubscriptions.Subscription(endpoint, call.caller(), origin, p256dh, auth),
-        call.session()).map(new JsonObject());
+    return subscriptions
+        .save(
+            new PushSubscriptions.Subscription(endpoint, call.caller(), origin, p256dh, auth),
+            call.session())
+        .map(new JsonObject());
   }
 
   Future<?> unsubscribe(BusCall call) {
@@ -80,7 +93,8 @@ final class PushHandlers {
         throw ApiException.invalid("keys.auth must be 16 bytes, base64url");
       }
     } catch (IllegalArgumentException | GeneralSecurityException notAKey) {
-      throw ApiException.invalid("keys.p256dh must be a P-256 public key and keys.auth 16 bytes, base64url");
+      throw ApiException.invalid(
+          "keys.p256dh must be a P-256 public key and keys.auth 16 bytes, base64url");
     }
   }
 
@@ -93,46 +107,75 @@ final class PushHandlers {
     // One conversation's messages are decided one after another, up to their place in the send
     // lanes: a push of an older message must not overtake a newer one of the same Topic, which
     // would make the push service keep the older one.
-    return decisions.submit(message.conversationId(), () -> decide(message)).map(decided -> Answer.empty());
+    return decisions
+        .submit(message.conversationId(), () -> decide(message))
+        .map(decided -> Answer.empty());
   }
 
   private Future<Void> decide(StoredMessage message) {
-    return presence.offlineAmong(message.recipients())
+    return presence
+        .offlineAmong(message.recipients())
         .compose(subscriptions::of)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture() : titleOf(message)
-            .compose(title -> notifyEach(found, messagePayload(message, title), topicOf(message.conversationId()))));
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture()
+                    : titleOf(message)
+                        .compose(
+                            title ->
+                                notifyEach(
+                                    found,
+                                    messagePayload(message, title),
+                                    topicOf(message.conversationId()))));
   }
 
   private static JsonObject messagePayload(StoredMessage message, String title) {
-    return new JsonObject().put("type", ClientEvents.MESSAGE_NEW.type())
+    return new JsonObject()
+        .put("type", ClientEvents.MESSAGE_NEW.type())
         .put("conversationId", message.conversationId())
         .put("seq", message.seq())
         .put("title", title)
         .put("body", bodyOf(message.kind(), message.content()));
   }
 
-  /** From signaling-service: {@code {callId, from, media}} to a callee (the caller) with no open connection. */
+  /**
+   * From signaling-service: {@code {callId, from, media}} to a callee (the caller) with no open
+   * connection.
+   */
   Future<Answer<Empty>> invite(BusCall call, Invite invite) {
     String callee = call.caller();
-    return subscriptions.of(List.of(callee))
-        .compose(found -> found.isEmpty() ? Future.succeededFuture() : nickname(invite.from())
-            .compose(title -> notifyEach(found, invitePayload(invite, title), topicOf(invite.callId()))))
+    return subscriptions
+        .of(List.of(callee))
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture()
+                    : nickname(invite.from())
+                        .compose(
+                            title ->
+                                notifyEach(
+                                    found, invitePayload(invite, title), topicOf(invite.callId()))))
         .map(queued -> Answer.empty());
   }
 
   private static JsonObject invitePayload(Invite invite, String title) {
     boolean video = invite.media() == CallMedia.video;
-    return new JsonObject().put("type", ClientEvents.INVITE_OFFER.type())
-        .put("callId", invite.callId()).put("from", invite.from())
+    return new JsonObject()
+        .put("type", ClientEvents.INVITE_OFFER.type())
+        .put("callId", invite.callId())
+        .put("from", invite.from())
         .put("media", ContractJson.wireName(invite.media()))
-        .put("title", title).put("body", video ? "邀请你视频通话" : "邀请你语音通话");
+        .put("title", title)
+        .put("body", video ? "邀请你视频通话" : "邀请你语音通话");
   }
 
   /** Queues the pushes of each user; completes once all are queued (or capped). */
-  private Future<Void> notifyEach(List<PushSubscriptions.Subscription> found, JsonObject payload, String topic) {
+  private Future<Void> notifyEach(
+      List<PushSubscriptions.Subscription> found, JsonObject payload, String topic) {
     Map<String, List<PushSender.Push>> byUser = new LinkedHashMap<>();
     for (PushSubscriptions.Subscription subscription : found) {
-      byUser.computeIfAbsent(subscription.phone(), phone -> new ArrayList<>())
+      byUser
+          .computeIfAbsent(subscription.phone(), phone -> new ArrayList<>())
           .add(new PushSender.Push(subscription, payload, topic));
     }
     List<Future<Void>> queued = new ArrayList<>();
@@ -142,14 +185,21 @@ final class PushHandlers {
 
   /** A group's name, or the sender's nickname in a direct chat. */
   private Future<String> titleOf(StoredMessage message) {
-    return message.groupName() != null ? Future.succeededFuture(message.groupName()) : nickname(message.from());
+    return message.groupName() != null
+        ? Future.succeededFuture(message.groupName())
+        : nickname(message.from());
   }
 
   private Future<String> nickname(String phone) {
-    return users.findAccount(phone).map(account -> account == null ? phone : account.getString("nickname", phone));
+    return users
+        .findAccount(phone)
+        .map(account -> account == null ? phone : account.getString("nickname", phone));
   }
 
-  /** The text, cut to 100 characters, or a label for other kinds (the web client's own labels, in Chinese). */
+  /**
+   * The text, cut to 100 characters, or a label for other kinds (the web client's own labels, in
+   * Chinese).
+   */
   static String bodyOf(String kind, JsonObject content) {
     return switch (kind) {
       case "text" -> cut(content.getString("text", ""));
@@ -161,7 +211,8 @@ final class PushHandlers {
   }
 
   private static String cut(String text) {
-    return text.codePointCount(0, text.length()) <= BODY_CHARS ? text
+    return text.codePointCount(0, text.length()) <= BODY_CHARS
+        ? text
         : text.substring(0, text.offsetByCodePoints(0, BODY_CHARS));
   }
 
@@ -175,7 +226,8 @@ final class PushHandlers {
       return id;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32);
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException(impossible);

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts pushes to push services (RFC 8030) through the Vert.x WebClient. Each user has a lane:
- * their pushes go one at a time, in order, so a retried older push never lands after a newer one
- * of the same topic. A push is encrypted once (on a worker), then posted; 429, 5xx and network
+ * their pushes go one at a time, in order, so a retried older push never lands after a newer one of
+ * the same topic. A push is encrypted once (on a worker), then posted; 429, 5xx and network
  * failures are tried again after 1, 2 and 4 times WEILIAO_PUSH_RETRY_MS; 404 and 410 delete the
  * subscription. A user gets at most WEILIAO_PUSH_PER_USER_PER_MINUTE notifications a minute
  * (counted in Redis, so across instances), and at most {@link #MAX_QUEUED} pushes wait in all.
@@ -34,8 +34,7 @@ final class PushSender {
   private static final int TTL_SECONDS = 86_400;
 
   /** One notification to one subscription; {@code topic} is already safe for the header. */
-  record Push(PushSubscriptions.Subscription subscription, JsonObject payload, String topic) {
-  }
+  record Push(PushSubscriptions.Subscription subscription, JsonObject payload, String topic) {}
 
   private final Vertx vertx;
   private final WebClient client;
@@ -48,12 +47,23 @@ final class PushSender {
   private final Map<String, Deque<Push>> lanes = new HashMap<>();
   private int queued;
 
-  PushSender(Vertx vertx, VapidTokens vapid, PushSubscriptions subscriptions, RateLimiter limits, PushMetrics metrics,
-      int perUserPerMinute, long retryMillis) {
+  PushSender(
+      Vertx vertx,
+      VapidTokens vapid,
+      PushSubscriptions subscriptions,
+      RateLimiter limits,
+      PushMetrics metrics,
+      int perUserPerMinute,
+      long retryMillis) {
     this.vertx = vertx;
     // No redirects: a push service's answer must not send the server to another address.
-    this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
-        .setConnectTimeout(10_000).setIdleTimeout(60));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout(10_000)
+                .setIdleTimeout(60));
     this.vapid = vapid;
     this.subscriptions = subscriptions;
     this.limits = limits;
@@ -63,23 +73,26 @@ final class PushSender {
   }
 
   /**
-   * One notification to every subscription of a user: counts once against their cap. Completes
-   * once the pushes are queued (or dropped over the cap), so callers that notify one after another
-   * queue them in that order.
+   * One notification to every subscription of a user: counts once against their cap. Completes once
+   * the pushes are queued (or dropped over the cap), so callers that notify one after another queue
+   * them in that order.
    */
   Future<Void> notify(String phone, List<Push> pushes) {
     if (pushes.isEmpty()) {
       return Future.succeededFuture();
     }
-    return limits.hit("rl:push:" + phone, perUserPerMinute, 60, "over the push cap")
-        .map(allowed -> {
-          enqueue(phone, pushes);
-          return (Void) null;
-        })
-        .recover(over -> {
-          metrics.capped(pushes.size());
-          return Future.succeededFuture();
-        });
+    return limits
+        .hit("rl:push:" + phone, perUserPerMinute, 60, "over the push cap")
+        .map(
+            allowed -> {
+              enqueue(phone, pushes);
+              return (Void) null;
+            })
+        .recover(
+            over -> {
+              metrics.capped(pushes.size());
+              return Future.succeededFuture();
+            });
   }
 
   private void enqueue(String phone, List<Push> pushes) {
@@ -104,31 +117,39 @@ final class PushSender {
       lanes.remove(phone);
       return;
     }
-    deliver(next).onComplete(done -> {
-      queued--;
-      runLane(phone);
-    });
+    deliver(next)
+        .onComplete(
+            done -> {
+              queued--;
+              runLane(phone);
+            });
   }
 
   private Future<Void> deliver(Push push) {
-    return vertx.executeBlocking(() -> encrypt(push), false)
+    return vertx
+        .executeBlocking(() -> encrypt(push), false)
         .compose(body -> post(push, Buffer.buffer(body), 0))
-        .onFailure(failure -> {
-          metrics.failed();
-          log.warn("push to {} given up: {}", push.subscription().origin(), failure.getMessage());
-        })
+        .onFailure(
+            failure -> {
+              metrics.failed();
+              log.warn(
+                  "push to {} given up: {}", push.subscription().origin(), failure.getMessage());
+            })
         .otherwiseEmpty();
   }
 
   private static byte[] encrypt(Push push) throws Exception {
     Base64.Decoder base64url = Base64.getUrlDecoder();
-    return PushEncryption.encrypt(push.payload().encode().getBytes(StandardCharsets.UTF_8),
-        base64url.decode(push.subscription().p256dh()), base64url.decode(push.subscription().auth()));
+    return PushEncryption.encrypt(
+        push.payload().encode().getBytes(StandardCharsets.UTF_8),
+        base64url.decode(push.subscription().p256dh()),
+        base64url.decode(push.subscription().auth()));
   }
 
   private Future<Void> post(Push push, Buffer body, int retries) {
     PushSubscriptions.Subscription subscription = push.subscription();
-    return client.postAbs(subscription.endpoint())
+    return client
+        .postAbs(subscription.endpoint())
         .putHeader("TTL", Integer.toString(TTL_SECONDS))
         .putHeader("Urgency", "high")
         .putHeader("Topic", push.topic())
@@ -138,8 +159,9 @@ final class PushSender {
         .timeout(10_000)
         .sendBuffer(body)
         .compose(response -> answered(push, response), failure -> Future.succeededFuture(null))
-        .compose(settled -> settled != null ? Future.<Void>succeededFuture()
-            : retry(push, body, retries));
+        .compose(
+            settled ->
+                settled != null ? Future.<Void>succeededFuture() : retry(push, body, retries));
   }
 
   /**

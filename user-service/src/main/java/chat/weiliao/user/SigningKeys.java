@@ -10,9 +10,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * The ES256 key pair that signs access tokens. Deployments pass both PEMs by env; otherwise a
- * pair is generated on first start and kept under WEILIAO_DATA_DIR/jwt so tokens survive a
- * restart. Blocking file I/O: call from a worker.
+ * The ES256 key pair that signs access tokens. Deployments pass both PEMs by env; otherwise a pair
+ * is generated on first start and kept under WEILIAO_DATA_DIR/jwt so tokens survive a restart.
+ * Blocking file I/O: call from a worker.
  */
 public record SigningKeys(String privatePem, String publicPem) {
 
@@ -23,7 +23,8 @@ public record SigningKeys(String privatePem, String publicPem) {
       return new SigningKeys(privatePem, publicPem);
     }
     if (privatePem != null || publicPem != null) {
-      throw new IllegalArgumentException("set both " + JwtKeys.PRIVATE_KEY + " and " + JwtKeys.PUBLIC_KEY);
+      throw new IllegalArgumentException(
+          "set both " + JwtKeys.PRIVATE_KEY + " and " + JwtKeys.PUBLIC_KEY);
     }
     return fromDirectory(config.dataDir().resolve("jwt"));
   }
@@ -38,7 +39,8 @@ public record SigningKeys(String privatePem, String publicPem) {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = generator.generateKeyPair();
-    return pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    return pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+        + pem("PUBLIC KEY", pair.getPublic().getEncoded());
   }
 
   private static String pem(String type, byte[] der) {

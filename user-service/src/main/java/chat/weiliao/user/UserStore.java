@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code users} collection: one document per account, keyed by a unique index on phone.
- * The password hash never leaves this class except for verification.
+ * The {@code users} collection: one document per account, keyed by a unique index on phone. The
+ * password hash never leaves this class except for verification.
  */
 public final class UserStore {
   static final String USERS = "users";
@@ -25,22 +25,30 @@ public final class UserStore {
   }
 
   public Future<Void> createIndexes() {
-    return mongo.createIndexWithOptions(USERS, new JsonObject().put("phone", 1),
+    return mongo.createIndexWithOptions(
+        USERS,
+        new JsonObject().put("phone", 1),
         new IndexOptions().unique(true).name("phone_unique"));
   }
 
   /** Inserts a new account; CONFLICT if the phone is taken. Returns the public user. */
   public Future<JsonObject> insert(String phone, String passwordHash, String nickname) {
-    JsonObject document = new JsonObject()
-        .put("phone", phone)
-        .put("passwordHash", passwordHash)
-        .put("nickname", nickname)
-        .putNull("avatar")
-        .put("signature", "")
-        .put("createdAt", System.currentTimeMillis());
-    return mongo.insert(USERS, document)
-        .recover(failure -> Future.failedFuture(MongoErrors.isDuplicateKey(failure)
-            ? ApiException.conflict("This phone is already registered") : failure))
+    JsonObject document =
+        new JsonObject()
+            .put("phone", phone)
+            .put("passwordHash", passwordHash)
+            .put("nickname", nickname)
+            .putNull("avatar")
+            .put("signature", "")
+            .put("createdAt", System.currentTimeMillis());
+    return mongo
+        .insert(USERS, document)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    MongoErrors.isDuplicateKey(failure)
+                        ? ApiException.conflict("This phone is already registered")
+                        : failure))
         .map(id -> publicUser(document));
   }
 
@@ -51,12 +59,14 @@ public final class UserStore {
 
   /** The public user; NOT_FOUND if there is none. */
   public Future<JsonObject> find(String phone) {
-    return findAccount(phone).map(account -> {
-      if (account == null) {
-        throw ApiException.notFound("No such user");
-      }
-      return publicUser(account);
-    });
+    return findAccount(phone)
+        .map(
+            account -> {
+              if (account == null) {
+                throw ApiException.notFound("No such user");
+              }
+              return publicUser(account);
+            });
   }
 
   /** Public users by phone, for the phones that have an account. */
@@ -64,12 +74,18 @@ public final class UserStore {
     if (phones.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    JsonObject query = new JsonObject().put("phone", new JsonObject().put("$in", new JsonArray(List.copyOf(phones))));
-    return mongo.find(USERS, query).map(accounts -> {
-      Map<String, JsonObject> users = new HashMap<>();
-      accounts.forEach(account -> users.put(account.getString("phone"), publicUser(account)));
-      return users;
-    });
+    JsonObject query =
+        new JsonObject()
+            .put("phone", new JsonObject().put("$in", new JsonArray(List.copyOf(phones))));
+    return mongo
+        .find(USERS, query)
+        .map(
+            accounts -> {
+              Map<String, JsonObject> users = new HashMap<>();
+              accounts.forEach(
+                  account -> users.put(account.getString("phone"), publicUser(account)));
+              return users;
+            });
   }
 
   /** Applies the given profile fields and returns the updated public user. */
@@ -77,8 +93,9 @@ public final class UserStore {
     if (fields.isEmpty()) {
       return find(phone);
     }
-    return mongo.updateCollection(USERS, new JsonObject().put("phone", phone),
-            new JsonObject().put("$set", fields))
+    return mongo
+        .updateCollection(
+            USERS, new JsonObject().put("phone", phone), new JsonObject().put("$set", fields))
         .compose(done -> find(phone));
   }
 

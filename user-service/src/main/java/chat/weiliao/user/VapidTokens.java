@@ -10,18 +10,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code Authorization: vapid t=<JWT>, k=<public key>} header of RFC 8292 for one push
- * service origin: an ES256 JWT (signed by vertx-auth-jwt) with {@code aud} the origin, {@code exp}
- * 12 hours ahead and {@code sub} the operator's contact. A token is reused for an origin until it
- * has less than an hour left, so a busy server signs about once an hour per push service, not
- * once a push. Event-loop confined.
+ * The {@code Authorization: vapid t=<JWT>, k=<public key>} header of RFC 8292 for one push service
+ * origin: an ES256 JWT (signed by vertx-auth-jwt) with {@code aud} the origin, {@code exp} 12 hours
+ * ahead and {@code sub} the operator's contact. A token is reused for an origin until it has less
+ * than an hour left, so a busy server signs about once an hour per push service, not once a push.
+ * Event-loop confined.
  */
 final class VapidTokens {
   private static final int LIFETIME_SECONDS = 12 * 3600;
   private static final long RENEW_BEFORE_MILLIS = 3600_000;
 
-  private record Token(String header, long expiresAt) {
-  }
+  private record Token(String header, long expiresAt) {}
 
   private final JWTAuth signer;
   private final String publicKey;
@@ -29,8 +28,12 @@ final class VapidTokens {
   private final Map<String, Token> byOrigin = new HashMap<>();
 
   VapidTokens(Vertx vertx, VapidKeys keys, String subject) {
-    this.signer = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.privatePem())));
+    this.signer =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.privatePem())));
     this.publicKey = keys.publicKey();
     this.subject = subject;
   }
@@ -42,8 +45,13 @@ final class VapidTokens {
       if (byOrigin.size() > 1000) {
         byOrigin.clear(); // origins come from a short configured list; this only bounds a mistake
       }
-      String jwt = signer.generateToken(new JsonObject().put("aud", origin).put("sub", subject),
-          new JWTOptions().setAlgorithm("ES256").setExpiresInSeconds(LIFETIME_SECONDS).setNoTimestamp(true));
+      String jwt =
+          signer.generateToken(
+              new JsonObject().put("aud", origin).put("sub", subject),
+              new JWTOptions()
+                  .setAlgorithm("ES256")
+                  .setExpiresInSeconds(LIFETIME_SECONDS)
+                  .setNoTimestamp(true));
       token = new Token("vapid t=" + jwt + ", k=" + publicKey, now + LIFETIME_SECONDS * 1000L);
       byOrigin.put(origin, token);
     }

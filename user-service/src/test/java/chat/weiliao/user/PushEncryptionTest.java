@@ -19,17 +19,25 @@ class PushEncryptionTest {
       "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4";
   private static final String AUTH_SECRET = "BTBZMqHH6r4Tts7J_aSIgg";
   private static final String SALT = "DGv6ra1nlYgDCS1FRnbzlw";
-  private static final String BODY = "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27ml"
-      + "mlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPT"
-      + "pK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN";
+  private static final String BODY =
+      "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27ml"
+          + "mlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPT"
+          + "pK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN";
 
   @Test
   void theRfcExampleEncryptsToTheRfcBody() throws Exception {
-    KeyPair sender = new KeyPair(PushEncryption.publicKey(decode(AS_PUBLIC)),
-        PushEncryption.privateKey(decode(AS_PRIVATE)));
+    KeyPair sender =
+        new KeyPair(
+            PushEncryption.publicKey(decode(AS_PUBLIC)),
+            PushEncryption.privateKey(decode(AS_PRIVATE)));
 
-    byte[] body = PushEncryption.encrypt(PLAINTEXT.getBytes(StandardCharsets.UTF_8), decode(UA_PUBLIC),
-        decode(AUTH_SECRET), sender, decode(SALT));
+    byte[] body =
+        PushEncryption.encrypt(
+            PLAINTEXT.getBytes(StandardCharsets.UTF_8),
+            decode(UA_PUBLIC),
+            decode(AUTH_SECRET),
+            sender,
+            decode(SALT));
 
     assertEquals(BODY, Base64.getUrlEncoder().withoutPadding().encodeToString(body));
   }
@@ -38,14 +46,29 @@ class PushEncryptionTest {
   void theAppendixIntermediateKeysComeOutOfHkdf() throws Exception {
     // Appendix A: IKM from the ECDH secret and auth secret, then the content key and the nonce.
     byte[] ecdhSecret = decode("kyrL1jIIOHEzg3sM2ZWRHDRB62YACZhhSlknJ672kSs");
-    byte[] keyInfo = PushEncryption.concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII),
-        decode(UA_PUBLIC), decode(AS_PUBLIC));
+    byte[] keyInfo =
+        PushEncryption.concat(
+            "WebPush: info\0".getBytes(StandardCharsets.US_ASCII),
+            decode(UA_PUBLIC),
+            decode(AS_PUBLIC));
     byte[] ikm = PushEncryption.hkdf(decode(AUTH_SECRET), ecdhSecret, keyInfo, 32);
     assertEquals("S4lYMb_L0FxCeq0WhDx813KgSYqU26kOyzWUdsXYyrg", encode(ikm));
-    assertEquals("oIhVW04MRdy2XN9CiKLxTg", encode(PushEncryption.hkdf(decode(SALT), ikm,
-        "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16)));
-    assertEquals("4h_95klXJ5E_qnoN", encode(PushEncryption.hkdf(decode(SALT), ikm,
-        "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12)));
+    assertEquals(
+        "oIhVW04MRdy2XN9CiKLxTg",
+        encode(
+            PushEncryption.hkdf(
+                decode(SALT),
+                ikm,
+                "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII),
+                16)));
+    assertEquals(
+        "4h_95klXJ5E_qnoN",
+        encode(
+            PushEncryption.hkdf(
+                decode(SALT),
+                ikm,
+                "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII),
+                12)));
   }
 
   @Test

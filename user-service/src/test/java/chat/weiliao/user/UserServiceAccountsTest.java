@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Register, login, refresh and logout, asked over the bus as the gateway asks them. */
 class UserServiceAccountsTest {
-  @RegisterExtension
-  static final UserServiceFixture fixture = new UserServiceFixture();
+  @RegisterExtension static final UserServiceFixture fixture = new UserServiceFixture();
 
   @Test
   void registerSignsInAndRefusesATakenPhoneOrABadField() throws Exception {
@@ -30,11 +29,18 @@ class UserServiceAccountsTest {
     assertEquals(alice.phone(), user.getString("phone"));
     assertEquals("N" + alice.phone(), user.getString("nickname"));
 
-    JsonObject again = new JsonObject().put("phone", alice.phone()).put("password", "another-one")
-        .put("nickname", "Twin");
-    assertEquals(ErrorCode.CONFLICT, failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(again))).code());
+    JsonObject again =
+        new JsonObject()
+            .put("phone", alice.phone())
+            .put("password", "another-one")
+            .put("nickname", "Twin");
+    assertEquals(
+        ErrorCode.CONFLICT,
+        failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(again))).code());
     JsonObject shortPassword = again.copy().put("phone", "13912345678").put("password", "short");
-    assertEquals(ErrorCode.INVALID_ARGUMENT, failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(shortPassword))).code());
+    assertEquals(
+        ErrorCode.INVALID_ARGUMENT,
+        failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(shortPassword))).code());
   }
 
   @Test
@@ -42,10 +48,13 @@ class UserServiceAccountsTest {
     Account alice = fixture.register();
     JsonObject signedIn = await(login(alice.phone(), "secret-" + alice.phone()));
     assertEquals(alice.phone(), signedIn.getJsonObject("user").getString("phone"));
-    assertNotEquals(alice.session(), new Account(alice.phone(), signedIn).session(), "each login is a session");
+    assertNotEquals(
+        alice.session(), new Account(alice.phone(), signedIn).session(), "each login is a session");
 
     assertEquals(ErrorCode.UNAUTHENTICATED, failure(login(alice.phone(), "wrong-password")).code());
-    assertEquals(ErrorCode.UNAUTHENTICATED, failure(login("13999999999", "secret-x")).code(),
+    assertEquals(
+        ErrorCode.UNAUTHENTICATED,
+        failure(login("13999999999", "secret-x")).code(),
         "an unknown phone reads like a wrong password");
   }
 
@@ -58,27 +67,42 @@ class UserServiceAccountsTest {
     String second = rotated.getString("refreshToken");
     assertNotEquals(first, second);
 
-    assertEquals(ErrorCode.UNAUTHENTICATED, failure(refresh(first)).code(), "reuse of a spent token");
-    assertEquals(ErrorCode.UNAUTHENTICATED, failure(refresh(second)).code(), "reuse ended the whole login");
+    assertEquals(
+        ErrorCode.UNAUTHENTICATED, failure(refresh(first)).code(), "reuse of a spent token");
+    assertEquals(
+        ErrorCode.UNAUTHENTICATED, failure(refresh(second)).code(), "reuse ended the whole login");
   }
 
   @Test
   void logoutClosesTheLoginsSocketsAndItsRefresh() throws Exception {
     Account alice = fixture.register();
     Inbox inbox = fixture.inbox(alice.phone());
-    await(fixture.users().ask(UserApi.LOGOUT, BusCall.by(alice.phone(), new JsonObject()).session(alice.session())));
+    await(
+        fixture
+            .users()
+            .ask(
+                UserApi.LOGOUT,
+                BusCall.by(alice.phone(), new JsonObject()).session(alice.session())));
 
     Inbox.Event revoked = inbox.next(Events.REVOKE_SESSION);
     assertEquals(alice.session(), revoked.body(), "the gateways close the sockets of this login");
-    assertEquals(ErrorCode.UNAUTHENTICATED, failure(refresh(alice.tokens().getString("refreshToken"))).code());
+    assertEquals(
+        ErrorCode.UNAUTHENTICATED,
+        failure(refresh(alice.tokens().getString("refreshToken"))).code());
   }
 
   private static Future<JsonObject> login(String phone, String password) {
-    return fixture.users().ask(UserApi.LOGIN, BusCall.of(new JsonObject().put("phone", phone).put("password", password))
-        .ip("192.0.2.1"));
+    return fixture
+        .users()
+        .ask(
+            UserApi.LOGIN,
+            BusCall.of(new JsonObject().put("phone", phone).put("password", password))
+                .ip("192.0.2.1"));
   }
 
   private static Future<JsonObject> refresh(String refreshToken) {
-    return fixture.users().ask(UserApi.REFRESH, BusCall.of(new JsonObject().put("refreshToken", refreshToken)));
+    return fixture
+        .users()
+        .ask(UserApi.REFRESH, BusCall.of(new JsonObject().put("refreshToken", refreshToken)));
   }
 }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * chat-service fails, the caller sees its error and a retry finishes the job.
  */
 class UserServiceContactsTest {
-  @RegisterExtension
-  static final UserServiceFixture fixture = new UserServiceFixture();
+  @RegisterExtension static final UserServiceFixture fixture = new UserServiceFixture();
 
   @Test
   void acceptingOpensTheDirectChatAndTellsBothSides() throws Exception {
@@ -33,20 +32,38 @@ class UserServiceContactsTest {
     Inbox bobsInbox = fixture.inbox(bob.phone());
     JsonObject request = fixture.request(alice, bob);
     assertEquals("pending", request.getString("status"));
-    assertEquals(request.getString("id"), bobsInbox.next(ClientEvents.CONTACT_REQUEST).payload()
-        .getJsonObject("request").getString("id"));
+    assertEquals(
+        request.getString("id"),
+        bobsInbox
+            .next(ClientEvents.CONTACT_REQUEST)
+            .payload()
+            .getJsonObject("request")
+            .getString("id"));
 
-    JsonObject contact = await(fixture.ask(bob.phone(), UserApi.ACCEPT_REQUEST, "id", request.getString("id")));
-    assertEquals(alice.phone(), contact.getString("phone"), "the addressee gets the requester as a contact");
+    JsonObject contact =
+        await(fixture.ask(bob.phone(), UserApi.ACCEPT_REQUEST, "id", request.getString("id")));
+    assertEquals(
+        alice.phone(), contact.getString("phone"), "the addressee gets the requester as a contact");
     JsonObject opened = fixture.chat().next(ChatApi.OPEN_DIRECT).body();
     assertEquals(alice.phone(), opened.getString("a"));
     assertEquals(bob.phone(), opened.getString("b"));
     assertEquals(0L, opened.getLong("epoch"), "a pair never deleted is in epoch 0");
-    assertEquals(request.getString("id") + ":" + request.getLong("createdAt"), opened.getString("occasion"));
-    assertEquals(bob.phone(), alicesInbox.next(ClientEvents.CONTACT_ADDED).payload().getJsonObject("contact")
-        .getString("phone"));
-    assertEquals(alice.phone(), bobsInbox.next(ClientEvents.CONTACT_ADDED).payload().getJsonObject("contact")
-        .getString("phone"));
+    assertEquals(
+        request.getString("id") + ":" + request.getLong("createdAt"), opened.getString("occasion"));
+    assertEquals(
+        bob.phone(),
+        alicesInbox
+            .next(ClientEvents.CONTACT_ADDED)
+            .payload()
+            .getJsonObject("contact")
+            .getString("phone"));
+    assertEquals(
+        alice.phone(),
+        bobsInbox
+            .next(ClientEvents.CONTACT_ADDED)
+            .payload()
+            .getJsonObject("contact")
+            .getString("phone"));
   }
 
   @Test
@@ -61,12 +78,19 @@ class UserServiceContactsTest {
     assertEquals(alice.phone(), closed.getString("a"));
     assertEquals(bob.phone(), closed.getString("b"));
     assertEquals(1L, closed.getLong("epoch"));
-    assertEquals(alice.phone(), bobsInbox.next(ClientEvents.CONTACT_REMOVED).payload().getString("phone"));
+    assertEquals(
+        alice.phone(), bobsInbox.next(ClientEvents.CONTACT_REMOVED).payload().getString("phone"));
     assertEquals(new JsonArray(), fixture.contactsOf(bob));
 
     fixture.befriend(alice, bob);
-    assertEquals(0L, fixture.chat().next(ChatApi.OPEN_DIRECT).body().getLong("epoch"), "the first friendship's open");
-    assertEquals(1L, fixture.chat().next(ChatApi.OPEN_DIRECT).body().getLong("epoch"), "the second friendship's open");
+    assertEquals(
+        0L,
+        fixture.chat().next(ChatApi.OPEN_DIRECT).body().getLong("epoch"),
+        "the first friendship's open");
+    assertEquals(
+        1L,
+        fixture.chat().next(ChatApi.OPEN_DIRECT).body().getLong("epoch"),
+        "the second friendship's open");
   }
 
   @Test
@@ -74,14 +98,23 @@ class UserServiceContactsTest {
     Account alice = fixture.register();
     Account bob = fixture.register();
     String id = fixture.request(alice, bob).getString("id");
-    fixture.chat().fail(ChatApi.OPEN_DIRECT, ApiException.unavailable("chat-service is restarting"));
+    fixture
+        .chat()
+        .fail(ChatApi.OPEN_DIRECT, ApiException.unavailable("chat-service is restarting"));
 
-    assertEquals(ErrorCode.UNAVAILABLE, failure(fixture.ask(bob.phone(), UserApi.ACCEPT_REQUEST, "id", id)).code());
+    assertEquals(
+        ErrorCode.UNAVAILABLE,
+        failure(fixture.ask(bob.phone(), UserApi.ACCEPT_REQUEST, "id", id)).code());
     fixture.chat().answer(ChatApi.OPEN_DIRECT, new JsonObject());
     Inbox alicesInbox = fixture.inbox(alice.phone());
     await(fixture.ask(bob.phone(), UserApi.ACCEPT_REQUEST, "id", id));
-    assertEquals(bob.phone(), alicesInbox.next(ClientEvents.CONTACT_ADDED).payload().getJsonObject("contact")
-        .getString("phone"));
+    assertEquals(
+        bob.phone(),
+        alicesInbox
+            .next(ClientEvents.CONTACT_ADDED)
+            .payload()
+            .getJsonObject("contact")
+            .getString("phone"));
     assertEquals(1, fixture.contactsOf(alice).size());
   }
 
@@ -90,11 +123,15 @@ class UserServiceContactsTest {
     Account alice = fixture.register();
     Account bob = fixture.register();
     fixture.befriend(alice, bob);
-    fixture.chat().fail(ChatApi.CLOSE_DIRECT, ApiException.unavailable("chat-service is restarting"));
+    fixture
+        .chat()
+        .fail(ChatApi.CLOSE_DIRECT, ApiException.unavailable("chat-service is restarting"));
 
-    assertEquals(ErrorCode.UNAVAILABLE,
+    assertEquals(
+        ErrorCode.UNAVAILABLE,
         failure(fixture.ask(alice.phone(), UserApi.DELETE_CONTACT, "phone", bob.phone())).code());
-    assertEquals(1, fixture.contactsOf(alice).size(), "no contact is unlinked over a chat left open");
+    assertEquals(
+        1, fixture.contactsOf(alice).size(), "no contact is unlinked over a chat left open");
     fixture.chat().answer(ChatApi.CLOSE_DIRECT, new JsonObject());
     await(fixture.ask(alice.phone(), UserApi.DELETE_CONTACT, "phone", bob.phone()));
     assertEquals(new JsonArray(), fixture.contactsOf(alice));
@@ -105,8 +142,16 @@ class UserServiceContactsTest {
     Account alice = fixture.register();
     Account bob = fixture.register();
     String id = fixture.request(alice, bob).getString("id");
-    assertEquals(ErrorCode.FORBIDDEN, failure(fixture.ask(alice.phone(), UserApi.ACCEPT_REQUEST, "id", id)).code());
-    assertEquals(ErrorCode.INVALID_ARGUMENT, failure(fixture.ask(alice.phone(), UserApi.CREATE_REQUEST,
-        new JsonObject().put("to", alice.phone()))).code());
+    assertEquals(
+        ErrorCode.FORBIDDEN,
+        failure(fixture.ask(alice.phone(), UserApi.ACCEPT_REQUEST, "id", id)).code());
+    assertEquals(
+        ErrorCode.INVALID_ARGUMENT,
+        failure(
+                fixture.ask(
+                    alice.phone(),
+                    UserApi.CREATE_REQUEST,
+                    new JsonObject().put("to", alice.phone())))
+            .code());
   }
 }

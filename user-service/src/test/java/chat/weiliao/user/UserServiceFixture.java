@@ -24,16 +24,21 @@ final class UserServiceFixture extends ServiceUnderTest {
   private StubService chat;
 
   UserServiceFixture() {
-    super(UserServiceVerticle::new, Map.of("WEILIAO_BCRYPT_COST", "4"), new InMemoryMongo(), new EmbeddedRedis());
+    super(
+        UserServiceVerticle::new,
+        Map.of("WEILIAO_BCRYPT_COST", "4"),
+        new InMemoryMongo(),
+        new EmbeddedRedis());
   }
 
   /** chat-service as the contract answers: direct chats open and close, no shared groups. */
   @Override
   protected void stubNeighbours() throws Exception {
-    chat = stub(Addresses.CHAT_SERVICE)
-        .answer(ChatApi.OPEN_DIRECT, new JsonObject())
-        .answer(ChatApi.CLOSE_DIRECT, new JsonObject())
-        .answer(ChatApi.CO_MEMBERS, new JsonObject().put("phones", new JsonArray()));
+    chat =
+        stub(Addresses.CHAT_SERVICE)
+            .answer(ChatApi.OPEN_DIRECT, new JsonObject())
+            .answer(ChatApi.CLOSE_DIRECT, new JsonObject())
+            .answer(ChatApi.CO_MEMBERS, new JsonObject().put("phones", new JsonArray()));
   }
 
   /** The service's typed client (three references: one per call is free). */
@@ -57,8 +62,17 @@ final class UserServiceFixture extends ServiceUnderTest {
 
   Account register() throws Exception {
     String phone = newPhone();
-    JsonObject tokens = await(users().ask(UserApi.REGISTER, BusCall.of(new JsonObject().put("phone", phone)
-        .put("password", "secret-" + phone).put("nickname", "N" + phone)).ip("192.0.2.1")));
+    JsonObject tokens =
+        await(
+            users()
+                .ask(
+                    UserApi.REGISTER,
+                    BusCall.of(
+                            new JsonObject()
+                                .put("phone", phone)
+                                .put("password", "secret-" + phone)
+                                .put("nickname", "N" + phone))
+                        .ip("192.0.2.1")));
     return new Account(phone, tokens);
   }
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nothing" is shown by order, not by waiting: the next event a user gets is a later one.
  */
 class UserServiceProfilesTest {
-  @RegisterExtension
-  static final UserServiceFixture fixture = new UserServiceFixture();
+  @RegisterExtension static final UserServiceFixture fixture = new UserServiceFixture();
 
   @Test
   void aProfileChangeReachesTheUserContactsAndCoMembersOnceEach() throws Exception {
@@ -40,7 +39,10 @@ class UserServiceProfilesTest {
     Inbox carols = fixture.inbox(carol.phone());
     Inbox daves = fixture.inbox(dave.phone());
 
-    JsonObject user = await(fixture.ask(alice.phone(), UserApi.UPDATE_ME, new JsonObject().put("nickname", "Alice")));
+    JsonObject user =
+        await(
+            fixture.ask(
+                alice.phone(), UserApi.UPDATE_ME, new JsonObject().put("nickname", "Alice")));
     assertEquals("Alice", user.getString("nickname"));
     assertEquals(alice.phone(), fixture.chat().next(ChatApi.CO_MEMBERS).caller());
     for (Inbox inbox : new Inbox[] {alices, bobs, carols}) {
@@ -49,9 +51,13 @@ class UserServiceProfilesTest {
 
     coMembers(bob, dave);
     await(fixture.ask(carol.phone(), UserApi.UPDATE_ME, new JsonObject().put("signature", "hi")));
-    assertEquals(carol.phone(), bobs.next(ClientEvents.USER_UPDATED).payload().getJsonObject("user").getString("phone"),
+    assertEquals(
+        carol.phone(),
+        bobs.next(ClientEvents.USER_UPDATED).payload().getJsonObject("user").getString("phone"),
         "bob's next user.updated is carol's: alice's came once");
-    assertEquals(carol.phone(), daves.next(ClientEvents.USER_UPDATED).payload().getJsonObject("user").getString("phone"),
+    assertEquals(
+        carol.phone(),
+        daves.next(ClientEvents.USER_UPDATED).payload().getJsonObject("user").getString("phone"),
         "dave, neither contact nor co-member of alice, heard nothing of her");
   }
 
@@ -63,10 +69,15 @@ class UserServiceProfilesTest {
     fixture.chat().fail(ChatApi.CO_MEMBERS, ApiException.unavailable("chat-service is restarting"));
     Inbox bobs = fixture.inbox(bob.phone());
 
-    JsonObject user = await(fixture.ask(alice.phone(), UserApi.UPDATE_ME, new JsonObject().put("nickname", "Alice")));
+    JsonObject user =
+        await(
+            fixture.ask(
+                alice.phone(), UserApi.UPDATE_ME, new JsonObject().put("nickname", "Alice")));
     assertEquals("Alice", user.getString("nickname"));
     assertEquals(user, bobs.next(ClientEvents.USER_UPDATED).payload().getJsonObject("user"));
-    assertEquals("Alice", await(fixture.ask(alice.phone(), UserApi.ME, new JsonObject())).getString("nickname"));
+    assertEquals(
+        "Alice",
+        await(fixture.ask(alice.phone(), UserApi.ME, new JsonObject())).getString("nickname"));
   }
 
   @Test
@@ -81,20 +92,25 @@ class UserServiceProfilesTest {
 
     await(fixture.users().presence(alice.phone(), "node-1", true));
     JsonObject online = bobs.next(ClientEvents.PRESENCE).payload();
-    assertEquals(new JsonObject().put("phone", alice.phone()).put("online", true).putNull("lastSeen"), online);
+    assertEquals(
+        new JsonObject().put("phone", alice.phone()).put("online", true).putNull("lastSeen"),
+        online);
 
     await(fixture.users().presence(alice.phone(), "node-2", true));
     await(fixture.users().presence(alice.phone(), "node-2", false));
     await(fixture.users().presence(alice.phone(), "node-1", false));
     JsonObject offline = bobs.next(ClientEvents.PRESENCE).payload();
-    assertEquals(false, offline.getBoolean("online"), "a second node coming and going changed nothing");
+    assertEquals(
+        false, offline.getBoolean("online"), "a second node coming and going changed nothing");
     assertNotNull(offline.getLong("lastSeen"));
     assertTrue(offline.getLong("lastSeen") <= System.currentTimeMillis());
     assertEquals(false, await(fixture.users().isOnline(alice.phone())));
     await(fixture.users().presence(alice.phone(), "node-2", true));
-    assertEquals(true, await(fixture.users().isOnline(alice.phone())), "a socket on a live node is online");
+    assertEquals(
+        true, await(fixture.users().isOnline(alice.phone())), "a socket on a live node is online");
     await(nodes.dead("node-2"));
-    assertEquals(false, await(fixture.users().isOnline(alice.phone())), "a dead node's sockets are not");
+    assertEquals(
+        false, await(fixture.users().isOnline(alice.phone())), "a dead node's sockets are not");
   }
 
   /** chat-service's answer to groups.co-members from now on. */

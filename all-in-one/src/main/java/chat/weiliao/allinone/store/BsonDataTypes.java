@@ -17,13 +17,14 @@ import org.h2.mvstore.type.BasicDataType;
 
 /**
  * How the file store keeps documents and their _ids: as BSON, the form they arrive in. MVStore's
- * default type writes anything it does not know with Java serialization, and compares such keys
- * by serializing both sides; for mongo-java-server's documents and index keys that was most of
- * the store's CPU.
+ * default type writes anything it does not know with Java serialization, and compares such keys by
+ * serializing both sides; for mongo-java-server's documents and index keys that was most of the
+ * store's CPU.
  */
 final class BsonDataTypes {
   /** Tags of the single values written without a BSON document around them. */
   private static final byte MISSING = 0;
+
   private static final byte NULL = 1;
   private static final byte STRING = 2;
   private static final byte INT = 3;
@@ -31,15 +32,22 @@ final class BsonDataTypes {
   private static final byte DOUBLE = 5;
   private static final byte FALSE = 6;
   private static final byte TRUE = 7;
+
   /** Anything else: a BSON document {v: value}. */
   private static final byte WRAPPED = 8;
-  private static final String WRAPPED_FIELD = "v";
-  /** One growing encode buffer per thread, instead of a new one (and its reference count) per document. */
-  private static final int KEPT_ENCODE_BUFFER_BYTES = 64 << 10;
-  private static final ThreadLocal<ByteBuf> ENCODE_BUFFERS = ThreadLocal.withInitial(() -> Unpooled.buffer(1024));
 
-  private BsonDataTypes() {
-  }
+  private static final String WRAPPED_FIELD = "v";
+
+  /**
+   * One growing encode buffer per thread, instead of a new one (and its reference count) per
+   * document.
+   */
+  private static final int KEPT_ENCODE_BUFFER_BYTES = 64 << 10;
+
+  private static final ThreadLocal<ByteBuf> ENCODE_BUFFERS =
+      ThreadLocal.withInitial(() -> Unpooled.buffer(1024));
+
+  private BsonDataTypes() {}
 
   /** Documents, the values of a collection's map. */
   static final class DocumentType extends BasicDataType<Document> {

@@ -12,14 +12,25 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * The embedded store in an H2 MVStore file. H2Backend commits in the background about once a
- * second, which would let a killed all-in-one process lose writes it had already acknowledged;
- * here a write command is answered only once a commit holds it ({@link GroupCommit}), and the
- * file is kept near the size of its live data ({@link FileCompactor}). Documents and keys are
- * stored as BSON ({@link TypedH2Database}).
+ * second, which would let a killed all-in-one process lose writes it had already acknowledged; here
+ * a write command is answered only once a commit holds it ({@link GroupCommit}), and the file is
+ * kept near the size of its live data ({@link FileCompactor}). Documents and keys are stored as
+ * BSON ({@link TypedH2Database}).
  */
 public final class DurableH2Backend extends H2Backend {
-  private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
-      "create", "createindexes", "dropindexes", "drop", "dropdatabase", "renamecollection");
+  private static final Set<String> WRITES =
+      Set.of(
+          "insert",
+          "update",
+          "delete",
+          "findandmodify",
+          "create",
+          "createindexes",
+          "dropindexes",
+          "drop",
+          "dropdatabase",
+          "renamecollection");
+
   /**
    * How long MVStore keeps a chunk after its last live page died before it may overwrite it: the
    * file's margin is about this long of writes. With fsync always, each commit is on the disk
@@ -57,12 +68,22 @@ public final class DurableH2Backend extends H2Backend {
     try {
       // No MVStore background writer and no commit when unsaved changes pile up: either would
       // commit in the middle of a command. GroupCommit commits whenever there is something to.
-      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-          .pageSplitSize(PAGE_SPLIT_BYTES).open();
+      store =
+          new MVStore.Builder()
+              .fileName(file.toString())
+              .autoCommitDisabled()
+              .autoCommitBufferSize(0)
+              .pageSplitSize(PAGE_SPLIT_BYTES)
+              .open();
       LegacyLayout.convert(store);
     } catch (MVStoreException e) {
-      throw new IllegalStateException("The embedded store file " + file + " is damaged and cannot be opened ("
-          + e.getMessage() + "). Restore it from a backup, or move it away to start empty.", e);
+      throw new IllegalStateException(
+          "The embedded store file "
+              + file
+              + " is damaged and cannot be opened ("
+              + e.getMessage()
+              + "). Restore it from a backup, or move it away to start empty.",
+          e);
     }
     store.setRetentionTime(retentionMillis(fsync));
     return new DurableH2Backend(store, fsync);

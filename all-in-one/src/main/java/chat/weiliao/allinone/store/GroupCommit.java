@@ -10,9 +10,9 @@ import org.h2.mvstore.MVStore;
 
 /**
  * Group commit for the embedded file store, as PostgreSQL and InnoDB do it: a write command is
- * answered only once a commit that contains it is in the file, and every write that arrives while
- * a commit runs shares the next one. The first waiter commits for all; there is no timer, so an
- * idle server commits a lone write at once.
+ * answered only once a commit that contains it is in the file, and every write that arrives while a
+ * commit runs shares the next one. The first waiter commits for all; there is no timer, so an idle
+ * server commits a lone write at once.
  *
  * <p>A write command changes several maps (the documents and each unique index). Commands hold the
  * shared side of a lock while they apply; a commit takes the exclusive side, so a commit never
@@ -24,7 +24,10 @@ import org.h2.mvstore.MVStore;
  */
 public final class GroupCommit implements AutoCloseable {
   /** When the file is forced to the disk. */
-  public enum Fsync { ALWAYS, EVERYSEC }
+  public enum Fsync {
+    ALWAYS,
+    EVERYSEC
+  }
 
   private final MVStore store;
   private final Fsync fsync;
@@ -33,14 +36,19 @@ public final class GroupCommit implements AutoCloseable {
   private final Object turn = new Object();
   private long committed;
   private boolean committing;
+
   /** The file's write count at the last fsync; read and set by the turn's holder only. */
   private long writesSynced = -1;
+
   private final ScheduledExecutorService syncer;
 
   public GroupCommit(MVStore store, Fsync fsync) {
     this.store = store;
     this.fsync = fsync;
-    this.syncer = fsync == Fsync.EVERYSEC ? Executors.newSingleThreadScheduledExecutor(daemon("mongo-fsync")) : null;
+    this.syncer =
+        fsync == Fsync.EVERYSEC
+            ? Executors.newSingleThreadScheduledExecutor(daemon("mongo-fsync"))
+            : null;
     if (syncer != null) {
       syncer.scheduleWithFixedDelay(this::syncQuietly, 1, 1, TimeUnit.SECONDS);
     }
@@ -132,8 +140,8 @@ public final class GroupCommit implements AutoCloseable {
   }
 
   /**
-   * Flushes to disk unless the file has not been written since the last flush: an idle
-   * compaction round or an empty group then costs no fsync. Only the turn's holder calls it.
+   * Flushes to disk unless the file has not been written since the last flush: an idle compaction
+   * round or an empty group then costs no fsync. Only the turn's holder calls it.
    */
   private void syncIfWritten() {
     long writes = store.getFileStore().getWriteCount();
@@ -169,7 +177,8 @@ public final class GroupCommit implements AutoCloseable {
   @Override
   public void close() {
     if (syncer != null) {
-      syncer.shutdown(); // no interrupt: a thread interrupted in file I/O closes the store's file channel
+      syncer.shutdown(); // no interrupt: a thread interrupted in file I/O closes the store's file
+      // channel
       try {
         syncer.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

@@ -35,8 +35,7 @@ final class IdIndex extends AbstractUniqueIndex<Object> {
    * itself.
    */
   @Override
-  public void add(Document document, Object position, MongoCollection<Object> collection) {
-  }
+  public void add(Document document, Object position, MongoCollection<Object> collection) {}
 
   @Override
   protected boolean putKeyPosition(KeyValue key, Object position) {
@@ -51,9 +50,13 @@ final class IdIndex extends AbstractUniqueIndex<Object> {
 
   @Override
   protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-    return () -> documents.keySet().stream()
-        .map(id -> (Map.Entry<KeyValue, Object>) new AbstractMap.SimpleImmutableEntry<>(new KeyValue(id), id))
-        .iterator();
+    return () ->
+        documents.keySet().stream()
+            .map(
+                id ->
+                    (Map.Entry<KeyValue, Object>)
+                        new AbstractMap.SimpleImmutableEntry<>(new KeyValue(id), id))
+            .iterator();
   }
 
   @Override

@@ -20,15 +20,17 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
   private final List<IndexKey> keys;
 
   /**
-   * The values of a document's keys, in index order, and 0; a bound of a range has START or END
-   * for every key after the first and as its tail, so it sorts before or after every document
-   * that shares its first value, however many keys there are.
+   * The values of a document's keys, in index order, and 0; a bound of a range has START or END for
+   * every key after the first and as its tail, so it sorts before or after every document that
+   * shares its first value, however many keys there are.
    */
-  record Key(Object[] values, int tail) {
-  }
+  record Key(Object[] values, int tail) {}
 
   /** Before and after every value, in iteration order whatever a key's direction. */
-  private enum Bound { START, END }
+  private enum Bound {
+    START,
+    END
+  }
 
   IndexOrder(List<IndexKey> keys) {
     this.keys = keys;
@@ -90,15 +92,17 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
     return range.of(run);
   }
 
-  /** A comparison on the first key as a bound in iteration order (a descending key walks high to low). */
+  /**
+   * A comparison on the first key as a bound in iteration order (a descending key walks high to
+   * low).
+   */
   private void bound(Range range, String operator, Object value, boolean ascending) {
     switch (operator) {
       case "$lt" -> range.limit(ascending, at(value, ascending ? Bound.START : Bound.END));
       case "$lte" -> range.limit(ascending, at(value, ascending ? Bound.END : Bound.START));
       case "$gt" -> range.limit(!ascending, at(value, ascending ? Bound.END : Bound.START));
       case "$gte" -> range.limit(!ascending, at(value, ascending ? Bound.START : Bound.END));
-      default -> {
-      }
+      default -> {}
     }
   }
 
@@ -125,7 +129,9 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
 
     <V> NavigableMap<Key, V> of(NavigableMap<Key, V> run) {
       if (low != null && high != null) {
-        return compare(low, high) < 0 ? run.subMap(low, false, high, false) : new java.util.TreeMap<>(IndexOrder.this);
+        return compare(low, high) < 0
+            ? run.subMap(low, false, high, false)
+            : new java.util.TreeMap<>(IndexOrder.this);
       }
       return low != null ? run.tailMap(low, false) : high != null ? run.headMap(high, false) : run;
     }
@@ -140,8 +146,8 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
   }
 
   /**
-   * Whether walking a run forward (1) or backward (-1) gives the sort order asked for, which must be
-   * these keys' first ones, in the same directions or all reversed; 0 otherwise.
+   * Whether walking a run forward (1) or backward (-1) gives the sort order asked for, which must
+   * be these keys' first ones, in the same directions or all reversed; 0 otherwise.
    */
   int walkFor(Document orderBy) {
     if (orderBy == null || orderBy.isEmpty() || orderBy.size() > keys.size()) {

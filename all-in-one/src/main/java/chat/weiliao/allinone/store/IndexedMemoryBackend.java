@@ -5,13 +5,16 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 
-/** The in-memory embedded store, with the indexes of {@link LookupIndex} and {@link ServedUniqueIndex}. */
+/**
+ * The in-memory embedded store, with the indexes of {@link LookupIndex} and {@link
+ * ServedUniqueIndex}.
+ */
 public final class IndexedMemoryBackend extends MemoryBackend {
   @Override
   public MemoryDatabase openOrCreateDatabase(String name) {
@@ -31,24 +34,38 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           return false; // see TypedH2Database#openOrCreateCollection
         }
 
-        /** Candidates of an index in the order asked are read in that order (see OrderedCandidates). */
+        /**
+         * Candidates of an index in the order asked are read in that order (see OrderedCandidates).
+         */
         @Override
-        protected QueryResult matchDocuments(Document query, Iterable<Integer> positions, Document orderBy,
-            int skip, int limit, int batchSize, Document projection) {
-          return OrderedCandidates.matchInOrder(positions, orderBy,
-              (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
+        protected QueryResult matchDocuments(
+            Document query,
+            Iterable<Integer> positions,
+            Document orderBy,
+            int skip,
+            int limit,
+            int batchSize,
+            Document projection) {
+          return OrderedCandidates.matchInOrder(
+              positions,
+              orderBy,
+              (candidates, order) ->
+                  super.matchDocuments(
+                      query, candidates, order, skip, limit, batchSize, projection));
         }
       };
     }
 
     @Override
-    protected Index<Integer> openOrCreateUniqueIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
-      return new ServedUniqueIndex<>(super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
+    protected Index<Integer> openOrCreateUniqueIndex(
+        String collection, String name, List<IndexKey> keys, boolean sparse) {
+      return new ServedUniqueIndex<>(
+          super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
     }
 
     @Override
-    protected Index<Integer> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys,
-        boolean sparse) {
+    protected Index<Integer> openOrCreateSecondaryIndex(
+        String collection, String name, List<IndexKey> keys, boolean sparse) {
       return new LookupIndex<>(name, keys, sparse);
     }
   }

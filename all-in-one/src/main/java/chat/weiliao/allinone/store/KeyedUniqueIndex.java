@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A unique index of the file store, in memory and rebuilt from the documents when the store
- * opens (as {@link LookupIndex} is). Kept in the file, every insert would rewrite a page of each
- * unique index at a random place in it, and those pages were most of what the file store wrote
- * and then had to compact away. The _id index is the documents' own map ({@link IdIndex}).
+ * A unique index of the file store, in memory and rebuilt from the documents when the store opens
+ * (as {@link LookupIndex} is). Kept in the file, every insert would rewrite a page of each unique
+ * index at a random place in it, and those pages were most of what the file store wrote and then
+ * had to compact away. The _id index is the documents' own map ({@link IdIndex}).
  */
 final class KeyedUniqueIndex<P> extends AbstractUniqueIndex<P> {
   private final Map<KeyValue, P> positions = new ConcurrentHashMap<>();

@@ -1,9 +1,9 @@
 package chat.weiliao.allinone.store;
 
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import de.bwaldvogel.mongo.backend.IndexKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,23 +20,23 @@ import java.util.TreeMap;
  * candidate set, which the collection filters again with the whole query.
  *
  * <p>Each value's documents are kept in the order of the index's other keys ({@link IndexOrder}),
- * so a query that sorts by them reads its page from the front and stops there
- * ({@link OrderedCandidates}), as a MongoDB index scan does, instead of sorting every document of
- * that value: a conversation's newest messages cost the same at ten messages as at a million.
+ * so a query that sorts by them reads its page from the front and stops there ({@link
+ * OrderedCandidates}), as a MongoDB index scan does, instead of sorting every document of that
+ * value: a conversation's newest messages cost the same at ten messages as at a million.
  */
 final class LeadingKeyLookup<P> {
   private final String field;
   private final IndexOrder order;
+
   /**
-   * Per leading value, the positions at each place in index order: one position itself, or a
-   * {@link Many} when documents share the place (a unique index never has them), since a set per
-   * document would double the index's memory.
+   * Per leading value, the positions at each place in index order: one position itself, or a {@link
+   * Many} when documents share the place (a unique index never has them), since a set per document
+   * would double the index's memory.
    */
   private final Map<Object, NavigableMap<IndexOrder.Key, Object>> positions = new HashMap<>();
 
   /** Positions that share a place in the index order. */
-  static final class Many<P> extends LinkedHashSet<P> {
-  }
+  static final class Many<P> extends LinkedHashSet<P> {}
 
   LeadingKeyLookup(List<IndexKey> keys) {
     this.field = keys.get(0).getKey();
@@ -55,8 +55,8 @@ final class LeadingKeyLookup<P> {
 
   /**
    * The positions of the documents with the query's value, in index order and narrowed to the
-   * query's range on the next key. Read while the collection holds its lock (every query and
-   * write of a mongo-java-server collection is synchronized on it), before anything changes it.
+   * query's range on the next key. Read while the collection holds its lock (every query and write
+   * of a mongo-java-server collection is synchronized on it), before anything changes it.
    */
   Iterable<P> candidates(Document query) {
     NavigableMap<IndexOrder.Key, Object> run = positions.get(key(query.get(field)));
@@ -66,7 +66,9 @@ final class LeadingKeyLookup<P> {
   void add(Document document, P position) {
     IndexOrder.Key place = order.of(document);
     for (Object key : keys(document)) {
-      positions.computeIfAbsent(key, unused -> new TreeMap<>(order)).merge(place, position, LeadingKeyLookup::both);
+      positions
+          .computeIfAbsent(key, unused -> new TreeMap<>(order))
+          .merge(place, position, LeadingKeyLookup::both);
     }
   }
 
@@ -133,7 +135,10 @@ final class LeadingKeyLookup<P> {
     }
   }
 
-  /** The map key of a plain value; null for what equality lookups cannot serve (operators, arrays, null). */
+  /**
+   * The map key of a plain value; null for what equality lookups cannot serve (operators, arrays,
+   * null).
+   */
   private static Object key(Object value) {
     if (value instanceof Number number) {
       return number.doubleValue();

@@ -18,24 +18,28 @@ final class LegacyLayout {
   private static final Logger log = LoggerFactory.getLogger(LegacyLayout.class);
   private static final String LEGACY_DOCUMENTS_PREFIX = "databases.";
   private static final String LEGACY_UNIQUE_INFIX = "._index_";
+
   /** Entries copied between commits, so a large file converts in bounded memory. */
   private static final int COPIED_PER_COMMIT = 10_000;
 
-  private LegacyLayout() {
-  }
+  private LegacyLayout() {}
 
   static void convert(MVStore store) {
     long documents = 0;
     for (String name : List.copyOf(store.getMapNames())) {
       if (name.startsWith(LEGACY_DOCUMENTS_PREFIX)) {
-        String renamed = TypedH2Database.DOCUMENTS_PREFIX + name.substring(LEGACY_DOCUMENTS_PREFIX.length());
+        String renamed =
+            TypedH2Database.DOCUMENTS_PREFIX + name.substring(LEGACY_DOCUMENTS_PREFIX.length());
         documents += copy(store, name, TypedH2Database.documents(store, renamed));
       } else if (name.contains(LEGACY_UNIQUE_INFIX)) {
         store.removeMap(name); // unique indexes are rebuilt in memory from the documents
       }
     }
     if (documents > 0) {
-      log.info("Converted {} documents of {} to the BSON layout", documents, store.getFileStore().getFileName());
+      log.info(
+          "Converted {} documents of {} to the BSON layout",
+          documents,
+          store.getFileStore().getFileName());
     }
   }
 

@@ -10,12 +10,13 @@ import java.util.Map;
 
 /**
  * A non-unique index for the embedded store, which otherwise ignores them and scans the whole
- * collection. It serves queries with an equality on the index's leading key; the collection
- * then filters, sorts and limits those candidates with the full query, as MongoDB would after an
- * index scan. It lives in memory and is rebuilt from the documents when the store opens.
+ * collection. It serves queries with an equality on the index's leading key; the collection then
+ * filters, sorts and limits those candidates with the full query, as MongoDB would after an index
+ * scan. It lives in memory and is rebuilt from the documents when the store opens.
  */
 final class LookupIndex<P> extends Index<P> {
   private final LeadingKeyLookup<P> lookup;
+
   /** Where each document is, by _id: the collection asks every index for it on delete. */
   private final Map<Object, P> positionsById = new HashMap<>();
 
@@ -30,8 +31,7 @@ final class LookupIndex<P> extends Index<P> {
   }
 
   @Override
-  public void checkAdd(Document document, MongoCollection<P> collection) {
-  }
+  public void checkAdd(Document document, MongoCollection<P> collection) {}
 
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
@@ -69,12 +69,12 @@ final class LookupIndex<P> extends Index<P> {
   }
 
   @Override
-  public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
-  }
+  public void checkUpdate(
+      Document oldDocument, Document newDocument, MongoCollection<P> collection) {}
 
   @Override
-  public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
-      MongoCollection<P> collection) {
+  public synchronized void updateInPlace(
+      Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
     lookup.remove(oldDocument, position);
     lookup.add(newDocument, position);
   }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  */
 final class OrderedCandidates<P> implements Iterable<P> {
   private final IndexOrder order;
+
   /** Each place holds one position or a {@link LeadingKeyLookup.Many} of them. */
   private final NavigableMap<IndexOrder.Key, Object> run;
 
@@ -29,8 +30,8 @@ final class OrderedCandidates<P> implements Iterable<P> {
   }
 
   /**
-   * The candidates already in the order {@code orderBy} asks, or null when that is not an order
-   * of the index (then the collection sorts them itself).
+   * The candidates already in the order {@code orderBy} asks, or null when that is not an order of
+   * the index (then the collection sorts them itself).
    */
   private static <P> Iterable<P> sortedFor(Iterable<P> candidates, Document orderBy) {
     if (!(candidates instanceof OrderedCandidates<P> ordered)) {
@@ -47,7 +48,9 @@ final class OrderedCandidates<P> implements Iterable<P> {
    * A collection's match of index candidates: {@code match} (the collection's own) gets them in the
    * order asked and no order to sort by when the index has that order, else as they are.
    */
-  static <P> QueryResult matchInOrder(Iterable<P> candidates, Document orderBy,
+  static <P> QueryResult matchInOrder(
+      Iterable<P> candidates,
+      Document orderBy,
       BiFunction<Iterable<P>, Document, QueryResult> match) {
     Iterable<P> sorted = sortedFor(candidates, orderBy);
     return sorted == null ? match.apply(candidates, orderBy) : match.apply(sorted, null);
@@ -55,7 +58,12 @@ final class OrderedCandidates<P> implements Iterable<P> {
 
   @SuppressWarnings("unchecked")
   private static <P> Iterator<P> flatten(Collection<Object> places) {
-    return places.stream().flatMap(held -> held instanceof LeadingKeyLookup.Many<?> many
-        ? ((LeadingKeyLookup.Many<P>) many).stream() : Stream.of((P) held)).iterator();
+    return places.stream()
+        .flatMap(
+            held ->
+                held instanceof LeadingKeyLookup.Many<?> many
+                    ? ((LeadingKeyLookup.Many<P>) many).stream()
+                    : Stream.of((P) held))
+        .iterator();
   }
 }

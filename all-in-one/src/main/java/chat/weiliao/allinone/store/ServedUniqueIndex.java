@@ -6,10 +6,10 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 
 /**
- * A unique index of the embedded store that also serves queries on its leading key alone. The
- * store uses a unique index only when a query names exactly its keys with plain values, so
- * {@code {_id, lastSeq: {$lt: n}}} or {@code {conversationId, seq: {$gt: n}}} scanned the whole
- * collection; here they read the few documents with that _id or conversationId.
+ * A unique index of the embedded store that also serves queries on its leading key alone. The store
+ * uses a unique index only when a query names exactly its keys with plain values, so {@code {_id,
+ * lastSeq: {$lt: n}}} or {@code {conversationId, seq: {$gt: n}}} scanned the whole collection; here
+ * they read the few documents with that _id or conversationId.
  *
  * <p>A one-key index answers for its key itself (the document with that _id). A compound one keeps
  * a lookup by its leading key beside the wrapped index, which keeps the constraint. Both are in
@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
 final class ServedUniqueIndex<P> extends Index<P> {
   private final Index<P> unique;
   private final String leadingKey;
+
   /** Null for a one-key index. */
   private final LeadingKeyLookup<P> lookup;
 
@@ -64,7 +65,9 @@ final class ServedUniqueIndex<P> extends Index<P> {
   @Override
   public synchronized boolean canHandle(Document query) {
     return unique.canHandle(query)
-        || (lookup == null ? LeadingKeyLookup.isPlainValue(query.get(leadingKey)) : lookup.serves(query));
+        || (lookup == null
+            ? LeadingKeyLookup.isPlainValue(query.get(leadingKey))
+            : lookup.serves(query));
   }
 
   @Override
@@ -72,7 +75,8 @@ final class ServedUniqueIndex<P> extends Index<P> {
     if (unique.canHandle(query)) {
       return unique.getPositions(query);
     }
-    return lookup == null ? unique.getPositions(new Document(leadingKey, query.get(leadingKey)))
+    return lookup == null
+        ? unique.getPositions(new Document(leadingKey, query.get(leadingKey)))
         : lookup.candidates(query);
   }
 
@@ -87,13 +91,15 @@ final class ServedUniqueIndex<P> extends Index<P> {
   }
 
   @Override
-  public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
+  public void checkUpdate(
+      Document oldDocument, Document newDocument, MongoCollection<P> collection) {
     unique.checkUpdate(oldDocument, newDocument, collection);
   }
 
   @Override
-  public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
-      MongoCollection<P> collection) throws KeyConstraintError {
+  public synchronized void updateInPlace(
+      Document oldDocument, Document newDocument, P position, MongoCollection<P> collection)
+      throws KeyConstraintError {
     unique.updateInPlace(oldDocument, newDocument, position, collection);
     if (lookup != null) {
       lookup.remove(oldDocument, position);

@@ -3,12 +3,12 @@ package chat.weiliao.allinone.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -21,8 +21,8 @@ import org.h2.mvstore.MVStore;
  * in BSON pages ({@link BsonDataTypes}), under map names of their own so that a file of
  * mongo-java-server's own layout is told apart and converted ({@link LegacyLayout}). Only the
  * documents are in the file: the _id index is their map ({@link IdIndex}), and every other index
- * lives in memory and is rebuilt when the store opens ({@link KeyedUniqueIndex},
- * {@link LookupIndex}). Unique indexes also serve their leading key ({@link ServedUniqueIndex}).
+ * lives in memory and is rebuilt when the store opens ({@link KeyedUniqueIndex}, {@link
+ * LookupIndex}). Unique indexes also serve their leading key ({@link ServedUniqueIndex}).
  */
 final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   static final String DOCUMENTS_PREFIX = "docs.";
@@ -39,8 +39,11 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   }
 
   static MVMap<Object, Document> documents(MVStore store, String name) {
-    return store.openMap(name, new MVMap.Builder<Object, Document>()
-        .keyType(BsonDataTypes.ValueType.INSTANCE).valueType(BsonDataTypes.DocumentType.INSTANCE));
+    return store.openMap(
+        name,
+        new MVMap.Builder<Object, Document>()
+            .keyType(BsonDataTypes.ValueType.INSTANCE)
+            .valueType(BsonDataTypes.DocumentType.INSTANCE));
   }
 
   /**
@@ -50,35 +53,55 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
    * write. The size serves only collStats and dbStats, which Weiliao does not use.
    */
   @Override
-  protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+  protected MongoCollection<Object> openOrCreateCollection(
+      String collection, CollectionOptions options) {
     String namespace = getFullCollectionNamespace(collection);
-    return new H2Collection(this, collection, options, documents(store, DOCUMENTS_PREFIX + namespace),
-        store.openMap(META_PREFIX + namespace), cursorRegistry) {
+    return new H2Collection(
+        this,
+        collection,
+        options,
+        documents(store, DOCUMENTS_PREFIX + namespace),
+        store.openMap(META_PREFIX + namespace),
+        cursorRegistry) {
       @Override
       protected boolean tracksDataSize() {
         return false;
       }
 
       @Override
-      protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
-          int skip, int limit, int batchSize, Document projection) {
-        return OrderedCandidates.matchInOrder(positions, orderBy,
-            (candidates, order) -> super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
+      protected QueryResult matchDocuments(
+          Document query,
+          Iterable<Object> positions,
+          Document orderBy,
+          int skip,
+          int limit,
+          int batchSize,
+          Document projection) {
+        return OrderedCandidates.matchInOrder(
+            positions,
+            orderBy,
+            (candidates, order) ->
+                super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
       }
     };
   }
 
   @Override
-  protected Index<Object> openOrCreateUniqueIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
-    AbstractUniqueIndex<Object> unique = keys.size() == 1 && ID.equals(keys.get(0).getKey())
-        ? new IdIndex(documents(store, DOCUMENTS_PREFIX + getFullCollectionNamespace(collection)), name, keys)
-        : new KeyedUniqueIndex<>(name, keys, sparse);
+  protected Index<Object> openOrCreateUniqueIndex(
+      String collection, String name, List<IndexKey> keys, boolean sparse) {
+    AbstractUniqueIndex<Object> unique =
+        keys.size() == 1 && ID.equals(keys.get(0).getKey())
+            ? new IdIndex(
+                documents(store, DOCUMENTS_PREFIX + getFullCollectionNamespace(collection)),
+                name,
+                keys)
+            : new KeyedUniqueIndex<>(name, keys, sparse);
     return new ServedUniqueIndex<>(unique, sparse);
   }
 
   @Override
-  protected Index<Object> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys,
-      boolean sparse) {
+  protected Index<Object> openOrCreateSecondaryIndex(
+      String collection, String name, List<IndexKey> keys, boolean sparse) {
     return new LookupIndex<>(name, keys, sparse);
   }
 
@@ -87,7 +110,8 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
     super.drop(oplog);
     String namespace = getDatabaseName() + ".";
     for (String map : List.copyOf(store.getMapNames())) {
-      if (map.startsWith(namespace) || map.startsWith(DOCUMENTS_PREFIX + namespace)
+      if (map.startsWith(namespace)
+          || map.startsWith(DOCUMENTS_PREFIX + namespace)
           || map.startsWith(META_PREFIX + namespace)) {
         store.removeMap(map);
       }
@@ -103,7 +127,8 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   }
 
   @Override
-  public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newName) {
+  public void moveCollection(
+      MongoDatabase oldDatabase, MongoCollection<?> collection, String newName) {
     super.moveCollection(oldDatabase, collection, newName);
     String from = collection.getFullName();
     String to = getFullCollectionNamespace(newName);

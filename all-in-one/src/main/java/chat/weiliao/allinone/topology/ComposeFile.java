@@ -16,14 +16,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * docker/docker-compose.yml as the local tool needs it: the services in file order with their
  * image, environment, depends_on, health check, command and volumes, plus the {@code x-local}
- * extensions that say how to run them as plain processes. Parsed by SnakeYAML (anchors and
- * {@code <<} merges included), then compose's {@code ${VAR}} substitution on every string.
+ * extensions that say how to run them as plain processes. Parsed by SnakeYAML (anchors and {@code
+ * <<} merges included), then compose's {@code ${VAR}} substitution on every string.
  */
-record ComposeFile(Path path, List<Service> services, Map<String, String> secretFiles, Map<String, Object> local) {
+record ComposeFile(
+    Path path, List<Service> services, Map<String, String> secretFiles, Map<String, Object> local) {
 
   /** One compose service; {@code local} is its {@code x-local} map (empty when it has none). */
-  record Service(String name, String image, Map<String, String> environment, List<String> dependsOn,
-      List<String> healthTest, List<String> command, List<String> volumes, Map<String, Object> local) {
+  record Service(
+      String name,
+      String image,
+      Map<String, String> environment,
+      List<String> dependsOn,
+      List<String> healthTest,
+      List<String> command,
+      List<String> volumes,
+      Map<String, Object> local) {
 
     int portOffset() {
       Object offset = local.get("port-offset");
@@ -36,26 +44,34 @@ record ComposeFile(Path path, List<Service> services, Map<String, String> secret
     }
   }
 
-  /** Reads the file; variables the file names but {@code variables} lacks come from its x-local.variables. */
+  /**
+   * Reads the file; variables the file names but {@code variables} lacks come from its
+   * x-local.variables.
+   */
   static ComposeFile read(Path path, Map<String, String> variables) throws IOException {
     Map<String, Object> raw;
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       raw = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     }
     Map<String, String> resolved = new LinkedHashMap<>();
-    map(map(raw.get("x-local")).get("variables")).forEach((k, v) -> resolved.put(k, String.valueOf(v)));
+    map(map(raw.get("x-local")).get("variables"))
+        .forEach((k, v) -> resolved.put(k, String.valueOf(v)));
     resolved.putAll(variables);
     Map<String, Object> file = map(interpolate(raw, resolved));
     List<Service> services = new ArrayList<>();
     map(file.get("services")).forEach((name, body) -> services.add(service(name, map(body))));
     Map<String, String> secrets = new LinkedHashMap<>();
-    map(file.get("secrets")).forEach((name, body) -> secrets.put(name, String.valueOf(map(body).get("file"))));
+    map(file.get("secrets"))
+        .forEach((name, body) -> secrets.put(name, String.valueOf(map(body).get("file"))));
     return new ComposeFile(path, List.copyOf(services), secrets, map(file.get("x-local")));
   }
 
   Service service(String name) {
-    return services.stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no service named '" + name + "' in " + path));
+    return services.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no service named '" + name + "' in " + path));
   }
 
   private static Service service(String name, Map<String, Object> body) {
@@ -64,14 +80,26 @@ record ComposeFile(Path path, List<Service> services, Map<String, String> secret
     if (env instanceof Map<?, ?> entries) {
       entries.forEach((k, v) -> environment.put(k.toString(), v == null ? "" : v.toString()));
     } else {
-      strings(env).forEach(line -> environment.put(line.split("=", 2)[0], line.contains("=") ? line.split("=", 2)[1] : ""));
+      strings(env)
+          .forEach(
+              line ->
+                  environment.put(
+                      line.split("=", 2)[0], line.contains("=") ? line.split("=", 2)[1] : ""));
     }
     Object depends = body.get("depends_on");
-    List<String> dependsOn = depends instanceof Map<?, ?> m ? m.keySet().stream().map(Object::toString).toList()
-        : strings(depends);
-    return new Service(name, String.valueOf(body.get("image")), environment, dependsOn,
-        strings(map(body.get("healthcheck")).get("test")), strings(body.get("command")),
-        strings(body.get("volumes")), map(body.get("x-local")));
+    List<String> dependsOn =
+        depends instanceof Map<?, ?> m
+            ? m.keySet().stream().map(Object::toString).toList()
+            : strings(depends);
+    return new Service(
+        name,
+        String.valueOf(body.get("image")),
+        environment,
+        dependsOn,
+        strings(map(body.get("healthcheck")).get("test")),
+        strings(body.get("command")),
+        strings(body.get("volumes")),
+        map(body.get("x-local")));
   }
 
   private static Object interpolate(Object node, Map<String, String> variables) {

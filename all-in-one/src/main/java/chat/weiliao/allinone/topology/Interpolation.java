@@ -5,17 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compose's variable substitution in a string: {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-default}},
- * {@code ${VAR-default}}, {@code ${VAR:?error}}, {@code ${VAR?error}} and {@code $$} for a dollar.
- * Hand-written (about what compose's own interpolation does): no Java library implements compose's
- * rules, and SnakeYAML leaves strings as they are.
+ * Compose's variable substitution in a string: {@code $VAR}, {@code ${VAR}}, {@code
+ * ${VAR:-default}}, {@code ${VAR-default}}, {@code ${VAR:?error}}, {@code ${VAR?error}} and {@code
+ * $$} for a dollar. Hand-written (about what compose's own interpolation does): no Java library
+ * implements compose's rules, and SnakeYAML leaves strings as they are.
  */
 final class Interpolation {
-  private static final Pattern VARIABLE = Pattern.compile(
-      "\\$(?:(\\$)|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+  private static final Pattern VARIABLE =
+      Pattern.compile(
+          "\\$(?:(\\$)|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
 
-  private Interpolation() {
-  }
+  private Interpolation() {}
 
   static String apply(String text, Map<String, String> variables) {
     Matcher matcher = VARIABLE.matcher(text);
@@ -33,8 +33,10 @@ final class Interpolation {
     }
     String name = match.group(2) != null ? match.group(2) : match.group(6);
     String value = variables.get(name);
-    boolean unset = match.group(3) != null && match.group(3).equals(":")
-        ? value == null || value.isEmpty() : value == null;
+    boolean unset =
+        match.group(3) != null && match.group(3).equals(":")
+            ? value == null || value.isEmpty()
+            : value == null;
     if (match.group(4) == null || !unset) {
       return value == null ? "" : value;
     }

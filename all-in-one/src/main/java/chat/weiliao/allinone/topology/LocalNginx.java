@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 public final class LocalNginx {
   private static final Pattern LISTEN = Pattern.compile("(?m)^listen (\\d+);");
 
-  private LocalNginx() {
-  }
+  private LocalNginx() {}
 
   /** Writes {@code dir}/nginx.conf and {@code dir}/weiliao/*.conf for the plan's nginx service. */
   static void write(LocalPlan plan, String service, Path dir) throws IOException {
@@ -26,9 +25,12 @@ public final class LocalNginx {
     String listen = Files.readString(composeIncludes.resolve("listen.conf"));
     Matcher matcher = LISTEN.matcher(listen);
     if (!matcher.find()) {
-      throw new IllegalArgumentException(composeIncludes.resolve("listen.conf") + " has no 'listen PORT;' line");
+      throw new IllegalArgumentException(
+          composeIncludes.resolve("listen.conf") + " has no 'listen PORT;' line");
     }
-    write(plan.volumeSource(service, "/etc/nginx/nginx.conf"), dir,
+    write(
+        plan.volumeSource(service, "/etc/nginx/nginx.conf"),
+        dir,
         plan.ports().port(service, Integer.parseInt(matcher.group(1))),
         plan.ports().addresses(Files.readString(composeIncludes.resolve("gateways.conf"))));
   }
@@ -37,20 +39,29 @@ public final class LocalNginx {
    * Writes {@code dir}/nginx.conf (a copy of {@code nginxConf}) and its local includes: nginx on
    * 127.0.0.1:{@code listenPort} in front of {@code gateways} (the upstream block's server lines).
    */
-  public static void write(Path nginxConf, Path dir, int listenPort, String gateways) throws IOException {
+  public static void write(Path nginxConf, Path dir, int listenPort, String gateways)
+      throws IOException {
     Path includes = Files.createDirectories(dir.resolve("weiliao"));
     Path temp = Files.createDirectories(dir.resolve("temp"));
     Files.copy(nginxConf, dir.resolve("nginx.conf"), StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(includes.resolve("gateways.conf"), gateways);
     Files.writeString(includes.resolve("listen.conf"), "listen 127.0.0.1:" + listenPort + ";\n");
-    Files.writeString(includes.resolve("main.conf"), "# Written by the local topology tool.\n"
-        + workerUser(dir) + "pid " + dir.resolve("nginx.pid") + ";\n");
+    Files.writeString(
+        includes.resolve("main.conf"),
+        "# Written by the local topology tool.\n"
+            + workerUser(dir)
+            + "pid "
+            + dir.resolve("nginx.pid")
+            + ";\n");
     StringBuilder paths = new StringBuilder("# Written by the local topology tool.\n");
     for (String kind : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
       paths.append(kind).append("_temp_path ").append(temp.resolve(kind + "_temp")).append(";\n");
     }
-    paths.append("proxy_cache_path ").append(temp.resolve("health_cache"))
-        .append(" levels=1 keys_zone=weiliao_health:1m max_size=1m inactive=10s use_temp_path=off;\n");
+    paths
+        .append("proxy_cache_path ")
+        .append(temp.resolve("health_cache"))
+        .append(
+            " levels=1 keys_zone=weiliao_health:1m max_size=1m inactive=10s use_temp_path=off;\n");
     Files.writeString(includes.resolve("paths.conf"), paths);
   }
 
@@ -60,7 +71,8 @@ public final class LocalNginx {
       return "";
     }
     for (Path step = dir.toAbsolutePath(); step != null; step = step.getParent()) {
-      if (Files.exists(step) && !Files.getPosixFilePermissions(step).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+      if (Files.exists(step)
+          && !Files.getPosixFilePermissions(step).contains(PosixFilePermission.OTHERS_EXECUTE)) {
         return "user root;  # " + step + " is not searchable by nobody (local use only)\n";
       }
     }

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 /**
  * Maps each service of the compose file to a local {@link Component}. The Weiliao image becomes
  * {@code java JAVA_OPTS x-local.java-opts -cp <jar> WEILIAO_MAIN} (or {@code x-local.main}: the
- * embedded MongoDB-wire server stands in for mongo:7), redis:7 the local redis-server with the
- * same options, coturn the local turnserver, nginx the local nginx with docker/nginx.conf and
- * local includes ({@link LocalNginx}). Environment values go through {@link LocalPorts}; secrets
- * become files in the run directory. Readiness is what the service's compose health check asks
- * (an HTTP URL, else a TCP port), on the local port.
+ * embedded MongoDB-wire server stands in for mongo:7), redis:7 the local redis-server with the same
+ * options, coturn the local turnserver, nginx the local nginx with docker/nginx.conf and local
+ * includes ({@link LocalNginx}). Environment values go through {@link LocalPorts}; secrets become
+ * files in the run directory. Readiness is what the service's compose health check asks (an HTTP
+ * URL, else a TCP port), on the local port.
  */
 final class LocalPlan {
   private static final Pattern HEALTH_URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S*)");
@@ -45,8 +45,18 @@ final class LocalPlan {
       }
     }
     List<String> names = components.stream().map(Component::name).toList();
-    return components.stream().map(c -> new Component(c.name(), c.command(), c.environment(),
-        c.dependsOn().stream().filter(names::contains).toList(), c.readyPort(), c.readyPath(), c.endpoint())).toList();
+    return components.stream()
+        .map(
+            c ->
+                new Component(
+                    c.name(),
+                    c.command(),
+                    c.environment(),
+                    c.dependsOn().stream().filter(names::contains).toList(),
+                    c.readyPort(),
+                    c.readyPath(),
+                    c.endpoint()))
+        .toList();
   }
 
   /** Every port the components listen on: their ready ports and their *_PORT settings. */
@@ -54,11 +64,14 @@ final class LocalPlan {
     Set<Integer> ports = new TreeSet<>();
     for (Component component : components) {
       ports.add(component.readyPort());
-      component.environment().forEach((name, value) -> {
-        if (name.endsWith("_PORT") && value.matches("\\d+") && !value.equals("0")) {
-          ports.add(Integer.parseInt(value));
-        }
-      });
+      component
+          .environment()
+          .forEach(
+              (name, value) -> {
+                if (name.endsWith("_PORT") && value.matches("\\d+") && !value.equals("0")) {
+                  ports.add(Integer.parseInt(value));
+                }
+              });
     }
     return ports;
   }
@@ -82,35 +95,64 @@ final class LocalPlan {
     service.environment().forEach((name, value) -> env.put(name, localValue(service, name, value)));
     Map<String, Object> extra = ComposeFile.map(service.local().get("environment"));
     extra.forEach((name, value) -> env.put(name, localValue(service, name, String.valueOf(value))));
-    env.put("WEILIAO_DATA_DIR", settings.runDir().resolve("data").resolve(service.name()).toString());
+    env.put(
+        "WEILIAO_DATA_DIR", settings.runDir().resolve("data").resolve(service.name()).toString());
     String main = service.localString("main", env.remove("WEILIAO_MAIN"));
     if (main == null) {
       throw new IllegalArgumentException(service.name() + ": no WEILIAO_MAIN and no x-local.main");
     }
     List<String> command = new ArrayList<>(List.of(settings.java()));
     command.addAll(words(env.remove("JAVA_OPTS")));
-    command.addAll(words(service.localString("java-opts", String.valueOf(compose.local().getOrDefault("java-opts", "")))));
+    command.addAll(
+        words(
+            service.localString(
+                "java-opts", String.valueOf(compose.local().getOrDefault("java-opts", "")))));
     // The run directory on the command line tells this run's processes from any other's.
-    command.addAll(List.of("-Dweiliao.topology=" + settings.runDir().resolve(service.name()), "-cp",
-        settings.runClasspath(), main));
+    command.addAll(
+        List.of(
+            "-Dweiliao.topology=" + settings.runDir().resolve(service.name()),
+            "-cp",
+            settings.runClasspath(),
+            main));
     int readyPort = readyPort(service);
     String readyPath = readyPath(service);
-    String endpoint = env.containsKey("WEILIAO_HTTP_PORT") ? "http://127.0.0.1:" + env.get("WEILIAO_HTTP_PORT")
-        : readyPath != null ? "http://127.0.0.1:" + readyPort + readyPath : "tcp://127.0.0.1:" + readyPort;
-    return new Component(service.name(), command, env, service.dependsOn(), readyPort, readyPath, endpoint);
+    String endpoint =
+        env.containsKey("WEILIAO_HTTP_PORT")
+            ? "http://127.0.0.1:" + env.get("WEILIAO_HTTP_PORT")
+            : readyPath != null
+                ? "http://127.0.0.1:" + readyPort + readyPath
+                : "tcp://127.0.0.1:" + readyPort;
+    return new Component(
+        service.name(), command, env, service.dependsOn(), readyPort, readyPath, endpoint);
   }
 
   private Component redis(ComposeFile.Service service) {
     int port = ports.port(service.name(), readyContainerPort(service));
     List<String> command = new ArrayList<>(List.of(settings.redisServer()));
     command.addAll(service.command().subList(1, service.command().size()));
-    command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port),
-        "--dir", dataDir(service).toString(), "--save", ""));
-    return new Component(service.name(), command, Map.of(), service.dependsOn(), port, null,
+    command.addAll(
+        List.of(
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--dir",
+            dataDir(service).toString(),
+            "--save",
+            ""));
+    return new Component(
+        service.name(),
+        command,
+        Map.of(),
+        service.dependsOn(),
+        port,
+        null,
         "redis://127.0.0.1:" + port);
   }
 
-  /** coturn with compose's options, except that it listens and relays on 127.0.0.1 at local ports. */
+  /**
+   * coturn with compose's options, except that it listens and relays on 127.0.0.1 at local ports.
+   */
   private Component turn(ComposeFile.Service service) {
     int port = ports.port(service.name(), 3478);
     List<String> command = new ArrayList<>(List.of(settings.turnServer()));
@@ -124,17 +166,41 @@ final class LocalPlan {
       }
       command.add(option);
     }
-    command.addAll(List.of("--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--allow-loopback-peers",
-        "--listening-port=" + port, "--pidfile=" + dataDir(service).resolve("turnserver.pid")));
-    return new Component(service.name(), command, Map.of(), service.dependsOn(), port, null, "turn:127.0.0.1:" + port);
+    command.addAll(
+        List.of(
+            "--listening-ip=127.0.0.1",
+            "--relay-ip=127.0.0.1",
+            "--allow-loopback-peers",
+            "--listening-port=" + port,
+            "--pidfile=" + dataDir(service).resolve("turnserver.pid")));
+    return new Component(
+        service.name(),
+        command,
+        Map.of(),
+        service.dependsOn(),
+        port,
+        null,
+        "turn:127.0.0.1:" + port);
   }
 
   private Component nginx(ComposeFile.Service service) {
     Path dir = settings.runDir().resolve("nginx");
     int port = readyPort(service);
-    return new Component(service.name(), List.of(settings.nginx(), "-e", "stderr", "-c",
-        dir.resolve("nginx.conf").toString(), "-g", "daemon off;"), Map.of(), service.dependsOn(), port,
-        readyPath(service), "http://127.0.0.1:" + port);
+    return new Component(
+        service.name(),
+        List.of(
+            settings.nginx(),
+            "-e",
+            "stderr",
+            "-c",
+            dir.resolve("nginx.conf").toString(),
+            "-g",
+            "daemon off;"),
+        Map.of(),
+        service.dependsOn(),
+        port,
+        readyPath(service),
+        "http://127.0.0.1:" + port);
   }
 
   /** The compose volume source mounted at {@code target} (relative to the compose file). */
@@ -175,7 +241,8 @@ final class LocalPlan {
     }
     String port = service.localString("ready-port", null);
     if (port == null) {
-      throw new IllegalArgumentException(service.name() + ": no HTTP or TCP health check and no x-local.ready-port");
+      throw new IllegalArgumentException(
+          service.name() + ": no HTTP or TCP health check and no x-local.ready-port");
     }
     return Integer.parseInt(port);
   }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The rule that puts compose's containers on one machine's 127.0.0.1: a service's container port
- * P is local port P + its {@code x-local.port-offset} + the run's shift (TOPOLOGY_PORT_SHIFT), a
+ * The rule that puts compose's containers on one machine's 127.0.0.1: a service's container port P
+ * is local port P + its {@code x-local.port-offset} + the run's shift (TOPOLOGY_PORT_SHIFT), a
  * service's host name is 127.0.0.1. Applied to environment values and nginx's include lines:
  * "chat-service-1:5701" becomes "127.0.0.1:5702", "redis://redis:6379" "redis://127.0.0.1:6479".
  */
@@ -17,8 +17,9 @@ final class LocalPorts {
   private final Pattern hostPort;
 
   LocalPorts(ComposeFile compose, int shift) {
-    this.offsets = compose.services().stream()
-        .collect(Collectors.toMap(ComposeFile.Service::name, ComposeFile.Service::portOffset));
+    this.offsets =
+        compose.services().stream()
+            .collect(Collectors.toMap(ComposeFile.Service::name, ComposeFile.Service::portOffset));
     this.shift = shift;
     String names = offsets.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"));
     this.hostPort = Pattern.compile("(?<![\\w.-])(" + names + "):(\\d+)(?![\\w.-])");
@@ -49,7 +50,9 @@ final class LocalPorts {
     return out.toString();
   }
 
-  /** One environment value of {@code service}: ports of its own shifted, service names made local. */
+  /**
+   * One environment value of {@code service}: ports of its own shifted, service names made local.
+   */
   String environmentValue(String service, String name, String value) {
     if (name.endsWith("_PORT") && value.matches("\\d+") && !value.equals("0")) {
       return Integer.toString(port(service, Integer.parseInt(value)));

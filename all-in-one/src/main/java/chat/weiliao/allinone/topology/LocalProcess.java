@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Optional;
 
 /**
  * Processes of a run directory: launched in a session of their own (they outlive the tool's own
@@ -28,7 +28,8 @@ import java.util.Optional;
  * logs/NAME.log, and "pid start-time" in pids/NAME.pid, so a recycled pid is never taken for ours.
  */
 final class LocalProcess {
-  private static final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient probe =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Path logs;
   private final Path pids;
 
@@ -41,7 +42,8 @@ final class LocalProcess {
     return logs.resolve(name + ".log");
   }
 
-  ProcessHandle launch(String name, List<String> command, Map<String, String> environment) throws IOException {
+  ProcessHandle launch(String name, List<String> command, Map<String, String> environment)
+      throws IOException {
     Files.createDirectories(logs);
     Files.createDirectories(pids);
     List<String> session = new ArrayList<>();
@@ -49,15 +51,28 @@ final class LocalProcess {
       session.add("setsid");
     }
     session.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(session)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().keySet().removeIf(key -> key.startsWith("WEILIAO_") || key.equals("JAVA_OPTS"));
+    ProcessBuilder builder =
+        new ProcessBuilder(session)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(key -> key.startsWith("WEILIAO_") || key.equals("JAVA_OPTS"));
     builder.environment().putAll(environment);
-    Files.writeString(log(name), "==== " + Instant.now() + " " + name + ": "
-        + String.join(" ", command).replaceAll("(secret=)\\S+", "$1***") + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        log(name),
+        "==== "
+            + Instant.now()
+            + " "
+            + name
+            + ": "
+            + String.join(" ", command).replaceAll("(secret=)\\S+", "$1***")
+            + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     ProcessHandle handle = builder.start().toHandle();
     Files.writeString(pids.resolve(name + ".pid"), handle.pid() + " " + startOf(handle) + "\n");
     return handle;
@@ -82,7 +97,8 @@ final class LocalProcess {
 
   /** SIGTERM to all at once, then waits; SIGKILL to what still runs after the timeout. */
   void stop(List<String> names, Duration timeout) {
-    List<ProcessHandle> handles = names.stream().map(this::running).flatMap(Optional::stream).toList();
+    List<ProcessHandle> handles =
+        names.stream().map(this::running).flatMap(Optional::stream).toList();
     handles.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + timeout.toNanos();
     for (ProcessHandle handle : handles) {
@@ -90,7 +106,8 @@ final class LocalProcess {
       try {
         handle.onExit().get(left, TimeUnit.NANOSECONDS);
       } catch (TimeoutException late) {
-        Supervisor.say("SIGKILL pid " + handle.pid() + " (still running after " + timeout.toSeconds() + " s)");
+        Supervisor.say(
+            "SIGKILL pid " + handle.pid() + " (still running after " + timeout.toSeconds() + " s)");
         handle.destroyForcibly();
         handle.onExit().join();
       } catch (InterruptedException e) {
@@ -125,8 +142,14 @@ final class LocalProcess {
   /** The status of GET path on 127.0.0.1:port, or 0 when nothing answers. */
   static int status(int port, String path) {
     try {
-      return probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return probe
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return 0;
     } catch (InterruptedException e) {

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A TOPOLOGY_PORT_SHIFT under which every port of some components is free (tests, parallel runs). */
+/**
+ * A TOPOLOGY_PORT_SHIFT under which every port of some components is free (tests, parallel runs).
+ */
 final class PortShift {
-  private PortShift() {
-  }
+  private PortShift() {}
 
   /**
    * A random multiple of 100 from 1,000 on under which every port the components (planned with
@@ -27,7 +28,8 @@ final class PortShift {
         return shift;
       }
     }
-    throw new IllegalStateException("found no port shift under which every port is free and below " + limit);
+    throw new IllegalStateException(
+        "found no port shift under which every port is free and below " + limit);
   }
 
   static boolean free(int port) {

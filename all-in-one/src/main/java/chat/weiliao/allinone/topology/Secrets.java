@@ -9,8 +9,7 @@ import java.util.HexFormat;
 
 /** The secrets compose mounts under /run/secrets, and coturn's shared secret, as local files. */
 final class Secrets {
-  private Secrets() {
-  }
+  private Secrets() {}
 
   /**
    * The JWT pair (scripts/jwt-keys.sh beside the compose file's directory, kept across runs so
@@ -19,10 +18,14 @@ final class Secrets {
   static void write(Path compose, Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    Path script = compose.toAbsolutePath().getParent().resolve("../scripts/jwt-keys.sh").normalize();
+    Path script =
+        compose.toAbsolutePath().getParent().resolve("../scripts/jwt-keys.sh").normalize();
     try {
-      Process keys = new ProcessBuilder("bash", script.toString(), dir.toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process keys =
+          new ProcessBuilder("bash", script.toString(), dir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (keys.waitFor() != 0) {
         throw new IllegalStateException(script + " failed");
       }

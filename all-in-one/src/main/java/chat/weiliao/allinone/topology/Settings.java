@@ -19,31 +19,59 @@ import java.util.TreeMap;
  * @param passedThrough the caller's other WEILIAO_* variables, for every Weiliao process
  * @param classpath what the Weiliao processes run from; null: the run directory's copy of the jar
  */
-record Settings(Path compose, Path runDir, Path jarSource, String java, String nginx, String redisServer,
-    String turnServer, String portShift, String turn, Duration startTimeout, Duration stopTimeout,
-    Map<String, String> passedThrough, String classpath) {
+record Settings(
+    Path compose,
+    Path runDir,
+    Path jarSource,
+    String java,
+    String nginx,
+    String redisServer,
+    String turnServer,
+    String portShift,
+    String turn,
+    Duration startTimeout,
+    Duration stopTimeout,
+    Map<String, String> passedThrough,
+    String classpath) {
   /** The tool's own variables and the key files: never passed through to the services. */
-  private static final Set<String> OWN = Set.of("WEILIAO_RUN_DIR", "WEILIAO_JAR",
-      "WEILIAO_COMPOSE", "WEILIAO_JWT_PRIVATE_KEY", "WEILIAO_JWT_PUBLIC_KEY");
+  private static final Set<String> OWN =
+      Set.of(
+          "WEILIAO_RUN_DIR",
+          "WEILIAO_JAR",
+          "WEILIAO_COMPOSE",
+          "WEILIAO_JWT_PRIVATE_KEY",
+          "WEILIAO_JWT_PUBLIC_KEY");
 
   static Settings fromEnv(Map<String, String> env, Path repo) {
     Map<String, String> passed = new TreeMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith("WEILIAO_") && !OWN.contains(name)) {
-        passed.put(name, value);
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("WEILIAO_") && !OWN.contains(name)) {
+            passed.put(name, value);
+          }
+        });
     return new Settings(
-        Path.of(env.getOrDefault("WEILIAO_COMPOSE", repo.resolve("docker/docker-compose.yml").toString())),
-        Path.of(env.getOrDefault("WEILIAO_RUN_DIR", System.getProperty("java.io.tmpdir") + "/weiliao-topology")),
-        Path.of(env.getOrDefault("WEILIAO_JAR", repo.resolve("all-in-one/target/weiliao-all-in-one.jar").toString())),
-        env.getOrDefault("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-        env.getOrDefault("NGINX", which("nginx")), env.getOrDefault("REDIS_SERVER", which("redis-server")),
+        Path.of(
+            env.getOrDefault(
+                "WEILIAO_COMPOSE", repo.resolve("docker/docker-compose.yml").toString())),
+        Path.of(
+            env.getOrDefault(
+                "WEILIAO_RUN_DIR", System.getProperty("java.io.tmpdir") + "/weiliao-topology")),
+        Path.of(
+            env.getOrDefault(
+                "WEILIAO_JAR",
+                repo.resolve("all-in-one/target/weiliao-all-in-one.jar").toString())),
+        env.getOrDefault(
+            "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+        env.getOrDefault("NGINX", which("nginx")),
+        env.getOrDefault("REDIS_SERVER", which("redis-server")),
         env.getOrDefault("TURNSERVER", which("turnserver")),
-        env.getOrDefault("TOPOLOGY_PORT_SHIFT", "0"), env.getOrDefault("TOPOLOGY_TURN", "auto"),
+        env.getOrDefault("TOPOLOGY_PORT_SHIFT", "0"),
+        env.getOrDefault("TOPOLOGY_TURN", "auto"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("TOPOLOGY_START_TIMEOUT", "180"))),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("TOPOLOGY_STOP_TIMEOUT", "45"))),
-        Map.copyOf(passed), null);
+        Map.copyOf(passed),
+        null);
   }
 
   Path jar() {
@@ -85,8 +113,20 @@ record Settings(Path compose, Path runDir, Path jarSource, String java, String n
   }
 
   Settings withPortShift(int shift) {
-    return new Settings(compose, runDir, jarSource, java, nginx, redisServer, turnServer, Integer.toString(shift),
-        turnEnabled() ? "on" : "off", startTimeout, stopTimeout, passedThrough, classpath);
+    return new Settings(
+        compose,
+        runDir,
+        jarSource,
+        java,
+        nginx,
+        redisServer,
+        turnServer,
+        Integer.toString(shift),
+        turnEnabled() ? "on" : "off",
+        startTimeout,
+        stopTimeout,
+        passedThrough,
+        classpath);
   }
 
   void save() throws IOException {
@@ -124,13 +164,23 @@ record Settings(Path compose, Path runDir, Path jarSource, String java, String n
       properties.load(in);
     }
     Map<String, String> passed = new TreeMap<>();
-    properties.stringPropertyNames().stream().filter(name -> name.startsWith("env."))
+    properties.stringPropertyNames().stream()
+        .filter(name -> name.startsWith("env."))
         .forEach(name -> passed.put(name.substring(4), properties.getProperty(name)));
-    return new Settings(Path.of(properties.getProperty("compose")), runDir, jarSource,
-        properties.getProperty("java"), properties.getProperty("nginx"), properties.getProperty("redis-server"),
-        properties.getProperty("turnserver"), properties.getProperty("port-shift"), properties.getProperty("turn"),
+    return new Settings(
+        Path.of(properties.getProperty("compose")),
+        runDir,
+        jarSource,
+        properties.getProperty("java"),
+        properties.getProperty("nginx"),
+        properties.getProperty("redis-server"),
+        properties.getProperty("turnserver"),
+        properties.getProperty("port-shift"),
+        properties.getProperty("turn"),
         Duration.ofSeconds(Long.parseLong(properties.getProperty("start-timeout"))),
-        Duration.ofSeconds(Long.parseLong(properties.getProperty("stop-timeout"))), Map.copyOf(passed), null);
+        Duration.ofSeconds(Long.parseLong(properties.getProperty("stop-timeout"))),
+        Map.copyOf(passed),
+        null);
   }
 
   static boolean onPath(String program) {

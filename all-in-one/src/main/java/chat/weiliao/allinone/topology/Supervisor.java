@@ -36,11 +36,17 @@ final class Supervisor {
     List<List<Component>> waves = new ArrayList<>();
     Set<String> placed = new LinkedHashSet<>();
     while (placed.size() < components.size()) {
-      List<Component> wave = components.stream()
-          .filter(c -> !placed.contains(c.name()) && placed.containsAll(c.dependsOn())).toList();
+      List<Component> wave =
+          components.stream()
+              .filter(c -> !placed.contains(c.name()) && placed.containsAll(c.dependsOn()))
+              .toList();
       if (wave.isEmpty()) {
-        throw new IllegalStateException("depends_on has a cycle among " + components.stream()
-            .map(Component::name).filter(n -> !placed.contains(n)).toList());
+        throw new IllegalStateException(
+            "depends_on has a cycle among "
+                + components.stream()
+                    .map(Component::name)
+                    .filter(n -> !placed.contains(n))
+                    .toList());
       }
       wave.forEach(c -> placed.add(c.name()));
       waves.add(wave);
@@ -72,7 +78,8 @@ final class Supervisor {
     List<List<Component>> waves = waves();
     boolean any = false;
     for (int i = waves.size() - 1; i >= 0; i--) {
-      List<String> names = waves.get(i).stream().map(Component::name).filter(processes::hasPidFile).toList();
+      List<String> names =
+          waves.get(i).stream().map(Component::name).filter(processes::hasPidFile).toList();
       List<String> running = names.stream().filter(n -> processes.running(n).isPresent()).toList();
       if (!running.isEmpty()) {
         any = true;
@@ -101,7 +108,8 @@ final class Supervisor {
 
   /** Prints a table; 0: all run, 3: nothing runs, 1: something died. */
   int status() {
-    List<Component> known = components.stream().filter(c -> processes.hasPidFile(c.name())).toList();
+    List<Component> known =
+        components.stream().filter(c -> processes.hasPidFile(c.name())).toList();
     if (known.isEmpty()) {
       System.out.println("not running (" + settings.runDir() + ")");
       return 3;
@@ -111,12 +119,14 @@ final class Supervisor {
     for (Component component : known) {
       Optional<ProcessHandle> handle = processes.running(component.name());
       if (handle.isPresent()) {
-        System.out.printf("%-22s %-8s %-8d %s%n", component.name(), "running", handle.get().pid(),
-            component.endpoint());
+        System.out.printf(
+            "%-22s %-8s %-8d %s%n",
+            component.name(), "running", handle.get().pid(), component.endpoint());
       } else {
         dead++;
-        System.out.printf("%-22s %-8s %-8s %s%n", component.name(), "dead", "-",
-            "(see " + processes.log(component.name()) + ")");
+        System.out.printf(
+            "%-22s %-8s %-8s %s%n",
+            component.name(), "dead", "-", "(see " + processes.log(component.name()) + ")");
       }
     }
     return dead == 0 ? 0 : 1;
@@ -124,7 +134,10 @@ final class Supervisor {
 
   /** Whether any component of this run still runs (start refuses then). */
   List<String> running() {
-    return components.stream().map(Component::name).filter(n -> processes.running(n).isPresent()).toList();
+    return components.stream()
+        .map(Component::name)
+        .filter(n -> processes.running(n).isPresent())
+        .toList();
   }
 
   /** Each component's endpoint, for callers such as the drills: name=endpoint lines. */
@@ -136,9 +149,16 @@ final class Supervisor {
   }
 
   private Component component(String name) {
-    return components.stream().filter(c -> c.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no component named '" + name + "'; one of: "
-            + components.stream().map(Component::name).toList()));
+    return components.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no component named '"
+                        + name
+                        + "'; one of: "
+                        + components.stream().map(Component::name).toList()));
   }
 
   private void launch(Component component) throws IOException {
@@ -148,23 +168,38 @@ final class Supervisor {
   private void awaitReady(Component component, long deadline) {
     while (!LocalProcess.ready(component)) {
       if (processes.running(component.name()).isEmpty()) {
-        throw new IllegalStateException(component.name() + " exited before " + component.readiness()
-            + "\n" + tail(component.name()));
+        throw new IllegalStateException(
+            component.name()
+                + " exited before "
+                + component.readiness()
+                + "\n"
+                + tail(component.name()));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(component.name() + ": no " + component.readiness() + " within "
-            + settings.startTimeout().toSeconds() + " s\n" + tail(component.name()));
+        throw new IllegalStateException(
+            component.name()
+                + ": no "
+                + component.readiness()
+                + " within "
+                + settings.startTimeout().toSeconds()
+                + " s\n"
+                + tail(component.name()));
       }
       pause();
     }
-    say(component.name() + ": " + component.readiness() + " (pid "
-        + processes.running(component.name()).map(ProcessHandle::pid).orElse(-1L) + ")");
+    say(
+        component.name()
+            + ": "
+            + component.readiness()
+            + " (pid "
+            + processes.running(component.name()).map(ProcessHandle::pid).orElse(-1L)
+            + ")");
   }
 
   /** Until a running gateway answers /health 200 (every service answers, the cluster is safe). */
   private void awaitClusterSafe(long deadline) {
-    List<Component> gateways = components.stream()
-        .filter(c -> c.environment().containsKey("WEILIAO_HTTP_PORT")).toList();
+    List<Component> gateways =
+        components.stream().filter(c -> c.environment().containsKey("WEILIAO_HTTP_PORT")).toList();
     while (true) {
       for (Component gateway : gateways) {
         if (processes.running(gateway.name()).isPresent() && LocalProcess.ready(gateway)) {
@@ -173,8 +208,8 @@ final class Supervisor {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cluster did not become safe within "
-            + settings.startTimeout().toSeconds() + " s");
+        throw new IllegalStateException(
+            "the cluster did not become safe within " + settings.startTimeout().toSeconds() + " s");
       }
       pause();
     }
@@ -183,7 +218,9 @@ final class Supervisor {
   private String tail(String name) {
     try {
       List<String> lines = Files.readAllLines(processes.log(name));
-      return "---- last lines of " + processes.log(name) + " ----\n"
+      return "---- last lines of "
+          + processes.log(name)
+          + " ----\n"
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(no log at " + processes.log(name) + ")";

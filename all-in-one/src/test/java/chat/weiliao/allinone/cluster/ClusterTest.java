@@ -22,14 +22,15 @@ class ClusterTest {
 
   @Test
   void servicesInSeparateProcessesServeTheContractAndHealthNamesADeadService() {
-    try (ProcessCluster cluster = ProcessCluster.builder()
-        .node("user-service")
-        .node("chat-service-1")
-        .node("signaling-service")
-        .node("moments-service")
-        .node("gateway-1")
-        .build()
-        .start()) {
+    try (ProcessCluster cluster =
+        ProcessCluster.builder()
+            .node("user-service")
+            .node("chat-service-1")
+            .node("signaling-service")
+            .node("moments-service")
+            .node("gateway-1")
+            .build()
+            .start()) {
       JsonObject healthy = cluster.awaitHealthy("gateway-1");
       assertEquals("UP", healthy.getString("status"), healthy.encode());
 
@@ -41,7 +42,9 @@ class ClusterTest {
       try (WsClient socket = WsClient.connect(port, login.accessToken())) {
         JsonObject ready = socket.next();
         assertEquals("session.ready", ready.getString("type"), ready.encode());
-        assertEquals(registered.phone(), ready.getJsonObject("payload").getJsonObject("user").getString("phone"));
+        assertEquals(
+            registered.phone(),
+            ready.getJsonObject("payload").getJsonObject("user").getString("phone"));
 
         Http.Response logout = http.post("/api/auth/logout", null, login.accessToken());
         assertEquals(204, logout.status(), logout.text());
@@ -50,8 +53,14 @@ class ClusterTest {
       assertEquals(401, http.get("/api/users/me", login.accessToken()).status());
 
       cluster.kill("user-service");
-      JsonObject down = cluster.awaitHealth("gateway-1", Duration.ofSeconds(20), "503 with user-service DOWN",
-          response -> response.statusCode() == 503 && "DOWN".equals(checkStatus(response.body(), "user-service")));
+      JsonObject down =
+          cluster.awaitHealth(
+              "gateway-1",
+              Duration.ofSeconds(20),
+              "503 with user-service DOWN",
+              response ->
+                  response.statusCode() == 503
+                      && "DOWN".equals(checkStatus(response.body(), "user-service")));
       assertEquals("DOWN", down.getString("status"), down.encode());
       assertEquals("UP", checkStatus(down.encode(), "chat-service"), down.encode());
       assertEquals("UP", checkStatus(down.encode(), "signaling-service"), down.encode());

@@ -29,10 +29,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Some services of docker/docker-compose.yml as separate processes, run by the local topology
- * tool ({@link ComposeNodes}: the same command, environment, Hazelcast members, JVM flags and
- * health checks as {@code scripts/topology.sh start}), on a free port range, for tests that kill
- * and restart nodes at will. The embedded MongoDB-wire and Redis servers run in the test JVM.
+ * Some services of docker/docker-compose.yml as separate processes, run by the local topology tool
+ * ({@link ComposeNodes}: the same command, environment, Hazelcast members, JVM flags and health
+ * checks as {@code scripts/topology.sh start}), on a free port range, for tests that kill and
+ * restart nodes at will. The embedded MongoDB-wire and Redis servers run in the test JVM.
+ *
  * <pre>{@code
  * try (ProcessCluster cluster = ProcessCluster.builder()
  *     .node("user-service").node("gateway-1")   // compose service names; the first starts alone
@@ -47,14 +48,15 @@ import java.util.stream.Stream;
  * <p>A node is ready once its compose health check answers on its local port (a service's own
  * /health, a gateway's /health). Logs, data and secrets live in a fresh directory under target/
  * (logs/NAME.log, appended to on restart; data kept across restarts, removed by close). The first
- * node is started alone and the rest only once it is up, so that nodes starting at the same
- * moment never form separate clusters.
+ * node is started alone and the rest only once it is up, so that nodes starting at the same moment
+ * never form separate clusters.
  */
 public final class ProcessCluster implements AutoCloseable {
-  private static final Path COMPOSE = Path.of("..", "docker", "docker-compose.yml").toAbsolutePath().normalize();
+  private static final Path COMPOSE =
+      Path.of("..", "docker", "docker-compose.yml").toAbsolutePath().normalize();
   private static final long POLL_MILLIS = 100;
-  private static final HttpClient probe = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient probe =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final List<String> declared;
   private final Map<String, String> extraEnv;
@@ -75,8 +77,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(60);
 
-    private Builder() {
-    }
+    private Builder() {}
 
     public Builder node(String composeService) {
       if (nodes.contains(composeService)) {
@@ -106,7 +107,8 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  private ProcessCluster(List<String> declared, Map<String, String> extraEnv, Duration startTimeout) {
+  private ProcessCluster(
+      List<String> declared, Map<String, String> extraEnv, Duration startTimeout) {
     this.declared = declared;
     this.extraEnv = extraEnv;
     this.startTimeout = startTimeout;
@@ -119,18 +121,26 @@ public final class ProcessCluster implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
-      Path target = Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath().normalize();
+      Path target =
+          Path.of(System.getProperty("basedir", "."), "target").toAbsolutePath().normalize();
       runDir = Files.createTempDirectory(Files.createDirectories(target), "cluster-");
       Map<String, String> overrides = new LinkedHashMap<>();
-      overrides.put("WEILIAO_CLUSTER_NAME", "weiliao-test-" + UUID.randomUUID().toString().substring(0, 8));
+      overrides.put(
+          "WEILIAO_CLUSTER_NAME", "weiliao-test-" + UUID.randomUUID().toString().substring(0, 8));
       overrides.put("WEILIAO_MONGO_URI", stores.startMongo(null, GroupCommit.Fsync.ALWAYS));
       overrides.put("WEILIAO_REDIS_URL", stores.startRedis(null));
       overrides.put("WEILIAO_BCRYPT_COST", "10");
       overrides.putAll(extraEnv);
       // Below the kernel's ephemeral range: ports the OS hands out (the stores', outgoing
       // connections') then never take a node's port while it is down between a kill and a restart.
-      nodes = ComposeNodes.plan(COMPOSE, declared, System.getProperty("java.class.path"), runDir, overrides,
-          ephemeralRangeStart());
+      nodes =
+          ComposeNodes.plan(
+              COMPOSE,
+              declared,
+              System.getProperty("java.class.path"),
+              runDir,
+              overrides,
+              ephemeralRangeStart());
       System.out.println("[process-cluster] run directory " + runDir);
       long deadline = deadline();
       spawn(declared.get(0));
@@ -170,7 +180,10 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** SIGTERM: the node's shutdown hook runs (a gateway closes its sockets with 1001). Waits for exit. */
+  /**
+   * SIGTERM: the node's shutdown hook runs (a gateway closes its sockets with 1001). Waits for
+   * exit.
+   */
   public void terminate(String name) {
     ProcessHandle process = handle(name);
     if (process != null) {
@@ -179,7 +192,10 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** Kills the node if it runs, then launches it again on the same ports and waits until it is ready. */
+  /**
+   * Kills the node if it runs, then launches it again on the same ports and waits until it is
+   * ready.
+   */
   public void restart(String name) {
     kill(name);
     launch(name);
@@ -202,27 +218,40 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** Waits until the gateway's GET /health answers 200; returns the health JSON. */
   public JsonObject awaitHealthy(String gateway) {
-    return awaitHealth(gateway, startTimeout, "status 200", response -> response.statusCode() == 200);
+    return awaitHealth(
+        gateway, startTimeout, "status 200", response -> response.statusCode() == 200);
   }
 
   /**
    * Polls the gateway's GET /health until an answer satisfies the condition and returns that
-   * answer's JSON, or fails with the last answer and the logs' tails. Connection failures count
-   * as "not yet", except that a dead gateway process fails at once.
+   * answer's JSON, or fails with the last answer and the logs' tails. Connection failures count as
+   * "not yet", except that a dead gateway process fails at once.
    */
-  public JsonObject awaitHealth(String gateway, Duration timeout, String description,
+  public JsonObject awaitHealth(
+      String gateway,
+      Duration timeout,
+      String description,
       Predicate<HttpResponse<String>> condition) {
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     String last = "no answer yet";
     while (true) {
       if (!isAlive(gateway)) {
-        throw new AssertionError(gateway + " is not running while waiting for /health " + description
-            + "\n" + logTails(gateway));
+        throw new AssertionError(
+            gateway
+                + " is not running while waiting for /health "
+                + description
+                + "\n"
+                + logTails(gateway));
       }
       try {
-        HttpResponse<String> response = probe.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort(gateway) + "/health"))
-            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            probe.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort(gateway) + "/health"))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         last = response.statusCode() + " " + response.body();
         if (condition.test(response)) {
           return response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
@@ -234,8 +263,16 @@ public final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("interrupted", e);
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(gateway + " /health not " + description + " within " + timeout.toSeconds()
-            + " s; last answer: " + last + "\n" + logTails(gateway));
+        throw new AssertionError(
+            gateway
+                + " /health not "
+                + description
+                + " within "
+                + timeout.toSeconds()
+                + " s; last answer: "
+                + last
+                + "\n"
+                + logTails(gateway));
       }
       pause();
     }
@@ -244,18 +281,33 @@ public final class ProcessCluster implements AutoCloseable {
   /** The named node's log tail first and longest, then a shorter tail of every other node. */
   public String logTails(String focus) {
     StringBuilder text = new StringBuilder();
-    text.append("---- ").append(focus).append(" (").append(state(focus)).append(") ")
-        .append(nodes.log(focus)).append(" ----\n").append(logTail(focus, 60)).append('\n');
+    text.append("---- ")
+        .append(focus)
+        .append(" (")
+        .append(state(focus))
+        .append(") ")
+        .append(nodes.log(focus))
+        .append(" ----\n")
+        .append(logTail(focus, 60))
+        .append('\n');
     for (String name : declared) {
       if (!name.equals(focus) && running.containsKey(name)) {
-        text.append("---- ").append(name).append(" (").append(state(name)).append(") ----\n")
-            .append(logTail(name, 15)).append('\n');
+        text.append("---- ")
+            .append(name)
+            .append(" (")
+            .append(state(name))
+            .append(") ----\n")
+            .append(logTail(name, 15))
+            .append('\n');
       }
     }
     return text.toString();
   }
 
-  /** Kills every process, stops the stores and removes the nodes' data (the logs stay). Safe to call twice. */
+  /**
+   * Kills every process, stops the stores and removes the nodes' data (the logs stay). Safe to call
+   * twice.
+   */
   @Override
   public void close() {
     killAll();
@@ -284,7 +336,9 @@ public final class ProcessCluster implements AutoCloseable {
   private void killAll() {
     List<ProcessHandle> alive = running.values().stream().filter(ProcessHandle::isAlive).toList();
     alive.forEach(ProcessHandle::destroyForcibly);
-    alive.forEach(process -> process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(late -> null).join());
+    alive.forEach(
+        process ->
+            process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(late -> null).join());
   }
 
   private void spawn(String name) {
@@ -303,16 +357,24 @@ public final class ProcessCluster implements AutoCloseable {
     long launched = System.currentTimeMillis();
     while (!nodes.ready(name)) {
       if (!isAlive(name)) {
-        throw new AssertionError(name + " exited before " + nodes.readiness(name) + "\n" + logTails(name));
+        throw new AssertionError(
+            name + " exited before " + nodes.readiness(name) + "\n" + logTails(name));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(name + ": no " + nodes.readiness(name) + " within " + startTimeout.toSeconds()
-            + " s\n" + logTails(name));
+        throw new AssertionError(
+            name
+                + ": no "
+                + nodes.readiness(name)
+                + " within "
+                + startTimeout.toSeconds()
+                + " s\n"
+                + logTails(name));
       }
       pause();
     }
-    System.out.printf("[process-cluster] %s ready in %d ms (pid %d)%n", name, System.currentTimeMillis() - launched,
-        handle(name).pid());
+    System.out.printf(
+        "[process-cluster] %s ready in %d ms (pid %d)%n",
+        name, System.currentTimeMillis() - launched, handle(name).pid());
   }
 
   private void awaitExit(String name, ProcessHandle process) {
@@ -369,7 +431,8 @@ public final class ProcessCluster implements AutoCloseable {
   private static int ephemeralRangeStart() {
     try {
       // readAllLines, not readString: procfs reports a size of 0 and readString then stops short.
-      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      String range =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
       return Integer.parseInt(range.split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;

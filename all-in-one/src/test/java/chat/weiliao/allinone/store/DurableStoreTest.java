@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The durable embedded store: writes that arrive together share a commit, the file gives back
- * what deleted data took, a file cut short reopens at its last whole commit, a damaged one is
- * refused by name, and a file of Weiliao 1.0's layout is converted with its data.
+ * The durable embedded store: writes that arrive together share a commit, the file gives back what
+ * deleted data took, a file cut short reopens at its last whole commit, a damaged one is refused by
+ * name, and a file of Weiliao 1.0's layout is converted with its data.
  */
 class DurableStoreTest {
   private final Vertx vertx = Vertx.vertx();
@@ -56,7 +56,8 @@ class DurableStoreTest {
     long versionBefore = backend.getMvStore().getCurrentVersion();
     List<Future<String>> inserts = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      inserts.add(mongo.insert("messages", new JsonObject().put("_id", "m" + i).put("text", "hello " + i)));
+      inserts.add(
+          mongo.insert("messages", new JsonObject().put("_id", "m" + i).put("text", "hello " + i)));
     }
     await(Future.all(inserts));
     long commits = backend.getMvStore().getCurrentVersion() - versionBefore;
@@ -64,7 +65,10 @@ class DurableStoreTest {
 
     close();
     open(GroupCommit.Fsync.EVERYSEC);
-    assertEquals(400L, await(mongo.count("messages", new JsonObject())), "every acknowledged insert is in the file");
+    assertEquals(
+        400L,
+        await(mongo.count("messages", new JsonObject())),
+        "every acknowledged insert is in the file");
   }
 
   @Test
@@ -73,11 +77,19 @@ class DurableStoreTest {
     String text = "x".repeat(2_000);
     for (int batch = 0; batch < 20; batch++) {
       int first = batch * 1_000;
-      await(Future.all(IntStream.range(first, first + 1_000).mapToObj(i ->
-          mongo.insert("media", new JsonObject().put("_id", "f" + i).put("data", text))).toList()));
+      await(
+          Future.all(
+              IntStream.range(first, first + 1_000)
+                  .mapToObj(
+                      i ->
+                          mongo.insert(
+                              "media", new JsonObject().put("_id", "f" + i).put("data", text)))
+                  .toList()));
     }
     long peak = Files.size(file);
-    await(mongo.removeDocuments("media", new JsonObject().put("_id", new JsonObject().put("$gte", "f1"))));
+    await(
+        mongo.removeDocuments(
+            "media", new JsonObject().put("_id", new JsonObject().put("$gte", "f1"))));
     assertEquals(1L, await(mongo.count("media", new JsonObject())));
 
     long size = peak;
@@ -89,7 +101,9 @@ class DurableStoreTest {
     assertTrue(size <= peak / 4, "the file went from " + peak + " to " + size + " bytes");
     close();
     open(GroupCommit.Fsync.ALWAYS);
-    assertEquals(text, await(mongo.findOne("media", new JsonObject().put("_id", "f0"), null)).getString("data"));
+    assertEquals(
+        text,
+        await(mongo.findOne("media", new JsonObject().put("_id", "f0"), null)).getString("data"));
   }
 
   @Test
@@ -107,10 +121,13 @@ class DurableStoreTest {
     long kept = await(mongo.count("messages", new JsonObject()));
     assertTrue(kept > 0, "an earlier commit survives");
     for (int i = 0; i < kept; i++) {
-      assertEquals("kept " + i, await(mongo.findOne("messages", new JsonObject().put("_id", i), null))
-          .getString("text"), "what survives is a prefix of the commits, whole");
+      assertEquals(
+          "kept " + i,
+          await(mongo.findOne("messages", new JsonObject().put("_id", i), null)).getString("text"),
+          "what survives is a prefix of the commits, whole");
     }
-    await(mongo.insert("messages", new JsonObject().put("_id", 1_000).put("text", "written after")));
+    await(
+        mongo.insert("messages", new JsonObject().put("_id", 1_000).put("text", "written after")));
   }
 
   @Test
@@ -118,8 +135,10 @@ class DurableStoreTest {
     byte[] garbage = new byte[64 << 10];
     new Random(7).nextBytes(garbage);
     Files.write(file, garbage);
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> DurableH2Backend.open(file, GroupCommit.Fsync.ALWAYS));
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> DurableH2Backend.open(file, GroupCommit.Fsync.ALWAYS));
     assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
   }
 
@@ -127,20 +146,37 @@ class DurableStoreTest {
   void aFileOfTheFirstVersionsLayoutIsConvertedWithItsData() throws Exception {
     H2Backend legacy = new H2Backend(new MVStore.Builder().fileName(file.toString()).open());
     serve(legacy);
-    await(mongo.createIndexWithOptions("messages", new JsonObject().put("conversationId", 1).put("seq", 1),
-        new IndexOptions().unique(true).name("conversation_seq_unique")));
+    await(
+        mongo.createIndexWithOptions(
+            "messages",
+            new JsonObject().put("conversationId", 1).put("seq", 1),
+            new IndexOptions().unique(true).name("conversation_seq_unique")));
     for (int i = 1; i <= 30; i++) {
-      await(mongo.insert("messages", new JsonObject().put("_id", "m" + i).put("conversationId", "d_1_2").put("seq", i)));
+      await(
+          mongo.insert(
+              "messages",
+              new JsonObject().put("_id", "m" + i).put("conversationId", "d_1_2").put("seq", i)));
     }
     close();
 
     open(GroupCommit.Fsync.ALWAYS);
-    assertEquals(30L, await(mongo.count("messages", new JsonObject().put("conversationId", "d_1_2"))));
-    assertThrows(Exception.class, () -> await(mongo.insert("messages",
-        new JsonObject().put("_id", "m99").put("conversationId", "d_1_2").put("seq", 7))), "the unique index holds");
+    assertEquals(
+        30L, await(mongo.count("messages", new JsonObject().put("conversationId", "d_1_2"))));
+    assertThrows(
+        Exception.class,
+        () ->
+            await(
+                mongo.insert(
+                    "messages",
+                    new JsonObject()
+                        .put("_id", "m99")
+                        .put("conversationId", "d_1_2")
+                        .put("seq", 7))),
+        "the unique index holds");
     close();
     try (MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
-      assertTrue(reopened.getMapNames().stream().noneMatch(name -> name.startsWith("databases.")),
+      assertTrue(
+          reopened.getMapNames().stream().noneMatch(name -> name.startsWith("databases.")),
           "no map of the old layout is left: " + reopened.getMapNames());
     }
   }
@@ -154,8 +190,13 @@ class DurableStoreTest {
   private void serve(MongoBackend backend) {
     server = new MongoServer(backend);
     server.bind(new InetSocketAddress("127.0.0.1", 0), 0, 16);
-    mongo = MongoClient.create(vertx, new JsonObject().put("connection_string",
-        "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/weiliao"));
+    mongo =
+        MongoClient.create(
+            vertx,
+            new JsonObject()
+                .put(
+                    "connection_string",
+                    "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/weiliao"));
   }
 
   private void close() throws Exception {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 final class DrillClient {
   /** Codes a client may retry with the same clientMsgId: the server did not (surely) store it. */
   private static final Set<String> RETRYABLE = Set.of("UNAVAILABLE", "INTERNAL", "RATE_LIMITED");
+
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 3_000;
 
@@ -34,6 +35,7 @@ final class DrillClient {
   String token() {
     return token;
   }
+
   private final Vertx vertx;
   private final WebSocketClient client;
   private final int port;
@@ -50,12 +52,20 @@ final class DrillClient {
   private final List<String> failures = new ArrayList<>();
   private final List<Long> outages = new ArrayList<>();
   private long closedAt = -1;
+
   /** Consecutive failed connects, and consecutive refused sends: each doubles the next wait. */
   private int connectFailures;
+
   private int sendFailures;
   private int historyRequests;
 
-  DrillClient(Vertx vertx, WebSocketClient client, int port, String phone, String token, String conversationId) {
+  DrillClient(
+      Vertx vertx,
+      WebSocketClient client,
+      int port,
+      String phone,
+      String token,
+      String conversationId) {
     this.vertx = vertx;
     this.client = client;
     this.port = port;
@@ -92,8 +102,13 @@ final class DrillClient {
 
   /** Why not settled, for a failure message. */
   synchronized String state() {
-    return (ready ? "ready" : "not-ready") + " pending=" + pending.size() + " history=" + historyRequests
-        + " failures=" + failures.size();
+    return (ready ? "ready" : "not-ready")
+        + " pending="
+        + pending.size()
+        + " history="
+        + historyRequests
+        + " failures="
+        + failures.size();
   }
 
   synchronized List<String> issued() {
@@ -116,30 +131,38 @@ final class DrillClient {
     return List.copyOf(failures);
   }
 
-  /** Milliseconds without a ready connection, one entry per outage (close to next session.ready). */
+  /**
+   * Milliseconds without a ready connection, one entry per outage (close to next session.ready).
+   */
   synchronized List<Long> outages() {
     return List.copyOf(outages);
   }
 
   private void connect() {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/ws?access_token=" + token);
-    client.connect(options).onComplete(result -> {
-      synchronized (this) {
-        if (result.failed()) {
-          if (!stopped) {
-            vertx.setTimer(backoff(connectFailures++), retry -> connect());
-          }
-          return;
-        }
-        socket = result.result();
-        socket.textMessageHandler(this::onFrame);
-        socket.closeHandler(closed -> onClose());
-        if (stopped) {
-          socket.close();
-        }
-      }
-    });
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI("/ws?access_token=" + token);
+    client
+        .connect(options)
+        .onComplete(
+            result -> {
+              synchronized (this) {
+                if (result.failed()) {
+                  if (!stopped) {
+                    vertx.setTimer(backoff(connectFailures++), retry -> connect());
+                  }
+                  return;
+                }
+                socket = result.result();
+                socket.textMessageHandler(this::onFrame);
+                socket.closeHandler(closed -> onClose());
+                if (stopped) {
+                  socket.close();
+                }
+              }
+            });
   }
 
   private synchronized void onClose() {
@@ -170,7 +193,7 @@ final class DrillClient {
       case "message.new" -> onNew(payload.getJsonObject("message"));
       case "ack" -> onAck(id, payload);
       case "error" -> onError(id, payload);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -232,8 +255,10 @@ final class DrillClient {
 
   /** Live delivery is best effort: a seq beyond the next one means something was missed. */
   private void onNew(JsonObject message) {
-    boolean gap = conversationId != null && conversationId.equals(message.getString("conversationId"))
-        && message.getLong("seq") > contiguous() + 1;
+    boolean gap =
+        conversationId != null
+            && conversationId.equals(message.getString("conversationId"))
+            && message.getLong("seq") > contiguous() + 1;
     see(message);
     if (gap && ready && historyRequests == 0) {
       requestHistory();
@@ -241,9 +266,9 @@ final class DrillClient {
   }
 
   /**
-   * What a client does when its user comes back to the conversation: fetch anything after the
-   * last seq it holds. A message whose live event was lost with a dying process, and that no
-   * later message revealed as a gap, shows up here.
+   * What a client does when its user comes back to the conversation: fetch anything after the last
+   * seq it holds. A message whose live event was lost with a dying process, and that no later
+   * message revealed as a gap, shows up here.
    */
   synchronized void catchUp() {
     if (ready && conversationId != null) {
@@ -252,7 +277,9 @@ final class DrillClient {
   }
 
   private void see(JsonObject message) {
-    if (message != null && conversationId != null && conversationId.equals(message.getString("conversationId"))) {
+    if (message != null
+        && conversationId != null
+        && conversationId.equals(message.getString("conversationId"))) {
       seen.put(message.getLong("seq"), message.getString("id"));
     }
   }
@@ -272,14 +299,31 @@ final class DrillClient {
   private void requestHistory() {
     long contiguous = contiguous();
     historyRequests++;
-    socket.writeTextMessage(new JsonObject().put("type", "history").put("id", "h:" + System.nanoTime())
-        .put("payload", new JsonObject().put("conversationId", conversationId).put("after", contiguous)
-            .put("limit", 100)).encode());
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "history")
+            .put("id", "h:" + System.nanoTime())
+            .put(
+                "payload",
+                new JsonObject()
+                    .put("conversationId", conversationId)
+                    .put("after", contiguous)
+                    .put("limit", 100))
+            .encode());
   }
 
   private void write(String clientMsgId) {
-    socket.writeTextMessage(new JsonObject().put("type", "message.send").put("id", "s:" + clientMsgId)
-        .put("payload", new JsonObject().put("conversationId", conversationId).put("clientMsgId", clientMsgId)
-            .put("kind", "text").put("content", new JsonObject().put("text", clientMsgId))).encode());
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "message.send")
+            .put("id", "s:" + clientMsgId)
+            .put(
+                "payload",
+                new JsonObject()
+                    .put("conversationId", conversationId)
+                    .put("clientMsgId", clientMsgId)
+                    .put("kind", "text")
+                    .put("content", new JsonObject().put("text", clientMsgId)))
+            .encode());
   }
 }

@@ -32,16 +32,22 @@ final class Load implements AutoCloseable {
     Load load = new Load(vertx, population.pair(registered));
     for (int i = 0; i < registered.size(); i++) {
       Population.User user = registered.get(i);
-      load.clients.add(new DrillClient(vertx, client, port, user.phone(), user.token(),
-          load.conversations.get(i / 2)));
+      load.clients.add(
+          new DrillClient(
+              vertx, client, port, user.phone(), user.token(), load.conversations.get(i / 2)));
     }
-    CompletableFuture.allOf(load.clients.stream().map(DrillClient::start).toArray(CompletableFuture[]::new))
-        .orTimeout(60, TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(
+            load.clients.stream().map(DrillClient::start).toArray(CompletableFuture[]::new))
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join();
     return load;
   }
 
   void run(long periodMillis) {
-    timer = vertx.setPeriodic(periodMillis, tick -> clients.get(next++ % clients.size()).send(UUID.randomUUID().toString()));
+    timer =
+        vertx.setPeriodic(
+            periodMillis,
+            tick -> clients.get(next++ % clients.size()).send(UUID.randomUUID().toString()));
   }
 
   void pause() {
@@ -59,24 +65,37 @@ final class Load implements AutoCloseable {
   /** Waits until {@code more} further messages are acked (the load is flowing again). */
   void awaitProgress(int more, long seconds) {
     int target = acked() + more;
-    await(() -> acked() >= target, seconds, "no progress: " + acked() + " acked, waiting for " + target);
+    await(
+        () -> acked() >= target,
+        seconds,
+        "no progress: " + acked() + " acked, waiting for " + target);
   }
 
   /** Stops issuing and waits until every client is connected with nothing unacked or unfilled. */
   void drain(long seconds) {
     pause();
-    await(() -> clients.stream().allMatch(DrillClient::settled), seconds, () -> "clients not settled: "
-        + clients.stream().filter(c -> !c.settled()).map(DrillClient::state)
-            .collect(java.util.stream.Collectors.groupingBy(state -> state, java.util.stream.Collectors.counting())));
+    await(
+        () -> clients.stream().allMatch(DrillClient::settled),
+        seconds,
+        () ->
+            "clients not settled: "
+                + clients.stream()
+                    .filter(c -> !c.settled())
+                    .map(DrillClient::state)
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            state -> state, java.util.stream.Collectors.counting())));
     clients.forEach(DrillClient::catchUp);
-    await(() -> clients.stream().allMatch(DrillClient::settled), seconds, "catch-up did not finish");
+    await(
+        () -> clients.stream().allMatch(DrillClient::settled), seconds, "catch-up did not finish");
   }
 
   static void await(BooleanSupplier condition, long seconds, String failure) {
     await(condition, seconds, () -> failure);
   }
 
-  static void await(BooleanSupplier condition, long seconds, java.util.function.Supplier<String> failure) {
+  static void await(
+      BooleanSupplier condition, long seconds, java.util.function.Supplier<String> failure) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

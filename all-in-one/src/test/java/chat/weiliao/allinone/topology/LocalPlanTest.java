@@ -12,16 +12,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker/docker-compose.yml as the local tool plans it: the local rule, the order, nginx's includes. */
+/**
+ * docker/docker-compose.yml as the local tool plans it: the local rule, the order, nginx's
+ * includes.
+ */
 class LocalPlanTest {
-  private static final Path COMPOSE = Path.of("..", "docker", "docker-compose.yml").toAbsolutePath().normalize();
+  private static final Path COMPOSE =
+      Path.of("..", "docker", "docker-compose.yml").toAbsolutePath().normalize();
 
-  @TempDir
-  Path runDir;
+  @TempDir Path runDir;
 
   private Settings settings(int shift) {
-    return new Settings(COMPOSE, runDir, null, "java", "nginx", "redis-server", "turnserver",
-        Integer.toString(shift), "off", Duration.ZERO, Duration.ZERO, Map.of("WEILIAO_BCRYPT_COST", "4"), "app.jar");
+    return new Settings(
+        COMPOSE,
+        runDir,
+        null,
+        "java",
+        "nginx",
+        "redis-server",
+        "turnserver",
+        Integer.toString(shift),
+        "off",
+        Duration.ZERO,
+        Duration.ZERO,
+        Map.of("WEILIAO_BCRYPT_COST", "4"),
+        "app.jar");
   }
 
   private LocalPlan plan(int shift) throws Exception {
@@ -42,13 +57,24 @@ class LocalPlanTest {
     assertEquals("127.0.0.1", chat.get("WEILIAO_CLUSTER_HOST"), "0.0.0.0 binds loopback only");
     assertEquals("mongodb://127.0.0.1:28117/weiliao", chat.get("WEILIAO_MONGO_URI"));
     assertEquals("redis://127.0.0.1:7479", chat.get("WEILIAO_REDIS_URL"));
-    assertEquals("127.0.0.1:6701,127.0.0.1:6702,127.0.0.1:6703,127.0.0.1:6704,127.0.0.1:6705,127.0.0.1:6706,"
-        + "127.0.0.1:6707", chat.get("WEILIAO_CLUSTER_MEMBERS"));
+    assertEquals(
+        "127.0.0.1:6701,127.0.0.1:6702,127.0.0.1:6703,127.0.0.1:6704,127.0.0.1:6705,127.0.0.1:6706,"
+            + "127.0.0.1:6707",
+        chat.get("WEILIAO_CLUSTER_MEMBERS"));
     assertEquals("4", chat.get("WEILIAO_BCRYPT_COST"), "the caller's WEILIAO_* pass through");
-    assertTrue(component(plan, "chat-service-2").command().containsAll(List.of("-Xmx384m",
-        "--add-modules", "-cp", "app.jar", "chat.weiliao.chat.ChatServiceMain")));
+    assertTrue(
+        component(plan, "chat-service-2")
+            .command()
+            .containsAll(
+                List.of(
+                    "-Xmx384m",
+                    "--add-modules",
+                    "-cp",
+                    "app.jar",
+                    "chat.weiliao.chat.ChatServiceMain")));
     Map<String, String> gateway = component(plan, "gateway-1").environment();
-    assertEquals(runDir.resolve("secrets/jwt-public.pem").toString(), gateway.get("WEILIAO_JWT_PUBLIC_KEY"));
+    assertEquals(
+        runDir.resolve("secrets/jwt-public.pem").toString(), gateway.get("WEILIAO_JWT_PUBLIC_KEY"));
     assertEquals("127.0.0.1", gateway.get("WEILIAO_TRUSTED_PROXIES"), "x-local.variables");
     assertEquals("/health", component(plan, "gateway-1").readyPath());
     assertEquals(9085, component(plan, "gateway-1").readyPort());
@@ -56,11 +82,23 @@ class LocalPlanTest {
 
   @Test
   void storesFirstThenUserServiceAloneThenTheRestThenNginx() throws Exception {
-    List<List<String>> waves = new Supervisor(plan(0).components(), settings(0)).waves().stream()
-        .map(wave -> wave.stream().map(Component::name).toList()).toList();
-    assertEquals(List.of(List.of("mongo", "redis"), List.of("user-service"),
-        List.of("chat-service-1", "chat-service-2", "signaling-service", "moments-service", "gateway-1", "gateway-2"),
-        List.of("nginx")), waves, "coturn is off");
+    List<List<String>> waves =
+        new Supervisor(plan(0).components(), settings(0))
+            .waves().stream().map(wave -> wave.stream().map(Component::name).toList()).toList();
+    assertEquals(
+        List.of(
+            List.of("mongo", "redis"),
+            List.of("user-service"),
+            List.of(
+                "chat-service-1",
+                "chat-service-2",
+                "signaling-service",
+                "moments-service",
+                "gateway-1",
+                "gateway-2"),
+            List.of("nginx")),
+        waves,
+        "coturn is off");
   }
 
   @Test
@@ -70,7 +108,8 @@ class LocalPlanTest {
     String gateways = Files.readString(runDir.resolve("nginx/weiliao/gateways.conf"));
     assertTrue(gateways.contains("server 127.0.0.1:8085 max_fails=0;"), gateways);
     assertTrue(gateways.contains("server 127.0.0.1:8086 max_fails=0;"), gateways);
-    assertEquals("listen 127.0.0.1:8080;\n", Files.readString(runDir.resolve("nginx/weiliao/listen.conf")));
+    assertEquals(
+        "listen 127.0.0.1:8080;\n", Files.readString(runDir.resolve("nginx/weiliao/listen.conf")));
   }
 
   @Test
@@ -78,6 +117,7 @@ class LocalPlanTest {
     Map<String, String> vars = Map.of("SET", "x", "EMPTY", "");
     assertEquals("x-d-d-", Interpolation.apply("${SET}-${UNSET:-d}-${EMPTY:-d}-${EMPTY-d}", vars));
     assertEquals("$HOME x", Interpolation.apply("$$HOME $SET", vars));
-    assertThrows(IllegalArgumentException.class, () -> Interpolation.apply("${UNSET:?needed}", vars));
+    assertThrows(
+        IllegalArgumentException.class, () -> Interpolation.apply("${UNSET:?needed}", vars));
   }
 }

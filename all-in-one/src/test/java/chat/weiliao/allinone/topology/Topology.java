@@ -22,9 +22,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class Topology implements AutoCloseable {
   /** The compose services that are cluster members, in start order. */
-  static final List<String> SERVICES = List.of("user-service", "chat-service-1", "chat-service-2",
-      "signaling-service", "moments-service", "gateway-1", "gateway-2");
-  private static final Path SCRIPT = Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
+  static final List<String> SERVICES =
+      List.of(
+          "user-service",
+          "chat-service-1",
+          "chat-service-2",
+          "signaling-service",
+          "moments-service",
+          "gateway-1",
+          "gateway-2");
+
+  private static final Path SCRIPT =
+      Path.of("..", "scripts", "topology.sh").toAbsolutePath().normalize();
 
   final Path runDir;
   int httpPort;
@@ -35,7 +44,10 @@ final class Topology implements AutoCloseable {
     this.runDir = runDir;
   }
 
-  /** Starts everything with the given extra WEILIAO_* settings; returns once every component is ready. */
+  /**
+   * Starts everything with the given extra WEILIAO_* settings; returns once every component is
+   * ready.
+   */
   static Topology start(Path jar, Map<String, String> settings) throws IOException {
     Topology topology = new Topology(Files.createTempDirectory("weiliao-topology-it"));
     topology.env.putAll(settings);
@@ -45,7 +57,8 @@ final class Topology implements AutoCloseable {
     topology.env.put("TOPOLOGY_TURN", "off");
     topology.script(300, "start");
     Properties endpoints = new Properties();
-    try (Reader in = Files.newBufferedReader(topology.runDir.resolve("state").resolve("endpoints.properties"))) {
+    try (Reader in =
+        Files.newBufferedReader(topology.runDir.resolve("state").resolve("endpoints.properties"))) {
       endpoints.load(in);
     }
     topology.httpPort = port(endpoints, "nginx");
@@ -62,10 +75,12 @@ final class Topology implements AutoCloseable {
   /** SIGKILL, as a crash or an OOM killer would: no hook runs, no socket is closed politely. */
   void kill(String name) {
     long pid = pid(name);
-    ProcessHandle.of(pid).ifPresent(process -> {
-      process.destroyForcibly();
-      process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-    });
+    ProcessHandle.of(pid)
+        .ifPresent(
+            process -> {
+              process.destroyForcibly();
+              process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+            });
   }
 
   /** SIGTERM (if still running), then start again and wait until it is ready. */
@@ -76,7 +91,8 @@ final class Topology implements AutoCloseable {
   long pid(String name) {
     try {
       // "pid start-time"
-      return Long.parseLong(Files.readString(runDir.resolve("pids").resolve(name + ".pid")).trim().split(" ")[0]);
+      return Long.parseLong(
+          Files.readString(runDir.resolve("pids").resolve(name + ".pid")).trim().split(" ")[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,7 +107,8 @@ final class Topology implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
     String out = run(command, timeoutSeconds);
-    System.out.print(out.lines().map(line -> "[topology] " + line + "\n").reduce("", String::concat));
+    System.out.print(
+        out.lines().map(line -> "[topology] " + line + "\n").reduce("", String::concat));
   }
 
   private String run(List<String> command, int timeoutSeconds) {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs asynchronous tasks one after another per key: each starts once the one before it of the
- * same key has completed, whether it succeeded or failed. Keys with nothing queued take no
- * memory. Not thread-safe: use it from one event loop (a verticle's or a connection's).
+ * Runs asynchronous tasks one after another per key: each starts once the one before it of the same
+ * key has completed, whether it succeeded or failed. Keys with nothing queued take no memory. Not
+ * thread-safe: use it from one event loop (a verticle's or a connection's).
  */
 public final class SerialQueue<K> {
   private final Map<K, Lane> lanes = new HashMap<>();
@@ -24,11 +24,12 @@ public final class SerialQueue<K> {
     lane.waiting++;
     Future<T> result = lane.tail.transform(previous -> task.get());
     lane.tail = result;
-    result.onComplete(done -> {
-      if (--lane.waiting == 0) {
-        lanes.remove(key, lane);
-      }
-    });
+    result.onComplete(
+        done -> {
+          if (--lane.waiting == 0) {
+            lanes.remove(key, lane);
+          }
+        });
     return result;
   }
 

@@ -16,8 +16,7 @@ public final class JwtKeys {
   public static final String ISSUER = "weiliao";
   public static final String ALGORITHM = "ES256";
 
-  private JwtKeys() {
-  }
+  private JwtKeys() {}
 
   /** The configured PEM, or null when the setting is absent. */
   public static String pem(Config config, String setting) {

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Checks an access token with the public key alone: ES256 signature (so `alg: none` and HMAC
- * tokens fail), issuer, expiry, the claims we rely on, and that its login was not revoked.
+ * Checks an access token with the public key alone: ES256 signature (so `alg: none` and HMAC tokens
+ * fail), issuer, expiry, the claims we rely on, and that its login was not revoked.
  *
  * <p>The signature check is most of a socket's set-up cost (JDK 17's P-256 is plain Java: about
  * half of the gateway's CPU while sockets connect), and a reconnecting client presents the same
@@ -35,33 +35,46 @@ public final class TokenVerifier {
   private final ThreadLocal<JWTAuth> jwt;
   private final RedisAPI redis;
   private final Map<String, AccessToken> verified;
+
   /** Signature checks run here, never on an event loop: 1-2 ms of CPU each, on any token sent. */
   private final WorkerExecutor signatureCheckers;
+
   private final int maxPendingChecks;
   private final AtomicInteger pendingChecks = new AtomicInteger();
 
   /**
    * Checks signatures on {@code checkThreads} worker threads, with at most {@code maxPendingChecks}
-   * running or waiting; past that a token is refused with UNAVAILABLE (retry in a second) unchecked.
+   * running or waiting; past that a token is refused with UNAVAILABLE (retry in a second)
+   * unchecked.
    */
-  public TokenVerifier(Vertx vertx, String publicKeyPem, RedisAPI redis, int cacheSize, int checkThreads,
+  public TokenVerifier(
+      Vertx vertx,
+      String publicKeyPem,
+      RedisAPI redis,
+      int cacheSize,
+      int checkThreads,
       int maxPendingChecks) {
     this.signatureCheckers = vertx.createSharedWorkerExecutor("weiliao-token-checks", checkThreads);
     this.maxPendingChecks = maxPendingChecks;
-    JWTAuthOptions options = new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(publicKeyPem))
-        // Leeway for iat and nbf (a fresh token from a user-service whose clock is a little ahead);
-        // it would extend exp too, so expiry is checked again, exactly, in claims().
-        .setJWTOptions(new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(CLOCK_SKEW_SECONDS));
+    JWTAuthOptions options =
+        new JWTAuthOptions()
+            .addPubSecKey(
+                new PubSecKeyOptions().setAlgorithm(JwtKeys.ALGORITHM).setBuffer(publicKeyPem))
+            // Leeway for iat and nbf (a fresh token from a user-service whose clock is a little
+            // ahead);
+            // it would extend exp too, so expiry is checked again, exactly, in claims().
+            .setJWTOptions(
+                new JWTOptions().setIssuer(JwtKeys.ISSUER).setLeeway(CLOCK_SKEW_SECONDS));
     // One provider per checking thread: a provider verifies under a lock on its one Signature.
     this.jwt = ThreadLocal.withInitial(() -> JWTAuth.create(vertx, options));
     this.redis = redis;
-    this.verified = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, AccessToken> eldest) {
-        return size() > cacheSize;
-      }
-    };
+    this.verified =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, AccessToken> eldest) {
+            return size() > cacheSize;
+          }
+        };
   }
 
   public Future<AccessToken> verify(String token) {
@@ -70,14 +83,17 @@ public final class TokenVerifier {
     }
     AccessToken known = remembered(token);
     if (known != null) {
-      return known.expiresAtMillis() > System.currentTimeMillis() ? rejectRevoked(known)
+      return known.expiresAtMillis() > System.currentTimeMillis()
+          ? rejectRevoked(known)
           : Future.failedFuture(ApiException.unauthenticated("Invalid or expired token"));
     }
     if (pendingChecks.incrementAndGet() > maxPendingChecks) {
       pendingChecks.decrementAndGet();
-      return Future.failedFuture(new ApiException(ErrorCode.UNAVAILABLE, "Too many sign-ins at once; try again", 1));
+      return Future.failedFuture(
+          new ApiException(ErrorCode.UNAVAILABLE, "Too many sign-ins at once; try again", 1));
     }
-    return signatureCheckers.executeBlocking(() -> checkSignature(token), false)
+    return signatureCheckers
+        .executeBlocking(() -> checkSignature(token), false)
         .onComplete(done -> pendingChecks.decrementAndGet())
         .map(claims -> remember(token, claims))
         .compose(this::rejectRevoked);
@@ -106,8 +122,8 @@ public final class TokenVerifier {
   }
 
   /**
-   * Our tokens' header is exactly {alg: ES256} (typ optional) and names no key: a token that
-   * asks for another algorithm or for a key by id was not issued by us, whatever its signature.
+   * Our tokens' header is exactly {alg: ES256} (typ optional) and names no key: a token that asks
+   * for another algorithm or for a key by id was not issued by us, whatever its signature.
    */
   private static boolean headerIsOurs(String token) {
     int dot = token.indexOf('.');
@@ -115,10 +131,15 @@ public final class TokenVerifier {
       return false;
     }
     try {
-      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
-          StandardCharsets.UTF_8));
-      return JwtKeys.ALGORITHM.equals(header.getValue("alg")) && !header.containsKey("kid")
-          && !header.containsKey("jku") && !header.containsKey("jwk") && !header.containsKey("x5u");
+      JsonObject header =
+          new JsonObject(
+              new String(
+                  Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+      return JwtKeys.ALGORITHM.equals(header.getValue("alg"))
+          && !header.containsKey("kid")
+          && !header.containsKey("jku")
+          && !header.containsKey("jwk")
+          && !header.containsKey("x5u");
     } catch (RuntimeException malformed) {
       return false;
     }
@@ -129,8 +150,11 @@ public final class TokenVerifier {
     Object sid = principal.getValue("sid");
     Object jti = principal.getValue("jti");
     Object exp = principal.getValue("exp");
-    if (!(sub instanceof String phone) || !Validation.isPhone(phone) || !(sid instanceof String session)
-        || !(jti instanceof String id) || !(exp instanceof Number expiry)) {
+    if (!(sub instanceof String phone)
+        || !Validation.isPhone(phone)
+        || !(sid instanceof String session)
+        || !(jti instanceof String id)
+        || !(exp instanceof Number expiry)) {
       throw ApiException.unauthenticated("Invalid token claims");
     }
     if (expiry.longValue() * 1000 <= System.currentTimeMillis()) {
@@ -141,13 +165,15 @@ public final class TokenVerifier {
 
   /** Fails UNAUTHENTICATED if the token's login was revoked since it was verified. */
   public Future<AccessToken> rejectRevoked(AccessToken token) {
-    return redis.exists(List.of(RevokedSessions.key(token.sessionId())))
+    return redis
+        .exists(List.of(RevokedSessions.key(token.sessionId())))
         .recover(down -> Future.failedFuture(ApiException.unavailable("Token store unavailable")))
-        .map(count -> {
-          if (count != null && count.toLong() > 0) {
-            throw ApiException.unauthenticated("Token revoked");
-          }
-          return token;
-        });
+        .map(
+            count -> {
+              if (count != null && count.toLong() > 0) {
+                throw ApiException.unauthenticated("Token revoked");
+              }
+              return token;
+            });
   }
 }

@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * A service's side of the bus: one consumer on the service address that dispatches on the action
- * header to a handler and replies with its result or with its failure as a contract error.
- * Every service answers {@value #HEALTH} with the state of its own stores.
+ * header to a handler and replies with its result or with its failure as a contract error. Every
+ * service answers {@value #HEALTH} with the state of its own stores.
  */
 public final class BusEndpoint {
   public static final String HEALTH = "health";
@@ -28,6 +28,7 @@ public final class BusEndpoint {
   private static final long DRAIN_MILLIS = 5_000;
   private static final long LINGER_MILLIS = 2_000;
   private MessageConsumer<JsonObject> consumer;
+
   /** Requests taken and not yet answered (all on this verticle's event loop). */
   private int inProgress;
 
@@ -49,9 +50,16 @@ public final class BusEndpoint {
   }
 
   /** Declares the handler of a typed action: the request decoded, the answer encoded. */
-  public <Q extends Record, R extends Record> BusEndpoint on(BusAction<Q, R> action, TypedHandler<Q, R> handler) {
-    return on(action.name(), call -> handler.handle(call, ContractJson.decode(action.request(), call.body()))
-        .map(answer -> new Reply(null, ContractJson.encode(answer.reply()), answer.afterReply())));
+  public <Q extends Record, R extends Record> BusEndpoint on(
+      BusAction<Q, R> action, TypedHandler<Q, R> handler) {
+    return on(
+        action.name(),
+        call ->
+            handler
+                .handle(call, ContractJson.decode(action.request(), call.body()))
+                .map(
+                    answer ->
+                        new Reply(null, ContractJson.encode(answer.reply()), answer.afterReply())));
   }
 
   public Future<Void> start() {
@@ -70,13 +78,15 @@ public final class BusEndpoint {
       return Future.succeededFuture();
     }
     long now = System.currentTimeMillis();
-    return consumer.unregister().compose(unregistered -> drained(now + LINGER_MILLIS, now + DRAIN_MILLIS));
+    return consumer
+        .unregister()
+        .compose(unregistered -> drained(now + LINGER_MILLIS, now + DRAIN_MILLIS));
   }
 
   /**
    * Until nothing is in progress, but at least until the linger has passed: other nodes learn of
-   * the unregistration a moment later, and what they send meanwhile must find this node still
-   * here to answer NO_HANDLERS (which they retry), not a closed port (which times out).
+   * the unregistration a moment later, and what they send meanwhile must find this node still here
+   * to answer NO_HANDLERS (which they retry), not a closed port (which times out).
    */
   private Future<Void> drained(long lingerUntil, long deadline) {
     long now = System.currentTimeMillis();
@@ -95,30 +105,32 @@ public final class BusEndpoint {
     }
     Future<?> result;
     try {
-      result = handler.apply(new BusCall(message.body() == null ? new JsonObject() : message.body()));
+      result =
+          handler.apply(new BusCall(message.body() == null ? new JsonObject() : message.body()));
     } catch (RuntimeException failure) {
       result = Future.failedFuture(failure);
     }
     inProgress++;
-    result.onComplete(done -> {
-      inProgress--;
-      if (done.failed()) {
-        fail(message, done.cause());
-      } else if (done.result() instanceof Reply reply) {
-        DeliveryOptions options = new DeliveryOptions();
-        if (reply.status() != null) {
-          options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
-        }
-        message.reply(reply.body(), options);
-        if (reply.afterReply() != null) {
-          reply.afterReply().run();
-        }
-      } else if (done.result() instanceof JsonObject body) {
-        message.reply(body);
-      } else {
-        message.reply(new JsonObject());
-      }
-    });
+    result.onComplete(
+        done -> {
+          inProgress--;
+          if (done.failed()) {
+            fail(message, done.cause());
+          } else if (done.result() instanceof Reply reply) {
+            DeliveryOptions options = new DeliveryOptions();
+            if (reply.status() != null) {
+              options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
+            }
+            message.reply(reply.body(), options);
+            if (reply.afterReply() != null) {
+              reply.afterReply().run();
+            }
+          } else if (done.result() instanceof JsonObject body) {
+            message.reply(body);
+          } else {
+            message.reply(new JsonObject());
+          }
+        });
   }
 
   private static void fail(Message<JsonObject> message, Throwable failure) {

@@ -5,10 +5,11 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.concurrent.TimeUnit;
 
-/** {@code weiliao_bus_request_seconds{service, action, outcome}}: how long each bus request took. */
+/**
+ * {@code weiliao_bus_request_seconds{service, action, outcome}}: how long each bus request took.
+ */
 final class BusMetrics {
-  private BusMetrics() {
-  }
+  private BusMetrics() {}
 
   static void record(String address, String action, boolean succeeded, long nanos) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();

@@ -36,7 +36,8 @@ public class ServiceClient {
 
   /** One try within {@code timeoutMillis}, no retry: for health checks, which must answer fast. */
   public Future<JsonObject> askOnce(String action, BusCall call, long timeoutMillis) {
-    return attempt(action, call, System.currentTimeMillis() + timeoutMillis, false).map(Reply::body);
+    return attempt(action, call, System.currentTimeMillis() + timeoutMillis, false)
+        .map(Reply::body);
   }
 
   /**
@@ -45,24 +46,35 @@ public class ServiceClient {
    * rolling restart, including of a service's only instance, until the bus timeout.
    */
   private Future<Reply> attempt(String action, BusCall call, long deadline, boolean retry) {
-    DeliveryOptions options = new DeliveryOptions()
-        .addHeader(Addresses.ACTION_HEADER, action)
-        .setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
+    DeliveryOptions options =
+        new DeliveryOptions()
+            .addHeader(Addresses.ACTION_HEADER, action)
+            .setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
     long started = System.nanoTime();
-    return vertx.eventBus().<JsonObject>request(address, call.toJson(), options)
-        .onComplete(done -> BusMetrics.record(address, action, done.succeeded(), System.nanoTime() - started))
-        .map(message -> {
-          String status = message.headers().get(Addresses.STATUS_HEADER);
-          JsonObject body = message.body() == null ? new JsonObject() : message.body();
-          return new Reply(status == null ? null : Integer.valueOf(status), body, null);
-        })
-        .recover(failure -> retry && notTaken(failure) && System.currentTimeMillis() + RETRY_MILLIS < deadline
-            ? vertx.timer(RETRY_MILLIS).compose(tick -> attempt(action, call, deadline, true))
-            : Future.failedFuture(Errors.toApi(failure)));
+    return vertx
+        .eventBus()
+        .<JsonObject>request(address, call.toJson(), options)
+        .onComplete(
+            done ->
+                BusMetrics.record(address, action, done.succeeded(), System.nanoTime() - started))
+        .map(
+            message -> {
+              String status = message.headers().get(Addresses.STATUS_HEADER);
+              JsonObject body = message.body() == null ? new JsonObject() : message.body();
+              return new Reply(status == null ? null : Integer.valueOf(status), body, null);
+            })
+        .recover(
+            failure ->
+                retry && notTaken(failure) && System.currentTimeMillis() + RETRY_MILLIS < deadline
+                    ? vertx
+                        .timer(RETRY_MILLIS)
+                        .compose(tick -> attempt(action, call, deadline, true))
+                    : Future.failedFuture(Errors.toApi(failure)));
   }
 
   private static boolean notTaken(Throwable failure) {
-    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+    return failure instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   /**
@@ -71,11 +83,17 @@ public class ServiceClient {
    * every bus delivery.
    */
   public void tell(String action, BusCall call) {
-    vertx.eventBus().send(address, call.toJson(), new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action));
+    vertx
+        .eventBus()
+        .send(
+            address,
+            call.toJson(),
+            new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action));
   }
 
   /** A typed action: {@code call} says who asks, {@code request} is the body. */
-  public <Q extends Record, R extends Record> Future<R> ask(BusAction<Q, R> action, BusCall call, Q request) {
+  public <Q extends Record, R extends Record> Future<R> ask(
+      BusAction<Q, R> action, BusCall call, Q request) {
     return ask(action.name(), call.body(ContractJson.encode(request)))
         .map(body -> ContractJson.decode(action.reply(), body));
   }

@@ -1,8 +1,8 @@
 package chat.weiliao.common.bus;
 
-import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.bus.BusAction.Empty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
@@ -18,12 +18,22 @@ public final class SignalingApi extends ServiceClient {
   public static final String ICE_CANDIDATE = "new-ice-candidate";
   public static final String HANG_UP = "hang-up";
   public static final String ICE_SERVERS = "rtc.ice-servers";
+
   /** Internal, from gateways: a client connection closed (it may have been a party to a call). */
   public static final BusAction<Empty, Empty> CONNECTION_CLOSED =
       BusAction.of("connection.closed", Empty.class, Empty.class);
+
   /** WebSocket frame types that signaling-service answers; the frame type is the action. */
-  public static final Set<String> FRAME_TYPES = Set.of(INVITE_OFFER, INVITE_ACCEPT, INVITE_REFUSE, INVITE_CANCEL,
-      VIDEO_OFFER, VIDEO_ANSWER, ICE_CANDIDATE, HANG_UP);
+  public static final Set<String> FRAME_TYPES =
+      Set.of(
+          INVITE_OFFER,
+          INVITE_ACCEPT,
+          INVITE_REFUSE,
+          INVITE_CANCEL,
+          VIDEO_OFFER,
+          VIDEO_ANSWER,
+          ICE_CANDIDATE,
+          HANG_UP);
 
   public SignalingApi(Vertx vertx, Config config) {
     super(vertx, Addresses.SIGNALING_SERVICE, config.busTimeoutMillis());
@@ -31,6 +41,7 @@ public final class SignalingApi extends ServiceClient {
 
   /** Tells signaling a connection closed; it ends any call that connection was part of. */
   public Future<Void> connectionClosed(String phone, String connectionId) {
-    return ask(CONNECTION_CLOSED, BusCall.by(phone).connection(connectionId), Empty.VALUE).mapEmpty();
+    return ask(CONNECTION_CLOSED, BusCall.by(phone).connection(connectionId), Empty.VALUE)
+        .mapEmpty();
   }
 }

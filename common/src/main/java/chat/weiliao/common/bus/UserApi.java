@@ -1,18 +1,18 @@
 package chat.weiliao.common.bus;
 
-import java.util.HashSet;
-import chat.weiliao.common.contract.MayBeAbsent;
-import chat.weiliao.common.contract.ContractObjects.CallMedia;
-import chat.weiliao.common.bus.BusAction.Phones;
-import chat.weiliao.common.bus.BusAction.Phone;
-import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.BusAction.Phone;
+import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.MayBeAbsent;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +30,13 @@ public final class UserApi extends ServiceClient {
   public static final String UPDATE_ME = "users.update-me";
   public static final String SEARCH = "users.search";
   public static final String GET = "users.get";
-  /** Internal: profiles of several users as the caller sees them (contact fields where contacts). */
-  public static final BusAction<Phones, Profiles> PROFILES = BusAction.of("users.profiles", Phones.class, Profiles.class);
+
+  /**
+   * Internal: profiles of several users as the caller sees them (contact fields where contacts).
+   */
+  public static final BusAction<Phones, Profiles> PROFILES =
+      BusAction.of("users.profiles", Phones.class, Profiles.class);
+
   public static final String CREATE_REQUEST = "contacts.request";
   public static final String LIST_REQUESTS = "contacts.requests";
   public static final String ACCEPT_REQUEST = "contacts.accept";
@@ -39,63 +44,75 @@ public final class UserApi extends ServiceClient {
   public static final String CONTACTS = "contacts.list";
   public static final String UPDATE_CONTACT = "contacts.update";
   public static final String DELETE_CONTACT = "contacts.delete";
+
   /** Internal: which of the given phones are the caller's contacts. */
   public static final BusAction<Phones, ContactsAmong> CONTACTS_AMONG =
       BusAction.of("contacts.among", Phones.class, ContactsAmong.class);
+
   /** Internal: the phones of all of the caller's contacts (moments' fan-out). */
-  public static final BusAction<Empty, Phones> CONTACT_PHONES = BusAction.of("contacts.phones", Empty.class, Phones.class);
+  public static final BusAction<Empty, Phones> CONTACT_PHONES =
+      BusAction.of("contacts.phones", Empty.class, Phones.class);
+
   /** Internal: whether the caller and the phone asked about are contacts. */
   public static final BusAction<Phone, AreContacts> ARE_CONTACTS =
       BusAction.of("contacts.check", Phone.class, AreContacts.class);
+
   /** Internal, from gateways: the caller's first socket on a node opened / last one closed. */
   public static final BusAction<GatewayNode, Empty> PRESENCE_ONLINE =
       BusAction.of("presence.online", GatewayNode.class, Empty.class);
+
   public static final BusAction<GatewayNode, Empty> PRESENCE_OFFLINE =
       BusAction.of("presence.offline", GatewayNode.class, Empty.class);
+
   /** Internal: whether a user has at least one open connection on a live gateway node. */
-  public static final BusAction<Phone, Online> IS_ONLINE = BusAction.of("presence.check", Phone.class, Online.class);
+  public static final BusAction<Phone, Online> IS_ONLINE =
+      BusAction.of("presence.check", Phone.class, Online.class);
 
   /** Web Push (contract 1.1 §5.4): the VAPID public key, and a login's push subscriptions. */
   public static final String PUSH_KEY = "push.key";
+
   public static final String PUSH_SUBSCRIBE = "push.subscribe";
   public static final String PUSH_UNSUBSCRIBE = "push.unsubscribe";
+
   /** Internal, told (never awaited) by chat-service: a message was stored for these recipients. */
   public static final BusAction<StoredMessage, Empty> PUSH_MESSAGE =
       BusAction.of("push.message", StoredMessage.class, Empty.class);
-  /** Internal, told by signaling-service: a call invite found the caller of this request offline. */
-  public static final BusAction<Invite, Empty> PUSH_INVITE = BusAction.of("push.invite", Invite.class, Empty.class);
-
-  public record PublicKey(String pem) {
-  }
-
-  /** Each phone's profile as the caller sees it, keyed by phone; unknown phones are absent. */
-  public record Profiles(JsonObject profiles) {
-  }
-
-  public record ContactsAmong(List<String> contacts) {
-  }
-
-  public record AreContacts(boolean contacts) {
-  }
-
-  public record Online(boolean online) {
-  }
-
-  /** The gateway node a presence report comes from (presence counts nodes, not sockets). */
-  public record GatewayNode(String node) {
-  }
 
   /**
-   * A stored message, as much of it as a push needs, and the members it may be pushed to (not
-   * the sender, not those who muted the conversation). {@code groupName} only for groups.
+   * Internal, told by signaling-service: a call invite found the caller of this request offline.
    */
-  public record StoredMessage(String conversationId, long seq, String from, String kind, JsonObject content,
-      @MayBeAbsent String groupName, List<String> recipients) {
-  }
+  public static final BusAction<Invite, Empty> PUSH_INVITE =
+      BusAction.of("push.invite", Invite.class, Empty.class);
+
+  public record PublicKey(String pem) {}
+
+  /** Each phone's profile as the caller sees it, keyed by phone; unknown phones are absent. */
+  public record Profiles(JsonObject profiles) {}
+
+  public record ContactsAmong(List<String> contacts) {}
+
+  public record AreContacts(boolean contacts) {}
+
+  public record Online(boolean online) {}
+
+  /** The gateway node a presence report comes from (presence counts nodes, not sockets). */
+  public record GatewayNode(String node) {}
+
+  /**
+   * A stored message, as much of it as a push needs, and the members it may be pushed to (not the
+   * sender, not those who muted the conversation). {@code groupName} only for groups.
+   */
+  public record StoredMessage(
+      String conversationId,
+      long seq,
+      String from,
+      String kind,
+      JsonObject content,
+      @MayBeAbsent String groupName,
+      List<String> recipients) {}
 
   /** A call invite that found its callee with no open connection. */
-  public record Invite(String callId, String from, CallMedia media) {
-  }
+  public record Invite(String callId, String from, CallMedia media) {}
 
   public UserApi(Vertx vertx, Config config) {
     super(vertx, Addresses.USER_SERVICE, config.busTimeoutMillis());
@@ -106,7 +123,9 @@ public final class UserApi extends ServiceClient {
     return ask(PUBLIC_KEY, BusCall.anonymous(), Empty.VALUE).map(PublicKey::pem);
   }
 
-  /** Phones one profiles or contacts.among request carries; user-service refuses more than 1,000. */
+  /**
+   * Phones one profiles or contacts.among request carries; user-service refuses more than 1,000.
+   */
   static final int PROFILES_BATCH = 500;
 
   /**
@@ -114,27 +133,41 @@ public final class UserApi extends ServiceClient {
    * absent. Asked in batches, so no number of phones can make the lookup fail.
    */
   public Future<JsonObject> profiles(String caller, Iterable<String> phones) {
-    return inBatches(phones, batch -> ask(PROFILES, BusCall.by(caller), new Phones(batch)).map(Profiles::profiles))
-        .map(answers -> {
-          JsonObject all = new JsonObject();
-          answers.forEach(all::mergeIn);
-          return all;
-        });
+    return inBatches(
+            phones,
+            batch -> ask(PROFILES, BusCall.by(caller), new Phones(batch)).map(Profiles::profiles))
+        .map(
+            answers -> {
+              JsonObject all = new JsonObject();
+              answers.forEach(all::mergeIn);
+              return all;
+            });
   }
 
-  /** The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link #profiles}. */
+  /**
+   * The subset of {@code phones} that are {@code caller}'s contacts, asked in batches like {@link
+   * #profiles}.
+   */
   public Future<Set<String>> contactsAmong(String caller, Iterable<String> phones) {
-    return inBatches(phones, batch -> ask(CONTACTS_AMONG, BusCall.by(caller), new Phones(batch))
-        .<Set<String>>map(among -> new HashSet<>(among.contacts())))
-        .map(answers -> {
-          Set<String> found = new HashSet<>();
-          answers.forEach(found::addAll);
-          return found;
-        });
+    return inBatches(
+            phones,
+            batch ->
+                ask(CONTACTS_AMONG, BusCall.by(caller), new Phones(batch))
+                    .<Set<String>>map(among -> new HashSet<>(among.contacts())))
+        .map(
+            answers -> {
+              Set<String> found = new HashSet<>();
+              answers.forEach(found::addAll);
+              return found;
+            });
   }
 
-  /** Asks about the distinct phones {@link #PROFILES_BATCH} at a time, all batches at once; nothing asked for none. */
-  private static <T> Future<List<T>> inBatches(Iterable<String> phones, Function<List<String>, Future<T>> ask) {
+  /**
+   * Asks about the distinct phones {@link #PROFILES_BATCH} at a time, all batches at once; nothing
+   * asked for none.
+   */
+  private static <T> Future<List<T>> inBatches(
+      Iterable<String> phones, Function<List<String>, Future<T>> ask) {
     Set<String> unique = new LinkedHashSet<>();
     phones.forEach(unique::add);
     List<Future<T>> batches = new ArrayList<>();
@@ -154,7 +187,8 @@ public final class UserApi extends ServiceClient {
 
   /** The phones of every contact of {@code owner}. */
   public Future<Set<String>> contactPhones(String owner) {
-    return ask(CONTACT_PHONES, BusCall.by(owner), Empty.VALUE).<Set<String>>map(found -> new HashSet<>(found.phones()));
+    return ask(CONTACT_PHONES, BusCall.by(owner), Empty.VALUE)
+        .<Set<String>>map(found -> new HashSet<>(found.phones()));
   }
 
   public Future<Boolean> areContacts(String a, String b) {
@@ -167,7 +201,9 @@ public final class UserApi extends ServiceClient {
 
   /** Tells user-service a user's first socket opened on a gateway node (or last closed). */
   public Future<Void> presence(String phone, String node, boolean online) {
-    return ask(online ? PRESENCE_ONLINE : PRESENCE_OFFLINE, BusCall.by(phone), new GatewayNode(node)).mapEmpty();
+    return ask(
+            online ? PRESENCE_ONLINE : PRESENCE_OFFLINE, BusCall.by(phone), new GatewayNode(node))
+        .mapEmpty();
   }
 
   /**
@@ -179,8 +215,8 @@ public final class UserApi extends ServiceClient {
   }
 
   /**
-   * Asks for pushes to the recipients of a stored message who are offline (see {@link #PUSH_MESSAGE});
-   * not awaited, so it can never delay or fail the send.
+   * Asks for pushes to the recipients of a stored message who are offline (see {@link
+   * #PUSH_MESSAGE}); not awaited, so it can never delay or fail the send.
    */
   public void pushMessage(StoredMessage message) {
     tell(PUSH_MESSAGE, BusCall.anonymous(), message);

@@ -10,23 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records as JSON, both ways, by one set of rules: components by name in order, a
- * {@link MayBeAbsent} one left out when null, {@link Wire} objects as they are, enums by their wire
- * value, lists as arrays. Used for the client events and the typed bus requests and replies.
- * (Jackson's databind does this for records; it is not on our class path and Vert.x leaves it
- * optional, and these few rules keep every payload a Vert.x JsonObject as the services build them.)
+ * Records as JSON, both ways, by one set of rules: components by name in order, a {@link
+ * MayBeAbsent} one left out when null, {@link Wire} objects as they are, enums by their wire value,
+ * lists as arrays. Used for the client events and the typed bus requests and replies. (Jackson's
+ * databind does this for records; it is not on our class path and Vert.x leaves it optional, and
+ * these few rules keep every payload a Vert.x JsonObject as the services build them.)
  */
 public final class ContractJson {
   /** Each record class's components, looked up once (every message.new is encoded here). */
-  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
-    @Override
-    protected RecordComponent[] computeValue(Class<?> type) {
-      return type.getRecordComponents();
-    }
-  };
+  private static final ClassValue<RecordComponent[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+          return type.getRecordComponents();
+        }
+      };
 
-  private ContractJson() {
-  }
+  private ContractJson() {}
 
   public static JsonObject encode(Record record) {
     JsonObject json = new JsonObject();
@@ -54,12 +54,14 @@ public final class ContractJson {
     try {
       return type.getDeclaredConstructor(types).newInstance(values);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot build " + type.getSimpleName() + " from " + json.encode(), e);
+      throw new IllegalStateException(
+          "cannot build " + type.getSimpleName() + " from " + json.encode(), e);
     }
   }
 
   private static Object fromJson(Type type, Object value) {
-    Class<?> raw = (Class<?>) (type instanceof ParameterizedType generic ? generic.getRawType() : type);
+    Class<?> raw =
+        (Class<?>) (type instanceof ParameterizedType generic ? generic.getRawType() : type);
     if (value == null) {
       return absent(raw);
     } else if (raw == long.class || raw == Long.class) {

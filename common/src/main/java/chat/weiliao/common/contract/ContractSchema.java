@@ -13,13 +13,12 @@ import java.util.Set;
 /**
  * Checks JSON against a catalogue type: every field the record declares, with its JSON type, null
  * only where {@link MayBeNull}, absent only where {@link MayBeAbsent}, and no field it does not
- * declare. The all-in-one tests run every event they receive through it, so a service that builds
- * a payload differently from the catalogue (and so from the web client's generated types) fails
- * a test. (A JSON Schema validator would need a schema emitted first; this reads the records.)
+ * declare. The all-in-one tests run every event they receive through it, so a service that builds a
+ * payload differently from the catalogue (and so from the web client's generated types) fails a
+ * test. (A JSON Schema validator would need a schema emitted first; this reads the records.)
  */
 public final class ContractSchema {
-  private ContractSchema() {
-  }
+  private ContractSchema() {}
 
   /** What is wrong with {@code json} as a {@code type}; empty when it conforms. */
   public static List<String> problems(Type type, Object json) {
@@ -60,7 +59,8 @@ public final class ContractSchema {
     }
   }
 
-  private static void checkRecord(Class<?> record, Object value, String path, List<String> problems) {
+  private static void checkRecord(
+      Class<?> record, Object value, String path, List<String> problems) {
     if (!(value instanceof JsonObject json)) {
       problems.add(path + ": expected an object " + record.getSimpleName() + ", got " + value);
       return;
@@ -89,7 +89,8 @@ public final class ContractSchema {
     }
   }
 
-  private static void checkOneOf(Class<?> sealed, Object value, String path, List<String> problems) {
+  private static void checkOneOf(
+      Class<?> sealed, Object value, String path, List<String> problems) {
     for (Class<?> option : sealed.getPermittedSubclasses()) {
       if (problems(option, value).isEmpty()) {
         return;
@@ -103,7 +104,10 @@ public final class ContractSchema {
       return value instanceof String;
     } else if (expected == boolean.class || expected == Boolean.class) {
       return value instanceof Boolean;
-    } else if (expected == long.class || expected == Long.class || expected == int.class || expected == Integer.class) {
+    } else if (expected == long.class
+        || expected == Long.class
+        || expected == int.class
+        || expected == Integer.class) {
       return value instanceof Integer || value instanceof Long;
     } else if (expected.isEnum()) {
       return value instanceof String text && wireNames(expected).contains(text);

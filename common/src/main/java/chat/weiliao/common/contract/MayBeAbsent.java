@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A field the server may leave out (an optional field in TypeScript: {@code name?:}). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
-public @interface MayBeAbsent {
-}
+public @interface MayBeAbsent {}

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A field that is always there but may be null ({@code name: T | null} in TypeScript). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
-public @interface MayBeNull {
-}
+public @interface MayBeNull {}

@@ -15,43 +15,46 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
- * Builds this process's Vert.x: with Prometheus metrics always, and joined to the Hazelcast
- * cluster when WEILIAO_CLUSTERED is true. Discovery is TCP-IP with the members listed in
+ * Builds this process's Vert.x: with Prometheus metrics always, and joined to the Hazelcast cluster
+ * when WEILIAO_CLUSTERED is true. Discovery is TCP-IP with the members listed in
  * WEILIAO_CLUSTER_MEMBERS; multicast stays off unless asked for.
  */
 public final class Node {
   /** The Hazelcast member of this process, or null when not clustered. */
   private static volatile HazelcastClusterManager clusterManager;
 
-  private Node() {
-  }
+  private Node() {}
 
   /**
-   * Whether every partition of the cluster's data (Vert.x's subscriptions and node addresses
-   * among it) has its backup in place, so that the next member to leave loses nothing. Blocking:
-   * call it on a worker. Always true when not clustered.
+   * Whether every partition of the cluster's data (Vert.x's subscriptions and node addresses among
+   * it) has its backup in place, so that the next member to leave loses nothing. Blocking: call it
+   * on a worker. Always true when not clustered.
    */
   public static boolean clusterSafe() {
     HazelcastClusterManager manager = clusterManager;
-    return manager == null || manager.getHazelcastInstance() == null
+    return manager == null
+        || manager.getHazelcastInstance() == null
         || manager.getHazelcastInstance().getPartitionService().isClusterSafe();
   }
 
   public static Future<Vertx> start(Config config) {
-    VertxOptions options = new VertxOptions()
-        .setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true)
-            .setEnabled(true));
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions()
+                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                    .setJvmMetricsEnabled(true)
+                    .setEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
     if (!config.clustered()) {
       return Future.succeededFuture(builder.with(options).build());
     }
     String host = config.string("WEILIAO_CLUSTER_HOST", "127.0.0.1");
-    options.setEventBusOptions(new EventBusOptions()
-        .setHost(host)
-        .setPort(config.integer("WEILIAO_EVENTBUS_PORT", 0))
-        .setClusterPublicHost(config.string("WEILIAO_CLUSTER_PUBLIC_HOST", host)));
+    options.setEventBusOptions(
+        new EventBusOptions()
+            .setHost(host)
+            .setPort(config.integer("WEILIAO_EVENTBUS_PORT", 0))
+            .setClusterPublicHost(config.string("WEILIAO_CLUSTER_PUBLIC_HOST", host)));
     clusterManager = new HazelcastClusterManager(hazelcast(config, host));
     return builder.with(options).withClusterManager(clusterManager).buildClustered();
   }
@@ -75,11 +78,14 @@ public final class Node {
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
     // Failure detection: a member that stops answering is suspected after a few missed 1 s
     // heartbeats (a refused connection counts faster), not after Hazelcast's default 60 s.
-    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds",
+    hazelcast.setProperty(
+        "hazelcast.heartbeat.interval.seconds",
         config.string("WEILIAO_CLUSTER_HEARTBEAT_SECONDS", "1"));
-    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds",
+    hazelcast.setProperty(
+        "hazelcast.max.no.heartbeat.seconds",
         config.string("WEILIAO_CLUSTER_FAILURE_SECONDS", "15"));
-    hazelcast.setProperty("hazelcast.wait.seconds.before.join",
+    hazelcast.setProperty(
+        "hazelcast.wait.seconds.before.join",
         config.string("WEILIAO_CLUSTER_JOIN_WAIT_SECONDS", "0"));
     // Two backups of Vert.x's own maps: a rolling restart takes members away one after another,
     // and with one backup a second departure before re-replication could lose a node's
@@ -92,15 +98,17 @@ public final class Node {
     network.setPortAutoIncrement(config.flag("WEILIAO_CLUSTER_PORT_AUTO_INCREMENT", true));
     String publicHost = config.string("WEILIAO_CLUSTER_PUBLIC_HOST", host);
     if ("0.0.0.0".equals(publicHost)) {
-      throw new IllegalArgumentException("WEILIAO_CLUSTER_HOST is 0.0.0.0: set WEILIAO_CLUSTER_PUBLIC_HOST to the "
-          + "address the other members reach this one at");
+      throw new IllegalArgumentException(
+          "WEILIAO_CLUSTER_HOST is 0.0.0.0: set WEILIAO_CLUSTER_PUBLIC_HOST to the "
+              + "address the other members reach this one at");
     }
     // Hazelcast takes interfaces as IP addresses only; a container passes its service name.
     network.getInterfaces().setEnabled(true).addInterface(ipOf(publicHost));
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(config.flag("WEILIAO_CLUSTER_MULTICAST", false));
-    join.getTcpIpConfig().setEnabled(!join.getMulticastConfig().isEnabled())
+    join.getTcpIpConfig()
+        .setEnabled(!join.getMulticastConfig().isEnabled())
         .setMembers(config.list("WEILIAO_CLUSTER_MEMBERS"));
     return hazelcast;
   }

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceMain {
   private static final Logger log = LoggerFactory.getLogger(ServiceMain.class);
 
-  private ServiceMain() {
-  }
+  private ServiceMain() {}
 
   /** A node without a bus endpoint of its own (the gateway: its HTTP port has /health). */
   public static void run(String name, Function<Config, Deployable> verticle) {
@@ -27,23 +26,29 @@ public final class ServiceMain {
   public static void run(String name, String busAddress, Function<Config, Deployable> verticle) {
     Config config = Config.fromEnv();
     Node.start(config)
-        .compose(vertx -> {
-          Shutdown.onSignal(vertx::close);
-          return vertx.deployVerticle(verticle.apply(config))
-              .compose(deployed -> deployHealth(vertx, busAddress, config));
-        })
+        .compose(
+            vertx -> {
+              Shutdown.onSignal(vertx::close);
+              return vertx
+                  .deployVerticle(verticle.apply(config))
+                  .compose(deployed -> deployHealth(vertx, busAddress, config));
+            })
         .onSuccess(id -> log.info("{} started", name))
-        .onFailure(failure -> {
-          log.error("{} failed to start", name, failure);
-          System.exit(1);
-        });
+        .onFailure(
+            failure -> {
+              log.error("{} failed to start", name, failure);
+              System.exit(1);
+            });
   }
 
   private static Future<String> deployHealth(Vertx vertx, String busAddress, Config config) {
     if (busAddress == null || !config.isSet("WEILIAO_HEALTH_PORT")) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new HealthServer(busAddress,
-        config.string("WEILIAO_HEALTH_HOST", "127.0.0.1"), config.integer("WEILIAO_HEALTH_PORT", 0)));
+    return vertx.deployVerticle(
+        new HealthServer(
+            busAddress,
+            config.string("WEILIAO_HEALTH_HOST", "127.0.0.1"),
+            config.integer("WEILIAO_HEALTH_PORT", 0)));
   }
 }

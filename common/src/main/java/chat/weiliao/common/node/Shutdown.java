@@ -14,19 +14,22 @@ import org.slf4j.LoggerFactory;
 public final class Shutdown {
   private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
 
-  private Shutdown() {
-  }
+  private Shutdown() {}
 
   public static void onSignal(Supplier<Future<Void>> stop) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
-      CountDownLatch stopped = new CountDownLatch(1);
-      stop.get().onComplete(done -> stopped.countDown());
-      try {
-        stopped.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "weiliao-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  CountDownLatch stopped = new CountDownLatch(1);
+                  stop.get().onComplete(done -> stopped.countDown());
+                  try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "weiliao-shutdown"));
   }
 }

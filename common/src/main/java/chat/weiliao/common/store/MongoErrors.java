@@ -2,14 +2,13 @@ package chat.weiliao.common.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 
 /** Reading MongoDB driver failures. */
 public final class MongoErrors {
-  private MongoErrors() {
-  }
+  private MongoErrors() {}
 
   /** Whether a write failed on a unique index (E11000), however the driver wrapped it. */
   public static boolean isDuplicateKey(Throwable failure) {
@@ -29,12 +28,13 @@ public final class MongoErrors {
   }
 
   /**
-   * For an ordered bulk write that stopped on a unique index: the index of the operation that
-   * hit it (every one before it was applied, none after). -1 for any other failure.
+   * For an ordered bulk write that stopped on a unique index: the index of the operation that hit
+   * it (every one before it was applied, none after). -1 for any other failure.
    */
   public static int duplicateKeyAt(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+      if (cause instanceof MongoBulkWriteException bulk
+          && bulk.getWriteConcernError() == null
           && bulk.getWriteErrors().size() == 1) {
         BulkWriteError error = bulk.getWriteErrors().get(0);
         return error.getCategory() == ErrorCategory.DUPLICATE_KEY ? error.getIndex() : -1;
@@ -50,8 +50,9 @@ public final class MongoErrors {
   public static boolean onlyDuplicateKeys(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof MongoBulkWriteException bulk) {
-        return bulk.getWriteConcernError() == null && bulk.getWriteErrors().stream()
-            .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
+        return bulk.getWriteConcernError() == null
+            && bulk.getWriteErrors().stream()
+                .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
       }
     }
     return isDuplicateKey(failure);

@@ -12,15 +12,18 @@ import java.util.List;
  */
 public final class RateLimiter {
   /** Increments the counter, starting its window on the first hit; returns {count, ttl}. */
-  private static final String HIT = """
+  private static final String HIT =
+      """
       local count = redis.call('INCR', KEYS[1])
       if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
       local ttl = redis.call('TTL', KEYS[1])
       if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
       return {count, ttl}
       """;
+
   /** Decrements only a live counter: a DECR on an expired key would leave one with no expiry. */
-  private static final String UNDO = """
+  private static final String UNDO =
+      """
       if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
       return 0
       """;
@@ -31,11 +34,15 @@ public final class RateLimiter {
     this.redis = redis;
   }
 
-  /** Counts one attempt; fails with RATE_LIMITED once more than {@code limit} fall in the window. */
+  /**
+   * Counts one attempt; fails with RATE_LIMITED once more than {@code limit} fall in the window.
+   */
   public Future<Void> hit(String key, int limit, int windowSeconds, String message) {
-    return redis.eval(List.of(HIT, "1", key, Integer.toString(windowSeconds)))
+    return redis
+        .eval(List.of(HIT, "1", key, Integer.toString(windowSeconds)))
         .recover(RateLimiter::storeDown)
-        .compose(result -> over(result, limit) ? limited(result, message) : Future.succeededFuture());
+        .compose(
+            result -> over(result, limit) ? limited(result, message) : Future.succeededFuture());
   }
 
   /** Takes back one counted attempt (it turned out not to be a failure). */

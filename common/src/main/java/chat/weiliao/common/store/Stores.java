@@ -11,8 +11,7 @@ import java.net.URI;
 
 /** Factories of the MongoDB and Redis clients every service uses, configured from env. */
 public final class Stores {
-  private Stores() {
-  }
+  private Stores() {}
 
   /**
    * A pooled MongoDB client. Writes are acknowledged by a majority and journaled unless the URI
@@ -20,9 +19,8 @@ public final class Stores {
    */
   public static MongoClient mongo(Vertx vertx, Config config) {
     String uri = config.mongoUri();
-    JsonObject options = new JsonObject()
-        .put("connection_string", uri)
-        .put("db_name", databaseName(uri));
+    JsonObject options =
+        new JsonObject().put("connection_string", uri).put("db_name", databaseName(uri));
     if (!uri.contains("w=")) {
       options.put("writeConcern", "MAJORITY");
     }
@@ -31,10 +29,13 @@ public final class Stores {
 
   /** A pooled Redis client; the pool reconnects by itself after a Redis restart. */
   public static RedisAPI redis(Vertx vertx, Config config) {
-    Redis client = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(config.redisUrl())
-        .setMaxPoolSize(config.integer("WEILIAO_REDIS_POOL_SIZE", 16))
-        .setMaxPoolWaiting(config.integer("WEILIAO_REDIS_POOL_WAITING", 10_000)));
+    Redis client =
+        Redis.createClient(
+            vertx,
+            new RedisOptions()
+                .setConnectionString(config.redisUrl())
+                .setMaxPoolSize(config.integer("WEILIAO_REDIS_POOL_SIZE", 16))
+                .setMaxPoolWaiting(config.integer("WEILIAO_REDIS_POOL_WAITING", 10_000)));
     return RedisAPI.api(client);
   }
 

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tasks of one key run one after another, in order, past failures; keys do not wait for each other. */
+/**
+ * Tasks of one key run one after another, in order, past failures; keys do not wait for each other.
+ */
 class SerialQueueTest {
   private final SerialQueue<String> queue = new SerialQueue<>();
   private final List<String> started = new ArrayList<>();

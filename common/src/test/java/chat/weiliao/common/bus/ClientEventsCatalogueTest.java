@@ -14,10 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The web client's list of server events is the server's catalogue: same names, same order, once each. */
+/**
+ * The web client's list of server events is the server's catalogue: same names, same order, once
+ * each.
+ */
 class ClientEventsCatalogueTest {
   private static final Path WEB_EVENTS = Path.of("..", "web", "src", "api", "events.ts");
-  private static final Pattern LIST = Pattern.compile("SERVER_EVENTS = \\[(.*?)] as const", Pattern.DOTALL);
+  private static final Pattern LIST =
+      Pattern.compile("SERVER_EVENTS = \\[(.*?)] as const", Pattern.DOTALL);
   private static final Pattern NAME = Pattern.compile("'([^']+)'");
 
   @Test

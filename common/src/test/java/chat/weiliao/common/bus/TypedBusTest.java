@@ -35,38 +35,65 @@ class TypedBusTest {
 
   @Test
   void requestAndReplyTravelAsTheirRecords() throws Exception {
-    new BusEndpoint(vertx, "test.service").on(RECORD, (call, record) -> {
-      happened.add("handled " + call.caller() + " " + record);
-      return Future.succeededFuture(Answer.of(new BusAction.Phones(List.of(record.caller(), record.callee())))
-          .then(() -> happened.add("after reply")));
-    }).start().await(5, TimeUnit.SECONDS);
+    new BusEndpoint(vertx, "test.service")
+        .on(
+            RECORD,
+            (call, record) -> {
+              happened.add("handled " + call.caller() + " " + record);
+              return Future.succeededFuture(
+                  Answer.of(new BusAction.Phones(List.of(record.caller(), record.callee())))
+                      .then(() -> happened.add("after reply")));
+            })
+        .start()
+        .await(5, TimeUnit.SECONDS);
     ServiceClient client = new ServiceClient(vertx, "test.service", 5_000);
-    CallRecord record = new CallRecord("+1", "+2", new CallContent("c1", CallMedia.video, CallResult.completed, 42));
+    CallRecord record =
+        new CallRecord(
+            "+1", "+2", new CallContent("c1", CallMedia.video, CallResult.completed, 42));
 
-    BusAction.Phones reply = client.ask(RECORD, BusCall.by("+9"), record).await(5, TimeUnit.SECONDS);
+    BusAction.Phones reply =
+        client.ask(RECORD, BusCall.by("+9"), record).await(5, TimeUnit.SECONDS);
 
     assertEquals(List.of("+1", "+2"), reply.phones());
-    assertEquals("handled +9 " + record, happened.get(0), "the handler saw the request as sent, and who asked");
+    assertEquals(
+        "handled +9 " + record,
+        happened.get(0),
+        "the handler saw the request as sent, and who asked");
     assertEquals("after reply", happened.get(1));
   }
 
   @Test
   void aFailureArrivesWithItsContractCode() throws Exception {
-    new BusEndpoint(vertx, "test.failing").on(RECORD, (call, record) -> Future.failedFuture(
-        ApiException.conflict("already"))).start().await(5, TimeUnit.SECONDS);
+    new BusEndpoint(vertx, "test.failing")
+        .on(RECORD, (call, record) -> Future.failedFuture(ApiException.conflict("already")))
+        .start()
+        .await(5, TimeUnit.SECONDS);
     ServiceClient client = new ServiceClient(vertx, "test.failing", 5_000);
-    Throwable failure = client.ask(RECORD, BusCall.anonymous(), new CallRecord("+1", "+2", null))
-        .transform(done -> Future.succeededFuture(done.cause())).await(5, TimeUnit.SECONDS);
-    assertEquals(ErrorCode.CONFLICT, assertInstanceOf(ApiException.class, failure).code(), String.valueOf(failure));
+    Throwable failure =
+        client
+            .ask(RECORD, BusCall.anonymous(), new CallRecord("+1", "+2", null))
+            .transform(done -> Future.succeededFuture(done.cause()))
+            .await(5, TimeUnit.SECONDS);
+    assertEquals(
+        ErrorCode.CONFLICT,
+        assertInstanceOf(ApiException.class, failure).code(),
+        String.valueOf(failure));
   }
 
   @Test
   void theWireFormIsThePlainJsonOfTheRecord() {
-    JsonObject json = chat.weiliao.common.contract.ContractJson.encode(
-        new CallRecord("+1", "+2", new CallContent("c1", CallMedia.audio, CallResult.missed, 0)));
-    assertEquals(new JsonObject("{\"caller\":\"+1\",\"callee\":\"+2\",\"content\":{\"callId\":\"c1\",\"media\":\"audio\","
-        + "\"result\":\"missed\",\"duration\":0}}"), json);
-    assertEquals(json, chat.weiliao.common.contract.ContractJson.encode(
-        chat.weiliao.common.contract.ContractJson.decode(CallRecord.class, json)));
+    JsonObject json =
+        chat.weiliao.common.contract.ContractJson.encode(
+            new CallRecord(
+                "+1", "+2", new CallContent("c1", CallMedia.audio, CallResult.missed, 0)));
+    assertEquals(
+        new JsonObject(
+            "{\"caller\":\"+1\",\"callee\":\"+2\",\"content\":{\"callId\":\"c1\",\"media\":\"audio\","
+                + "\"result\":\"missed\",\"duration\":0}}"),
+        json);
+    assertEquals(
+        json,
+        chat.weiliao.common.contract.ContractJson.encode(
+            chat.weiliao.common.contract.ContractJson.decode(CallRecord.class, json)));
   }
 }

@@ -21,7 +21,9 @@ class ContractTypeScriptTest {
     if (Boolean.getBoolean("contract.write")) {
       Files.writeString(WEB_CONTRACT, generated);
     }
-    assertEquals(generated, Files.readString(WEB_CONTRACT),
+    assertEquals(
+        generated,
+        Files.readString(WEB_CONTRACT),
         "web/src/api/contract.ts is out of date: regenerate it (see its first lines)");
   }
 }

@@ -6,9 +6,9 @@ import io.vertx.redis.client.RedisAPI;
 import java.util.List;
 
 /**
- * The gateways' part in Redis, stubbed: a live gateway node keeps its heartbeat key
- * {@code node:<id>} (gateway's PresenceReporter), and presence and the call sweep read it. A
- * node that stops beating is a dead one.
+ * The gateways' part in Redis, stubbed: a live gateway node keeps its heartbeat key {@code
+ * node:<id>} (gateway's PresenceReporter), and presence and the call sweep read it. A node that
+ * stops beating is a dead one.
  */
 public final class GatewayNodes {
   private final RedisAPI redis;

@@ -12,7 +12,9 @@ public final class InMemoryMongo implements TestStore {
   public Map<String, String> start() {
     server = new MongoServer(new MemoryBackend());
     server.bind("127.0.0.1", 0);
-    return Map.of("WEILIAO_MONGO_URI", "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/weiliao");
+    return Map.of(
+        "WEILIAO_MONGO_URI",
+        "mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/weiliao");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package chat.weiliao.common.testing;
 
-import chat.weiliao.common.contract.ClientEvent;
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.bus.Events;
+import chat.weiliao.common.contract.ClientEvent;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -10,8 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one user's connections would be sent: every event published to {@code user.<phone>}, as
- * a gateway receives it (the encoded frame and the delivery headers that pick connections).
+ * What one user's connections would be sent: every event published to {@code user.<phone>}, as a
+ * gateway receives it (the encoded frame and the delivery headers that pick connections).
  */
 public final class Inbox implements AutoCloseable {
   private final String phone;
@@ -47,8 +47,12 @@ public final class Inbox implements AutoCloseable {
 
   private Inbox(Vertx vertx, String phone) {
     this.phone = phone;
-    consumer = vertx.eventBus().consumer(Addresses.user(phone),
-        message -> events.add(new Event(message.body(), message.headers())));
+    consumer =
+        vertx
+            .eventBus()
+            .consumer(
+                Addresses.user(phone),
+                message -> events.add(new Event(message.body(), message.headers())));
   }
 
   /** Listens from now on, registered once this returns. */

@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * What arrived from the bus, kept until a test takes it. {@link #take} awaits the first match
- * (with a deadline, never a sleep) and leaves the rest in order for later takes, so a test can
- * await what it cares about whatever else interleaves. Hand-written: Awaitility would do the
- * waiting, but it is not among the build's dependencies and this is a monitor and a loop.
+ * What arrived from the bus, kept until a test takes it. {@link #take} awaits the first match (with
+ * a deadline, never a sleep) and leaves the rest in order for later takes, so a test can await what
+ * it cares about whatever else interleaves. Hand-written: Awaitility would do the waiting, but it
+ * is not among the build's dependencies and this is a monitor and a loop.
  */
 final class Mailbox<T> {
   private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -23,7 +23,9 @@ final class Mailbox<T> {
     notifyAll();
   }
 
-  /** The first item matching, awaited; fails the test, naming {@code what}, if none comes in time. */
+  /**
+   * The first item matching, awaited; fails the test, naming {@code what}, if none comes in time.
+   */
   synchronized T take(Predicate<T> matching, String what) {
     long deadline = System.nanoTime() + WAIT_NANOS;
     while (true) {

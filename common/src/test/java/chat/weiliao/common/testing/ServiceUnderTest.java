@@ -26,14 +26,15 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One service under test in the manner of vertx-in-action's service tests, as a JUnit extension
- * (a static {@code @RegisterExtension} field): for the test class, its verticle deployed for real
- * on a Vert.x of its own, its stores real servers on real sockets; for each test, its bus
- * neighbours stubbed afresh ({@link #stub}, from {@link #stubNeighbours}) and users' events
- * captured ({@link #inbox}), all undone after the test. Phones from {@link #newPhone} keep the
- * tests of a class apart.
+ * One service under test in the manner of vertx-in-action's service tests, as a JUnit extension (a
+ * static {@code @RegisterExtension} field): for the test class, its verticle deployed for real on a
+ * Vert.x of its own, its stores real servers on real sockets; for each test, its bus neighbours
+ * stubbed afresh ({@link #stub}, from {@link #stubNeighbours}) and users' events captured ({@link
+ * #inbox}), all undone after the test. Phones from {@link #newPhone} keep the tests of a class
+ * apart.
  */
-public class ServiceUnderTest implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public class ServiceUnderTest
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   private static final AtomicLong phones = new AtomicLong(13_800_000_000L);
   private final Function<Config, Deployable> verticle;
   private final Map<String, String> settings;
@@ -44,7 +45,8 @@ public class ServiceUnderTest implements BeforeAllCallback, BeforeEachCallback, 
   private Path dataDir;
 
   /** The verticle made from {@code settings} plus the addresses of {@code stores}. */
-  public ServiceUnderTest(Function<Config, Deployable> verticle, Map<String, String> settings, TestStore... stores) {
+  public ServiceUnderTest(
+      Function<Config, Deployable> verticle, Map<String, String> settings, TestStore... stores) {
     this.verticle = verticle;
     this.settings = settings;
     this.stores = List.of(stores);
@@ -69,8 +71,7 @@ public class ServiceUnderTest implements BeforeAllCallback, BeforeEachCallback, 
   }
 
   /** Stubs the neighbours each test starts with, as the contract answers; none here. */
-  protected void stubNeighbours() throws Exception {
-  }
+  protected void stubNeighbours() throws Exception {}
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {

@@ -14,13 +14,22 @@ public final class ApiRoutes {
   /** The contract's limit on an HTTP JSON body. */
   public static final int MAX_JSON_BODY = 64 * 1024;
 
-  private ApiRoutes() {
-  }
+  private ApiRoutes() {}
 
-  public static void mount(Router router, BusRoute bus, Handler<RoutingContext> authenticated,
-      UserApi users, ChatApi chat, SignalingApi signaling, MomentsApi moments) {
+  public static void mount(
+      Router router,
+      BusRoute bus,
+      Handler<RoutingContext> authenticated,
+      UserApi users,
+      ChatApi chat,
+      SignalingApi signaling,
+      MomentsApi moments) {
     MediaRoutes media = new MediaRoutes(chat);
-    router.post("/api/media").handler(MediaRoutes::holdBody).handler(authenticated).handler(media::upload);
+    router
+        .post("/api/media")
+        .handler(MediaRoutes::holdBody)
+        .handler(authenticated)
+        .handler(media::upload);
     router.get("/api/media/:id").handler(media::download);
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
@@ -40,15 +49,23 @@ public final class ApiRoutes {
 
     router.post("/api/contacts/requests").handler(bus.to(users, UserApi.CREATE_REQUEST, 201));
     router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS, 200));
-    router.post("/api/contacts/requests/:id/accept").handler(bus.to(users, UserApi.ACCEPT_REQUEST, 200));
-    router.post("/api/contacts/requests/:id/decline").handler(bus.to(users, UserApi.DECLINE_REQUEST, 204));
+    router
+        .post("/api/contacts/requests/:id/accept")
+        .handler(bus.to(users, UserApi.ACCEPT_REQUEST, 200));
+    router
+        .post("/api/contacts/requests/:id/decline")
+        .handler(bus.to(users, UserApi.DECLINE_REQUEST, 204));
     router.get("/api/contacts").handler(bus.to(users, UserApi.CONTACTS, 200));
     router.patch("/api/contacts/:phone").handler(bus.to(users, UserApi.UPDATE_CONTACT, 200));
     router.delete("/api/contacts/:phone").handler(bus.to(users, UserApi.DELETE_CONTACT, 204));
 
     router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
-    router.patch("/api/conversations/:conversationId").handler(bus.to(chat, ChatApi.UPDATE_CONVERSATION, 200));
-    router.get("/api/conversations/:conversationId/messages").handler(bus.to(chat, ChatApi.HISTORY, 200));
+    router
+        .patch("/api/conversations/:conversationId")
+        .handler(bus.to(chat, ChatApi.UPDATE_CONVERSATION, 200));
+    router
+        .get("/api/conversations/:conversationId/messages")
+        .handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
 
     router.get("/api/push/key").handler(bus.to(users, UserApi.PUSH_KEY, 200));
@@ -61,7 +78,9 @@ public final class ApiRoutes {
     router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));
     router.patch("/api/groups/:id").handler(bus.to(chat, ChatApi.UPDATE_GROUP, 200));
     router.post("/api/groups/:id/members").handler(bus.to(chat, ChatApi.ADD_MEMBERS, 200));
-    router.delete("/api/groups/:id/members/:phone").handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
+    router
+        .delete("/api/groups/:id/members/:phone")
+        .handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
 
     router.post("/api/moments").handler(bus.to(moments, MomentsApi.POST, 201));
     router.get("/api/moments").handler(bus.to(moments, MomentsApi.TIMELINE, 200));
@@ -70,6 +89,8 @@ public final class ApiRoutes {
     router.put("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.LIKE, 204));
     router.delete("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.UNLIKE, 204));
     router.post("/api/moments/:id/comments").handler(bus.to(moments, MomentsApi.COMMENT, 201));
-    router.delete("/api/moments/:id/comments/:commentId").handler(bus.to(moments, MomentsApi.DELETE_COMMENT, 204));
+    router
+        .delete("/api/moments/:id/comments/:commentId")
+        .handler(bus.to(moments, MomentsApi.DELETE_COMMENT, 204));
   }
 }

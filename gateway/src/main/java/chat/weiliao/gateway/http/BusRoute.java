@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The one piece of HTTP plumbing: turns a request into a bus call to a service action (caller,
- * login, client address, path and query parameters, JSON body) and the reply into a response,
- * with the route's status unless the service names another. Failures become contract errors.
+ * login, client address, path and query parameters, JSON body) and the reply into a response, with
+ * the route's status unless the service names another. Failures become contract errors.
  */
 public final class BusRoute {
   private final ClientAddress clientAddress;
@@ -32,15 +32,17 @@ public final class BusRoute {
         HttpErrors.write(ctx, invalid);
         return;
       }
-      service.call(action, call)
+      service
+          .call(action, call)
           .onSuccess(reply -> respond(ctx, reply, status))
           .onFailure(failure -> HttpErrors.write(ctx, failure));
     };
   }
 
   private BusCall callOf(RoutingContext ctx) {
-    BusCall call = BusCall.of(jsonBody(ctx))
-        .ip(clientAddress.of(ctx.request().remoteAddress(), ctx.request().headers()));
+    BusCall call =
+        BusCall.of(jsonBody(ctx))
+            .ip(clientAddress.of(ctx.request().remoteAddress(), ctx.request().headers()));
     AccessToken token = HttpAuth.token(ctx);
     if (token != null) {
       call.caller(token.phone()).session(token.sessionId());
@@ -62,7 +64,8 @@ public final class BusRoute {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    ctx.response().setStatusCode(status)
+    ctx.response()
+        .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(reply.body().encode());
   }

@@ -57,8 +57,8 @@ public final class ClientAddress {
 
   /**
    * An IPv6 address stands for its /64: one subscriber is usually given a whole /64, so counting
-   * each address apart would give one client 2^64 budgets. IPv4 addresses (and anything that is
-   * not an IP literal) stay as they are. Parsed without any name lookup.
+   * each address apart would give one client 2^64 budgets. IPv4 addresses (and anything that is not
+   * an IP literal) stay as they are. Parsed without any name lookup.
    */
   static String limitKey(String address) {
     byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
@@ -67,7 +67,10 @@ public final class ClientAddress {
     }
     StringBuilder prefix = new StringBuilder();
     for (int group = 0; group < 4; group++) {
-      prefix.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff))).append(':');
+      prefix
+          .append(
+              Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff)))
+          .append(':');
     }
     return prefix.append(":/64").toString();
   }

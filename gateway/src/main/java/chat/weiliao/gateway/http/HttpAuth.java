@@ -5,7 +5,9 @@ import chat.weiliao.common.auth.AccessToken;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Requires {@code Authorization: Bearer <accessToken>} and puts the verified token on the context. */
+/**
+ * Requires {@code Authorization: Bearer <accessToken>} and puts the verified token on the context.
+ */
 public final class HttpAuth implements Handler<RoutingContext> {
   static final String TOKEN = "accessToken";
   private final TokenGate gate;
@@ -29,10 +31,11 @@ public final class HttpAuth implements Handler<RoutingContext> {
     }
     String address = clientAddress.of(ctx.request().remoteAddress(), ctx.request().headers());
     gate.verify(address, header.substring(7).trim())
-        .onSuccess(token -> {
-          ctx.put(TOKEN, token);
-          ctx.next();
-        })
+        .onSuccess(
+            token -> {
+              ctx.put(TOKEN, token);
+              ctx.next();
+            })
         .onFailure(failure -> HttpErrors.write(ctx, failure));
   }
 }

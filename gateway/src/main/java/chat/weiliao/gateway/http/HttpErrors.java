@@ -9,8 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Writes every HTTP failure as the contract's error body; nothing internal reaches the client. */
 public final class HttpErrors {
-  private HttpErrors() {
-  }
+  private HttpErrors() {}
 
   /** Failure handler for the whole router. */
   public static void handle(RoutingContext ctx) {
@@ -33,9 +32,15 @@ public final class HttpErrors {
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", error.retryAfterSeconds().toString());
     }
-    JsonObject body = new JsonObject().put("error",
-        new JsonObject().put("code", error.code().name()).put("message", error.getMessage()));
-    response.setStatusCode(error.code().httpStatus())
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "error",
+                new JsonObject()
+                    .put("code", error.code().name())
+                    .put("message", error.getMessage()));
+    response
+        .setStatusCode(error.code().httpStatus())
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());
   }

@@ -14,15 +14,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * {@code POST /api/media} and {@code GET /api/media/<id>}: bodies stream through in 255 KiB
- * chunks, each handed to chat-service before more is read, so memory per transfer stays at one
- * chunk and the 10 MiB limit is enforced while reading, not after.
+ * {@code POST /api/media} and {@code GET /api/media/<id>}: bodies stream through in 255 KiB chunks,
+ * each handed to chat-service before more is read, so memory per transfer stays at one chunk and
+ * the 10 MiB limit is enforced while reading, not after.
  */
 public final class MediaRoutes {
   public static final long MAX_BYTES = 10L * 1024 * 1024;
+
   /** Types a browser may render inline; anything else (HTML and SVG included) downloads. */
-  private static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
-      "image/avif", "image/bmp");
+  private static final Set<String> INLINE =
+      Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp");
+
   private final ChatApi chat;
 
   public MediaRoutes(ChatApi chat) {
@@ -45,8 +47,15 @@ public final class MediaRoutes {
     AccessToken token = HttpAuth.token(ctx);
     chat.ask(ChatApi.MEDIA_BEGIN, BusCall.of(null).caller(token.phone()))
         .onFailure(failure -> HttpErrors.write(ctx, failure))
-        .onSuccess(begun -> new Upload(ctx, token.phone(), begun.getString("id"),
-            begun.getInteger("chunkSize"), request.getHeader("Content-Type")).start());
+        .onSuccess(
+            begun ->
+                new Upload(
+                        ctx,
+                        token.phone(),
+                        begun.getString("id"),
+                        begun.getInteger("chunkSize"),
+                        request.getHeader("Content-Type"))
+                    .start());
   }
 
   /** One upload in flight: fills a chunk, pauses, stores it, resumes. */
@@ -105,19 +114,40 @@ public final class MediaRoutes {
       if (pending.length() > 0) {
         flush(pending);
       }
-      stored.compose(done -> chat.ask(ChatApi.MEDIA_FINISH, BusCall.by(uploader, new JsonObject()
-              .put("id", id).put("length", total).put("contentType", contentType))))
-          .onSuccess(file -> ctx.response().setStatusCode(201)
-              .putHeader("Content-Type", "application/json; charset=utf-8").end(file.encode()))
+      stored
+          .compose(
+              done ->
+                  chat.ask(
+                      ChatApi.MEDIA_FINISH,
+                      BusCall.by(
+                          uploader,
+                          new JsonObject()
+                              .put("id", id)
+                              .put("length", total)
+                              .put("contentType", contentType))))
+          .onSuccess(
+              file ->
+                  ctx.response()
+                      .setStatusCode(201)
+                      .putHeader("Content-Type", "application/json; charset=utf-8")
+                      .end(file.encode()))
           .onFailure(this::fail);
     }
 
     private void flush(Buffer chunk) {
       int n = chunks++;
       byte[] bytes = chunk.getBytes();
-      stored = stored.compose(done -> chat.ask(ChatApi.MEDIA_CHUNK,
-          BusCall.by(uploader, new JsonObject().put("id", id).put("n", n).put("data", bytes))).<Void>mapEmpty())
-          .onFailure(this::fail);
+      stored =
+          stored
+              .compose(
+                  done ->
+                      chat.ask(
+                              ChatApi.MEDIA_CHUNK,
+                              BusCall.by(
+                                  uploader,
+                                  new JsonObject().put("id", id).put("n", n).put("data", bytes)))
+                          .<Void>mapEmpty())
+              .onFailure(this::fail);
     }
 
     private void fail(Throwable failure) {
@@ -134,21 +164,26 @@ public final class MediaRoutes {
     String id = ctx.pathParam("id");
     chat.ask(ChatApi.MEDIA_INFO, BusCall.of(null).param("id", id))
         .onFailure(failure -> HttpErrors.write(ctx, failure))
-        .onSuccess(info -> {
-          String type = info.getString("contentType");
-          long length = info.getLong("length");
-          HttpServerResponse response = ctx.response()
-              .putHeader("Content-Type", type)
-              .putHeader("Content-Length", Long.toString(length))
-              .putHeader("Cache-Control", "public, max-age=31536000, immutable")
-              .putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-          if (!INLINE.contains(type)) {
-            response.putHeader("Content-Disposition", DownloadNames.attachment(id, ctx.request().getParam("name")));
-          }
-          long chunkCount = (length + info.getInteger("chunkSize") - 1) / info.getInteger("chunkSize");
-          sendChunks(response, id, 0, chunkCount);
-        });
+        .onSuccess(
+            info -> {
+              String type = info.getString("contentType");
+              long length = info.getLong("length");
+              HttpServerResponse response =
+                  ctx.response()
+                      .putHeader("Content-Type", type)
+                      .putHeader("Content-Length", Long.toString(length))
+                      .putHeader("Cache-Control", "public, max-age=31536000, immutable")
+                      .putHeader("X-Content-Type-Options", "nosniff")
+                      .putHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+              if (!INLINE.contains(type)) {
+                response.putHeader(
+                    "Content-Disposition",
+                    DownloadNames.attachment(id, ctx.request().getParam("name")));
+              }
+              long chunkCount =
+                  (length + info.getInteger("chunkSize") - 1) / info.getInteger("chunkSize");
+              sendChunks(response, id, 0, chunkCount);
+            });
   }
 
   private void sendChunks(HttpServerResponse response, String id, int n, long count) {
@@ -158,16 +193,17 @@ public final class MediaRoutes {
     }
     chat.ask(ChatApi.MEDIA_READ, BusCall.of(new JsonObject().put("n", n)).param("id", id))
         .onFailure(failure -> response.reset())
-        .onSuccess(chunk -> {
-          response.write(Buffer.buffer(chunk.getBinary("data")));
-          if (response.writeQueueFull()) {
-            Promise<Void> drained = Promise.promise();
-            response.drainHandler(drained::tryComplete);
-            drained.future().onSuccess(done -> sendChunks(response, id, n + 1, count));
-          } else {
-            sendChunks(response, id, n + 1, count);
-          }
-        });
+        .onSuccess(
+            chunk -> {
+              response.write(Buffer.buffer(chunk.getBinary("data")));
+              if (response.writeQueueFull()) {
+                Promise<Void> drained = Promise.promise();
+                response.drainHandler(drained::tryComplete);
+                drained.future().onSuccess(done -> sendChunks(response, id, n + 1, count));
+              } else {
+                sendChunks(response, id, n + 1, count);
+              }
+            });
   }
 
   private static long parseLength(String value) {

@@ -11,12 +11,17 @@ final class CloseCodes {
   static final short INTERNAL = 1011;
   static final short TOKEN_INVALID = 4001;
 
-  /** The codes for what a client did: protocol errors, binary, bad UTF-8, policy (floods, not reading), too big. */
+  /**
+   * The codes for what a client did: protocol errors, binary, bad UTF-8, policy (floods, not
+   * reading), too big.
+   */
   static boolean forCause(short code) {
-    return code == PROTOCOL_ERROR || code == UNSUPPORTED_DATA || code == INVALID_DATA || code == POLICY
+    return code == PROTOCOL_ERROR
+        || code == UNSUPPORTED_DATA
+        || code == INVALID_DATA
+        || code == POLICY
         || code == TOO_BIG;
   }
 
-  private CloseCodes() {
-  }
+  private CloseCodes() {}
 }

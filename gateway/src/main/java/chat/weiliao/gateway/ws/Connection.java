@@ -10,39 +10,55 @@ import java.util.Queue;
 import java.util.UUID;
 
 /**
- * One client socket. Until {@code session.ready} is written, events for it wait in order and
- * frames it sends wait to be processed; both queues drain right after the ready frame, so
- * nothing sent at once after the upgrade is lost and nothing overtakes {@code session.ready}.
+ * One client socket. Until {@code session.ready} is written, events for it wait in order and frames
+ * it sends wait to be processed; both queues drain right after the ready frame, so nothing sent at
+ * once after the upgrade is lost and nothing overtakes {@code session.ready}.
  */
 final class Connection {
   /** Bound on what may wait for session.ready (the frame rate limit keeps it far below). */
   private static final int MAX_HELD = 1000;
+
   private static final long SLOW_CONSUMER_GRACE_MILLIS = 2000;
   private final Vertx vertx;
+
   /** {@code <gateway node id>/<random>}: signaling tells from it whether the node is alive. */
   final String id;
+
   final ServerWebSocket socket;
+
   /** Netty's view of the socket, for what Vert.x does not expose: buffered bytes and reading. */
   private final ChannelHandlerContext channel;
+
   final String clientAddress;
   final FrameRate rate;
+
   /** Told once when this connection is dropped as a slow consumer (a metric). */
   private final Runnable onSlowConsumerDropped;
+
   private AccessToken token;
   private boolean ready;
   private boolean closed;
   private boolean closing;
+
   /** The code this side closed with, 0 while it has not (or the client closed first). */
   private short closeCode;
+
   private final Queue<String> heldEvents = new ArrayDeque<>();
   private final Queue<String> heldFrames = new ArrayDeque<>();
   private long expiryTimer = -1;
+
   /** Where this socket's set-up is, for the log when session.ready is slow. */
   String setUpStep = "waiting for a set-up slot";
-  /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
 
-  Connection(Vertx vertx, String nodeId, ServerWebSocket socket, AccessToken token, String clientAddress,
-      FrameRate rate, Runnable onSlowConsumerDropped) {
+  /** Ordered frames (sends) of this connection complete one after another, in arrival order. */
+  Connection(
+      Vertx vertx,
+      String nodeId,
+      ServerWebSocket socket,
+      AccessToken token,
+      String clientAddress,
+      FrameRate rate,
+      Runnable onSlowConsumerDropped) {
     this.vertx = vertx;
     this.id = nodeId + "/" + UUID.randomUUID();
     this.socket = socket;
@@ -122,10 +138,10 @@ final class Connection {
   }
 
   /**
-   * Writes a frame, unless the client's backlog is already past the bound: then it is dropped as
-   * a slow consumer. The check comes before the write, so no single frame we choose to send, of
-   * whatever size, can make us drop a client that reads; the backlog stays under the bound plus
-   * one frame.
+   * Writes a frame, unless the client's backlog is already past the bound: then it is dropped as a
+   * slow consumer. The check comes before the write, so no single frame we choose to send, of
+   * whatever size, can make us drop a client that reads; the backlog stays under the bound plus one
+   * frame.
    */
   void send(String frame) {
     if (closed || closing || socket.isClosed()) {
@@ -169,7 +185,8 @@ final class Connection {
     closing = true;
     closeCode = CloseCodes.POLICY;
     onSlowConsumerDropped.run();
-    // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop that.
+    // Vert.x's pause() stops delivering frames but not reading them; only the channel can stop
+    // that.
     channel.channel().config().setAutoRead(false);
     socket.close(CloseCodes.POLICY, "not reading fast enough");
     vertx.setTimer(SLOW_CONSUMER_GRACE_MILLIS, late -> channel.close());
@@ -184,7 +201,10 @@ final class Connection {
     }
   }
 
-  /** Closed by this side for what the client sent or failed to read (see {@link CloseCodes#forCause}). */
+  /**
+   * Closed by this side for what the client sent or failed to read (see {@link
+   * CloseCodes#forCause}).
+   */
   boolean closedForCause() {
     return CloseCodes.forCause(closeCode);
   }

@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * Who may hold a socket on this gateway: browsers only from our own origin (or one configured in
  * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
- * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the handshake), no socket whose
- * unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer is closed, not buffered),
- * and no new socket for a user, nor a connection straight from an address, whose sockets keep being
- * closed for what the client did (see {@link #strike}).
+ * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the
+ * handshake), no socket whose unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer
+ * is closed, not buffered), and no new socket for a user, nor a connection straight from an
+ * address, whose sockets keep being closed for what the client did (see {@link #strike}).
  */
 final class ConnectionPolicy {
   final int maxPerUser;
@@ -31,7 +31,8 @@ final class ConnectionPolicy {
     this.maxBufferBytes = config.integer("WEILIAO_WS_MAX_BUFFER", 1024 * 1024);
     this.allowedOrigins = config.list("WEILIAO_ALLOWED_ORIGINS");
     this.strikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", 5));
-    this.addressStrikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", 20));
+    this.addressStrikes =
+        new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", 20));
   }
 
   /** No Origin (not a browser), the page's own host, or a configured origin. */
@@ -44,7 +45,8 @@ final class ConnectionPolicy {
       String host = headers.get("Host");
       URI uri = URI.create(origin);
       String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
+      return host != null
+          && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
     } catch (IllegalArgumentException malformed) {
       return false;
     }
@@ -53,10 +55,12 @@ final class ConnectionPolicy {
   /**
    * Takes a place for a socket of this user from this address, or returns false when either is
    * full. The place is taken at the handshake, not when the socket joins its user's channel: set-up
-   * may wait its turn, and parallel handshakes would otherwise all see room. {@link #release} gives it back.
+   * may wait its turn, and parallel handshakes would otherwise all see room. {@link #release} gives
+   * it back.
    */
   boolean reserve(String phone, String address) {
-    if (perUser.getOrDefault(phone, 0) >= maxPerUser || perAddress.getOrDefault(address, 0) >= maxPerAddress) {
+    if (perUser.getOrDefault(phone, 0) >= maxPerUser
+        || perAddress.getOrDefault(address, 0) >= maxPerAddress) {
       return false;
     }
     perUser.merge(phone, 1, Integer::sum);
@@ -71,10 +75,10 @@ final class ConnectionPolicy {
 
   /**
    * Counts a socket closed for what its client sent (a protocol error, a flood, a frame too big,
-   * not reading) against its user and its address. A client that does it again after each
-   * reconnect costs a full session set-up each time (the S4 work of a reconnect, hundreds a second
-   * from a few hundred sockets), so past the allowance its user's handshakes are refused, and
-   * connections straight from its address are closed as they open, until the allowance refills.
+   * not reading) against its user and its address. A client that does it again after each reconnect
+   * costs a full session set-up each time (the S4 work of a reconnect, hundreds a second from a few
+   * hundred sockets), so past the allowance its user's handshakes are refused, and connections
+   * straight from its address are closed as they open, until the allowance refills.
    */
   void strike(String phone, String address) {
     long now = System.currentTimeMillis();
@@ -87,7 +91,9 @@ final class ConnectionPolicy {
     return strikes.outOfStrikes(phone, System.currentTimeMillis());
   }
 
-  /** True while the address has used up its closes for cause: its connections are closed at once. */
+  /**
+   * True while the address has used up its closes for cause: its connections are closed at once.
+   */
   boolean addressStruckOut(String address) {
     return addressStrikes.outOfStrikes(address, System.currentTimeMillis());
   }

@@ -1,8 +1,8 @@
 package chat.weiliao.gateway.ws;
 
 /**
- * Frames in any one-second window on one connection (a sliding window, so a burst that straddles
- * a clock-second boundary is still counted as one burst). Past the limit each frame is refused; a
+ * Frames in any one-second window on one connection (a sliding window, so a burst that straddles a
+ * clock-second boundary is still counted as one burst). Past the limit each frame is refused; a
  * connection that keeps being refused for {@code abuseSeconds} consecutive seconds is to be closed.
  */
 final class FrameRate {
@@ -10,6 +10,7 @@ final class FrameRate {
 
   /** Arrival times of the last {@code perSecond} accepted frames, oldest at {@code next}. */
   private final long[] accepted;
+
   private final int abuseSeconds;
   private int next;
   private long firstAbusiveSecond = Long.MIN_VALUE;
@@ -21,7 +22,11 @@ final class FrameRate {
     this.abuseSeconds = abuseSeconds;
   }
 
-  enum Verdict { OK, REFUSE, CLOSE }
+  enum Verdict {
+    OK,
+    REFUSE,
+    CLOSE
+  }
 
   Verdict count(long nowMillis) {
     if (nowMillis - accepted[next] >= WINDOW_MILLIS) {

@@ -24,18 +24,21 @@ final class SessionAdmission {
   /** Runs {@code setUp} when a slot is free; {@code stillWanted} false (socket gone) skips it. */
   <T> Future<T> admit(Supplier<Boolean> stillWanted, Supplier<Future<T>> setUp) {
     Promise<T> result = Promise.promise();
-    Runnable start = () -> {
-      Future<T> done;
-      try {
-        done = stillWanted.get() ? setUp.get() : Future.failedFuture("closed while waiting");
-      } catch (RuntimeException failure) {
-        done = Future.failedFuture(failure); // never keep a slot for a set-up that did not start
-      }
-      done.onComplete(outcome -> {
-        release();
-        result.handle(outcome);
-      });
-    };
+    Runnable start =
+        () -> {
+          Future<T> done;
+          try {
+            done = stillWanted.get() ? setUp.get() : Future.failedFuture("closed while waiting");
+          } catch (RuntimeException failure) {
+            done =
+                Future.failedFuture(failure); // never keep a slot for a set-up that did not start
+          }
+          done.onComplete(
+              outcome -> {
+                release();
+                result.handle(outcome);
+              });
+        };
     if (running < limit) {
       running++;
       start.run();

@@ -17,8 +17,7 @@ final class Strikes {
   private long nextSweepMillis;
 
   /** Strikes left (fractional while refilling) as of a time. */
-  private record Bucket(double left, long atMillis) {
-  }
+  private record Bucket(double left, long atMillis) {}
 
   Strikes(int perMinute) {
     this.perMinute = Math.max(1, perMinute);

@@ -8,12 +8,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Assembles a connection's text messages from frames and checks them strictly: a message over
- * the limit, a binary message, or text that is not valid UTF-8 is an outcome to close on, never
+ * Assembles a connection's text messages from frames and checks them strictly: a message over the
+ * limit, a binary message, or text that is not valid UTF-8 is an outcome to close on, never
  * something passed on with replacement characters.
  */
 final class TextMessages {
-  enum Outcome { INCOMPLETE, MESSAGE, TOO_BIG, BINARY, INVALID_UTF8 }
+  enum Outcome {
+    INCOMPLETE,
+    MESSAGE,
+    TOO_BIG,
+    BINARY,
+    INVALID_UTF8
+  }
 
   private final int maxBytes;
   private Buffer pending;
@@ -49,10 +55,13 @@ final class TextMessages {
     byte[] bytes = pending.getBytes();
     pending = null;
     try {
-      message = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      message =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return Outcome.MESSAGE;
     } catch (CharacterCodingException invalid) {
       return Outcome.INVALID_UTF8;

@@ -43,7 +43,9 @@ final class UserChannels {
     Channel channel = channels.get(connection.phone());
     if (channel == null) {
       String phone = connection.phone();
-      channel = new Channel(vertx.eventBus().consumer(Addresses.user(phone), message -> fanOut(phone, message)));
+      channel =
+          new Channel(
+              vertx.eventBus().consumer(Addresses.user(phone), message -> fanOut(phone, message)));
       channels.put(phone, channel);
       channel.consumer.completion().onSuccess(subscribed -> presence.online(phone));
     }
@@ -51,7 +53,10 @@ final class UserChannels {
     return channel.consumer.completion();
   }
 
-  /** Removes the socket; the last one of a user takes the consumer with it. Returns whether it was last. */
+  /**
+   * Removes the socket; the last one of a user takes the consumer with it. Returns whether it was
+   * last.
+   */
   boolean detach(Connection connection) {
     Channel channel = channels.get(connection.phone());
     if (channel == null || channel.connections.remove(connection.id) == null) {

@@ -1,7 +1,5 @@
 package chat.weiliao.gateway.ws;
 
-import chat.weiliao.common.contract.Wire;
-import chat.weiliao.common.contract.EventPayloads.SessionReadyPayload;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Config;
 import chat.weiliao.common.ErrorCode;
@@ -10,6 +8,8 @@ import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.EventPayloads.SessionReadyPayload;
+import chat.weiliao.common.contract.Wire;
 import chat.weiliao.gateway.GatewayMetrics;
 import chat.weiliao.gateway.http.ClientAddress;
 import chat.weiliao.gateway.http.TokenGate;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /ws}: the token is checked during the handshake (401 and no upgrade when it fails), then
- * the socket joins its user's channel, gets {@code session.ready} first, and its frames go to
- * the {@link FrameDispatcher}.
+ * the socket joins its user's channel, gets {@code session.ready} first, and its frames go to the
+ * {@link FrameDispatcher}.
  */
 public final class WebSocketEndpoint {
   public static final String PATH = "/ws";
@@ -54,8 +54,16 @@ public final class WebSocketEndpoint {
   private final ConnectionPolicy policy;
   private final SessionAdmission admission;
 
-  public WebSocketEndpoint(Vertx vertx, TokenGate tokens, UserApi users, ChatApi chat,
-      SignalingApi signaling, RedisAPI redis, ClientAddress clientAddress, GatewayMetrics metrics, Config config) {
+  public WebSocketEndpoint(
+      Vertx vertx,
+      TokenGate tokens,
+      UserApi users,
+      ChatApi chat,
+      SignalingApi signaling,
+      RedisAPI redis,
+      ClientAddress clientAddress,
+      GatewayMetrics metrics,
+      Config config) {
     this.policy = new ConnectionPolicy(config);
     this.admission = new SessionAdmission(config.integer("WEILIAO_SESSION_SETUP_CONCURRENCY", 32));
     this.vertx = vertx;
@@ -72,9 +80,9 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Whether a new TCP connection is closed before anything is read from it: its peer (not a
-   * trusted proxy, whose clients are told apart per request) used up its closes for cause. The
-   * cheapest refusal there is, for a client that reconnects and offends as fast as it can.
+   * Whether a new TCP connection is closed before anything is read from it: its peer (not a trusted
+   * proxy, whose clients are told apart per request) used up its closes for cause. The cheapest
+   * refusal there is, for a client that reconnects and offends as fast as it can.
    */
   public boolean refusesConnection(HttpConnection connection) {
     String peer = clientAddress.directPeer(connection.remoteAddress());
@@ -91,29 +99,41 @@ public final class WebSocketEndpoint {
       return;
     }
     String address = clientAddress.of(handshake.remoteAddress(), handshake.headers());
-    tokens.verify(address, queryParam(handshake.query(), "access_token"))
-        .onFailure(failure -> handshake.reject(failure instanceof ApiException api
-            ? api.code().httpStatus() : 503))
-        .onSuccess(token -> {
-          if (policy.struckOut(token.phone())) {
-            // Late, as TokenGate's refusals: a client that reconnects as soon as it is refused
-            // then costs a handshake a second per socket instead of hundreds.
-            vertx.setTimer(TokenGate.REFUSAL_DELAY_MILLIS, late -> handshake.reject(429));
-            return;
-          }
-          if (!policy.reserve(token.phone(), address)) {
-            handshake.reject(429);
-            return;
-          }
-          handshake.accept()
-              .onSuccess(socket -> open(socket, token, address))
-              .onFailure(failed -> policy.release(token.phone(), address));
-        });
+    tokens
+        .verify(address, queryParam(handshake.query(), "access_token"))
+        .onFailure(
+            failure ->
+                handshake.reject(
+                    failure instanceof ApiException api ? api.code().httpStatus() : 503))
+        .onSuccess(
+            token -> {
+              if (policy.struckOut(token.phone())) {
+                // Late, as TokenGate's refusals: a client that reconnects as soon as it is refused
+                // then costs a handshake a second per socket instead of hundreds.
+                vertx.setTimer(TokenGate.REFUSAL_DELAY_MILLIS, late -> handshake.reject(429));
+                return;
+              }
+              if (!policy.reserve(token.phone(), address)) {
+                handshake.reject(429);
+                return;
+              }
+              handshake
+                  .accept()
+                  .onSuccess(socket -> open(socket, token, address))
+                  .onFailure(failed -> policy.release(token.phone(), address));
+            });
   }
 
   private void open(ServerWebSocket socket, AccessToken token, String address) {
-    Connection connection = new Connection(vertx, presence.nodeId, socket, token, address, new FrameRate(100, 10),
-        metrics::slowConsumerDropped);
+    Connection connection =
+        new Connection(
+            vertx,
+            presence.nodeId,
+            socket,
+            token,
+            address,
+            new FrameRate(100, 10),
+            metrics::slowConsumerDropped);
     socket.setWriteQueueMaxSize(policy.maxBufferBytes);
     TextMessages messages = new TextMessages(MAX_FRAME);
     socket.frameHandler(frame -> onFrame(connection, messages, frame));
@@ -121,18 +141,29 @@ public final class WebSocketEndpoint {
     socket.closeHandler(closed -> onClose(connection));
     connection.armExpiry();
     watchSetUp(connection);
-    admission.admit(() -> !connection.isClosed(),
-            () -> step(connection, "subscribing to the user's events", channels.attach(connection))
-                // A logout between the handshake and now was published before this socket could
-                // hear it: ask again, now that any later one will reach it.
-                .compose(subscribed -> step(connection, "checking the session in Redis", tokens.stillSignedIn(token)))
-                .compose(signedIn -> step(connection, "loading session.ready", sessionReady(token.phone()))))
-        .onSuccess(ready -> {
-          Queue<String> held = connection.becomeReady(ready);
-          while (!held.isEmpty() && !connection.isClosed()) {
-            dispatcher.dispatch(connection, held.poll());
-          }
-        })
+    admission
+        .admit(
+            () -> !connection.isClosed(),
+            () ->
+                step(connection, "subscribing to the user's events", channels.attach(connection))
+                    // A logout between the handshake and now was published before this socket could
+                    // hear it: ask again, now that any later one will reach it.
+                    .compose(
+                        subscribed ->
+                            step(
+                                connection,
+                                "checking the session in Redis",
+                                tokens.stillSignedIn(token)))
+                    .compose(
+                        signedIn ->
+                            step(connection, "loading session.ready", sessionReady(token.phone()))))
+        .onSuccess(
+            ready -> {
+              Queue<String> held = connection.becomeReady(ready);
+              while (!held.isEmpty() && !connection.isClosed()) {
+                dispatcher.dispatch(connection, held.poll());
+              }
+            })
         .onFailure(failure -> onSetUpFailed(connection, failure));
   }
 
@@ -147,11 +178,16 @@ public final class WebSocketEndpoint {
    * it is in: a client then sees no session.ready, and only this says where it waits.
    */
   private void watchSetUp(Connection connection) {
-    vertx.setTimer(SLOW_SET_UP_MILLIS, late -> {
-      if (!connection.isReady() && !connection.isClosed()) {
-        log.warn("a socket has waited {} ms for session.ready, at: {}", SLOW_SET_UP_MILLIS, connection.setUpStep);
-      }
-    });
+    vertx.setTimer(
+        SLOW_SET_UP_MILLIS,
+        late -> {
+          if (!connection.isReady() && !connection.isClosed()) {
+            log.warn(
+                "a socket has waited {} ms for session.ready, at: {}",
+                SLOW_SET_UP_MILLIS,
+                connection.setUpStep);
+          }
+        });
   }
 
   private static void onSetUpFailed(Connection connection, Throwable failure) {
@@ -168,18 +204,24 @@ public final class WebSocketEndpoint {
 
   private Future<String> sessionReady(String phone) {
     return Future.all(users.user(phone), chat.firstConversations(phone))
-        .map(both -> ClientEvents.SESSION_READY.frame(readyPayload(both.resultAt(0), both.resultAt(1))));
+        .map(
+            both ->
+                ClientEvents.SESSION_READY.frame(readyPayload(both.resultAt(0), both.resultAt(1))));
   }
 
   private static SessionReadyPayload readyPayload(JsonObject user, JsonObject firstPage) {
-    return new SessionReadyPayload(Wire.of(user), System.currentTimeMillis(), Wire.list(firstPage.getJsonArray("conversations")),
-        firstPage.getBoolean("hasMore"), firstPage.getString("next"));
+    return new SessionReadyPayload(
+        Wire.of(user),
+        System.currentTimeMillis(),
+        Wire.list(firstPage.getJsonArray("conversations")),
+        firstPage.getBoolean("hasMore"),
+        firstPage.getString("next"));
   }
 
   /**
-   * Every frame the client sends, control frames included: Vert.x answers a PING with a PONG
-   * before we see it, so a client that floods PINGs and never reads grows our output; such a
-   * client is no longer read and is dropped, and PINGs and PONGs count against the frame rate.
+   * Every frame the client sends, control frames included: Vert.x answers a PING with a PONG before
+   * we see it, so a client that floods PINGs and never reads grows our output; such a client is no
+   * longer read and is dropped, and PINGs and PONGs count against the frame rate.
    */
   private void onFrame(Connection connection, TextMessages messages, WebSocketFrame frame) {
     if (connection.stopReadingIfBackedUp()) {
@@ -201,10 +243,11 @@ public final class WebSocketEndpoint {
   private void onData(Connection connection, TextMessages messages, WebSocketFrame frame) {
     switch (messages.accept(frame)) {
       case MESSAGE -> onText(connection, messages.message());
-      case BINARY -> connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+      case BINARY ->
+          connection.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
       case TOO_BIG -> connection.close(CloseCodes.TOO_BIG, "message larger than 64 KiB");
       case INVALID_UTF8 -> connection.close(CloseCodes.INVALID_DATA, "text is not valid UTF-8");
-      case INCOMPLETE -> { }
+      case INCOMPLETE -> {}
     }
   }
 
@@ -212,8 +255,11 @@ public final class WebSocketEndpoint {
     metrics.frameIn();
     switch (connection.rate.count(System.currentTimeMillis())) {
       case CLOSE -> connection.close(CloseCodes.POLICY, "too many frames");
-      case REFUSE -> connection.send(Frames.error(FrameDispatcher.idOf(text),
-          ApiException.rateLimited("More than 100 frames in a second", 1)));
+      case REFUSE ->
+          connection.send(
+              Frames.error(
+                  FrameDispatcher.idOf(text),
+                  ApiException.rateLimited("More than 100 frames in a second", 1)));
       case OK -> {
         if (!connection.holdIfNotReady(text)) {
           dispatcher.dispatch(connection, text);
@@ -222,25 +268,33 @@ public final class WebSocketEndpoint {
     }
   }
 
-  /** A frame or message over the limit surfaces here, before any handler sees it: close with 1009. */
+  /**
+   * A frame or message over the limit surfaces here, before any handler sees it: close with 1009.
+   */
   /**
    * A frame the decoder refused (not masked, reserved bits, a continuation without a start, a
    * control frame too long, bad UTF-8, too big) ends the socket with the close code RFC 6455 gives
    * it (1002, 1007, 1009), sent as a close frame. Vert.x closes the channel right after this
    * handler, and a write made while it is still reading the same bytes is only queued until the
-   * read ends: without the flush, the close frame would be dropped with the channel whenever a
-   * good frame came before the bad one in one read, and the client would see the connection cut.
+   * read ends: without the flush, the close frame would be dropped with the channel whenever a good
+   * frame came before the bad one in one read, and the client would see the connection cut.
    */
   private static void onFailure(Connection connection, Throwable failure) {
-    short code = failure instanceof CorruptedWebSocketFrameException corrupted
-        ? (short) corrupted.closeStatus().code()
-        : String.valueOf(failure.getMessage()).contains("max message size") ? CloseCodes.TOO_BIG : 0;
+    short code =
+        failure instanceof CorruptedWebSocketFrameException corrupted
+            ? (short) corrupted.closeStatus().code()
+            : String.valueOf(failure.getMessage()).contains("max message size")
+                ? CloseCodes.TOO_BIG
+                : 0;
     if (code == 0) {
       log.debug("socket {} failed: {}", connection.id, failure.getMessage());
       return;
     }
-    connection.close(code, code == CloseCodes.TOO_BIG ? "frame larger than 64 KiB"
-        : ((CorruptedWebSocketFrameException) failure).closeStatus().reasonText());
+    connection.close(
+        code,
+        code == CloseCodes.TOO_BIG
+            ? "frame larger than 64 KiB"
+            : ((CorruptedWebSocketFrameException) failure).closeStatus().reasonText());
     if (connection.socket instanceof WebSocketInternal internal) {
       internal.channelHandlerContext().flush();
     }
@@ -253,8 +307,11 @@ public final class WebSocketEndpoint {
       policy.strike(connection.phone(), connection.clientAddress);
     }
     channels.detach(connection);
-    signaling.connectionClosed(connection.phone(), connection.id)
-        .onFailure(failure -> log.warn("signaling not told of a closed connection: {}", failure.getMessage()));
+    signaling
+        .connectionClosed(connection.phone(), connection.id)
+        .onFailure(
+            failure ->
+                log.warn("signaling not told of a closed connection: {}", failure.getMessage()));
   }
 
   /** Closes every socket with 1001 so clients reconnect elsewhere; for a graceful stop. */

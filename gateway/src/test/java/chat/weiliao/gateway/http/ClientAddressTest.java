@@ -13,7 +13,8 @@ class ClientAddressTest {
 
   @Test
   void anIpv6ClientCountsAsItsSlash64() {
-    assertEquals(of("2001:db8:1:2::1"), of("2001:db8:1:2:ffff:ffff:ffff:ffff"), "one /64, one budget");
+    assertEquals(
+        of("2001:db8:1:2::1"), of("2001:db8:1:2:ffff:ffff:ffff:ffff"), "one /64, one budget");
     assertEquals("2001:db8:1:2::/64", of("2001:0db8:0001:0002:0000:0000:0000:0007"));
   }
 
@@ -21,17 +22,22 @@ class ClientAddressTest {
   void otherSlash64sAndIpv4AddressesStayApart() {
     assertEquals("2001:db8:1:3::/64", of("2001:db8:1:3::1"));
     assertEquals("203.0.113.9", of("203.0.113.9"));
-    assertNotEquals(of("::ffff:203.0.113.9"), of("::ffff:203.0.113.10"), "IPv4 clients behind an IPv6 socket");
+    assertNotEquals(
+        of("::ffff:203.0.113.9"), of("::ffff:203.0.113.10"), "IPv4 clients behind an IPv6 socket");
   }
 
   @Test
   void aForwardedIpv6HopIsGroupedToo() {
     ClientAddress behindProxy = new ClientAddress(List.of("10.0.0.5"));
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", "2001:db8:aa:bb::42");
-    assertEquals("2001:db8:aa:bb::/64", behindProxy.of(SocketAddress.inetSocketAddress(443, "10.0.0.5"), headers));
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", "2001:db8:aa:bb::42");
+    assertEquals(
+        "2001:db8:aa:bb::/64",
+        behindProxy.of(SocketAddress.inetSocketAddress(443, "10.0.0.5"), headers));
   }
 
   private String of(String address) {
-    return direct.of(SocketAddress.inetSocketAddress(1234, address), MultiMap.caseInsensitiveMultiMap());
+    return direct.of(
+        SocketAddress.inetSocketAddress(1234, address), MultiMap.caseInsensitiveMultiMap());
   }
 }

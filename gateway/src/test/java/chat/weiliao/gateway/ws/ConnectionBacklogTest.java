@@ -36,14 +36,26 @@ class ConnectionBacklogTest {
   void theBacklogIsBoundedInBytesNotInFrames() throws Exception {
     CompletableFuture<Connection> opened = new CompletableFuture<>();
     CompletableFuture<Context> socketContext = new CompletableFuture<>();
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(8192))
-        .webSocketHandler(socket -> {
-          socket.setWriteQueueMaxSize(BOUND);
-          socketContext.complete(vertx.getOrCreateContext());
-          opened.complete(new Connection(vertx, "node", socket,
-              new AccessToken("13800000000", "s", "t", System.currentTimeMillis() + 60_000), "a", new FrameRate(100, 10), () -> { }));
-        })
-        .listen(0, "127.0.0.1").await();
+    HttpServer server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setSendBufferSize(8192))
+            .webSocketHandler(
+                socket -> {
+                  socket.setWriteQueueMaxSize(BOUND);
+                  socketContext.complete(vertx.getOrCreateContext());
+                  opened.complete(
+                      new Connection(
+                          vertx,
+                          "node",
+                          socket,
+                          new AccessToken(
+                              "13800000000", "s", "t", System.currentTimeMillis() + 60_000),
+                          "a",
+                          new FrameRate(100, 10),
+                          () -> {}));
+                })
+            .listen(0, "127.0.0.1")
+            .await();
     try (Socket client = new Socket()) {
       client.setReceiveBufferSize(4096);
       client.connect(new InetSocketAddress("127.0.0.1", server.actualPort()), 5000);
@@ -52,18 +64,25 @@ class ConnectionBacklogTest {
       Connection connection = opened.get(10, TimeUnit.SECONDS);
       String frame = "x".repeat(FRAME);
       for (int i = 0; i < 40; i++) {
-        socketContext.get().runOnContext(send -> connection.send(frame)); // 2.5 MB offered to a client that reads nothing yet
+        socketContext
+            .get()
+            .runOnContext(
+                send ->
+                    connection.send(frame)); // 2.5 MB offered to a client that reads nothing yet
       }
       long buffered = client.getInputStream().transferTo(OutputStream.nullOutputStream());
-      assertTrue(buffered < 6 * FRAME,
-          "kept at most the bound, one frame and the kernels' small buffers, not 16 frames: " + buffered);
+      assertTrue(
+          buffered < 6 * FRAME,
+          "kept at most the bound, one frame and the kernels' small buffers, not 16 frames: "
+              + buffered);
     }
   }
 
   private static void upgrade(OutputStream out, InputStream in) throws IOException {
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     StringBuilder headers = new StringBuilder();
     while (!headers.toString().endsWith("\r\n\r\n")) {

@@ -17,11 +17,14 @@ class SessionAdmissionTest {
     List<Promise<String>> started = new ArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      results.add(admission.admit(() -> true, () -> {
-        Promise<String> setUp = Promise.promise();
-        started.add(setUp);
-        return setUp.future();
-      }));
+      results.add(
+          admission.admit(
+              () -> true,
+              () -> {
+                Promise<String> setUp = Promise.promise();
+                started.add(setUp);
+                return setUp.future();
+              }));
     }
     assertEquals(2, started.size(), "two at once");
     started.get(0).complete("a");
@@ -41,15 +44,21 @@ class SessionAdmissionTest {
     Promise<String> first = Promise.promise();
     admission.admit(() -> true, () -> first.future());
     boolean[] ran = {false};
-    Future<String> gone = admission.admit(() -> false, () -> {
-      ran[0] = true;
-      return Future.succeededFuture("never");
-    });
+    Future<String> gone =
+        admission.admit(
+            () -> false,
+            () -> {
+              ran[0] = true;
+              return Future.succeededFuture("never");
+            });
     List<String> order = new ArrayList<>();
-    Future<String> next = admission.admit(() -> true, () -> {
-      order.add("next");
-      return Future.succeededFuture("next");
-    });
+    Future<String> next =
+        admission.admit(
+            () -> true,
+            () -> {
+              order.add("next");
+              return Future.succeededFuture("next");
+            });
     first.complete("first");
     assertTrue(gone.failed());
     assertEquals(false, ran[0]);

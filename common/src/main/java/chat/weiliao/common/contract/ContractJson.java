@@ -2,6 +2,7 @@ package chat.weiliao.common.contract;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -17,23 +18,46 @@ import java.util.List;
  * these few rules keep every payload a Vert.x JsonObject as the services build them.)
  */
 public final class ContractJson {
-  /** Each record class's components, looked up once (every message.new is encoded here). */
-  private static final ClassValue<RecordComponent[]> COMPONENTS =
+  /** Each record class's reflection, looked up once: every message.new is encoded here. */
+  private static final ClassValue<Shape> SHAPES =
       new ClassValue<>() {
         @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-          return type.getRecordComponents();
+        protected Shape computeValue(Class<?> type) {
+          return Shape.of(type);
         }
       };
+
+  /**
+   * A record class's components (their names, generic types, whether they may be absent) and
+   * constructor.
+   */
+  private record Shape(
+      RecordComponent[] components, boolean[] mayBeAbsent, Constructor<?> constructor) {
+    static Shape of(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      boolean[] mayBeAbsent = new boolean[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        mayBeAbsent[i] = components[i].isAnnotationPresent(MayBeAbsent.class);
+        types[i] = components[i].getType();
+      }
+      try {
+        return new Shape(components, mayBeAbsent, type.getDeclaredConstructor(types));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(type + " has no canonical constructor", e);
+      }
+    }
+  }
 
   private ContractJson() {}
 
   public static JsonObject encode(Record record) {
+    Shape shape = SHAPES.get(record.getClass());
     JsonObject json = new JsonObject();
-    for (RecordComponent component : COMPONENTS.get(record.getClass())) {
-      Object value = read(component, record);
-      if (value != null || !component.isAnnotationPresent(MayBeAbsent.class)) {
-        json.put(component.getName(), value(value));
+    for (int i = 0; i < shape.components().length; i++) {
+      Object value = read(shape.components()[i], record);
+      if (value != null || !shape.mayBeAbsent()[i]) {
+        json.put(shape.components()[i].getName(), value(value));
       }
     }
     return json;
@@ -44,15 +68,14 @@ public final class ContractJson {
    * primitive). For JSON our own services wrote; client input is validated field by field instead.
    */
   public static <R extends Record> R decode(Class<R> type, JsonObject json) {
-    RecordComponent[] components = COMPONENTS.get(type);
+    Shape shape = SHAPES.get(type);
+    RecordComponent[] components = shape.components();
     Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
       values[i] = fromJson(components[i].getGenericType(), json.getValue(components[i].getName()));
     }
     try {
-      return type.getDeclaredConstructor(types).newInstance(values);
+      return type.cast(shape.constructor().newInstance(values));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
           "cannot build " + type.getSimpleName() + " from " + json.encode(), e);

@@ -72,7 +72,9 @@ public final class ApiRoutes {
     router.post("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_SUBSCRIBE, 201));
     router.delete("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_UNSUBSCRIBE, 204));
 
-    router.get("/api/rtc/ice-servers").handler(bus.to(signaling, SignalingApi.ICE_SERVERS, 200));
+    router
+        .get("/api/rtc/ice-servers")
+        .handler(bus.to(signaling, SignalingApi.ICE_SERVERS.name(), 200));
 
     router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));
     router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));

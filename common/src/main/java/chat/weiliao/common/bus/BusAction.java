@@ -1,7 +1,6 @@
 package chat.weiliao.common.bus;
 
 import chat.weiliao.common.contract.ContractJson;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,20 +13,20 @@ import java.util.function.Function;
  * understand each other during a rolling upgrade as long as the fields agree.
  */
 public record BusAction<Q extends Record, R extends Record>(
-    String name, Function<JsonObject, Q> reader, Class<R> reply) {
+    String name, Function<BusCall, Q> reader, Class<R> reply) {
   /** A service-to-service action: its request is the JSON another service of ours wrote. */
   public static <Q extends Record, R extends Record> BusAction<Q, R> of(
       String name, Class<Q> request, Class<R> reply) {
-    return new BusAction<>(name, json -> ContractJson.decode(request, json), reply);
+    return new BusAction<>(name, call -> ContractJson.decode(request, call.body()), reply);
   }
 
   /**
    * A client-facing action (an HTTP route or a frame): {@code reader} reads the request from the
-   * client's JSON and refuses a missing, ill-typed or out-of-range field with the contract's
-   * INVALID_ARGUMENT, before the handler runs.
+   * client's body and the route's path and query parameters, and refuses a missing, ill-typed or
+   * out-of-range field with the contract's INVALID_ARGUMENT, before the handler runs.
    */
   public static <Q extends Record, R extends Record> BusAction<Q, R> fromClient(
-      String name, Function<JsonObject, Q> reader, Class<R> reply) {
+      String name, Function<BusCall, Q> reader, Class<R> reply) {
     return new BusAction<>(name, reader, reply);
   }
 

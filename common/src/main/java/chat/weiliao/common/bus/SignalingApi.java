@@ -23,25 +23,26 @@ import java.util.regex.Pattern;
  */
 public final class SignalingApi extends ServiceClient {
   public static final BusAction<InviteRequest, Ringing> INVITE_OFFER =
-      BusAction.fromClient("invite-offer", InviteRequest::read, Ringing.class);
+      BusAction.fromClient("invite-offer", call -> InviteRequest.read(call.body()), Ringing.class);
   public static final BusAction<CallRef, Empty> INVITE_ACCEPT =
-      BusAction.fromClient("invite-accept", CallRef::read, Empty.class);
+      BusAction.fromClient("invite-accept", call -> CallRef.read(call.body()), Empty.class);
   public static final BusAction<CallRef, Empty> INVITE_REFUSE =
-      BusAction.fromClient("invite-refuse", CallRef::read, Empty.class);
+      BusAction.fromClient("invite-refuse", call -> CallRef.read(call.body()), Empty.class);
   public static final BusAction<CallRef, Empty> INVITE_CANCEL =
-      BusAction.fromClient("invite-cancel", CallRef::read, Empty.class);
+      BusAction.fromClient("invite-cancel", call -> CallRef.read(call.body()), Empty.class);
   public static final BusAction<SdpRelay, Empty> VIDEO_OFFER =
-      BusAction.fromClient("video-offer", SdpRelay::read, Empty.class);
+      BusAction.fromClient("video-offer", call -> SdpRelay.read(call.body()), Empty.class);
   public static final BusAction<SdpRelay, Empty> VIDEO_ANSWER =
-      BusAction.fromClient("video-answer", SdpRelay::read, Empty.class);
+      BusAction.fromClient("video-answer", call -> SdpRelay.read(call.body()), Empty.class);
   public static final BusAction<CandidateRelay, Empty> ICE_CANDIDATE =
-      BusAction.fromClient("new-ice-candidate", CandidateRelay::read, Empty.class);
+      BusAction.fromClient(
+          "new-ice-candidate", call -> CandidateRelay.read(call.body()), Empty.class);
   public static final BusAction<CallRef, Empty> HANG_UP =
-      BusAction.fromClient("hang-up", CallRef::read, Empty.class);
+      BusAction.fromClient("hang-up", call -> CallRef.read(call.body()), Empty.class);
 
   /** {@code GET /api/rtc/ice-servers}: the caller's STUN/TURN list. */
   public static final BusAction<Empty, IceServerList> ICE_SERVERS =
-      BusAction.fromClient("rtc.ice-servers", body -> Empty.VALUE, IceServerList.class);
+      BusAction.fromClient("rtc.ice-servers", call -> Empty.VALUE, IceServerList.class);
 
   /** Internal, from gateways: a client connection closed (it may have been a party to a call). */
   public static final BusAction<Empty, Empty> CONNECTION_CLOSED =

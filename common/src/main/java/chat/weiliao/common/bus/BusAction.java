@@ -1,6 +1,7 @@
 package chat.weiliao.common.bus;
 
 import chat.weiliao.common.contract.ContractJson;
+import chat.weiliao.common.contract.Wire;
 import java.util.List;
 import java.util.function.Function;
 
@@ -28,6 +29,15 @@ public record BusAction<Q extends Record, R extends Record>(
   public static <Q extends Record, R extends Record> BusAction<Q, R> fromClient(
       String name, Function<BusCall, Q> reader, Class<R> reply) {
     return new BusAction<>(name, reader, reply);
+  }
+
+  /**
+   * The reply class of an action that answers one contract object as the service built it (a
+   * moment, a comment): its JSON is that object.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Class<Wire<T>> wire() {
+    return (Class<Wire<T>>) (Class<?>) Wire.class;
   }
 
   /** A request or reply with nothing in it (who asks travels with the call, not the body). */

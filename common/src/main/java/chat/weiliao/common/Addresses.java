@@ -27,4 +27,12 @@ public final class Addresses {
   public static String user(String phone) {
     return "user." + phone;
   }
+
+  /**
+   * The Redis key a live gateway node refreshes (its heartbeat): presence and the call sweep treat
+   * a node whose key has expired as dead. user-service's presence scripts spell the same prefix.
+   */
+  public static String nodeHeartbeat(String node) {
+    return "node:" + node;
+  }
 }

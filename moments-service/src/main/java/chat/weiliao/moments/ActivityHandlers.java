@@ -1,11 +1,16 @@
 package chat.weiliao.moments;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.MomentsApi.CommentRef;
+import chat.weiliao.common.bus.MomentsApi.CommentRequest;
+import chat.weiliao.common.bus.MomentsApi.MomentRef;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.ContractObjects.Comment;
 import chat.weiliao.common.contract.EventPayloads.ActivityKind;
 import chat.weiliao.common.contract.EventPayloads.MomentActivityPayload;
 import chat.weiliao.common.contract.Wire;
@@ -35,10 +40,10 @@ final class ActivityHandlers {
     this.users = users;
   }
 
-  Future<?> like(BusCall call) {
+  Future<Answer<Empty>> like(BusCall call, MomentRef ref) {
     String from = call.caller();
     return visibility
-        .moment(from, call.param("id"))
+        .moment(from, ref.id())
         .compose(
             moment ->
                 moments
@@ -46,21 +51,21 @@ final class ActivityHandlers {
                     .map(
                         added ->
                             added
-                                ? Reply.empty().then(() -> tellOfLike(moment, from))
-                                : Reply.empty()));
+                                ? Answer.empty().then(() -> tellOfLike(moment, from))
+                                : Answer.empty()));
   }
 
-  Future<?> unlike(BusCall call) {
+  Future<Answer<Empty>> unlike(BusCall call, MomentRef ref) {
     return visibility
-        .moment(call.caller(), call.param("id"))
-        .compose(moment -> moments.unlike(moment.getString("_id"), call.caller()));
+        .moment(call.caller(), ref.id())
+        .compose(moment -> moments.unlike(moment.getString("_id"), call.caller()))
+        .map(removed -> Answer.empty());
   }
 
-  Future<?> comment(BusCall call) {
+  Future<Answer<Wire<Comment>>> comment(BusCall call, CommentRequest asked) {
     String from = call.caller();
-    MomentRules.Comment asked = MomentRules.Comment.of(call.body());
     return visibility
-        .moment(from, call.param("id"))
+        .moment(from, asked.momentId())
         .map(moment -> requireCommenter(moment, asked.replyTo()))
         .compose(moment -> quotas.allowComment(from).map(moment))
         .compose(moment -> append(moment, from, asked));
@@ -78,7 +83,8 @@ final class ActivityHandlers {
     return moment;
   }
 
-  private Future<Reply> append(JsonObject moment, String from, MomentRules.Comment asked) {
+  private Future<Answer<Wire<Comment>>> append(
+      JsonObject moment, String from, CommentRequest asked) {
     long now = System.currentTimeMillis();
     JsonObject comment =
         new JsonObject()
@@ -96,15 +102,18 @@ final class ActivityHandlers {
                     ApiException.invalid("This moment has as many comments as it can hold"));
               }
               return commentAsSeenBy(from, comment)
-                  .map(view -> Reply.of(view).then(() -> tellOfComment(moment, comment)));
+                  .map(
+                      view ->
+                          Answer.of(Wire.<Comment>of(view))
+                              .then(() -> tellOfComment(moment, comment)));
             });
   }
 
-  Future<?> deleteComment(BusCall call) {
+  Future<Answer<Empty>> deleteComment(BusCall call, CommentRef ref) {
     String caller = call.caller();
-    String commentId = MomentIds.existing(call.param("commentId"), "comment");
+    String commentId = MomentIds.existing(ref.commentId(), "comment");
     return visibility
-        .moment(caller, call.param("id"))
+        .moment(caller, ref.momentId())
         .compose(
             moment -> {
               JsonObject comment =
@@ -119,7 +128,8 @@ final class ActivityHandlers {
                     "Only the comment's author or the moment's author can delete it");
               }
               return moments.removeComment(moment.getString("_id"), commentId);
-            });
+            })
+        .map(removed -> Answer.empty());
   }
 
   /** The author sees every actor: only their contacts can see the moment to act on it. */

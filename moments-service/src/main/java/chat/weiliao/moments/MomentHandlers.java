@@ -1,14 +1,21 @@
 package chat.weiliao.moments;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.MomentsApi.AlbumRequest;
+import chat.weiliao.common.bus.MomentsApi.MomentList;
+import chat.weiliao.common.bus.MomentsApi.MomentRef;
+import chat.weiliao.common.bus.MomentsApi.PageRequest;
+import chat.weiliao.common.bus.MomentsApi.PostRequest;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.ContractObjects.Moment;
 import chat.weiliao.common.contract.EventPayloads.MomentNewPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -52,9 +59,8 @@ final class MomentHandlers {
   /** A moment being posted: the stored document and the readers it was written to. */
   private record Posting(JsonObject moment, Set<String> readers) {}
 
-  Future<?> post(BusCall call) {
+  Future<Answer<Wire<Moment>>> post(BusCall call, PostRequest post) {
     String author = call.caller();
-    MomentRules.Post post = MomentRules.Post.of(call.body());
     return quotas
         .allowPost(author)
         .compose(allowed -> requireImages(post.images()))
@@ -64,7 +70,7 @@ final class MomentHandlers {
             posting ->
                 views
                     .one(author, posting.moment())
-                    .map(view -> Reply.of(view).then(() -> announce(posting))));
+                    .map(view -> Answer.of(Wire.<Moment>of(view)).then(() -> announce(posting))));
   }
 
   /** Every image must be one of our uploads stored as an image (checked one url at a time). */
@@ -83,7 +89,7 @@ final class MomentHandlers {
             });
   }
 
-  private Future<JsonObject> store(String author, MomentRules.Post post) {
+  private Future<JsonObject> store(String author, PostRequest post) {
     long now = System.currentTimeMillis();
     JsonObject moment =
         new JsonObject()
@@ -122,15 +128,16 @@ final class MomentHandlers {
             new MomentNewPayload(posting.moment().getString("_id"), author)));
   }
 
-  Future<?> get(BusCall call) {
+  Future<Answer<Wire<Moment>>> get(BusCall call, MomentRef ref) {
     return visibility
-        .moment(call.caller(), call.param("id"))
-        .compose(moment -> views.one(call.caller(), moment));
+        .moment(call.caller(), ref.id())
+        .compose(moment -> views.one(call.caller(), moment))
+        .map(view -> Answer.of(Wire.of(view)));
   }
 
-  Future<?> delete(BusCall call) {
+  Future<Answer<Empty>> delete(BusCall call, MomentRef ref) {
     return visibility
-        .moment(call.caller(), call.param("id"))
+        .moment(call.caller(), ref.id())
         .compose(
             moment -> {
               if (!moment.getString("author").equals(call.caller())) {
@@ -138,20 +145,20 @@ final class MomentHandlers {
               }
               String id = moment.getString("_id");
               return moments.delete(id).compose(deleted -> timeline.removeMoment(id));
-            });
+            })
+        .map(removed -> Answer.empty());
   }
 
-  Future<?> timeline(BusCall call) {
-    MomentRules.Page page = MomentRules.Page.of(call);
+  Future<Answer<MomentList>> timeline(BusCall call, PageRequest page) {
     return timelines
         .page(call.caller(), page.before(), page.limit())
         .compose(found -> pageBody(call.caller(), found));
   }
 
   /** One user's moments; only they and their contacts may look (FORBIDDEN otherwise). */
-  Future<?> album(BusCall call) {
-    String author = Validation.phoneParam(call.param("phone"), "phone");
-    MomentRules.Page page = MomentRules.Page.of(call);
+  Future<Answer<MomentList>> album(BusCall call, AlbumRequest album) {
+    String author = album.author();
+    PageRequest page = album.page();
     return visibility
         .mayFollow(call.caller(), author)
         .compose(
@@ -164,9 +171,9 @@ final class MomentHandlers {
         .compose(found -> pageBody(call.caller(), MomentPage.of(found, page.limit())));
   }
 
-  private Future<JsonObject> pageBody(String viewer, MomentPage page) {
+  private Future<Answer<MomentList>> pageBody(String viewer, MomentPage page) {
     return views
         .page(viewer, page.shown())
-        .map(shown -> new JsonObject().put("moments", shown).put("hasMore", page.hasMore()));
+        .map(shown -> Answer.of(new MomentList(Wire.list(shown), page.hasMore())));
   }
 }

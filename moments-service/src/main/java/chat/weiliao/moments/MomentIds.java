@@ -1,9 +1,9 @@
 package chat.weiliao.moments;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.MomentsApi;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Moment and comment ids: 12 hex digits of the creation millisecond, then 12 random ones. They sort
@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  * never need to agree on a counter.
  */
 final class MomentIds {
-  private static final Pattern ID = Pattern.compile("^[0-9a-f]{24}$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private MomentIds() {}
@@ -24,16 +23,8 @@ final class MomentIds {
 
   /** The id, or NOT_FOUND for anything that cannot be one: no such moment, whatever was asked. */
   static String existing(String value, String what) {
-    if (value == null || !ID.matcher(value).matches()) {
+    if (value == null || !MomentsApi.ID.matcher(value).matches()) {
       throw ApiException.notFound("No such " + what);
-    }
-    return value;
-  }
-
-  /** A paging cursor: an id, or INVALID_ARGUMENT. */
-  static String cursor(String value) {
-    if (value != null && !ID.matcher(value).matches()) {
-      throw ApiException.invalid("before must be a moment id");
     }
     return value;
   }

@@ -2,14 +2,19 @@ package chat.weiliao.signaling;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
-import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.SignalingApi.CallRef;
+import chat.weiliao.common.bus.SignalingApi.CandidateRelay;
+import chat.weiliao.common.bus.SignalingApi.IceServerList;
+import chat.weiliao.common.bus.SignalingApi.InviteRequest;
+import chat.weiliao.common.bus.SignalingApi.Ringing;
+import chat.weiliao.common.bus.SignalingApi.SdpRelay;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.contract.ClientEvent;
+import chat.weiliao.common.contract.ContractJson;
 import chat.weiliao.common.contract.ContractObjects.CallMedia;
 import chat.weiliao.common.contract.ContractObjects.CallResult;
 import chat.weiliao.common.contract.EventPayloads.CallEndReason;
@@ -24,15 +29,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The call frames. The server, never the client, says who a frame is from; only the caller's
  * connection and the callee's accepting connection may relay within a call.
  */
 final class CallHandlers {
-  private static final Pattern CALL_ID = Pattern.compile("^[0-9a-f]{32}$");
   private static final int ACCEPTED_TTL_SECONDS = 12 * 3600;
   private static final SecureRandom random = new SecureRandom();
   private final CallStore calls;
@@ -60,26 +62,19 @@ final class CallHandlers {
     this.ringSeconds = ringSeconds;
   }
 
-  Future<?> iceServers(BusCall call) {
+  Future<Answer<IceServerList>> iceServers(BusCall call, Empty nothing) {
     return Future.succeededFuture(
-        new JsonObject()
-            .put("iceServers", ice.forUser(call.caller()))
-            .put("ttl", ice.ttlSeconds()));
+        Answer.of(new IceServerList(Wire.list(ice.forUser(call.caller())), ice.ttlSeconds())));
   }
 
   /** A call being placed: its new id, the two parties and the media. */
   private record Invite(String id, String caller, String callee, String media) {
-    static Invite of(BusCall call) {
+    static Invite of(BusCall call, InviteRequest request) {
       String caller = call.caller();
-      String callee = Validation.phone(call.body(), "to");
-      String media = Validation.string(call.body(), "media", 1, 8);
-      if (!media.equals("video") && !media.equals("audio")) {
-        throw ApiException.invalid("media must be video or audio");
-      }
-      if (callee.equals(caller)) {
+      if (request.to().equals(caller)) {
         throw ApiException.invalid("You cannot call yourself");
       }
-      return new Invite(newCallId(), caller, callee, media);
+      return new Invite(newCallId(), caller, request.to(), ContractJson.wireName(request.media()));
     }
 
     JsonObject asRecord() {
@@ -91,8 +86,8 @@ final class CallHandlers {
     }
   }
 
-  Future<?> invite(BusCall call) {
-    Invite invite = Invite.of(call);
+  Future<Answer<Ringing>> invite(BusCall call, InviteRequest request) {
+    Invite invite = Invite.of(call, request);
     return limits
         .hit(
             "rl:invite:" + invite.caller(), invitesPerMinute, 60, "Too many calls; try again later")
@@ -139,7 +134,7 @@ final class CallHandlers {
     return Future.failedFuture(new ApiException(ErrorCode.OFFLINE, "They are not online"));
   }
 
-  private Reply ringing(Invite invite, boolean created) {
+  private Answer<Ringing> ringing(Invite invite, boolean created) {
     if (!created) {
       throw new ApiException(ErrorCode.BUSY, "One of you is already in a call");
     }
@@ -149,16 +144,13 @@ final class CallHandlers {
             invite.caller(),
             CallMedia.valueOf(invite.media()),
             Wire.list(ice.forUser(invite.callee())));
-    return Reply.of(
-            new JsonObject()
-                .put("callId", invite.id())
-                .put("iceServers", ice.forUser(invite.caller())))
+    return Answer.of(new Ringing(invite.id(), Wire.list(ice.forUser(invite.caller()))))
         .then(() -> events.toAllBut(invite.callee(), null, ClientEvents.INVITE_OFFER, ring));
   }
 
-  Future<?> accept(BusCall call) {
+  Future<Answer<Empty>> accept(BusCall call, CallRef ref) {
     String callee = call.caller();
-    String id = callId(call);
+    String id = ref.callId();
     return calls
         .accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS)
         .compose(
@@ -169,7 +161,7 @@ final class CallHandlers {
                           .get(id)
                           .map(
                               accepted ->
-                                  Reply.empty()
+                                  Answer.empty()
                                       .then(
                                           () -> {
                                             events.toCaller(
@@ -191,8 +183,8 @@ final class CallHandlers {
                 });
   }
 
-  Future<Reply> refuse(BusCall call) {
-    return ringingCall(call, "callee")
+  Future<Answer<Empty>> refuse(BusCall call, CallRef ref) {
+    return ringingCall(call, ref.callId(), "callee")
         .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
         .map(
             ended -> {
@@ -200,7 +192,7 @@ final class CallHandlers {
                 throw ApiException.conflict("This call is no longer ringing");
               }
               String id = ended.getString("id");
-              return Reply.empty()
+              return Answer.empty()
                   .then(
                       () -> {
                         events.toCaller(
@@ -217,15 +209,15 @@ final class CallHandlers {
             });
   }
 
-  Future<Reply> cancel(BusCall call) {
-    return ringingCall(call, "caller")
+  Future<Answer<Empty>> cancel(BusCall call, CallRef ref) {
+    return ringingCall(call, ref.callId(), "caller")
         .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
         .map(
             ended -> {
               if (ended == null) {
                 throw ApiException.notFound("No such call");
               }
-              return Reply.empty()
+              return Answer.empty()
                   .then(
                       () -> {
                         events.toCallee(
@@ -238,41 +230,25 @@ final class CallHandlers {
   }
 
   /** video-offer and video-answer: the SDP, from one party's connection to the other's. */
-  Future<Reply> relaySdp(ClientEvent<SdpPayload> event, BusCall call) {
-    Object sdp = signallingValue(call.body(), "sdp");
-    if (sdp == null) {
-      throw ApiException.invalid("sdp must be a string or an object of at most 60,000 characters");
-    }
-    return relay(call, event, callId -> new SdpPayload(callId, call.caller(), sdp));
+  Future<Answer<Empty>> relaySdp(ClientEvent<SdpPayload> event, BusCall call, SdpRelay sdp) {
+    return relay(call, sdp.callId(), event, new SdpPayload(sdp.callId(), call.caller(), sdp.sdp()));
   }
 
   /** new-ice-candidate: a candidate, or null for the end of them. */
-  Future<Reply> relayCandidate(BusCall call) {
-    Object candidate = signallingValue(call.body(), "candidate");
+  Future<Answer<Empty>> relayCandidate(BusCall call, CandidateRelay candidate) {
     return relay(
         call,
+        candidate.callId(),
         ClientEvents.ICE_CANDIDATE,
-        callId -> new IceCandidatePayload(callId, call.caller(), candidate));
+        new IceCandidatePayload(candidate.callId(), call.caller(), candidate.candidate()));
   }
 
-  /** A field relayed as the client sent it: a string or an object, of at most 60,000 characters. */
-  private static Object signallingValue(JsonObject payload, String field) {
-    Object value = payload.getValue(field);
-    if (value != null && !(value instanceof String) && !(value instanceof JsonObject)
-        || value != null && value.toString().length() > 60_000) {
-      throw ApiException.invalid(
-          field + " must be a string or an object of at most 60,000 characters");
-    }
-    return value;
-  }
-
-  private <P extends Record> Future<Reply> relay(
-      BusCall call, ClientEvent<P> event, Function<String, P> payloadFor) {
-    return partyOf(call)
+  private <P extends Record> Future<Answer<Empty>> relay(
+      BusCall call, String callId, ClientEvent<P> event, P relayed) {
+    return partyOf(call, callId)
         .map(
             party -> {
-              P relayed = payloadFor.apply(party.call.getString("id"));
-              return Reply.empty()
+              return Answer.empty()
                   .then(
                       () -> {
                         if (party.isCaller) {
@@ -288,9 +264,9 @@ final class CallHandlers {
             });
   }
 
-  Future<Reply> hangUp(BusCall call) {
+  Future<Answer<Empty>> hangUp(BusCall call, CallRef ref) {
     return calls
-        .get(callId(call))
+        .get(ref.callId())
         .compose(
             found -> {
               if (found == null) {
@@ -299,10 +275,10 @@ final class CallHandlers {
               boolean ringing = "ringing".equals(found.getString("state"));
               if (ringing) {
                 return call.caller().equals(found.getString("caller"))
-                    ? cancel(call)
-                    : refuse(call);
+                    ? cancel(call, ref)
+                    : refuse(call, ref);
               }
-              return partyOf(call)
+              return partyOf(call, ref.callId())
                   .compose(party -> calls.end(party.call.getString("id")))
                   .map(
                       ended -> {
@@ -312,7 +288,7 @@ final class CallHandlers {
                         boolean byCaller = call.caller().equals(ended.getString("caller"));
                         CallSignalPayload relayed =
                             new CallSignalPayload(ended.getString("id"), call.caller());
-                        return Reply.empty()
+                        return Answer.empty()
                             .then(
                                 () -> {
                                   if (byCaller) {
@@ -364,10 +340,10 @@ final class CallHandlers {
   private record Party(JsonObject call, boolean isCaller) {}
 
   /** The call, if this connection is the caller's or the callee's accepting one. */
-  private Future<Party> partyOf(BusCall call) {
+  private Future<Party> partyOf(BusCall call, String callId) {
     String connection = call.connection();
     return calls
-        .get(callId(call))
+        .get(callId)
         .map(
             found -> {
               if (found == null) {
@@ -390,9 +366,9 @@ final class CallHandlers {
   }
 
   /** The call while it rings, if the caller is its {@code role} ("caller" or "callee"). */
-  private Future<JsonObject> ringingCall(BusCall call, String role) {
+  private Future<JsonObject> ringingCall(BusCall call, String callId, String role) {
     return calls
-        .get(callId(call))
+        .get(callId)
         .map(
             found -> {
               if (found == null) {
@@ -411,14 +387,6 @@ final class CallHandlers {
               }
               return found;
             });
-  }
-
-  private static String callId(BusCall call) {
-    Object id = call.body().getValue("callId");
-    if (!(id instanceof String text) || !CALL_ID.matcher(text).matches()) {
-      throw ApiException.invalid("callId is not a call id");
-    }
-    return text;
   }
 
   private static String newCallId() {

@@ -1,5 +1,6 @@
 package chat.weiliao.signaling;
 
+import chat.weiliao.common.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -172,7 +173,7 @@ final class CallStore {
   }
 
   Future<Boolean> nodeAlive(String node) {
-    return redis.exists(List.of("node:" + node)).map(count -> count.toInteger() > 0);
+    return redis.exists(List.of(Addresses.nodeHeartbeat(node))).map(count -> count.toInteger() > 0);
   }
 
   private static String key(String id) {

@@ -46,10 +46,12 @@ public class SignalingServiceVerticle extends VerticleBase {
             .on(SignalingApi.INVITE_ACCEPT, handlers::accept)
             .on(SignalingApi.INVITE_REFUSE, handlers::refuse)
             .on(SignalingApi.INVITE_CANCEL, handlers::cancel)
-            .on(SignalingApi.VIDEO_OFFER, call -> handlers.relaySdp(ClientEvents.VIDEO_OFFER, call))
+            .on(
+                SignalingApi.VIDEO_OFFER,
+                (call, sdp) -> handlers.relaySdp(ClientEvents.VIDEO_OFFER, call, sdp))
             .on(
                 SignalingApi.VIDEO_ANSWER,
-                call -> handlers.relaySdp(ClientEvents.VIDEO_ANSWER, call))
+                (call, sdp) -> handlers.relaySdp(ClientEvents.VIDEO_ANSWER, call, sdp))
             .on(SignalingApi.ICE_CANDIDATE, handlers::relayCandidate)
             .on(SignalingApi.HANG_UP, handlers::hangUp)
             .on(SignalingApi.ICE_SERVERS, handlers::iceServers)

@@ -44,28 +44,33 @@ class SignalingCallTest {
   @Test
   void anInviteRingsEveryConnectionAndAnAcceptAnswersTheCallersOne() throws Exception {
     String id = fixture.invite(alice, "alice-tab", bob);
-    Inbox.Event ring = bobs.next(SignalingApi.INVITE_OFFER);
+    Inbox.Event ring = bobs.next(ClientEvents.INVITE_OFFER);
     assertEquals(id, ring.payload().getString("callId"));
     assertEquals(alice, ring.payload().getString("from"));
     assertNull(ring.onlyConnection(), "every connection of bob's rings");
 
-    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_ACCEPT, about(id)));
-    Inbox.Event accepted = alices.next(SignalingApi.INVITE_ACCEPT);
+    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_ACCEPT.name(), about(id)));
+    Inbox.Event accepted = alices.next(ClientEvents.INVITE_ACCEPT);
     assertEquals("alice-tab", accepted.onlyConnection());
     assertEquals(about(id).put("from", bob), accepted.payload());
     Inbox.Event elsewhere = bobs.next(ClientEvents.CALL_ENDED);
     assertEquals("bob-phone", elsewhere.exceptConnection(), "bob's other tabs stop ringing");
     assertEquals("answered-elsewhere", elsewhere.payload().getString("reason"));
 
-    await(fixture.frame(alice, "alice-tab", SignalingApi.VIDEO_OFFER, about(id).put("sdp", "v=0")));
-    Inbox.Event offer = bobs.next(SignalingApi.VIDEO_OFFER);
+    await(
+        fixture.frame(
+            alice, "alice-tab", SignalingApi.VIDEO_OFFER.name(), about(id).put("sdp", "v=0")));
+    Inbox.Event offer = bobs.next(ClientEvents.VIDEO_OFFER);
     assertEquals("bob-phone", offer.onlyConnection());
     assertEquals("v=0", offer.payload().getString("sdp"));
     assertEquals(
         ErrorCode.FORBIDDEN,
         failure(
                 fixture.frame(
-                    bob, "bob-laptop", SignalingApi.VIDEO_ANSWER, about(id).put("sdp", "v=0")))
+                    bob,
+                    "bob-laptop",
+                    SignalingApi.VIDEO_ANSWER.name(),
+                    about(id).put("sdp", "v=0")))
             .code(),
         "only the accepting connection signals");
   }
@@ -73,9 +78,9 @@ class SignalingCallTest {
   @Test
   void aRefusalReachesTheCallerAndLeavesADeclinedRecord() throws Exception {
     String id = fixture.invite(alice, "alice-tab", bob);
-    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_REFUSE, about(id)));
+    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_REFUSE.name(), about(id)));
 
-    Inbox.Event refused = alices.next(SignalingApi.INVITE_REFUSE);
+    Inbox.Event refused = alices.next(ClientEvents.INVITE_REFUSE);
     assertEquals("alice-tab", refused.onlyConnection());
     assertEquals(about(id).put("from", bob), refused.payload());
     fixture.nextRecord(id, "declined");
@@ -86,20 +91,21 @@ class SignalingCallTest {
     String id = fixture.invite(alice, "alice-tab", bob);
     assertEquals(
         ErrorCode.FORBIDDEN,
-        failure(fixture.frame(alice, "alice-phone", SignalingApi.INVITE_CANCEL, about(id))).code());
-    await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL, about(id)));
+        failure(fixture.frame(alice, "alice-phone", SignalingApi.INVITE_CANCEL.name(), about(id)))
+            .code());
+    await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL.name(), about(id)));
 
-    assertEquals(about(id).put("from", alice), bobs.next(SignalingApi.INVITE_CANCEL).payload());
+    assertEquals(about(id).put("from", alice), bobs.next(ClientEvents.INVITE_CANCEL).payload());
     fixture.nextRecord(id, "cancelled");
   }
 
   @Test
   void aHangUpReachesTheOtherPartyAndWritesOneCompletedRecord() throws Exception {
     String id = fixture.invite(alice, "alice-tab", bob);
-    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_ACCEPT, about(id)));
-    await(fixture.frame(bob, "bob-phone", SignalingApi.HANG_UP, about(id)));
+    await(fixture.frame(bob, "bob-phone", SignalingApi.INVITE_ACCEPT.name(), about(id)));
+    await(fixture.frame(bob, "bob-phone", SignalingApi.HANG_UP.name(), about(id)));
 
-    Inbox.Event hungUp = alices.next(SignalingApi.HANG_UP);
+    Inbox.Event hungUp = alices.next(ClientEvents.HANG_UP);
     assertEquals("alice-tab", hungUp.onlyConnection());
     assertEquals(about(id).put("from", bob), hungUp.payload());
     BusCall asked = fixture.chat().next(ChatApi.CALL_RECORD);
@@ -113,9 +119,9 @@ class SignalingCallTest {
 
     assertEquals(
         ErrorCode.NOT_FOUND,
-        failure(fixture.frame(alice, "alice-tab", SignalingApi.HANG_UP, about(id))).code());
+        failure(fixture.frame(alice, "alice-tab", SignalingApi.HANG_UP.name(), about(id))).code());
     String next = fixture.invite(alice, "alice-tab", bob);
-    await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL, about(next)));
+    await(fixture.frame(alice, "alice-tab", SignalingApi.INVITE_CANCEL.name(), about(next)));
     fixture.nextRecord(
         next, "cancelled"); // the next record asked for is the next call's: none came twice
   }

@@ -62,8 +62,8 @@ class SignalingDisconnectTest {
   /** alice on node-a calls bob, who answers on {@code bobsConnection}. */
   private String answeredCall(String bobsConnection) throws Exception {
     String id = fixture.invite(alice, "node-a/1", bob);
-    await(fixture.frame(bob, bobsConnection, SignalingApi.INVITE_ACCEPT, about(id)));
-    alices.next(SignalingApi.INVITE_ACCEPT);
+    await(fixture.frame(bob, bobsConnection, SignalingApi.INVITE_ACCEPT.name(), about(id)));
+    alices.next(ClientEvents.INVITE_ACCEPT);
     return id;
   }
 }

@@ -78,7 +78,7 @@ class SignalingInviteTest {
                 fixture.frame(
                     alice,
                     "alice-tab",
-                    SignalingApi.INVITE_OFFER,
+                    SignalingApi.INVITE_OFFER.name(),
                     new JsonObject().put("to", newPhone()).put("media", "fax")))
             .code());
   }
@@ -87,7 +87,7 @@ class SignalingInviteTest {
     return fixture.frame(
         caller,
         "tab",
-        SignalingApi.INVITE_OFFER,
+        SignalingApi.INVITE_OFFER.name(),
         new JsonObject().put("to", callee).put("media", "audio"));
   }
 }

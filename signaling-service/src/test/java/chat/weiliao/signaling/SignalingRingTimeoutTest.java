@@ -4,7 +4,6 @@ import static chat.weiliao.common.testing.ServiceUnderTest.newPhone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.testing.Inbox;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -27,7 +26,7 @@ class SignalingRingTimeoutTest {
     Inbox alices = fixture.inbox(alice);
     Inbox bobs = fixture.inbox(bob);
     String id = fixture.invite(alice, "alice-tab", bob);
-    bobs.next(SignalingApi.INVITE_OFFER);
+    bobs.next(ClientEvents.INVITE_OFFER);
 
     JsonObject timedOut = new JsonObject().put("callId", id).put("reason", "timeout");
     Inbox.Event toCaller = alices.next(ClientEvents.CALL_ENDED);

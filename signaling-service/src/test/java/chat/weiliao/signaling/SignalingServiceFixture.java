@@ -69,7 +69,7 @@ final class SignalingServiceFixture extends ServiceUnderTest {
             frame(
                 caller,
                 connection,
-                SignalingApi.INVITE_OFFER,
+                SignalingApi.INVITE_OFFER.name(),
                 new JsonObject().put("to", callee).put("media", "video")))
         .getString("callId");
   }

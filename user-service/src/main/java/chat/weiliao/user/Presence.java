@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Who is online, across every gateway node, in Redis. {@code presence:<phone>} is the set of
  * gateway nodes holding a socket of that user; a node is alive while its heartbeat key {@code
- * node:<id>} exists (gateways refresh it; it expires when one dies without a goodbye), so a dead
- * node's users read as offline and are pruned on the next change. {@code lastseen:<phone>} keeps
- * when the user's last socket closed.
+ * node:<id>} exists (Addresses.nodeHeartbeat) (gateways refresh it; it expires when one dies
+ * without a goodbye), so a dead node's users read as offline and are pruned on the next change.
+ * {@code lastseen:<phone>} keeps when the user's last socket closed.
  */
 final class Presence {
   /** Adds or removes a node; returns {aliveBefore, aliveAfter} counting live nodes only. */

@@ -56,7 +56,7 @@ public final class BusEndpoint {
         action.name(),
         call ->
             handler
-                .handle(call, ContractJson.decode(action.request(), call.body()))
+                .handle(call, action.reader().apply(call))
                 .map(
                     answer ->
                         new Reply(null, ContractJson.encode(answer.reply()), answer.afterReply())));

@@ -61,22 +61,22 @@ public final class ClientEvents {
 
   /** The call messages are relayed as events under their request names (SignalingApi's). */
   public static final ClientEvent<InviteOfferPayload> INVITE_OFFER =
-      event(SignalingApi.INVITE_OFFER, InviteOfferPayload.class);
+      event(SignalingApi.INVITE_OFFER.name(), InviteOfferPayload.class);
 
   public static final ClientEvent<CallSignalPayload> INVITE_ACCEPT =
-      event(SignalingApi.INVITE_ACCEPT, CallSignalPayload.class);
+      event(SignalingApi.INVITE_ACCEPT.name(), CallSignalPayload.class);
   public static final ClientEvent<CallSignalPayload> INVITE_REFUSE =
-      event(SignalingApi.INVITE_REFUSE, CallSignalPayload.class);
+      event(SignalingApi.INVITE_REFUSE.name(), CallSignalPayload.class);
   public static final ClientEvent<CallSignalPayload> INVITE_CANCEL =
-      event(SignalingApi.INVITE_CANCEL, CallSignalPayload.class);
+      event(SignalingApi.INVITE_CANCEL.name(), CallSignalPayload.class);
   public static final ClientEvent<SdpPayload> VIDEO_OFFER =
-      event(SignalingApi.VIDEO_OFFER, SdpPayload.class);
+      event(SignalingApi.VIDEO_OFFER.name(), SdpPayload.class);
   public static final ClientEvent<SdpPayload> VIDEO_ANSWER =
-      event(SignalingApi.VIDEO_ANSWER, SdpPayload.class);
+      event(SignalingApi.VIDEO_ANSWER.name(), SdpPayload.class);
   public static final ClientEvent<IceCandidatePayload> ICE_CANDIDATE =
-      event(SignalingApi.ICE_CANDIDATE, IceCandidatePayload.class);
+      event(SignalingApi.ICE_CANDIDATE.name(), IceCandidatePayload.class);
   public static final ClientEvent<CallSignalPayload> HANG_UP =
-      event(SignalingApi.HANG_UP, CallSignalPayload.class);
+      event(SignalingApi.HANG_UP.name(), CallSignalPayload.class);
   public static final ClientEvent<CallEndedPayload> CALL_ENDED =
       event("call-ended", CallEndedPayload.class);
   public static final ClientEvent<PongPayload> PONG = event("pong", PongPayload.class);

@@ -52,6 +52,9 @@ public final class ContractJson {
   private ContractJson() {}
 
   public static JsonObject encode(Record record) {
+    if (record instanceof Wire<?> wire) {
+      return wire.json();
+    }
     Shape shape = SHAPES.get(record.getClass());
     JsonObject json = new JsonObject();
     for (int i = 0; i < shape.components().length; i++) {
@@ -68,6 +71,9 @@ public final class ContractJson {
    * primitive). For JSON our own services wrote; client input is validated field by field instead.
    */
   public static <R extends Record> R decode(Class<R> type, JsonObject json) {
+    if (type == Wire.class) {
+      return type.cast(Wire.of(json));
+    }
     Shape shape = SHAPES.get(type);
     RecordComponent[] components = shape.components();
     Object[] values = new Object[components.length];

@@ -1,5 +1,6 @@
 package chat.weiliao.common.testing;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
@@ -28,6 +29,6 @@ public final class GatewayNodes {
   }
 
   private static String key(String node) {
-    return "node:" + node;
+    return Addresses.nodeHeartbeat(node);
   }
 }

@@ -45,7 +45,7 @@ public final class ApiRoutes {
     router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME, 200));
     router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH, 200));
     router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET, 200));
-    router.get("/api/users/:phone/moments").handler(bus.to(moments, MomentsApi.ALBUM, 200));
+    router.get("/api/users/:phone/moments").handler(bus.to(moments, MomentsApi.ALBUM.name(), 200));
 
     router.post("/api/contacts/requests").handler(bus.to(users, UserApi.CREATE_REQUEST, 201));
     router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS, 200));
@@ -72,7 +72,9 @@ public final class ApiRoutes {
     router.post("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_SUBSCRIBE, 201));
     router.delete("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_UNSUBSCRIBE, 204));
 
-    router.get("/api/rtc/ice-servers").handler(bus.to(signaling, SignalingApi.ICE_SERVERS, 200));
+    router
+        .get("/api/rtc/ice-servers")
+        .handler(bus.to(signaling, SignalingApi.ICE_SERVERS.name(), 200));
 
     router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));
     router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));
@@ -82,15 +84,17 @@ public final class ApiRoutes {
         .delete("/api/groups/:id/members/:phone")
         .handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
 
-    router.post("/api/moments").handler(bus.to(moments, MomentsApi.POST, 201));
-    router.get("/api/moments").handler(bus.to(moments, MomentsApi.TIMELINE, 200));
-    router.get("/api/moments/:id").handler(bus.to(moments, MomentsApi.GET, 200));
-    router.delete("/api/moments/:id").handler(bus.to(moments, MomentsApi.DELETE, 204));
-    router.put("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.LIKE, 204));
-    router.delete("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.UNLIKE, 204));
-    router.post("/api/moments/:id/comments").handler(bus.to(moments, MomentsApi.COMMENT, 201));
+    router.post("/api/moments").handler(bus.to(moments, MomentsApi.POST.name(), 201));
+    router.get("/api/moments").handler(bus.to(moments, MomentsApi.TIMELINE.name(), 200));
+    router.get("/api/moments/:id").handler(bus.to(moments, MomentsApi.GET.name(), 200));
+    router.delete("/api/moments/:id").handler(bus.to(moments, MomentsApi.DELETE.name(), 204));
+    router.put("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.LIKE.name(), 204));
+    router.delete("/api/moments/:id/like").handler(bus.to(moments, MomentsApi.UNLIKE.name(), 204));
+    router
+        .post("/api/moments/:id/comments")
+        .handler(bus.to(moments, MomentsApi.COMMENT.name(), 201));
     router
         .delete("/api/moments/:id/comments/:commentId")
-        .handler(bus.to(moments, MomentsApi.DELETE_COMMENT, 204));
+        .handler(bus.to(moments, MomentsApi.DELETE_COMMENT.name(), 204));
   }
 }

@@ -1,5 +1,6 @@
 package chat.weiliao.gateway.ws;
 
+import chat.weiliao.common.Addresses;
 import chat.weiliao.common.async.SerialQueue;
 import chat.weiliao.common.bus.UserApi;
 import io.vertx.core.Vertx;
@@ -53,7 +54,8 @@ final class PresenceReporter {
 
   private void beat() {
     redis
-        .set(List.of("node:" + nodeId, "1", "EX", Integer.toString(NODE_TTL_SECONDS)))
+        .set(
+            List.of(Addresses.nodeHeartbeat(nodeId), "1", "EX", Integer.toString(NODE_TTL_SECONDS)))
         .onFailure(failure -> log.warn("node heartbeat failed: {}", failure.getMessage()));
   }
 

@@ -29,6 +29,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * The call frames. The server, never the client, says who a frame is from; only the caller's
@@ -149,84 +150,77 @@ final class CallHandlers {
   }
 
   Future<Answer<Empty>> accept(BusCall call, CallRef ref) {
-    String callee = call.caller();
     String id = ref.callId();
     return calls
-        .accept(id, callee, call.connection(), ACCEPTED_TTL_SECONDS)
-        .compose(
-            outcome ->
-                switch (outcome) {
-                  case "ok" ->
-                      calls
-                          .get(id)
-                          .map(
-                              accepted ->
-                                  Answer.empty()
-                                      .then(
-                                          () -> {
-                                            events.toCaller(
-                                                accepted,
-                                                ClientEvents.INVITE_ACCEPT,
-                                                new CallSignalPayload(id, callee));
-                                            events.toAllBut(
-                                                callee,
-                                                call.connection(),
-                                                ClientEvents.CALL_ENDED,
-                                                new CallEndedPayload(
-                                                    id, CallEndReason.answered_elsewhere));
-                                          }));
-                  case "forbidden" ->
-                      Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
-                  case "answered" ->
-                      Future.failedFuture(ApiException.conflict("This call was already answered"));
-                  default -> Future.failedFuture(ApiException.notFound("No such call"));
-                });
+        .accept(id, call.caller(), call.connection(), ACCEPTED_TTL_SECONDS)
+        .compose(outcome -> acceptance(outcome, id))
+        .map(accepted -> Answer.empty().then(() -> announceAcceptance(call, accepted)));
+  }
+
+  /** The accepted call, or why the callee's connection could not take it. */
+  private Future<JsonObject> acceptance(String outcome, String id) {
+    return switch (outcome) {
+      case "ok" -> calls.get(id);
+      case "forbidden" -> Future.failedFuture(ApiException.forbidden("Only the callee may answer"));
+      case "answered" ->
+          Future.failedFuture(ApiException.conflict("This call was already answered"));
+      default -> Future.failedFuture(ApiException.notFound("No such call"));
+    };
+  }
+
+  /** The caller hears the answer; the callee's other connections stop ringing. */
+  private void announceAcceptance(BusCall call, JsonObject accepted) {
+    String id = accepted.getString("id");
+    events.toCaller(accepted, ClientEvents.INVITE_ACCEPT, new CallSignalPayload(id, call.caller()));
+    events.toAllBut(
+        call.caller(),
+        call.connection(),
+        ClientEvents.CALL_ENDED,
+        new CallEndedPayload(id, CallEndReason.answered_elsewhere));
   }
 
   Future<Answer<Empty>> refuse(BusCall call, CallRef ref) {
-    return ringingCall(call, ref.callId(), "callee")
-        .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
-        .map(
-            ended -> {
-              if (ended == null) {
-                throw ApiException.conflict("This call is no longer ringing");
-              }
-              String id = ended.getString("id");
-              return Answer.empty()
-                  .then(
-                      () -> {
-                        events.toCaller(
-                            ended,
-                            ClientEvents.INVITE_REFUSE,
-                            new CallSignalPayload(id, call.caller()));
-                        events.toAllBut(
-                            call.caller(),
-                            call.connection(),
-                            ClientEvents.CALL_ENDED,
-                            new CallEndedPayload(id, CallEndReason.answered_elsewhere));
-                        events.record(ended, CallResult.declined);
-                      });
-            });
+    return endRinging(
+            call, ref, "callee", () -> ApiException.conflict("This call is no longer ringing"))
+        .map(ended -> Answer.empty().then(() -> announceRefusal(call, ended)));
   }
 
   Future<Answer<Empty>> cancel(BusCall call, CallRef ref) {
-    return ringingCall(call, ref.callId(), "caller")
+    return endRinging(call, ref, "caller", () -> ApiException.notFound("No such call"))
+        .map(ended -> Answer.empty().then(() -> announceCancel(call, ended)));
+  }
+
+  /**
+   * Ends the call while it still rings, asked by its {@code role}; {@code lost} is the failure when
+   * it stopped ringing meanwhile (answered, cancelled or timed out by another node).
+   */
+  private Future<JsonObject> endRinging(
+      BusCall call, CallRef ref, String role, Supplier<ApiException> lost) {
+    return ringingCall(call, ref.callId(), role)
         .compose(ringing -> calls.endIf(ringing.getString("id"), "ringing"))
-        .map(
-            ended -> {
-              if (ended == null) {
-                throw ApiException.notFound("No such call");
-              }
-              return Answer.empty()
-                  .then(
-                      () -> {
-                        events.toCallee(
-                            ended,
-                            ClientEvents.INVITE_CANCEL,
-                            new CallSignalPayload(ended.getString("id"), call.caller()));
-                        events.record(ended, CallResult.cancelled);
-                      });
-            });
+        .compose(
+            ended ->
+                ended == null ? Future.failedFuture(lost.get()) : Future.succeededFuture(ended));
+  }
+
+  /** The caller hears the refusal; the callee's other connections stop ringing. */
+  private void announceRefusal(BusCall call, JsonObject ended) {
+    String id = ended.getString("id");
+    events.toCaller(ended, ClientEvents.INVITE_REFUSE, new CallSignalPayload(id, call.caller()));
+    events.toAllBut(
+        call.caller(),
+        call.connection(),
+        ClientEvents.CALL_ENDED,
+        new CallEndedPayload(id, CallEndReason.answered_elsewhere));
+    events.record(ended, CallResult.declined);
+  }
+
+  private void announceCancel(BusCall call, JsonObject ended) {
+    events.toCallee(
+        ended,
+        ClientEvents.INVITE_CANCEL,
+        new CallSignalPayload(ended.getString("id"), call.caller()));
+    events.record(ended, CallResult.cancelled);
   }
 
   /** video-offer and video-answer: the SDP, from one party's connection to the other's. */

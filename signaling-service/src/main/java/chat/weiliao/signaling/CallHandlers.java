@@ -154,7 +154,9 @@ final class CallHandlers {
     return calls
         .accept(id, call.caller(), call.connection(), ACCEPTED_TTL_SECONDS)
         .compose(outcome -> acceptance(outcome, id))
-        .map(accepted -> Answer.empty().then(() -> announceAcceptance(call, accepted)));
+        .map(
+            accepted ->
+                Answer.empty().then(() -> answered(call, accepted, ClientEvents.INVITE_ACCEPT)));
   }
 
   /** The accepted call, or why the callee's connection could not take it. */
@@ -168,10 +170,13 @@ final class CallHandlers {
     };
   }
 
-  /** The caller hears the answer; the callee's other connections stop ringing. */
-  private void announceAcceptance(BusCall call, JsonObject accepted) {
-    String id = accepted.getString("id");
-    events.toCaller(accepted, ClientEvents.INVITE_ACCEPT, new CallSignalPayload(id, call.caller()));
+  /**
+   * The callee answered (accepted or refused) from one connection: the caller hears {@code how};
+   * the callee's other connections stop ringing.
+   */
+  private void answered(BusCall call, JsonObject answered, ClientEvent<CallSignalPayload> how) {
+    String id = answered.getString("id");
+    events.toCaller(answered, how, new CallSignalPayload(id, call.caller()));
     events.toAllBut(
         call.caller(),
         call.connection(),
@@ -203,15 +208,8 @@ final class CallHandlers {
                 ended == null ? Future.failedFuture(lost.get()) : Future.succeededFuture(ended));
   }
 
-  /** The caller hears the refusal; the callee's other connections stop ringing. */
   private void announceRefusal(BusCall call, JsonObject ended) {
-    String id = ended.getString("id");
-    events.toCaller(ended, ClientEvents.INVITE_REFUSE, new CallSignalPayload(id, call.caller()));
-    events.toAllBut(
-        call.caller(),
-        call.connection(),
-        ClientEvents.CALL_ENDED,
-        new CallEndedPayload(id, CallEndReason.answered_elsewhere));
+    answered(call, ended, ClientEvents.INVITE_REFUSE);
     events.record(ended, CallResult.declined);
   }
 

@@ -1,9 +1,15 @@
 package chat.weiliao.user;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.Events;
+import chat.weiliao.common.bus.UserApi.SignedIn;
+import chat.weiliao.common.bus.UserRequests.Credentials;
+import chat.weiliao.common.bus.UserRequests.RefreshRequest;
+import chat.weiliao.common.bus.UserRequests.Registration;
+import chat.weiliao.common.contract.Wire;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,33 +47,26 @@ final class AccountHandlers {
     this.quotas = quotas;
   }
 
-  Future<?> register(BusCall call) {
-    JsonObject body = call.body();
-    String phone = Validation.phone(body, "phone");
-    String password = password(body);
-    String nickname = Validation.line(body, "nickname", 1, 32).strip();
-    if (nickname.isEmpty()) {
-      throw ApiException.invalid("nickname must not be blank");
-    }
+  Future<Answer<SignedIn>> register(BusCall call, Registration registration) {
+    String phone = registration.phone();
     return limits
         .hit(
             "rl:register:ip:" + call.ip(),
             quotas.registrationsPerAddressPerHour(),
             3600,
             "Too many registrations from this address; try again later")
-        .compose(ok -> passwords.hash(password))
-        .compose(hash -> users.insert(phone, hash, nickname))
-        .compose(user -> logins.start(phone).map(tokens -> tokens.put("user", user)));
+        .compose(ok -> passwords.hash(registration.password()))
+        .compose(hash -> users.insert(phone, hash, registration.nickname()))
+        .compose(user -> logins.start(phone).map(tokens -> signedIn(tokens, user)));
   }
 
   /**
    * Every attempt is counted before the password is checked and uncounted if it was right, so a
    * parallel burst cannot slip more guesses past the limit than it allows.
    */
-  Future<?> login(BusCall call) {
-    JsonObject body = call.body();
-    String phone = Validation.phone(body, "phone");
-    String password = Validation.string(body, "password", 1, 1024);
+  Future<Answer<SignedIn>> login(BusCall call, Credentials credentials) {
+    String phone = credentials.phone();
+    String password = credentials.password();
     String phoneKey = "rl:login:phone:" + phone;
     String addressKey = "rl:login:ip:" + call.ip();
     return limits
@@ -93,34 +92,37 @@ final class AccountHandlers {
                                     ApiException.unauthenticated("Wrong phone or password"))));
   }
 
-  private Future<JsonObject> signedIn(JsonObject account) {
+  private Future<Answer<SignedIn>> signedIn(JsonObject account) {
     return logins
         .start(account.getString("phone"))
-        .map(tokens -> tokens.put("user", UserStore.publicUser(account)));
+        .map(tokens -> signedIn(tokens, UserStore.publicUser(account)));
   }
 
-  Future<?> refresh(BusCall call) {
-    String refreshToken = Validation.string(call.body(), "refreshToken", 1, 512);
+  /** The reply to a sign-in: the login's tokens as {@link Logins} wrote them, and the user. */
+  private static Answer<SignedIn> signedIn(JsonObject tokens, JsonObject user) {
+    return Answer.of(
+        new SignedIn(
+            tokens.getString("accessToken"),
+            tokens.getString("refreshToken"),
+            tokens.getLong("expiresIn"),
+            Wire.of(user)));
+  }
+
+  Future<Answer<SignedIn>> refresh(BusCall call, RefreshRequest request) {
     return logins
-        .refresh(refreshToken)
+        .refresh(request.refreshToken())
         .compose(
-            tokens -> {
-              String phone = (String) tokens.remove("phone");
-              return users.find(phone).map(user -> tokens.put("user", user));
-            });
+            tokens -> users.find(tokens.getString("phone")).map(user -> signedIn(tokens, user)));
   }
 
-  Future<?> logout(BusCall call) {
+  Future<Answer<Empty>> logout(BusCall call, Empty nothing) {
     String phone = call.caller();
     String sessionId = call.session();
     // The login's push subscriptions go with it: a signed-out browser is not notified.
     return logins
         .revoke(sessionId)
         .onSuccess(done -> Events.revokeSession(vertx, phone, sessionId))
-        .compose(done -> pushSubscriptions.removeLogin(sessionId));
-  }
-
-  private static String password(JsonObject body) {
-    return Validation.string(body, "password", 8, 128);
+        .compose(done -> pushSubscriptions.removeLogin(sessionId))
+        .map(removed -> Answer.empty());
   }
 }

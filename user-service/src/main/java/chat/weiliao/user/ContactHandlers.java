@@ -10,9 +10,15 @@ import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
-import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi.AreContacts;
+import chat.weiliao.common.bus.UserApi.ContactList;
 import chat.weiliao.common.bus.UserApi.ContactsAmong;
+import chat.weiliao.common.bus.UserApi.RequestLists;
+import chat.weiliao.common.bus.UserRequests.NewContactRequest;
+import chat.weiliao.common.bus.UserRequests.RemarkChange;
+import chat.weiliao.common.bus.UserRequests.RequestRef;
+import chat.weiliao.common.contract.ContractObjects.Contact;
+import chat.weiliao.common.contract.ContractObjects.ContactRequest;
 import chat.weiliao.common.contract.EventPayloads.ContactAddedPayload;
 import chat.weiliao.common.contract.EventPayloads.ContactRemovedPayload;
 import chat.weiliao.common.contract.EventPayloads.ContactRequestPayload;
@@ -62,13 +68,9 @@ final class ContactHandlers {
     this.quotas = quotas;
   }
 
-  Future<?> createRequest(BusCall call) {
+  Future<Answer<Wire<ContactRequest>>> createRequest(BusCall call, NewContactRequest asked) {
     String caller = call.caller();
-    String to = Validation.phone(call.body(), "to");
-    String greeting = Validation.optionalLine(call.body(), "greeting", 0, 64);
-    if (to.equals(caller)) {
-      throw ApiException.invalid("You cannot add yourself");
-    }
+    String to = asked.to();
     return limits
         .hit(
             "rl:requests:" + caller,
@@ -82,7 +84,7 @@ final class ContactHandlers {
               if (existing != null) {
                 throw ApiException.conflict("You are already contacts");
               }
-              return settle(caller, to, greeting == null ? "" : greeting, SETTLE_ATTEMPTS);
+              return settle(caller, to, asked.greeting(), SETTLE_ATTEMPTS);
             });
   }
 
@@ -91,7 +93,8 @@ final class ContactHandlers {
    * pending request. Both crossing requests can find none pending; then the second write fails on
    * the pair's unique pending slot and is settled again, now finding the first to accept.
    */
-  private Future<Reply> settle(String caller, String to, String greeting, int attemptsLeft) {
+  private Future<Answer<Wire<ContactRequest>>> settle(
+      String caller, String to, String greeting, int attemptsLeft) {
     return contacts
         .pendingBetween(to, caller)
         .compose(
@@ -106,27 +109,31 @@ final class ContactHandlers {
                                     : Future.failedFuture(failure)));
   }
 
-  private Future<Reply> acceptCrossing(JsonObject crossing, String caller) {
+  private Future<Answer<Wire<ContactRequest>>> acceptCrossing(JsonObject crossing, String caller) {
     return accept(crossing, caller)
         .compose(added -> answeredWithRequest(crossing.getString("_id"), added));
   }
 
   /** A crossing request is answered with the request it accepted (200), and the accept's events. */
-  private Future<Reply> answeredWithRequest(String requestId, Reply accepted) {
+  private Future<Answer<Wire<ContactRequest>>> answeredWithRequest(
+      String requestId, Answer<Wire<Contact>> accepted) {
     return contacts
         .request(requestId)
         .compose(views::request)
-        .map(request -> Reply.withStatus(200, request).then(accepted.afterReply()));
+        .map(
+            request ->
+                Answer.withStatus(200, Wire.<ContactRequest>of(request))
+                    .then(accepted.afterReply()));
   }
 
-  private Future<Reply> ask(String caller, String to, String greeting) {
+  private Future<Answer<Wire<ContactRequest>>> ask(String caller, String to, String greeting) {
     return pairs
         .epoch(caller, to)
         .compose(epoch -> contacts.upsertPending(caller, to, greeting, epoch))
         .compose(views::request)
         .map(
             request ->
-                Reply.of(request)
+                Answer.of(Wire.<ContactRequest>of(request))
                     .then(
                         () ->
                             Events.publish(
@@ -136,25 +143,26 @@ final class ContactHandlers {
                                 new ContactRequestPayload(Wire.of(request)))));
   }
 
-  Future<?> listRequests(BusCall call) {
+  Future<Answer<RequestLists>> listRequests(BusCall call, Empty nothing) {
     String caller = call.caller();
     return Future.all(contacts.requestsWhere("to", caller), contacts.requestsWhere("from", caller))
         .compose(
             both -> Future.all(views.requests(both.resultAt(0)), views.requests(both.resultAt(1))))
         .map(
             both ->
-                new JsonObject()
-                    .put("incoming", new JsonArray(both.<List<JsonObject>>resultAt(0)))
-                    .put("outgoing", new JsonArray(both.<List<JsonObject>>resultAt(1))));
+                Answer.of(
+                    new RequestLists(
+                        Wire.list(new JsonArray(both.<List<JsonObject>>resultAt(0))),
+                        Wire.list(new JsonArray(both.<List<JsonObject>>resultAt(1))))));
   }
 
-  Future<?> acceptRequest(BusCall call) {
+  Future<Answer<Wire<Contact>>> acceptRequest(BusCall call, RequestRef ref) {
     String caller = call.caller();
-    return addressedTo(call).compose(request -> accept(request, caller));
+    return addressedTo(caller, ref).compose(request -> accept(request, caller));
   }
 
-  Future<?> declineRequest(BusCall call) {
-    return addressedTo(call)
+  Future<Answer<Empty>> declineRequest(BusCall call, RequestRef ref) {
+    return addressedTo(call.caller(), ref)
         .compose(
             request -> {
               if ("accepted".equals(request.getString("status"))) {
@@ -162,18 +170,13 @@ final class ContactHandlers {
               }
               return contacts.transition(request.getString("_id"), "pending", "declined");
             })
-        .map(Reply.empty());
+        .map(declined -> Answer.empty());
   }
 
   /** The request named in the path, if the caller is its addressee. */
-  private Future<JsonObject> addressedTo(BusCall call) {
-    String caller = call.caller();
-    String id = call.param("id");
-    if (id == null || id.length() > 64) {
-      throw ApiException.invalid("id must be a request id");
-    }
+  private Future<JsonObject> addressedTo(String caller, RequestRef ref) {
     return contacts
-        .request(id)
+        .request(ref.id())
         .map(
             request -> {
               if (request == null
@@ -196,7 +199,7 @@ final class ContactHandlers {
    * (a deletion that began meanwhile wins, and the link is undone), and chat-service opens the chat
    * only if no deletion of a later epoch has closed it.
    */
-  private Future<Reply> accept(JsonObject request, String caller) {
+  private Future<Answer<Wire<Contact>>> accept(JsonObject request, String caller) {
     Acceptance acceptance =
         new Acceptance(
             request.getString("from"),
@@ -258,10 +261,13 @@ final class ContactHandlers {
         contacts.contact(acceptance.from(), acceptance.to()).compose(views::contact));
   }
 
-  private Reply announced(Acceptance acceptance, String caller, CompositeFuture both) {
+  private Answer<Wire<Contact>> announced(
+      Acceptance acceptance, String caller, CompositeFuture both) {
     JsonObject requesterForAddressee = both.resultAt(0);
     JsonObject addresseeForRequester = both.resultAt(1);
-    return Reply.of(caller.equals(acceptance.to()) ? requesterForAddressee : addresseeForRequester)
+    return Answer.of(
+            Wire.<Contact>of(
+                caller.equals(acceptance.to()) ? requesterForAddressee : addresseeForRequester))
         .then(
             () -> {
               Events.publish(
@@ -303,31 +309,29 @@ final class ContactHandlers {
             });
   }
 
-  Future<?> list(BusCall call) {
+  Future<Answer<ContactList>> list(BusCall call, Empty nothing) {
     return contacts
         .contactsOf(call.caller())
         .compose(views::contacts)
-        .map(list -> new JsonObject().put("contacts", new JsonArray(list)));
+        .map(list -> Answer.of(new ContactList(Wire.list(new JsonArray(list)))));
   }
 
-  Future<?> update(BusCall call) {
-    String caller = call.caller();
-    String peer = Validation.phoneParam(call.param("phone"), "phone");
-    String remark = Validation.line(call.body(), "remark", 0, 64);
+  Future<Answer<Wire<Contact>>> update(BusCall call, RemarkChange change) {
     return contacts
-        .setRemark(caller, peer, remark)
+        .setRemark(call.caller(), change.phone(), change.remark())
         .compose(
             document -> {
               if (document == null) {
                 throw ApiException.notFound("No such contact");
               }
               return views.contact(document);
-            });
+            })
+        .map(contact -> Answer.of(Wire.<Contact>of(contact)));
   }
 
-  Future<?> delete(BusCall call) {
+  Future<Answer<Empty>> delete(BusCall call, Phone asked) {
     String caller = call.caller();
-    String peer = Validation.phoneParam(call.param("phone"), "phone");
+    String peer = asked.phone();
     // A new epoch first, so no accept of an older request can link or open again; then close the
     // chat before unlinking: if closing fails the contact still exists and a retried DELETE
     // finishes the job, instead of answering 404 over a chat left open.
@@ -345,7 +349,7 @@ final class ContactHandlers {
         .compose(ended -> contacts.unlink(caller, peer))
         .map(
             done ->
-                Reply.empty()
+                Answer.empty()
                     .then(
                         () -> {
                           Events.publish(

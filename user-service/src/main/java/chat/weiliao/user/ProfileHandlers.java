@@ -1,21 +1,23 @@
 package chat.weiliao.user;
 
-import chat.weiliao.common.ApiException;
 import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
+import chat.weiliao.common.bus.BusAction.Phone;
 import chat.weiliao.common.bus.BusAction.Phones;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.Events;
-import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi.Profiles;
+import chat.weiliao.common.bus.UserApi.UserList;
+import chat.weiliao.common.bus.UserRequests.ProfileChange;
+import chat.weiliao.common.contract.ContractObjects.User;
 import chat.weiliao.common.contract.EventPayloads.UserUpdatedPayload;
 import chat.weiliao.common.contract.Wire;
 import chat.weiliao.common.store.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,39 +52,36 @@ final class ProfileHandlers {
     this.quotas = quotas;
   }
 
-  Future<?> me(BusCall call) {
-    return users.find(call.caller());
+  Future<Answer<Wire<User>>> me(BusCall call, Empty nothing) {
+    return users.find(call.caller()).map(ProfileHandlers::user);
   }
 
-  Future<?> updateMe(BusCall call) {
-    JsonObject body = call.body();
+  Future<Answer<Wire<User>>> updateMe(BusCall call, ProfileChange change) {
+    if (change.isEmpty()) {
+      return me(call, Empty.VALUE);
+    }
     JsonObject fields = new JsonObject();
-    String nickname = Validation.optionalLine(body, "nickname", 1, 32);
-    if (nickname != null) {
-      if (nickname.isBlank()) {
-        throw ApiException.invalid("nickname must not be blank");
-      }
-      fields.put("nickname", nickname.strip());
+    if (change.nickname() != null) {
+      fields.put("nickname", change.nickname());
     }
-    if (body.containsKey("avatar")) {
-      fields.put(
-          "avatar", body.getValue("avatar") == null ? null : Validation.mediaUrl(body, "avatar"));
+    if (change.changesAvatar()) {
+      fields.put("avatar", change.avatar());
     }
-    String signature = Validation.optionalLine(body, "signature", 0, 64);
-    if (signature != null) {
-      fields.put("signature", signature);
-    }
-    if (fields.isEmpty()) {
-      return users.find(call.caller());
+    if (change.signature() != null) {
+      fields.put("signature", change.signature());
     }
     return users.update(call.caller(), fields).compose(this::announceProfile);
+  }
+
+  private static Answer<Wire<User>> user(JsonObject user) {
+    return Answer.of(Wire.of(user));
   }
 
   /**
    * user.updated (contract 5.2): the changed profile goes to the user's contacts, everyone who
    * shares a group with them, and their own other connections, once each, after the reply.
    */
-  private Future<Reply> announceProfile(JsonObject user) {
+  private Future<Answer<Wire<User>>> announceProfile(JsonObject user) {
     String phone = user.getString("phone");
     // The profile is stored: without chat-service the co-members just miss this event (they see the
     // change at their next read), but the caller still gets the stored profile, not an error.
@@ -97,38 +96,36 @@ final class ProfileHandlers {
               List<String> coMembers = both.resultAt(1);
               audience.addAll(coMembers);
               String frame = ClientEvents.USER_UPDATED.frame(new UserUpdatedPayload(Wire.of(user)));
-              return Reply.of(user).then(() -> Events.publish(vertx, audience, frame));
+              return user(user).then(() -> Events.publish(vertx, audience, frame));
             });
   }
 
-  Future<?> search(BusCall call) {
-    String phone = Validation.phoneParam(call.param("phone"), "phone");
+  Future<Answer<UserList>> search(BusCall call, Phone asked) {
     return limits
         .hit(
             "rl:search:" + call.caller(),
             SEARCHES_PER_MINUTE,
             60,
             "Too many searches; try again later")
-        .compose(ok -> users.findAccount(phone))
+        .compose(ok -> users.findAccount(asked.phone()))
         .map(
             account ->
-                new JsonObject()
-                    .put(
-                        "users",
+                Answer.of(
+                    new UserList(
                         account == null
-                            ? new JsonArray()
-                            : new JsonArray().add(UserStore.publicUser(account))));
+                            ? List.of()
+                            : List.of(Wire.of(UserStore.publicUser(account))))));
   }
 
-  Future<?> get(BusCall call) {
-    String phone = Validation.phoneParam(call.param("phone"), "phone");
+  Future<Answer<Wire<User>>> get(BusCall call, Phone asked) {
     return limits
         .hit(
             "rl:lookup:" + call.caller(),
             quotas.profileLookupsPerMinute(),
             60,
             "Too many profile lookups; try again later")
-        .compose(ok -> users.find(phone));
+        .compose(ok -> users.find(asked.phone()))
+        .map(ProfileHandlers::user);
   }
 
   /** Internal: each phone's profile as the caller sees it (a contact where they are contacts). */

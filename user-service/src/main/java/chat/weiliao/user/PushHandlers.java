@@ -1,14 +1,16 @@
 package chat.weiliao.user;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
 import chat.weiliao.common.async.SerialQueue;
 import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.UserApi.Invite;
+import chat.weiliao.common.bus.UserApi.PushKey;
 import chat.weiliao.common.bus.UserApi.StoredMessage;
+import chat.weiliao.common.bus.UserRequests.PushEndpoint;
+import chat.weiliao.common.bus.UserRequests.PushSubscription;
 import chat.weiliao.common.contract.ContractJson;
 import chat.weiliao.common.contract.ContractObjects.CallMedia;
 import io.vertx.core.Future;
@@ -59,31 +61,27 @@ final class PushHandlers {
     this.users = users;
   }
 
-  Future<?> key(BusCall call) {
-    return Future.succeededFuture(new JsonObject().put("vapidPublicKey", keys.publicKey()));
+  Future<Answer<PushKey>> key(BusCall call, Empty nothing) {
+    return Future.succeededFuture(Answer.of(new PushKey(keys.publicKey())));
   }
 
   /**
-   * {@code {endpoint, keys: {p256dh, auth}}}, the browser's PushSubscription JSON, for the caller's
-   * login.
+   * The browser's PushSubscription, for the caller's login. Its shape was checked by its reader;
+   * here what takes this service's settings and crypto: an allowed push service, a P-256 key.
    */
-  Future<?> subscribe(BusCall call) {
-    JsonObject body = call.body();
-    String endpoint = Validation.string(body, "endpoint", 1, 2048);
-    String origin = origins.originOf(endpoint);
-    JsonObject keys = Validation.object(body, "keys");
-    String p256dh = Validation.string(keys, "p256dh", 1, 128);
-    String auth = Validation.string(keys, "auth", 1, 64);
-    checkKeys(p256dh, auth);
+  Future<Answer<Empty>> subscribe(BusCall call, PushSubscription given) {
+    String origin = origins.originOf(given.endpoint());
+    checkKeys(given.p256dh(), given.auth());
     return subscriptions
         .save(
-            new PushSubscriptions.Subscription(endpoint, call.caller(), origin, p256dh, auth),
+            new PushSubscriptions.Subscription(
+                given.endpoint(), call.caller(), origin, given.p256dh(), given.auth()),
             call.session())
-        .map(new JsonObject());
+        .map(saved -> Answer.empty());
   }
 
-  Future<?> unsubscribe(BusCall call) {
-    return subscriptions.remove(Validation.string(call.body(), "endpoint", 1, 2048), call.caller());
+  Future<Answer<Empty>> unsubscribe(BusCall call, PushEndpoint given) {
+    return subscriptions.remove(given.endpoint(), call.caller()).map(removed -> Answer.empty());
   }
 
   private static void checkKeys(String p256dh, String auth) {

@@ -36,11 +36,11 @@ class UserServiceAccountsTest {
             .put("nickname", "Twin");
     assertEquals(
         ErrorCode.CONFLICT,
-        failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(again))).code());
+        failure(fixture.users().ask(UserApi.REGISTER.name(), BusCall.of(again))).code());
     JsonObject shortPassword = again.copy().put("phone", "13912345678").put("password", "short");
     assertEquals(
         ErrorCode.INVALID_ARGUMENT,
-        failure(fixture.users().ask(UserApi.REGISTER, BusCall.of(shortPassword))).code());
+        failure(fixture.users().ask(UserApi.REGISTER.name(), BusCall.of(shortPassword))).code());
   }
 
   @Test
@@ -81,7 +81,7 @@ class UserServiceAccountsTest {
         fixture
             .users()
             .ask(
-                UserApi.LOGOUT,
+                UserApi.LOGOUT.name(),
                 BusCall.by(alice.phone(), new JsonObject()).session(alice.session())));
 
     Inbox.Event revoked = inbox.next(Events.REVOKE_SESSION);
@@ -95,7 +95,7 @@ class UserServiceAccountsTest {
     return fixture
         .users()
         .ask(
-            UserApi.LOGIN,
+            UserApi.LOGIN.name(),
             BusCall.of(new JsonObject().put("phone", phone).put("password", password))
                 .ip("192.0.2.1"));
   }
@@ -103,6 +103,7 @@ class UserServiceAccountsTest {
   private static Future<JsonObject> refresh(String refreshToken) {
     return fixture
         .users()
-        .ask(UserApi.REFRESH, BusCall.of(new JsonObject().put("refreshToken", refreshToken)));
+        .ask(
+            UserApi.REFRESH.name(), BusCall.of(new JsonObject().put("refreshToken", refreshToken)));
   }
 }

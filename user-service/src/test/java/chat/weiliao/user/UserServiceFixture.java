@@ -3,6 +3,7 @@ package chat.weiliao.user;
 import static chat.weiliao.common.testing.ServiceUnderTest.await;
 
 import chat.weiliao.common.Addresses;
+import chat.weiliao.common.bus.BusAction;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
@@ -66,7 +67,7 @@ final class UserServiceFixture extends ServiceUnderTest {
         await(
             users()
                 .ask(
-                    UserApi.REGISTER,
+                    UserApi.REGISTER.name(),
                     BusCall.of(
                             new JsonObject()
                                 .put("phone", phone)
@@ -76,14 +77,17 @@ final class UserServiceFixture extends ServiceUnderTest {
     return new Account(phone, tokens);
   }
 
-  /** {@code action} asked as {@code caller}, the way the gateway asks on a signed-in request. */
-  Future<JsonObject> ask(String caller, String action, JsonObject body) {
-    return users().ask(action, BusCall.by(caller, body));
+  /**
+   * A client-facing {@code action} asked as {@code caller}, the way the gateway asks on a signed-in
+   * request: the client's JSON body, read by the action's reader in the service.
+   */
+  Future<JsonObject> ask(String caller, BusAction<?, ?> action, JsonObject body) {
+    return users().ask(action.name(), BusCall.by(caller, body));
   }
 
   /** The same with a path parameter ({@code id} or {@code phone}). */
-  Future<JsonObject> ask(String caller, String action, String param, String value) {
-    return users().ask(action, BusCall.by(caller, new JsonObject()).param(param, value));
+  Future<JsonObject> ask(String caller, BusAction<?, ?> action, String param, String value) {
+    return users().ask(action.name(), BusCall.by(caller, new JsonObject()).param(param, value));
   }
 
   /** {@code from} asks {@code to}; returns the pending request. */

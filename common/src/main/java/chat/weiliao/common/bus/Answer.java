@@ -1,12 +1,18 @@
 package chat.weiliao.common.bus;
 
 /**
- * A typed handler's answer: the reply, and optionally work to run once it is on its way (events:
- * store, reply, publish), as {@link Reply} is for the untyped ones.
+ * A typed handler's answer: the reply, rarely an HTTP status that overrides the route's default,
+ * and optionally work to run once it is on its way (events: store, reply, publish), as {@link
+ * Reply} is for the untyped ones.
  */
-public record Answer<R extends Record>(R reply, Runnable afterReply) {
+public record Answer<R extends Record>(Integer status, R reply, Runnable afterReply) {
   public static <R extends Record> Answer<R> of(R reply) {
-    return new Answer<>(reply, null);
+    return new Answer<>(null, reply, null);
+  }
+
+  /** An answer whose HTTP status is {@code status}, not the route's. */
+  public static <R extends Record> Answer<R> withStatus(int status, R reply) {
+    return new Answer<>(status, reply, null);
   }
 
   public static Answer<BusAction.Empty> empty() {
@@ -15,11 +21,11 @@ public record Answer<R extends Record>(R reply, Runnable afterReply) {
 
   /** An empty answer that runs what an untyped reply would have run after it. */
   public static Answer<BusAction.Empty> emptyAfter(Reply reply) {
-    return new Answer<>(BusAction.Empty.VALUE, reply.afterReply());
+    return new Answer<>(null, BusAction.Empty.VALUE, reply.afterReply());
   }
 
   /** The same answer, running {@code publish} right after it is sent. */
   public Answer<R> then(Runnable publish) {
-    return new Answer<>(reply, publish);
+    return new Answer<>(status, reply, publish);
   }
 }

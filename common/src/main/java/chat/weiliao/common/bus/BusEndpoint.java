@@ -59,7 +59,10 @@ public final class BusEndpoint {
                 .handle(call, action.reader().apply(call))
                 .map(
                     answer ->
-                        new Reply(null, ContractJson.encode(answer.reply()), answer.afterReply())));
+                        new Reply(
+                            answer.status(),
+                            ContractJson.encode(answer.reply()),
+                            answer.afterReply())));
   }
 
   public Future<Void> start() {

@@ -5,8 +5,21 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusAction.Phone;
 import chat.weiliao.common.bus.BusAction.Phones;
+import chat.weiliao.common.bus.UserRequests.Credentials;
+import chat.weiliao.common.bus.UserRequests.NewContactRequest;
+import chat.weiliao.common.bus.UserRequests.ProfileChange;
+import chat.weiliao.common.bus.UserRequests.PushEndpoint;
+import chat.weiliao.common.bus.UserRequests.PushSubscription;
+import chat.weiliao.common.bus.UserRequests.RefreshRequest;
+import chat.weiliao.common.bus.UserRequests.Registration;
+import chat.weiliao.common.bus.UserRequests.RemarkChange;
+import chat.weiliao.common.bus.UserRequests.RequestRef;
 import chat.weiliao.common.contract.ContractObjects.CallMedia;
+import chat.weiliao.common.contract.ContractObjects.Contact;
+import chat.weiliao.common.contract.ContractObjects.ContactRequest;
+import chat.weiliao.common.contract.ContractObjects.User;
 import chat.weiliao.common.contract.MayBeAbsent;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,18 +31,37 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** user-service's bus API: its actions, and typed calls for the other services. */
+/**
+ * user-service's bus API: its actions, and typed calls for the other services. The client-facing
+ * actions' requests are read from the route by {@link UserRequests}; their replies are the records
+ * below or one contract object as the service built it ({@code Wire<User>}, {@code Wire<Contact>},
+ * {@code Wire<ContactRequest>}).
+ */
 public final class UserApi extends ServiceClient {
-  public static final String REGISTER = "auth.register";
-  public static final String LOGIN = "auth.login";
-  public static final String REFRESH = "auth.refresh";
-  public static final String LOGOUT = "auth.logout";
+  public static final BusAction<Registration, SignedIn> REGISTER =
+      BusAction.fromClient("auth.register", Registration::read, SignedIn.class);
+  public static final BusAction<Credentials, SignedIn> LOGIN =
+      BusAction.fromClient("auth.login", Credentials::read, SignedIn.class);
+  public static final BusAction<RefreshRequest, SignedIn> REFRESH =
+      BusAction.fromClient("auth.refresh", RefreshRequest::read, SignedIn.class);
+
+  /** Ends the caller's login (the session travels with the call). */
+  public static final BusAction<Empty, Empty> LOGOUT =
+      BusAction.fromClient("auth.logout", call -> Empty.VALUE, Empty.class);
+
   public static final BusAction<Empty, PublicKey> PUBLIC_KEY =
       BusAction.of("auth.public-key", Empty.class, PublicKey.class);
-  public static final String ME = "users.me";
-  public static final String UPDATE_ME = "users.update-me";
-  public static final String SEARCH = "users.search";
-  public static final String GET = "users.get";
+  public static final BusAction<Empty, Wire<User>> ME =
+      BusAction.fromClient("users.me", call -> Empty.VALUE, BusAction.wire());
+  public static final BusAction<ProfileChange, Wire<User>> UPDATE_ME =
+      BusAction.fromClient("users.update-me", ProfileChange::read, BusAction.wire());
+
+  /** Exact-phone search: the one user with that phone, or none. */
+  public static final BusAction<Phone, UserList> SEARCH =
+      BusAction.fromClient("users.search", UserRequests::phoneOf, UserList.class);
+
+  public static final BusAction<Phone, Wire<User>> GET =
+      BusAction.fromClient("users.get", UserRequests::phoneOf, BusAction.wire());
 
   /**
    * Internal: profiles of several users as the caller sees them (contact fields where contacts).
@@ -37,13 +69,28 @@ public final class UserApi extends ServiceClient {
   public static final BusAction<Phones, Profiles> PROFILES =
       BusAction.of("users.profiles", Phones.class, Profiles.class);
 
-  public static final String CREATE_REQUEST = "contacts.request";
-  public static final String LIST_REQUESTS = "contacts.requests";
-  public static final String ACCEPT_REQUEST = "contacts.accept";
-  public static final String DECLINE_REQUEST = "contacts.decline";
-  public static final String CONTACTS = "contacts.list";
-  public static final String UPDATE_CONTACT = "contacts.update";
-  public static final String DELETE_CONTACT = "contacts.delete";
+  /**
+   * A friend request; one that crosses the addressee's pending request to the caller accepts it
+   * instead and answers that request with 200.
+   */
+  public static final BusAction<NewContactRequest, Wire<ContactRequest>> CREATE_REQUEST =
+      BusAction.fromClient("contacts.request", NewContactRequest::read, BusAction.wire());
+
+  public static final BusAction<Empty, RequestLists> LIST_REQUESTS =
+      BusAction.fromClient("contacts.requests", call -> Empty.VALUE, RequestLists.class);
+
+  /** Accepts a request: the new contact as the caller sees them. */
+  public static final BusAction<RequestRef, Wire<Contact>> ACCEPT_REQUEST =
+      BusAction.fromClient("contacts.accept", RequestRef::read, BusAction.wire());
+
+  public static final BusAction<RequestRef, Empty> DECLINE_REQUEST =
+      BusAction.fromClient("contacts.decline", RequestRef::read, Empty.class);
+  public static final BusAction<Empty, ContactList> CONTACTS =
+      BusAction.fromClient("contacts.list", call -> Empty.VALUE, ContactList.class);
+  public static final BusAction<RemarkChange, Wire<Contact>> UPDATE_CONTACT =
+      BusAction.fromClient("contacts.update", RemarkChange::read, BusAction.wire());
+  public static final BusAction<Phone, Empty> DELETE_CONTACT =
+      BusAction.fromClient("contacts.delete", UserRequests::phoneOf, Empty.class);
 
   /** Internal: which of the given phones are the caller's contacts. */
   public static final BusAction<Phones, ContactsAmong> CONTACTS_AMONG =
@@ -69,10 +116,13 @@ public final class UserApi extends ServiceClient {
       BusAction.of("presence.check", Phone.class, Online.class);
 
   /** Web Push (contract 1.1 §5.4): the VAPID public key, and a login's push subscriptions. */
-  public static final String PUSH_KEY = "push.key";
+  public static final BusAction<Empty, PushKey> PUSH_KEY =
+      BusAction.fromClient("push.key", call -> Empty.VALUE, PushKey.class);
 
-  public static final String PUSH_SUBSCRIBE = "push.subscribe";
-  public static final String PUSH_UNSUBSCRIBE = "push.unsubscribe";
+  public static final BusAction<PushSubscription, Empty> PUSH_SUBSCRIBE =
+      BusAction.fromClient("push.subscribe", PushSubscription::read, Empty.class);
+  public static final BusAction<PushEndpoint, Empty> PUSH_UNSUBSCRIBE =
+      BusAction.fromClient("push.unsubscribe", PushEndpoint::read, Empty.class);
 
   /** Internal, told (never awaited) by chat-service: a message was stored for these recipients. */
   public static final BusAction<StoredMessage, Empty> PUSH_MESSAGE =
@@ -85,6 +135,21 @@ public final class UserApi extends ServiceClient {
       BusAction.of("push.invite", Invite.class, Empty.class);
 
   public record PublicKey(String pem) {}
+
+  /** A login's tokens ({@code expiresIn}: the access token's lifetime in seconds) and its user. */
+  public record SignedIn(
+      String accessToken, String refreshToken, long expiresIn, Wire<User> user) {}
+
+  public record UserList(List<Wire<User>> users) {}
+
+  /** Friend requests to the caller and from the caller (any status), newest first. */
+  public record RequestLists(
+      List<Wire<ContactRequest>> incoming, List<Wire<ContactRequest>> outgoing) {}
+
+  public record ContactList(List<Wire<Contact>> contacts) {}
+
+  /** The VAPID public key (base64url, uncompressed P-256) that browsers subscribe with. */
+  public record PushKey(String vapidPublicKey) {}
 
   /** Each phone's profile as the caller sees it, keyed by phone; unknown phones are absent. */
   public record Profiles(JsonObject profiles) {}
@@ -211,7 +276,7 @@ public final class UserApi extends ServiceClient {
    * asked as that user, so it never counts against anyone's profile-lookup quota).
    */
   public Future<JsonObject> user(String phone) {
-    return ask(ME, BusCall.by(phone, new JsonObject()));
+    return ask(ME, BusCall.by(phone), Empty.VALUE).map(Wire::json);
   }
 
   /**

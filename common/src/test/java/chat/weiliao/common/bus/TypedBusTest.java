@@ -81,6 +81,37 @@ class TypedBusTest {
   }
 
   @Test
+  void aTypedAnswersStatusReachesTheRouteAndAReadersRefusalComesFirst() throws Exception {
+    BusAction<BusAction.Phone, BusAction.Phone> echo =
+        BusAction.fromClient("test.echo", UserRequests::phoneOf, BusAction.Phone.class);
+    new BusEndpoint(vertx, "test.status")
+        .on(
+            echo,
+            (call, asked) -> {
+              happened.add("handled " + asked.phone());
+              return Future.succeededFuture(Answer.withStatus(200, asked));
+            })
+        .start()
+        .await(5, TimeUnit.SECONDS);
+    ServiceClient client = new ServiceClient(vertx, "test.status", 5_000);
+
+    Reply reply =
+        client
+            .call(echo.name(), BusCall.anonymous().param("phone", "13800000000"))
+            .await(5, TimeUnit.SECONDS);
+    assertEquals(200, reply.status(), "the status overrides the route's default");
+    assertEquals(new JsonObject().put("phone", "13800000000"), reply.body());
+
+    Throwable refused =
+        client
+            .call(echo.name(), BusCall.anonymous().param("phone", "not-a-phone"))
+            .transform(done -> Future.succeededFuture(done.cause()))
+            .await(5, TimeUnit.SECONDS);
+    assertEquals(ErrorCode.INVALID_ARGUMENT, assertInstanceOf(ApiException.class, refused).code());
+    assertEquals(List.of("handled 13800000000"), happened, "no handler ran for the bad phone");
+  }
+
+  @Test
   void theWireFormIsThePlainJsonOfTheRecord() {
     JsonObject json =
         chat.weiliao.common.contract.ContractJson.encode(

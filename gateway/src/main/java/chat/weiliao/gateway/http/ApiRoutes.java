@@ -34,30 +34,34 @@ public final class ApiRoutes {
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY));
 
-    router.post("/api/auth/register").handler(bus.to(users, UserApi.REGISTER, 201));
-    router.post("/api/auth/login").handler(bus.to(users, UserApi.LOGIN, 200));
-    router.post("/api/auth/refresh").handler(bus.to(users, UserApi.REFRESH, 200));
+    router.post("/api/auth/register").handler(bus.to(users, UserApi.REGISTER.name(), 201));
+    router.post("/api/auth/login").handler(bus.to(users, UserApi.LOGIN.name(), 200));
+    router.post("/api/auth/refresh").handler(bus.to(users, UserApi.REFRESH.name(), 200));
 
     router.route("/api/*").handler(authenticated);
 
-    router.post("/api/auth/logout").handler(bus.to(users, UserApi.LOGOUT, 204));
-    router.get("/api/users/me").handler(bus.to(users, UserApi.ME, 200));
-    router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME, 200));
-    router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH, 200));
-    router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET, 200));
+    router.post("/api/auth/logout").handler(bus.to(users, UserApi.LOGOUT.name(), 204));
+    router.get("/api/users/me").handler(bus.to(users, UserApi.ME.name(), 200));
+    router.patch("/api/users/me").handler(bus.to(users, UserApi.UPDATE_ME.name(), 200));
+    router.get("/api/users/search").handler(bus.to(users, UserApi.SEARCH.name(), 200));
+    router.get("/api/users/:phone").handler(bus.to(users, UserApi.GET.name(), 200));
     router.get("/api/users/:phone/moments").handler(bus.to(moments, MomentsApi.ALBUM.name(), 200));
 
-    router.post("/api/contacts/requests").handler(bus.to(users, UserApi.CREATE_REQUEST, 201));
-    router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS, 200));
+    router
+        .post("/api/contacts/requests")
+        .handler(bus.to(users, UserApi.CREATE_REQUEST.name(), 201));
+    router.get("/api/contacts/requests").handler(bus.to(users, UserApi.LIST_REQUESTS.name(), 200));
     router
         .post("/api/contacts/requests/:id/accept")
-        .handler(bus.to(users, UserApi.ACCEPT_REQUEST, 200));
+        .handler(bus.to(users, UserApi.ACCEPT_REQUEST.name(), 200));
     router
         .post("/api/contacts/requests/:id/decline")
-        .handler(bus.to(users, UserApi.DECLINE_REQUEST, 204));
-    router.get("/api/contacts").handler(bus.to(users, UserApi.CONTACTS, 200));
-    router.patch("/api/contacts/:phone").handler(bus.to(users, UserApi.UPDATE_CONTACT, 200));
-    router.delete("/api/contacts/:phone").handler(bus.to(users, UserApi.DELETE_CONTACT, 204));
+        .handler(bus.to(users, UserApi.DECLINE_REQUEST.name(), 204));
+    router.get("/api/contacts").handler(bus.to(users, UserApi.CONTACTS.name(), 200));
+    router.patch("/api/contacts/:phone").handler(bus.to(users, UserApi.UPDATE_CONTACT.name(), 200));
+    router
+        .delete("/api/contacts/:phone")
+        .handler(bus.to(users, UserApi.DELETE_CONTACT.name(), 204));
 
     router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
     router
@@ -68,9 +72,13 @@ public final class ApiRoutes {
         .handler(bus.to(chat, ChatApi.HISTORY, 200));
     router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
 
-    router.get("/api/push/key").handler(bus.to(users, UserApi.PUSH_KEY, 200));
-    router.post("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_SUBSCRIBE, 201));
-    router.delete("/api/push/subscriptions").handler(bus.to(users, UserApi.PUSH_UNSUBSCRIBE, 204));
+    router.get("/api/push/key").handler(bus.to(users, UserApi.PUSH_KEY.name(), 200));
+    router
+        .post("/api/push/subscriptions")
+        .handler(bus.to(users, UserApi.PUSH_SUBSCRIBE.name(), 201));
+    router
+        .delete("/api/push/subscriptions")
+        .handler(bus.to(users, UserApi.PUSH_UNSUBSCRIBE.name(), 204));
 
     router
         .get("/api/rtc/ice-servers")

@@ -2,6 +2,7 @@ package chat.weiliao.chat;
 
 import chat.weiliao.common.Addresses;
 import chat.weiliao.common.Config;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.UserApi;
@@ -76,22 +77,19 @@ public class ChatServiceVerticle extends VerticleBase {
             .on(ChatApi.MEDIA_ABORT, media::abort)
             .on(ChatApi.MEDIA_INFO, media::info)
             .on(ChatApi.MEDIA_READ, media::read)
-            .on(
-                BusEndpoint.HEALTH,
-                call ->
-                    mongo.runCommand("ping", new JsonObject().put("ping", 1)).map(new JsonObject()))
-            .on(
-                ChatApi.MONGO_HEALTH,
-                call ->
-                    mongo
-                        .runCommand("ping", new JsonObject().put("ping", 1))
-                        .map(new JsonObject()));
+            .on(BusEndpoint.HEALTH, call -> ping(mongo))
+            .on(ChatApi.MONGO_HEALTH, (call, nothing) -> ping(mongo).map(Answer.empty()));
     return conversations
         .createIndexes()
         .compose(done -> groupStore.createIndexes())
         .compose(done -> messages.createIndexes())
         .compose(done -> mediaStore.createIndexes())
         .compose(done -> endpoint.start());
+  }
+
+  /** Succeeds once MongoDB answers a ping. */
+  private static Future<JsonObject> ping(MongoClient mongo) {
+    return mongo.runCommand("ping", new JsonObject().put("ping", 1)).map(new JsonObject());
   }
 
   @Override

@@ -6,13 +6,17 @@ import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ChatApi.CloseDirect;
+import chat.weiliao.common.bus.ChatApi.ConversationRef;
+import chat.weiliao.common.bus.ChatApi.HistoryRequest;
+import chat.weiliao.common.bus.ChatApi.MessagePage;
 import chat.weiliao.common.bus.ChatApi.OpenDirect;
+import chat.weiliao.common.bus.ChatApi.ReadRequest;
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.contract.ContractObjects.Message;
 import chat.weiliao.common.contract.EventPayloads.MessageReadPayload;
 import chat.weiliao.common.contract.EventPayloads.TypingPayload;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,13 +50,12 @@ final class ConversationHandlers {
     this.fanout = fanout;
   }
 
-  Future<?> history(BusCall call) {
+  Future<Answer<MessagePage>> history(BusCall call, HistoryRequest request) {
     String caller = call.caller();
-    String id = Ids.conversationId(Args.value(call, "conversationId"));
-    Long after = Args.optionalLong(call, "after", 0, Long.MAX_VALUE);
-    Long before = Args.optionalLong(call, "before", 0, Long.MAX_VALUE);
-    Long limitArg = Args.optionalLong(call, "limit", 1, 100);
-    int limit = limitArg == null ? 50 : limitArg.intValue();
+    String id = request.conversationId();
+    Long after = request.after();
+    Long before = request.before();
+    int limit = request.limit();
     boolean newestFirst = after == null;
     return conversations
         .forMember(id, caller)
@@ -66,8 +69,9 @@ final class ConversationHandlers {
    * take the page past {@link #HISTORY_PAGE_BYTES}: then {@code hasMore} is true and the client
    * pages on from the last one it got. A page always holds at least one message.
    */
-  private static JsonObject boundedPage(List<JsonObject> found, int limit, boolean newestFirst) {
-    List<JsonObject> page = new ArrayList<>();
+  private static Answer<MessagePage> boundedPage(
+      List<JsonObject> found, int limit, boolean newestFirst) {
+    List<Wire<Message>> page = new ArrayList<>();
     int bytes = 0;
     for (JsonObject document : found.subList(0, Math.min(limit, found.size()))) {
       JsonObject message = Messages.toJson(document);
@@ -75,22 +79,19 @@ final class ConversationHandlers {
       if (!page.isEmpty() && bytes > HISTORY_PAGE_BYTES) {
         break;
       }
-      page.add(message);
+      page.add(Wire.of(message));
     }
     boolean hasMore = found.size() > page.size();
     if (newestFirst) {
       java.util.Collections.reverse(page);
     }
-    return new JsonObject().put("messages", new JsonArray(page)).put("hasMore", hasMore);
+    return Answer.of(new MessagePage(page, hasMore));
   }
 
-  Future<?> read(BusCall call) {
+  Future<Answer<Empty>> read(BusCall call, ReadRequest request) {
     String reader = call.caller();
-    String id = Ids.conversationId(Args.value(call, "conversationId"));
-    Long seq = Args.optionalLong(call, "seq", 0, Long.MAX_VALUE);
-    if (seq == null) {
-      throw ApiException.invalid("seq is required and must be a whole number");
-    }
+    String id = request.conversationId();
+    long seq = request.seq();
     return conversations
         .forMember(id, reader)
         .compose(
@@ -101,10 +102,10 @@ final class ConversationHandlers {
                   .map(
                       before -> {
                         if (effective <= before) {
-                          return Reply.empty();
+                          return Answer.empty();
                         }
                         MessageReadPayload payload = new MessageReadPayload(id, reader, effective);
-                        return Reply.empty()
+                        return Answer.empty()
                             .then(
                                 () ->
                                     fanout.toMembers(
@@ -117,9 +118,9 @@ final class ConversationHandlers {
             });
   }
 
-  Future<?> typing(BusCall call) {
+  Future<Answer<Empty>> typing(BusCall call, ConversationRef ref) {
     String from = call.caller();
-    String id = Ids.conversationId(call.body().getValue("conversationId"));
+    String id = ref.conversationId();
     return conversations
         .forSender(id, from)
         .map(
@@ -128,13 +129,13 @@ final class ConversationHandlers {
               String key = from + "|" + id;
               Long last = lastTyping.get(key);
               if (last != null && now - last < TYPING_INTERVAL_MS) {
-                return Reply.empty();
+                return Answer.empty();
               }
               if (lastTyping.size() > 100_000) {
                 lastTyping.clear();
               }
               lastTyping.put(key, now);
-              return Reply.empty()
+              return Answer.empty()
                   .then(
                       () ->
                           fanout.toOthers(
@@ -163,7 +164,7 @@ final class ConversationHandlers {
         .compose(
             opened ->
                 opened
-                    ? sender.append(draft, null, true).map(Answer::emptyAfter)
+                    ? sender.append(draft, null, true).map(MessageHandlers::emptied)
                     : Future.failedFuture(
                         ApiException.conflict("This request was already used; send a new one")));
   }

@@ -1,10 +1,14 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ChatApi.ConversationList;
+import chat.weiliao.common.bus.ChatApi.ConversationPage;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.ContractObjects.Conversation;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,12 +16,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A member's conversation list, one page at a time (contract 5.1): at most {@link #MAX_PAGE}
- * summaries, each group's a summary with its first {@link GroupViews#SUMMARY_MEMBERS} members, so
- * what one page costs (profiles looked up, bytes sent) is bounded whatever the account's size.
+ * A member's conversation list, one page at a time (contract 5.1): at most {@link
+ * ChatApi#MAX_CONVERSATION_PAGE} summaries, each group's a summary with its first {@link
+ * GroupViews#SUMMARY_MEMBERS} members, so what one page costs (profiles looked up, bytes sent) is
+ * bounded whatever the account's size.
  */
 final class ConversationLists {
-  static final int MAX_PAGE = 200;
   private final ConversationStore conversations;
   private final UserApi users;
   private final MessageStore messages;
@@ -30,16 +34,9 @@ final class ConversationLists {
 
   /** What a list request asks for: where to continue (null: the first page) and how many. */
   private record PageRequest(String caller, ListCursor before, int limit) {
-    static PageRequest of(BusCall call) {
-      Object before = Args.value(call, "before");
-      if (before != null && !(before instanceof String)) {
-        throw ApiException.invalid("before must be a string");
-      }
-      Long limit = Args.optionalLong(call, "limit", 1, MAX_PAGE);
+    static PageRequest of(String caller, ConversationPage page) {
       return new PageRequest(
-          call.caller(),
-          before == null ? null : ListCursor.decode((String) before),
-          limit == null ? MAX_PAGE : limit.intValue());
+          caller, page.before() == null ? null : ListCursor.decode(page.before()), page.limit());
     }
   }
 
@@ -54,8 +51,8 @@ final class ConversationLists {
     }
   }
 
-  Future<?> list(BusCall call) {
-    PageRequest request = PageRequest.of(call);
+  Future<Answer<ConversationList>> list(BusCall call, ConversationPage page) {
+    PageRequest request = PageRequest.of(call.caller(), page);
     return pinnedPart(request)
         .compose(pinned -> withUnpinned(request, pinned))
         .map(found -> new Page(request, found))
@@ -112,21 +109,21 @@ final class ConversationLists {
         .map(profiles -> summary(conversation, caller, profiles));
   }
 
-  private Future<JsonObject> summarize(Page page) {
+  private Future<Answer<ConversationList>> summarize(Page page) {
     String caller = page.request().caller();
     List<JsonObject> shown = page.shown();
     return users
         .profiles(caller, peopleShown(shown, caller))
         .map(
             profiles -> {
-              JsonArray summaries = new JsonArray();
-              shown.forEach(conversation -> summaries.add(summary(conversation, caller, profiles)));
-              JsonObject body =
-                  new JsonObject().put("conversations", summaries).put("hasMore", page.hasMore());
-              if (page.hasMore()) {
-                body.put("next", ListCursor.after(shown.get(shown.size() - 1), caller).encode());
-              }
-              return body;
+              List<Wire<Conversation>> summaries = new ArrayList<>(shown.size());
+              shown.forEach(
+                  conversation -> summaries.add(Wire.of(summary(conversation, caller, profiles))));
+              String next =
+                  page.hasMore()
+                      ? ListCursor.after(shown.get(shown.size() - 1), caller).encode()
+                      : null;
+              return Answer.of(new ConversationList(summaries, page.hasMore(), next));
             });
   }
 

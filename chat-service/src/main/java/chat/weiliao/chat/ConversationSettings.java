@@ -1,10 +1,11 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatApi.SettingsChange;
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.contract.ContractObjects.Conversation;
 import chat.weiliao.common.contract.EventPayloads.ConversationUpdatedPayload;
 import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
@@ -32,24 +33,24 @@ final class ConversationSettings {
     this.fanout = fanout;
   }
 
+  /** Who changes which of their settings. */
   private record Change(String caller, String conversationId, Boolean pinned, Boolean muted) {
-    static Change of(BusCall call) {
-      return new Change(
-          call.caller(),
-          Ids.conversationId(Args.value(call, "conversationId")),
-          Validation.optionalBoolean(call.body(), "pinned"),
-          Validation.optionalBoolean(call.body(), "muted"));
+    static Change of(String caller, SettingsChange asked) {
+      return new Change(caller, asked.conversationId(), asked.pinned(), asked.muted());
     }
   }
 
-  Future<?> update(BusCall call) {
-    Change change = Change.of(call);
+  Future<Answer<Wire<Conversation>>> update(BusCall call, SettingsChange asked) {
+    Change change = Change.of(call.caller(), asked);
     return conversations
         .forMember(change.conversationId(), change.caller())
         .compose(conversation -> roomToPin(change, conversation))
         .compose(this::apply)
         .compose(updated -> lists.one(updated, change.caller()))
-        .map(summary -> Reply.of(summary).then(() -> announce(change.caller(), summary)));
+        .map(
+            summary ->
+                Answer.of(Wire.<Conversation>of(summary))
+                    .then(() -> announce(change.caller(), summary)));
   }
 
   /**

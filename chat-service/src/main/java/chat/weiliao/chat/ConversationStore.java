@@ -1,6 +1,7 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.ChatRules;
 import chat.weiliao.common.store.MongoErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +76,7 @@ final class ConversationStore {
 
   static JsonObject requireMember(String id, String phone, JsonObject conversation) {
     if (conversation == null) {
-      if (Ids.isDirect(id)) {
+      if (ChatRules.isDirect(id)) {
         throw ApiException.forbidden("You can only message your contacts");
       }
       throw ApiException.notFound("No such conversation");
@@ -88,7 +89,7 @@ final class ConversationStore {
 
   static JsonObject requireSender(String id, String phone, JsonObject conversation) {
     requireMember(id, phone, conversation);
-    if (Ids.isDirect(id) && !conversation.getBoolean("open", false)) {
+    if (ChatRules.isDirect(id) && !conversation.getBoolean("open", false)) {
       throw ApiException.forbidden("You can only message your contacts");
     }
     return conversation;

@@ -1,7 +1,6 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.bus.UserApi;
 import chat.weiliao.common.contract.EventPayloads.GroupUpdatedPayload;
 import chat.weiliao.common.contract.Wire;
@@ -44,7 +43,9 @@ final class GroupChanges {
     List<String> members;
     JsonObject profiles;
     JsonObject group;
-    Reply notice;
+
+    /** Publishes the system message, once the change is answered (null: nothing to publish). */
+    Runnable notice;
 
     Writeup(
         String id,
@@ -94,7 +95,6 @@ final class GroupChanges {
 
   private Future<Writeup> writeNotice(Writeup writeup) {
     if (writeup.members.isEmpty()) {
-      writeup.notice = Reply.empty();
       return Future.succeededFuture(writeup);
     }
     JsonObject actorProfile = writeup.profiles.getJsonObject(writeup.actor);
@@ -113,8 +113,8 @@ final class GroupChanges {
             null,
             true)
         .map(
-            reply -> {
-              writeup.notice = reply;
+            sent -> {
+              writeup.notice = sent.afterReply();
               return writeup;
             });
   }
@@ -135,8 +135,8 @@ final class GroupChanges {
                         new GroupUpdatedPayload(Wire.of(writeup.group)),
                         null,
                         null);
-                    if (writeup.notice.afterReply() != null) {
-                      writeup.notice.afterReply().run();
+                    if (writeup.notice != null) {
+                      writeup.notice.run();
                     }
                   };
               return new Change(latest, writeup.profiles, writeup.group, publish);

@@ -1,18 +1,23 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusAction.Phones;
 import chat.weiliao.common.bus.BusCall;
-import chat.weiliao.common.bus.Reply;
+import chat.weiliao.common.bus.ChatGroups.GroupCreated;
+import chat.weiliao.common.bus.ChatGroups.GroupRef;
+import chat.weiliao.common.bus.ChatGroups.GroupUpdate;
+import chat.weiliao.common.bus.ChatGroups.MemberRef;
+import chat.weiliao.common.bus.ChatGroups.NewGroup;
+import chat.weiliao.common.bus.ChatGroups.NewMembers;
+import chat.weiliao.common.bus.ChatRules;
 import chat.weiliao.common.bus.UserApi;
+import chat.weiliao.common.contract.ContractObjects.Group;
+import chat.weiliao.common.contract.Wire;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,9 +27,6 @@ import java.util.Set;
  * {@code group.updated} to every member, including one who was just removed.
  */
 final class GroupHandlers {
-  static final int MIN_MEMBERS = 3;
-  static final int MAX_MEMBERS = 500;
-
   /** Tries at a removal that concurrent changes to the group keep overtaking. */
   private static final int REMOVE_ATTEMPTS = 5;
 
@@ -66,20 +68,14 @@ final class GroupHandlers {
             });
   }
 
-  Future<?> create(BusCall call) {
+  Future<Answer<GroupCreated>> create(BusCall call, NewGroup asked) {
     String owner = call.caller();
-    String name = name(call.body());
-    Set<String> members = new LinkedHashSet<>();
-    members.add(owner);
-    members.addAll(phones(call.body(), "members"));
-    if (members.size() < MIN_MEMBERS || members.size() > MAX_MEMBERS) {
-      throw ApiException.invalid("A group has 3 to 500 members, you included");
-    }
-    List<String> invitees = members.stream().filter(phone -> !phone.equals(owner)).toList();
+    String name = asked.name();
+    List<String> invitees = asked.members().stream().filter(phone -> !phone.equals(owner)).toList();
     return quotas
         .allowCreation(owner)
         .compose(ok -> requireContacts(owner, invitees))
-        .compose(ok -> groups.create(Ids.newGroupId(), name, owner, members))
+        .compose(ok -> groups.create(Ids.newGroupId(), name, owner, asked.members()))
         .compose(
             created ->
                 changes.written(
@@ -88,43 +84,39 @@ final class GroupHandlers {
                     "group.created",
                     actor -> actor + " created the group \u201c" + name + "\u201d",
                     List.of()))
-        .map(
-            change ->
-                Reply.of(
-                        new JsonObject()
-                            .put("group", change.group())
-                            .put(
-                                "conversation",
-                                ConversationLists.summary(
-                                    change.conversation(), owner, change.profiles())))
-                    .then(change.publish()));
+        .map(change -> Answer.of(createdView(change, owner)).then(change.publish()));
   }
 
-  Future<?> get(BusCall call) {
-    String caller = call.caller();
+  private static GroupCreated createdView(GroupChanges.Change change, String owner) {
+    return new GroupCreated(
+        Wire.of(change.group()),
+        Wire.of(ConversationLists.summary(change.conversation(), owner, change.profiles())));
+  }
+
+  Future<Answer<Wire<Group>>> get(BusCall call, GroupRef ref) {
+    return view(call.caller(), ref.conversationId()).map(Answer::of);
+  }
+
+  /** The whole group as a member sees it (FORBIDDEN for anyone else). */
+  private Future<Wire<Group>> view(String caller, String id) {
     return conversations
-        .forMember(conversationId(call), caller)
+        .forMember(id, caller)
         .compose(
             conversation ->
                 users
                     .profiles(caller, GroupViews.members(conversation))
-                    .map(profiles -> GroupViews.group(conversation, profiles)));
+                    .map(profiles -> Wire.of(GroupViews.group(conversation, profiles))));
   }
 
-  Future<?> update(BusCall call) {
+  Future<Answer<Wire<Group>>> update(BusCall call, GroupUpdate asked) {
     String caller = call.caller();
-    String id = conversationId(call);
-    JsonObject body = call.body();
+    String id = asked.conversationId();
     JsonObject fields = new JsonObject();
-    if (body.getValue("name") != null) {
-      fields.put("name", name(body));
+    if (asked.name() != null) {
+      fields.put("name", asked.name());
     }
-    String notice = Validation.optionalParagraphs(body, "notice", 0, 512);
-    if (notice != null) {
-      fields.put("notice", notice);
-    }
-    if (fields.isEmpty()) {
-      throw ApiException.invalid("Give a name or a notice to change");
+    if (asked.notice() != null) {
+      fields.put("notice", asked.notice());
     }
     String event = fields.containsKey("name") ? "group.renamed" : "group.notice";
     return conversations
@@ -144,25 +136,31 @@ final class GroupHandlers {
                                 + "\u201d"
                             : actor + " updated the group notice",
                     List.of()))
-        .map(change -> Reply.of(change.group()).then(change.publish()));
+        .map(GroupHandlers::groupAnswer);
   }
 
-  Future<?> addMembers(BusCall call) {
+  private static Answer<Wire<Group>> groupAnswer(GroupChanges.Change change) {
+    return Answer.of(Wire.<Group>of(change.group())).then(change.publish());
+  }
+
+  Future<Answer<Wire<Group>>> addMembers(BusCall call, NewMembers asked) {
     String inviter = call.caller();
-    String id = conversationId(call);
-    List<String> invited = phones(call.body(), "phones");
+    String id = asked.conversationId();
     return conversations
         .forMember(id, inviter)
         .compose(
             conversation -> {
               JsonArray current = conversation.getJsonArray("members");
               List<String> joining =
-                  invited.stream().filter(phone -> !current.contains(phone)).distinct().toList();
-              if (current.size() + joining.size() > MAX_MEMBERS) {
+                  asked.phones().stream()
+                      .filter(phone -> !current.contains(phone))
+                      .distinct()
+                      .toList();
+              if (current.size() + joining.size() > ChatRules.MAX_MEMBERS) {
                 throw ApiException.invalid("A group has at most 500 members");
               }
               if (joining.isEmpty()) {
-                return get(call).map(group -> Reply.of((JsonObject) group));
+                return view(inviter, id).map(Answer::of);
               }
               return requireContacts(inviter, joining)
                   .compose(ok -> groups.add(id, joining))
@@ -174,14 +172,14 @@ final class GroupHandlers {
                               "group.member-added",
                               actor -> actor + " invited " + String.join(", ", joining),
                               List.of()))
-                  .map(change -> Reply.of(change.group()).then(change.publish()));
+                  .map(GroupHandlers::groupAnswer);
             });
   }
 
-  Future<?> removeMember(BusCall call) {
+  Future<Answer<Empty>> removeMember(BusCall call, MemberRef asked) {
     String caller = call.caller();
-    String id = conversationId(call);
-    String phone = Validation.phoneParam(call.param("phone"), "phone");
+    String id = asked.conversationId();
+    String phone = asked.phone();
     boolean leaving = phone.equals(caller);
     return removeAsRead(id, caller, phone, REMOVE_ATTEMPTS)
         .compose(
@@ -192,7 +190,7 @@ final class GroupHandlers {
                     leaving ? "group.member-left" : "group.member-removed",
                     actor -> leaving ? actor + " left the group" : actor + " removed " + phone,
                     List.of(phone)))
-        .map(change -> Reply.empty().then(change.publish()));
+        .map(change -> Answer.empty().then(change.publish()));
   }
 
   /**
@@ -238,29 +236,5 @@ final class GroupHandlers {
               }
               return null;
             });
-  }
-
-  private static String conversationId(BusCall call) {
-    return "g_" + Ids.groupId(call.param("id"));
-  }
-
-  private static String name(JsonObject body) {
-    String name = Validation.line(body, "name", 1, 32).strip();
-    if (name.isEmpty()) {
-      throw ApiException.invalid("name must not be blank");
-    }
-    return name;
-  }
-
-  private static List<String> phones(JsonObject body, String field) {
-    JsonArray array = Validation.array(body, field, 1, MAX_MEMBERS);
-    List<String> phones = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      phones.add(
-          Validation.phone(
-              new JsonObject().put(field + "[" + i + "]", array.getValue(i)),
-              field + "[" + i + "]"));
-    }
-    return phones;
   }
 }

@@ -1,17 +1,14 @@
 package chat.weiliao.chat;
 
-import chat.weiliao.common.ApiException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
-/** Identifier formats: conversations, messages and media urls. */
+/**
+ * New identifiers: messages, groups and media ({@link chat.weiliao.common.bus.ChatRules} reads
+ * them).
+ */
 final class Ids {
   private static final SecureRandom random = new SecureRandom();
-  private static final Pattern CONVERSATION =
-      Pattern.compile("^(d_[0-9]{5,20}_[0-9]{5,20}|g_[a-z0-9]{1,64})$");
-  private static final Pattern MESSAGE = Pattern.compile("^m[0-9a-f]{24}$");
-  private static final Pattern GROUP = Pattern.compile("^[0-9a-f]{16}$");
 
   private Ids() {}
 
@@ -30,36 +27,7 @@ final class Ids {
     return HexFormat.of().formatHex(buffer);
   }
 
-  static String conversationId(Object value) {
-    if (!(value instanceof String id) || !CONVERSATION.matcher(id).matches()) {
-      throw ApiException.invalid("conversationId is not a conversation id");
-    }
-    return id;
-  }
-
-  static boolean isConversationId(String value) {
-    return CONVERSATION.matcher(value).matches();
-  }
-
-  static String messageId(Object value) {
-    if (!(value instanceof String id) || !MESSAGE.matcher(id).matches()) {
-      throw ApiException.invalid("messageId is not a message id");
-    }
-    return id;
-  }
-
   static String newGroupId() {
     return hex(8);
-  }
-
-  static String groupId(String value) {
-    if (value == null || !GROUP.matcher(value).matches()) {
-      throw ApiException.notFound("No such group");
-    }
-    return value;
-  }
-
-  static boolean isDirect(String conversationId) {
-    return conversationId.startsWith("d_");
   }
 }

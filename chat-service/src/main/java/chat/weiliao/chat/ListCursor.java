@@ -1,6 +1,7 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
+import chat.weiliao.common.bus.ChatRules;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,7 +39,7 @@ record ListCursor(boolean pinned, long updatedAt, String id) {
       String id = text.substring(colon + 1);
       boolean pinned = text.startsWith(PINNED_MARK);
       int start = pinned ? PINNED_MARK.length() : 0;
-      if (colon <= start || !Ids.isConversationId(id)) {
+      if (colon <= start || !ChatRules.isConversationId(id)) {
         throw invalid();
       }
       return new ListCursor(pinned, Long.parseLong(text.substring(start, colon)), id);

@@ -1,8 +1,17 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.Answer;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
+import chat.weiliao.common.bus.ChatMedia.Chunk;
+import chat.weiliao.common.bus.ChatMedia.ChunkRef;
+import chat.weiliao.common.bus.ChatMedia.Data;
+import chat.weiliao.common.bus.ChatMedia.File;
+import chat.weiliao.common.bus.ChatMedia.Finish;
+import chat.weiliao.common.bus.ChatMedia.Info;
+import chat.weiliao.common.bus.ChatMedia.Ref;
+import chat.weiliao.common.bus.ChatMedia.Slot;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -23,43 +32,35 @@ final class MediaHandlers {
   }
 
   /** A fresh media id: 128 bits from a secure random source; the url itself is the permission. */
-  Future<?> begin(BusCall call) {
+  Future<Answer<Slot>> begin(BusCall call, Empty nothing) {
     call.caller();
-    return Future.succeededFuture(
-        new JsonObject().put("id", Ids.hex(16)).put("chunkSize", MediaStore.CHUNK_SIZE));
+    return Future.succeededFuture(Answer.of(new Slot(Ids.hex(16), MediaStore.CHUNK_SIZE)));
   }
 
-  Future<?> chunk(BusCall call) {
-    JsonObject body = call.body();
-    int n = (int) Validation.integer(body, "n", 0, MAX_BYTES / MediaStore.CHUNK_SIZE);
-    byte[] data = body.getBinary("data");
+  Future<Answer<Empty>> chunk(BusCall call, Chunk chunk) {
+    int n = (int) within("n", chunk.n(), MAX_BYTES / MediaStore.CHUNK_SIZE);
+    byte[] data = chunk.data();
     if (data == null || data.length == 0 || data.length > MediaStore.CHUNK_SIZE) {
       throw ApiException.invalid("a chunk holds 1 byte to 255 KiB");
     }
-    return media.writeChunk(id(body.getString("id")), n, data);
+    return media.writeChunk(id(chunk.id()), n, data).map(Answer.empty());
   }
 
-  Future<?> finish(BusCall call) {
-    JsonObject body = call.body();
-    String id = id(body.getString("id"));
-    long length = Validation.integer(body, "length", 0, MAX_BYTES);
-    String contentType = contentType(body.getString("contentType"));
+  Future<Answer<File>> finish(BusCall call, Finish finish) {
+    String id = id(finish.id());
+    long length = within("length", finish.length(), MAX_BYTES);
+    String contentType = contentType(finish.contentType());
     return media
         .complete(id, length, contentType, call.caller())
-        .map(
-            done ->
-                new JsonObject()
-                    .put("url", "/api/media/" + id)
-                    .put("size", length)
-                    .put("contentType", contentType));
+        .map(done -> Answer.of(new File("/api/media/" + id, length, contentType)));
   }
 
-  Future<?> abort(BusCall call) {
-    return media.discard(id(call.body().getString("id")));
+  Future<Answer<Empty>> abort(BusCall call, Ref ref) {
+    return media.discard(id(ref.id())).map(Answer.empty());
   }
 
-  Future<?> info(BusCall call) {
-    String id = idOrNotFound(call.param("id"));
+  Future<Answer<Info>> info(BusCall call, Ref ref) {
+    String id = idOrNotFound(ref.id());
     return media
         .file(id)
         .map(
@@ -67,19 +68,18 @@ final class MediaHandlers {
               if (file == null) {
                 throw ApiException.notFound("No such media");
               }
-              return new JsonObject()
-                  .put("length", file.getLong("length"))
-                  .put("chunkSize", file.getInteger("chunkSize"))
-                  .put(
-                      "contentType",
+              return Answer.of(
+                  new Info(
+                      file.getLong("length"),
+                      file.getInteger("chunkSize"),
                       file.getJsonObject("metadata", new JsonObject())
-                          .getString("contentType", "application/octet-stream"));
+                          .getString("contentType", "application/octet-stream")));
             });
   }
 
-  Future<?> read(BusCall call) {
-    String id = idOrNotFound(call.param("id"));
-    int n = (int) Validation.integer(call.body(), "n", 0, MAX_BYTES / MediaStore.CHUNK_SIZE);
+  Future<Answer<Data>> read(BusCall call, ChunkRef ref) {
+    String id = idOrNotFound(ref.id());
+    int n = (int) within("n", ref.n(), MAX_BYTES / MediaStore.CHUNK_SIZE);
     return media
         .chunk(id, n)
         .map(
@@ -87,8 +87,19 @@ final class MediaHandlers {
               if (data == null) {
                 throw ApiException.notFound("No such media chunk");
               }
-              return new JsonObject().put("data", data);
+              return Answer.of(new Data(data));
             });
+  }
+
+  /**
+   * A number the gateway sent (a chunk's, a length): 0 to {@code max}, as {@link
+   * chat.weiliao.common.Validation#integer} words it.
+   */
+  private static long within(String field, long value, long max) {
+    if (value < 0 || value > max) {
+      throw ApiException.invalid(field + " must be between 0 and " + max);
+    }
+    return value;
   }
 
   /** The declared type when it is a plain type/subtype, else application/octet-stream. */

@@ -1,14 +1,15 @@
 package chat.weiliao.chat;
 
 import chat.weiliao.common.ApiException;
-import chat.weiliao.common.Validation;
 import chat.weiliao.common.bus.Answer;
 import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
 import chat.weiliao.common.bus.ChatApi.CallRecord;
+import chat.weiliao.common.bus.ChatApi.MessageRef;
+import chat.weiliao.common.bus.ChatApi.SendRequest;
+import chat.weiliao.common.bus.ChatApi.SentMessage;
 import chat.weiliao.common.bus.ClientEvents;
-import chat.weiliao.common.bus.Reply;
 import chat.weiliao.common.contract.ContractJson;
 import chat.weiliao.common.contract.EventPayloads.MessageNewPayload;
 import chat.weiliao.common.contract.EventPayloads.MessageRecalledPayload;
@@ -44,27 +45,20 @@ final class MessageHandlers {
     this.clientSends = clientSends;
   }
 
-  Future<?> send(BusCall call) {
+  Future<Answer<SentMessage>> send(BusCall call, SendRequest request) {
     String from = call.caller();
-    JsonObject payload = call.body();
-    String conversationId =
-        payload.getValue("conversationId") != null
-            ? Ids.conversationId(payload.getValue("conversationId"))
-            : ChatApi.directId(from, Validation.phone(payload, "to"));
-    String clientMsgId = Validation.string(payload, "clientMsgId", 1, 64);
-    if (clientMsgId.startsWith(Messages.SERVER_ID_PREFIX)) {
-      throw ApiException.invalid("clientMsgId may not start with " + Messages.SERVER_ID_PREFIX);
-    }
-    String kind = Validation.string(payload, "kind", 1, 16);
-    JsonObject content = ContentRules.clientContent(kind, Validation.object(payload, "content"));
-    JsonObject draft = Messages.draft(conversationId, from, kind, content, clientMsgId);
-    String replyTo =
-        payload.getValue("replyTo") == null ? null : Ids.messageId(payload.getValue("replyTo"));
-    Mentions mentions = Mentions.of(payload, kind, conversationId);
+    JsonObject draft =
+        Messages.draft(
+            request.conversationId(),
+            from,
+            request.kind().name(),
+            request.content().json(),
+            request.clientMsgId());
+    Mentions mentions = Mentions.of(request);
     return clientSends.run(
         () ->
             mediaChecked(draft)
-                .compose(checked -> quoting(checked, replyTo))
+                .compose(checked -> quoting(checked, request.replyTo()))
                 .compose(quoted -> mentioning(quoted, mentions))
                 .compose(ready -> append(ready, call.connection(), false)));
   }
@@ -124,25 +118,24 @@ final class MessageHandlers {
    * Stores a draft as its conversation's next message and replies with it; a repeat of a
    * clientMsgId replies with the first message and publishes nothing.
    */
-  Future<Reply> append(JsonObject draft, String connection, boolean byServer) {
-    return writer
-        .append(draft, byServer)
-        .map(
-            appended -> {
-              JsonObject payload = new JsonObject().put("message", appended.message());
-              return appended.repeated()
-                  ? Reply.of(payload)
-                  : Reply.of(payload)
-                      .then(
-                          () -> {
-                            fanout.toMembers(
-                                appended.members(),
-                                ClientEvents.MESSAGE_NEW,
-                                new MessageNewPayload(Wire.of(appended.message())),
-                                draft.getString("from"),
-                                connection);
-                            pushes.afterStored(appended);
-                          });
+  Future<Answer<SentMessage>> append(JsonObject draft, String connection, boolean byServer) {
+    return writer.append(draft, byServer).map(appended -> sent(appended, draft, connection));
+  }
+
+  private Answer<SentMessage> sent(
+      MessageWriter.Appended appended, JsonObject draft, String connection) {
+    Answer<SentMessage> answer = Answer.of(new SentMessage(Wire.of(appended.message())));
+    return appended.repeated()
+        ? answer
+        : answer.then(
+            () -> {
+              fanout.toMembers(
+                  appended.members(),
+                  ClientEvents.MESSAGE_NEW,
+                  new MessageNewPayload(Wire.of(appended.message())),
+                  draft.getString("from"),
+                  connection);
+              pushes.afterStored(appended);
             });
   }
 
@@ -158,12 +151,17 @@ final class MessageHandlers {
             "call",
             content,
             Messages.SERVER_ID_PREFIX + "call:" + record.content().callId());
-    return append(draft, null, true).map(Answer::emptyAfter);
+    return append(draft, null, true).map(MessageHandlers::emptied);
   }
 
-  Future<?> recall(BusCall call) {
+  /** The answer to an action that stores a message but does not show it: its publishing only. */
+  static Answer<Empty> emptied(Answer<SentMessage> sent) {
+    return Answer.empty().then(sent.afterReply());
+  }
+
+  Future<Answer<Empty>> recall(BusCall call, MessageRef ref) {
     String caller = call.caller();
-    String messageId = Ids.messageId(call.body().getValue("messageId"));
+    String messageId = ref.messageId();
     return messages
         .find(messageId)
         .compose(message -> recalling(caller, messageId, message))
@@ -199,7 +197,7 @@ final class MessageHandlers {
   /**
    * Marks it recalled, and the conversation's summary if it is the last; announces a change once.
    */
-  private Future<Reply> markRecalled(Recalling recalling) {
+  private Future<Answer<Empty>> markRecalled(Recalling recalling) {
     String conversationId = recalling.conversation().getString("_id");
     return messages
         .recall(recalling.messageId())
@@ -208,7 +206,7 @@ final class MessageHandlers {
                 conversations.markLastRecalled(conversationId, recalling.messageId()).map(changed))
         .map(
             changed ->
-                changed ? Reply.empty().then(() -> announceRecall(recalling)) : Reply.empty());
+                changed ? Answer.empty().then(() -> announceRecall(recalling)) : Answer.empty());
   }
 
   private void announceRecall(Recalling recalling) {

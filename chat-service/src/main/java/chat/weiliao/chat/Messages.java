@@ -1,5 +1,6 @@
 package chat.weiliao.chat;
 
+import chat.weiliao.common.bus.ChatApi;
 import io.vertx.core.json.JsonObject;
 
 /** The stored message document and the contract's message object. */
@@ -7,11 +8,8 @@ final class Messages {
   /** The {@code from} of messages the server writes itself (system notices, call records). */
   static final String SYSTEM = "system";
 
-  /**
-   * Prefix of the clientMsgIds the server gives the messages it writes (call records, notices),
-   * which makes each of them once-only; clients may not use it, so none can pre-empt a record.
-   */
-  static final String SERVER_ID_PREFIX = "srv:";
+  /** Prefix of the clientMsgIds of the messages the server writes (clients may not use it). */
+  static final String SERVER_ID_PREFIX = ChatApi.SERVER_ID_PREFIX;
 
   /** The kinds a client writes (and so may recall). */
   static final java.util.Set<String> CLIENT_KINDS =

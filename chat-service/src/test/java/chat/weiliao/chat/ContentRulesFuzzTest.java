@@ -6,6 +6,7 @@ import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.FuzzSupport;
 import chat.weiliao.common.Validation;
+import chat.weiliao.common.bus.ChatRules;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes {@link ContentRules#clientContent}, which checks and copies the content of every message a
+ * Fuzzes {@link ChatRules#clientContent}, which checks and copies the content of every message a
  * client sends. It may return or throw INVALID_ARGUMENT; what it returns holds exactly the
  * contract's fields for the kind, within bounds.
  *
@@ -70,7 +71,7 @@ class ContentRulesFuzzTest {
 
     JsonObject accepted;
     try {
-      accepted = ContentRules.clientContent(kind, content);
+      accepted = ChatRules.clientContent(kind, content);
     } catch (ApiException rejected) {
       FuzzSupport.checkRejection(rejected, ErrorCode.INVALID_ARGUMENT);
       return;
@@ -83,7 +84,7 @@ class ContentRulesFuzzTest {
         String text = accepted.getString("text");
         int length = Validation.length(text);
         check(
-            length >= 1 && length <= ContentRules.MAX_TEXT && !text.isBlank(),
+            length >= 1 && length <= ChatRules.MAX_TEXT && !text.isBlank(),
             "text of " + length + " characters accepted");
       }
       case "image" -> {
@@ -101,7 +102,7 @@ class ContentRulesFuzzTest {
         checkUrl(accepted);
         int length = Validation.length(accepted.getString("name"));
         check(length >= 1 && length <= 255, "name of " + length + " characters accepted");
-        checkRange(accepted.getLong("size"), 0, ContentRules.MAX_MEDIA_BYTES, "size");
+        checkRange(accepted.getLong("size"), 0, ChatRules.MAX_MEDIA_BYTES, "size");
       }
       case "voice" -> {
         check(
@@ -110,8 +111,8 @@ class ContentRulesFuzzTest {
         checkUrl(accepted);
         checkRange(
             accepted.getLong("duration"),
-            ContentRules.MIN_VOICE_MILLIS,
-            ContentRules.MAX_VOICE_MILLIS,
+            ChatRules.MIN_VOICE_MILLIS,
+            ChatRules.MAX_VOICE_MILLIS,
             "duration");
       }
       default -> throw new AssertionError("kind " + kind + " accepted");

@@ -5,6 +5,7 @@ import static chat.weiliao.common.FuzzSupport.check;
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.FuzzSupport;
+import chat.weiliao.common.bus.ChatRules;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
  * Fuzzes the small readers of client-chosen strings with the same value:
  *
  * <ul>
- *   <li>{@link Ids#conversationId}, {@link Ids#messageId} and {@link Ids#groupId}: each returns the
- *       value unchanged or throws its ApiException (INVALID_ARGUMENT; NOT_FOUND for a group).
+ *   <li>{@link ChatRules#conversationId}, {@link ChatRules#messageId} and {@link
+ *       ChatRules#groupId}: each returns the value unchanged or throws its ApiException
+ *       (INVALID_ARGUMENT; NOT_FOUND for a group).
  *   <li>{@link MediaHandlers#contentType}, which turns an upload's declared Content-Type into the
  *       stored type: a plain lower-case type/subtype or application/octet-stream (an ApiException
  *       would be tolerated; nothing else is).
@@ -71,16 +73,16 @@ class IdsAndContentTypeFuzzTest {
 
   private static void ids(Object value, String text) {
     try {
-      String id = Ids.conversationId(value);
+      String id = ChatRules.conversationId(value);
       check(
           id.equals(value) && (id.startsWith("d_") || id.startsWith("g_")),
           "conversationId returned " + id + " for " + value);
-      check(Ids.isDirect(id) == id.startsWith("d_"), "isDirect disagrees for " + id);
+      check(ChatRules.isDirect(id) == id.startsWith("d_"), "isDirect disagrees for " + id);
     } catch (ApiException rejected) {
       FuzzSupport.checkRejection(rejected, ErrorCode.INVALID_ARGUMENT);
     }
     try {
-      String id = Ids.messageId(value);
+      String id = ChatRules.messageId(value);
       check(
           id.equals(value) && id.length() == 25 && id.charAt(0) == 'm',
           "messageId returned " + id + " for " + value);
@@ -88,7 +90,7 @@ class IdsAndContentTypeFuzzTest {
       FuzzSupport.checkRejection(rejected, ErrorCode.INVALID_ARGUMENT);
     }
     try {
-      String id = Ids.groupId(text);
+      String id = ChatRules.groupId(text);
       check(
           id.equals(text)
               && id.length() == 16

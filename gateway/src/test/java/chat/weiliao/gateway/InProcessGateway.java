@@ -101,7 +101,9 @@ final class InProcessGateway implements AutoCloseable {
               service,
               request ->
                   request.reply(
-                      ChatApi.CONVERSATIONS.equals(request.headers().get(Addresses.ACTION_HEADER))
+                      ChatApi.CONVERSATIONS
+                              .name()
+                              .equals(request.headers().get(Addresses.ACTION_HEADER))
                           ? new JsonObject()
                               .put("conversations", new JsonArray())
                               .put("hasMore", false)

@@ -98,6 +98,16 @@ public class ServiceClient {
         .map(body -> ContractJson.decode(action.reply(), body));
   }
 
+  /**
+   * A typed action tried once within {@code timeoutMillis}, as {@link #askOnce(String, BusCall,
+   * long)}.
+   */
+  public <Q extends Record, R extends Record> Future<R> askOnce(
+      BusAction<Q, R> action, BusCall call, Q request, long timeoutMillis) {
+    return askOnce(action.name(), call.body(ContractJson.encode(request)), timeoutMillis)
+        .map(body -> ContractJson.decode(action.reply(), body));
+  }
+
   /** A typed action sent without waiting for its reply, as {@link #tell(String, BusCall)}. */
   public <Q extends Record> void tell(BusAction<Q, ?> action, BusCall call, Q request) {
     tell(action.name(), call.body(ContractJson.encode(request)));

@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Records as JSON, both ways, by one set of rules: components by name in order, a {@link
  * MayBeAbsent} one left out when null, {@link Wire} objects as they are, enums by their wire value,
- * lists as arrays. Used for the client events and the typed bus requests and replies. (Jackson's
- * databind does this for records; it is not on our class path and Vert.x leaves it optional, and
- * these few rules keep every payload a Vert.x JsonObject as the services build them.)
+ * lists as arrays, bytes as Vert.x binary values. Used for the client events and the typed bus
+ * requests and replies. (Jackson's databind does this for records; it is not on our class path and
+ * Vert.x leaves it optional, and these few rules keep every payload a Vert.x JsonObject as the
+ * services build them.)
  */
 public final class ContractJson {
   /** Each record class's reflection, looked up once: every message.new is encoded here. */
@@ -78,7 +79,11 @@ public final class ContractJson {
     RecordComponent[] components = shape.components();
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      values[i] = fromJson(components[i].getGenericType(), json.getValue(components[i].getName()));
+      String name = components[i].getName();
+      values[i] =
+          components[i].getType() == byte[].class
+              ? json.getBinary(name)
+              : fromJson(components[i].getGenericType(), json.getValue(name));
     }
     try {
       return type.cast(shape.constructor().newInstance(values));

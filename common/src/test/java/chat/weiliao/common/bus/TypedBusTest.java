@@ -127,4 +127,27 @@ class TypedBusTest {
         chat.weiliao.common.contract.ContractJson.encode(
             chat.weiliao.common.contract.ContractJson.decode(CallRecord.class, json)));
   }
+
+  @Test
+  void bytesArriveWhetherTheBusKeptThemOrSentThemAsText() {
+    byte[] bytes = {0, 1, (byte) 0xfe, (byte) 0xff, 42};
+    JsonObject local =
+        chat.weiliao.common.contract.ContractJson.encode(new ChatMedia.Chunk("id", 3, bytes));
+    JsonObject overTheNetwork = new JsonObject(local.encode());
+
+    for (JsonObject json : List.of(local, overTheNetwork)) {
+      ChatMedia.Chunk chunk =
+          chat.weiliao.common.contract.ContractJson.decode(ChatMedia.Chunk.class, json);
+      assertEquals(3, chunk.n());
+      assertEquals(List.of(0, 1, -2, -1, 42), asList(chunk.data()));
+    }
+  }
+
+  private static List<Integer> asList(byte[] bytes) {
+    List<Integer> list = new ArrayList<>();
+    for (byte b : bytes) {
+      list.add((int) b);
+    }
+    return list;
+  }
 }

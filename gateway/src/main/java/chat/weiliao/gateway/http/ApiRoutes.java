@@ -63,14 +63,16 @@ public final class ApiRoutes {
         .delete("/api/contacts/:phone")
         .handler(bus.to(users, UserApi.DELETE_CONTACT.name(), 204));
 
-    router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS, 200));
+    router.get("/api/conversations").handler(bus.to(chat, ChatApi.CONVERSATIONS.name(), 200));
     router
         .patch("/api/conversations/:conversationId")
-        .handler(bus.to(chat, ChatApi.UPDATE_CONVERSATION, 200));
+        .handler(bus.to(chat, ChatApi.UPDATE_CONVERSATION.name(), 200));
     router
         .get("/api/conversations/:conversationId/messages")
-        .handler(bus.to(chat, ChatApi.HISTORY, 200));
-    router.post("/api/conversations/:conversationId/read").handler(bus.to(chat, ChatApi.READ, 204));
+        .handler(bus.to(chat, ChatApi.HISTORY.name(), 200));
+    router
+        .post("/api/conversations/:conversationId/read")
+        .handler(bus.to(chat, ChatApi.READ.name(), 204));
 
     router.get("/api/push/key").handler(bus.to(users, UserApi.PUSH_KEY.name(), 200));
     router
@@ -84,13 +86,13 @@ public final class ApiRoutes {
         .get("/api/rtc/ice-servers")
         .handler(bus.to(signaling, SignalingApi.ICE_SERVERS.name(), 200));
 
-    router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP, 201));
-    router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP, 200));
-    router.patch("/api/groups/:id").handler(bus.to(chat, ChatApi.UPDATE_GROUP, 200));
-    router.post("/api/groups/:id/members").handler(bus.to(chat, ChatApi.ADD_MEMBERS, 200));
+    router.post("/api/groups").handler(bus.to(chat, ChatApi.CREATE_GROUP.name(), 201));
+    router.get("/api/groups/:id").handler(bus.to(chat, ChatApi.GET_GROUP.name(), 200));
+    router.patch("/api/groups/:id").handler(bus.to(chat, ChatApi.UPDATE_GROUP.name(), 200));
+    router.post("/api/groups/:id/members").handler(bus.to(chat, ChatApi.ADD_MEMBERS.name(), 200));
     router
         .delete("/api/groups/:id/members/:phone")
-        .handler(bus.to(chat, ChatApi.REMOVE_MEMBER, 204));
+        .handler(bus.to(chat, ChatApi.REMOVE_MEMBER.name(), 204));
 
     router.post("/api/moments").handler(bus.to(moments, MomentsApi.POST.name(), 201));
     router.get("/api/moments").handler(bus.to(moments, MomentsApi.TIMELINE.name(), 200));

@@ -1,5 +1,6 @@
 package chat.weiliao.gateway.http;
 
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.BusEndpoint;
 import chat.weiliao.common.bus.ChatApi;
@@ -38,7 +39,9 @@ public final class Health {
         TIMEOUT_MS,
         promise ->
             complete(
-                promise, chat.askOnce(ChatApi.MONGO_HEALTH, BusCall.of(null), BUS_TIMEOUT_MS)));
+                promise,
+                chat.askOnce(
+                    ChatApi.MONGO_HEALTH, BusCall.anonymous(), Empty.VALUE, BUS_TIMEOUT_MS)));
     // A rolling restart waits for this before taking the next member away (scripts/topology.sh).
     checks.register(
         "cluster",

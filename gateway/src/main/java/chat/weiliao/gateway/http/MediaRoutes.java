@@ -2,14 +2,16 @@ package chat.weiliao.gateway.http;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.auth.AccessToken;
+import chat.weiliao.common.bus.BusAction.Empty;
 import chat.weiliao.common.bus.BusCall;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ChatMedia;
+import chat.weiliao.common.contract.ContractJson;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
@@ -45,15 +47,15 @@ public final class MediaRoutes {
       return;
     }
     AccessToken token = HttpAuth.token(ctx);
-    chat.ask(ChatApi.MEDIA_BEGIN, BusCall.of(null).caller(token.phone()))
+    chat.ask(ChatApi.MEDIA_BEGIN, BusCall.by(token.phone()), Empty.VALUE)
         .onFailure(failure -> HttpErrors.write(ctx, failure))
         .onSuccess(
-            begun ->
+            slot ->
                 new Upload(
                         ctx,
                         token.phone(),
-                        begun.getString("id"),
-                        begun.getInteger("chunkSize"),
+                        slot.id(),
+                        slot.chunkSize(),
                         request.getHeader("Content-Type"))
                     .start());
   }
@@ -119,18 +121,14 @@ public final class MediaRoutes {
               done ->
                   chat.ask(
                       ChatApi.MEDIA_FINISH,
-                      BusCall.by(
-                          uploader,
-                          new JsonObject()
-                              .put("id", id)
-                              .put("length", total)
-                              .put("contentType", contentType))))
+                      BusCall.by(uploader),
+                      new ChatMedia.Finish(id, total, contentType)))
           .onSuccess(
               file ->
                   ctx.response()
                       .setStatusCode(201)
                       .putHeader("Content-Type", "application/json; charset=utf-8")
-                      .end(file.encode()))
+                      .end(ContractJson.encode(file).encode()))
           .onFailure(this::fail);
     }
 
@@ -143,9 +141,8 @@ public final class MediaRoutes {
                   done ->
                       chat.ask(
                               ChatApi.MEDIA_CHUNK,
-                              BusCall.by(
-                                  uploader,
-                                  new JsonObject().put("id", id).put("n", n).put("data", bytes)))
+                              BusCall.by(uploader),
+                              new ChatMedia.Chunk(id, n, bytes))
                           .<Void>mapEmpty())
               .onFailure(this::fail);
     }
@@ -155,19 +152,19 @@ public final class MediaRoutes {
         return;
       }
       failed = true;
-      chat.ask(ChatApi.MEDIA_ABORT, BusCall.by(uploader, new JsonObject().put("id", id)));
+      chat.ask(ChatApi.MEDIA_ABORT, BusCall.by(uploader), new ChatMedia.Ref(id));
       HttpErrors.write(ctx, failure);
     }
   }
 
   public void download(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    chat.ask(ChatApi.MEDIA_INFO, BusCall.of(null).param("id", id))
+    chat.ask(ChatApi.MEDIA_INFO, BusCall.anonymous(), new ChatMedia.Ref(id))
         .onFailure(failure -> HttpErrors.write(ctx, failure))
         .onSuccess(
             info -> {
-              String type = info.getString("contentType");
-              long length = info.getLong("length");
+              String type = info.contentType();
+              long length = info.length();
               HttpServerResponse response =
                   ctx.response()
                       .putHeader("Content-Type", type)
@@ -180,8 +177,7 @@ public final class MediaRoutes {
                     "Content-Disposition",
                     DownloadNames.attachment(id, ctx.request().getParam("name")));
               }
-              long chunkCount =
-                  (length + info.getInteger("chunkSize") - 1) / info.getInteger("chunkSize");
+              long chunkCount = (length + info.chunkSize() - 1) / info.chunkSize();
               sendChunks(response, id, 0, chunkCount);
             });
   }
@@ -191,11 +187,11 @@ public final class MediaRoutes {
       response.end();
       return;
     }
-    chat.ask(ChatApi.MEDIA_READ, BusCall.of(new JsonObject().put("n", n)).param("id", id))
+    chat.ask(ChatApi.MEDIA_READ, BusCall.anonymous(), new ChatMedia.ChunkRef(id, n))
         .onFailure(failure -> response.reset())
         .onSuccess(
             chunk -> {
-              response.write(Buffer.buffer(chunk.getBinary("data")));
+              response.write(Buffer.buffer(chunk.data()));
               if (response.writeQueueFull()) {
                 Promise<Void> drained = Promise.promise();
                 response.drainHandler(drained::tryComplete);

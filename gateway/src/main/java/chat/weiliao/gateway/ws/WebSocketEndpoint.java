@@ -5,6 +5,7 @@ import chat.weiliao.common.Config;
 import chat.weiliao.common.ErrorCode;
 import chat.weiliao.common.auth.AccessToken;
 import chat.weiliao.common.bus.ChatApi;
+import chat.weiliao.common.bus.ChatApi.ConversationList;
 import chat.weiliao.common.bus.ClientEvents;
 import chat.weiliao.common.bus.SignalingApi;
 import chat.weiliao.common.bus.UserApi;
@@ -209,13 +210,13 @@ public final class WebSocketEndpoint {
                 ClientEvents.SESSION_READY.frame(readyPayload(both.resultAt(0), both.resultAt(1))));
   }
 
-  private static SessionReadyPayload readyPayload(JsonObject user, JsonObject firstPage) {
+  private static SessionReadyPayload readyPayload(JsonObject user, ConversationList firstPage) {
     return new SessionReadyPayload(
         Wire.of(user),
         System.currentTimeMillis(),
-        Wire.list(firstPage.getJsonArray("conversations")),
-        firstPage.getBoolean("hasMore"),
-        firstPage.getString("next"));
+        firstPage.conversations(),
+        firstPage.hasMore(),
+        firstPage.next());
   }
 
   /**

@@ -77,7 +77,7 @@ public class ChatServiceVerticle extends VerticleBase {
             .on(ChatApi.MEDIA_ABORT, media::abort)
             .on(ChatApi.MEDIA_INFO, media::info)
             .on(ChatApi.MEDIA_READ, media::read)
-            .on(BusEndpoint.HEALTH, call -> ping(mongo))
+            .health(() -> ping(mongo))
             .on(ChatApi.MONGO_HEALTH, (call, nothing) -> ping(mongo).map(Answer.empty()));
     return conversations
         .createIndexes()
@@ -89,7 +89,7 @@ public class ChatServiceVerticle extends VerticleBase {
 
   /** Succeeds once MongoDB answers a ping. */
   private static Future<JsonObject> ping(MongoClient mongo) {
-    return mongo.runCommand("ping", new JsonObject().put("ping", 1)).map(new JsonObject());
+    return mongo.runCommand("ping", new JsonObject().put("ping", 1));
   }
 
   @Override

@@ -55,12 +55,7 @@ public class MomentsServiceVerticle extends VerticleBase {
             .on(MomentsApi.UNLIKE, activity::unlike)
             .on(MomentsApi.COMMENT, activity::comment)
             .on(MomentsApi.DELETE_COMMENT, activity::deleteComment)
-            .on(
-                BusEndpoint.HEALTH,
-                call ->
-                    mongo
-                        .runCommand("ping", new JsonObject().put("ping", 1))
-                        .map(new JsonObject()));
+            .health(() -> mongo.runCommand("ping", new JsonObject().put("ping", 1)));
     return moments
         .createIndexes()
         .compose(done -> timeline.createIndexes())

@@ -11,7 +11,6 @@ import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.util.List;
 
@@ -56,7 +55,7 @@ public class SignalingServiceVerticle extends VerticleBase {
             .on(SignalingApi.HANG_UP, handlers::hangUp)
             .on(SignalingApi.ICE_SERVERS, handlers::iceServers)
             .on(SignalingApi.CONNECTION_CLOSED, handlers::connectionClosed)
-            .on(BusEndpoint.HEALTH, call -> redis.ping(List.of()).map(new JsonObject()));
+            .health(() -> redis.ping(List.of()));
     return endpoint.start().onSuccess(started -> timers.start());
   }
 

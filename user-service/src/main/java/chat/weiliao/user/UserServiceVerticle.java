@@ -11,7 +11,6 @@ import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.RedisAPI;
 import java.util.List;
@@ -132,13 +131,7 @@ public class UserServiceVerticle extends VerticleBase {
                       .on(UserApi.PUSH_UNSUBSCRIBE, push::unsubscribe)
                       .on(UserApi.PUSH_MESSAGE, push::message)
                       .on(UserApi.PUSH_INVITE, push::invite)
-                      .on(
-                          BusEndpoint.HEALTH,
-                          call ->
-                              users
-                                  .ping()
-                                  .compose(ok -> redis.ping(List.of()))
-                                  .map(new JsonObject()));
+                      .health(() -> users.ping().compose(ok -> redis.ping(List.of())));
               return endpoint.start();
             });
   }

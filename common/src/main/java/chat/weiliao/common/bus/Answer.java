@@ -1,9 +1,9 @@
 package chat.weiliao.common.bus;
 
 /**
- * A typed handler's answer: the reply, rarely an HTTP status that overrides the route's default,
- * and optionally work to run once it is on its way (events: store, reply, publish), as {@link
- * Reply} is for the untyped ones.
+ * A handler's answer: the reply, rarely an HTTP status that overrides the route's default, and
+ * optionally work to run once it is on its way (events: store, reply, publish). {@link BusEndpoint}
+ * sends it as a {@link Reply}.
  */
 public record Answer<R extends Record>(Integer status, R reply, Runnable afterReply) {
   public static <R extends Record> Answer<R> of(R reply) {
@@ -17,11 +17,6 @@ public record Answer<R extends Record>(Integer status, R reply, Runnable afterRe
 
   public static Answer<BusAction.Empty> empty() {
     return of(BusAction.Empty.VALUE);
-  }
-
-  /** An empty answer that runs what an untyped reply would have run after it. */
-  public static Answer<BusAction.Empty> emptyAfter(Reply reply) {
-    return new Answer<>(null, BusAction.Empty.VALUE, reply.afterReply());
   }
 
   /** The same answer, running {@code publish} right after it is sent. */

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A service's side of the bus: one consumer on the service address that dispatches on the action
@@ -20,11 +21,13 @@ import java.util.function.Function;
  * service answers {@value #HEALTH} with the state of its own stores.
  */
 public final class BusEndpoint {
-  public static final String HEALTH = "health";
+  /** Answers once the service's own stores answer ({@link #health}); every service has it. */
+  public static final BusAction<BusAction.Empty, BusAction.Empty> HEALTH =
+      BusAction.of("health", BusAction.Empty.class, BusAction.Empty.class);
 
   private final Vertx vertx;
   private final String address;
-  private final Map<String, Function<BusCall, Future<?>>> handlers = new HashMap<>();
+  private final Map<String, Function<BusCall, Future<Reply>>> handlers = new HashMap<>();
   private static final long DRAIN_MILLIS = 5_000;
   private static final long LINGER_MILLIS = 2_000;
   private MessageConsumer<JsonObject> consumer;
@@ -37,12 +40,6 @@ public final class BusEndpoint {
     this.address = address;
   }
 
-  /** Declares the handler of one action; it returns a JsonObject, a Reply, or nothing. */
-  public BusEndpoint on(String action, Function<BusCall, Future<?>> handler) {
-    handlers.put(action, handler);
-    return this;
-  }
-
   /** A typed action's handler: the call (who asks, from where) and its request, to its answer. */
   @FunctionalInterface
   public interface TypedHandler<Q extends Record, R extends Record> {
@@ -52,7 +49,7 @@ public final class BusEndpoint {
   /** Declares the handler of a typed action: the request decoded, the answer encoded. */
   public <Q extends Record, R extends Record> BusEndpoint on(
       BusAction<Q, R> action, TypedHandler<Q, R> handler) {
-    return on(
+    handlers.put(
         action.name(),
         call ->
             handler
@@ -63,10 +60,21 @@ public final class BusEndpoint {
                             answer.status(),
                             ContractJson.encode(answer.reply()),
                             answer.afterReply())));
+    return this;
+  }
+
+  /**
+   * Declares the service's {@link #HEALTH} check: it succeeds once {@code stores} does (a ping of
+   * each store the service needs). Without one, the endpoint answers as soon as it listens.
+   */
+  public BusEndpoint health(Supplier<Future<?>> stores) {
+    return on(HEALTH, (call, nothing) -> stores.get().map(Answer.empty()));
   }
 
   public Future<Void> start() {
-    handlers.putIfAbsent(HEALTH, call -> Future.succeededFuture(new JsonObject()));
+    if (!handlers.containsKey(HEALTH.name())) {
+      health(Future::succeededFuture);
+    }
     consumer = vertx.eventBus().consumer(address, this::dispatch);
     return consumer.completion();
   }
@@ -101,12 +109,12 @@ public final class BusEndpoint {
 
   private void dispatch(Message<JsonObject> message) {
     String action = message.headers().get(Addresses.ACTION_HEADER);
-    Function<BusCall, Future<?>> handler = handlers.get(action);
+    Function<BusCall, Future<Reply>> handler = handlers.get(action);
     if (handler == null) {
       fail(message, new IllegalStateException(address + " has no action " + action));
       return;
     }
-    Future<?> result;
+    Future<Reply> result;
     try {
       result =
           handler.apply(new BusCall(message.body() == null ? new JsonObject() : message.body()));
@@ -119,21 +127,21 @@ public final class BusEndpoint {
           inProgress--;
           if (done.failed()) {
             fail(message, done.cause());
-          } else if (done.result() instanceof Reply reply) {
-            DeliveryOptions options = new DeliveryOptions();
-            if (reply.status() != null) {
-              options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
-            }
-            message.reply(reply.body(), options);
-            if (reply.afterReply() != null) {
-              reply.afterReply().run();
-            }
-          } else if (done.result() instanceof JsonObject body) {
-            message.reply(body);
           } else {
-            message.reply(new JsonObject());
+            answer(message, done.result());
           }
         });
+  }
+
+  private static void answer(Message<JsonObject> message, Reply reply) {
+    DeliveryOptions options = new DeliveryOptions();
+    if (reply.status() != null) {
+      options.addHeader(Addresses.STATUS_HEADER, reply.status().toString());
+    }
+    message.reply(reply.body(), options);
+    if (reply.afterReply() != null) {
+      reply.afterReply().run();
+    }
   }
 
   private static void fail(Message<JsonObject> message, Throwable failure) {

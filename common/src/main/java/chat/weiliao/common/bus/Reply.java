@@ -3,24 +3,9 @@ package chat.weiliao.common.bus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A service's answer: a body, rarely an HTTP status that overrides the route's default, and
- * optionally work to do once the answer is on its way (publishing events: store, ack, publish).
+ * An {@link Answer} as it travels: its reply as JSON, the HTTP status that overrides the route's
+ * default if any, and, on the answering side only, the work to do once it is on its way. The
+ * gateway's routes read it untyped ({@link ServiceClient#call}): they pass the JSON on to the
+ * client as it is.
  */
-public record Reply(Integer status, JsonObject body, Runnable afterReply) {
-  public static Reply of(JsonObject body) {
-    return new Reply(null, body, null);
-  }
-
-  public static Reply withStatus(int status, JsonObject body) {
-    return new Reply(status, body, null);
-  }
-
-  public static Reply empty() {
-    return of(new JsonObject());
-  }
-
-  /** The same reply, running {@code publish} right after it is sent. */
-  public Reply then(Runnable publish) {
-    return new Reply(status, body, publish);
-  }
-}
+public record Reply(Integer status, JsonObject body, Runnable afterReply) {}

@@ -58,7 +58,7 @@ public final class HealthServer extends VerticleBase {
         new DeliveryOptions()
             .setLocalOnly(true)
             .setSendTimeout(CHECK_TIMEOUT_MS)
-            .addHeader(Addresses.ACTION_HEADER, BusEndpoint.HEALTH);
+            .addHeader(Addresses.ACTION_HEADER, BusEndpoint.HEALTH.name());
     return vertx.eventBus().request(serviceAddress, new JsonObject(), options);
   }
 }

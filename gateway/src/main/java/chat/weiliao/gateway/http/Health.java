@@ -56,7 +56,9 @@ public final class Health {
           TIMEOUT_MS,
           promise ->
               complete(
-                  promise, service.askOnce(BusEndpoint.HEALTH, BusCall.of(null), BUS_TIMEOUT_MS)));
+                  promise,
+                  service.askOnce(
+                      BusEndpoint.HEALTH, BusCall.anonymous(), Empty.VALUE, BUS_TIMEOUT_MS)));
     }
     return HealthCheckHandler.createWithHealthChecks(checks);
   }

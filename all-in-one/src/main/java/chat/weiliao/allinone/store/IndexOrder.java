@@ -63,8 +63,28 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
     if (a instanceof Bound || b instanceof Bound) {
       return Integer.compare(rank(a), rank(b));
     }
-    int order = VALUES.compare(a, b);
+    int order = sameTypeOrder(a, b);
     return ascending ? order : -order;
+  }
+
+  /**
+   * ValueComparator's order, found directly for the types index keys hold here: whole numbers (it
+   * compares them as doubles, the same order up to 2^53) and strings. Its general path looks each
+   * value's type up in a list first, and was 40 % of the CPU of rebuilding the indexes of a million
+   * messages at open.
+   */
+  private static int sameTypeOrder(Object a, Object b) {
+    if (isWhole(a) && isWhole(b)) {
+      return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+    }
+    if (a instanceof String left && b instanceof String right) {
+      return Integer.signum(left.compareTo(right));
+    }
+    return VALUES.compare(a, b);
+  }
+
+  private static boolean isWhole(Object value) {
+    return value instanceof Long || value instanceof Integer;
   }
 
   private static int rank(Object value) {

@@ -43,9 +43,20 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
   Key of(Document document) {
     Object[] values = new Object[keys.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = Utils.getSubdocumentValueCollectionAware(document, keys.get(i).getKey());
+      values[i] = fieldValue(document, keys.get(i).getKey());
     }
     return new Key(values, 0);
+  }
+
+  /**
+   * Utils.getSubdocumentValueCollectionAware, which splits every key with a regular expression
+   * first (a fifth of the CPU of rebuilding the indexes at open); a top-level key is the document's
+   * own field, as that method finds it (hand-written; dotted paths still go to it).
+   */
+  static Object fieldValue(Document document, String key) {
+    return key.indexOf('.') < 0 && !key.equals("$")
+        ? document.getOrMissing(key)
+        : Utils.getSubdocumentValueCollectionAware(document, key);
   }
 
   @Override

@@ -21,7 +21,9 @@
 #                                     durable store (fsync per WEILIAO_EMBEDDED_FSYNC): sends until both
 #                                     --minutes and --messages are reached, samples mongo.mv every 10 s; then
 #                                     SIGTERM, the file against a compacted copy (live data), restart times and
-#                                     heap. Results: <results>/soak/
+#                                     heap. Results: <results>/soak/ (BENCH_KEEP_DATA=DIR: a copy of the store)
+#   bench/run.sh restart --data-dir DIR [--report FILE]  the soak's restart alone on a fresh copy of a
+#                                     kept store: /health, first login, first history read, heap
 #
 # Settings: WEILIAO_JAR (the server jar; default all-in-one/target/weiliao-all-in-one.jar),
 # BENCH_PORT (18080), BENCH_SERVER_HEAP (2g), BENCH_CLIENT_HEAP (4g), BENCH_SERVER_OPTS (extra JVM
@@ -133,27 +135,57 @@ millis_until() { # url [curl options...]: polls every 50 ms, prints ms since $T0
   echo "?"
 }
 
+# Starts the server on $RUN/data and times, from process start, /health 200, a login and a history
+# read (the probe user and conversation come from a restart-probe.env the soak wrote).
+time_restart() { # probe env file; sets HEALTH_MS LOGIN_MS HISTORY_MS
+  local token
+  # shellcheck disable=SC1090
+  source "$1"
+  T0=$(now_ms); launch_all_in_one
+  HEALTH_MS=$(millis_until "http://127.0.0.1:$PORT/health")
+  LOGIN_MS=$(millis_until "http://127.0.0.1:$PORT/api/auth/login" -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN")
+  token=$(curl -fs -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN" "http://127.0.0.1:$PORT/api/auth/login" \
+    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  HISTORY_MS=$(millis_until "http://127.0.0.1:$PORT/api/conversations/$PROBE_CONVERSATION/messages" \
+    -H "Authorization: Bearer $token")
+}
+
 # After the soak's load: SIGTERM, the file against a compacted copy (its live data), restart on the
 # same data dir timed from process start to /health, a login and a history read, then the heap.
+# BENCH_KEEP_DATA=DIR keeps a copy of the stopped store (with its probe) for `restart`.
 soak_restart() { # report dir
-  local dir=$1 file=$RUN/data/mongo.mv T0 stop_ms stopped live health login history token
+  local dir=$1 file=$RUN/data/mongo.mv T0 stop_ms stopped live
   T0=$(now_ms); stop_server; stop_ms=$(( $(now_ms) - T0 ))
   stopped=$(file_bytes "$file")
+  if [ -n "${BENCH_KEEP_DATA:-}" ]; then
+    mkdir -p "$BENCH_KEEP_DATA" && cp -a "$RUN/data/." "$BENCH_KEEP_DATA/" && cp "$dir/restart-probe.env" "$BENCH_KEEP_DATA/"
+  fi
   cp "$file" "$RUN/live.mv"
   java -cp "$SERVER_JAR" org.h2.mvstore.MVStoreTool -compact "$RUN/live.mv" || rm -f "$RUN/live.mv"
   live=$(file_bytes "$RUN/live.mv"); rm -f "$RUN/live.mv" # 0: the compaction failed
-  # shellcheck disable=SC1091
-  source "$dir/restart-probe.env"
-  T0=$(now_ms); launch_all_in_one
-  health=$(millis_until "http://127.0.0.1:$PORT/health")
-  login=$(millis_until "http://127.0.0.1:$PORT/api/auth/login" -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN")
-  token=$(curl -fs -X POST -H 'Content-Type: application/json' -d "$PROBE_LOGIN" "http://127.0.0.1:$PORT/api/auth/login" \
-    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
-  history=$(millis_until "http://127.0.0.1:$PORT/api/conversations/$PROBE_CONVERSATION/messages" \
-    -H "Authorization: Bearer $token")
+  time_restart "$dir/restart-probe.env"
   $CLIENT soak-restart --report "$dir/report.md" --server-pid "$SERVER_PID" --store "durable, fsync ${WEILIAO_EMBEDDED_FSYNC:-always}" \
-    --stop-ms "$stop_ms" --stopped-bytes "$stopped" --live-bytes "$live" --health-ms "$health" --login-ms "$login" \
-    --history-ms "$history"
+    --stop-ms "$stop_ms" --stopped-bytes "$stopped" --live-bytes "$live" --health-ms "$HEALTH_MS" --login-ms "$LOGIN_MS" \
+    --history-ms "$HISTORY_MS"
+}
+
+# A restart alone, on a fresh copy of a kept store (BENCH_KEEP_DATA of a soak), so two builds open
+# the same bytes: the soak's restart rows, appended to --report; the server's log beside it.
+restart_copy() { # --data-dir DIR [--report FILE]
+  local data report=$RUN/restart-report.md T0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --data-dir) data=$2; shift 2 ;;
+      --report) report=$2; shift 2 ;;
+      *) echo "unknown option $1 (--data-dir DIR, --report FILE)" >&2; exit 2 ;;
+    esac
+  done
+  export WEILIAO_EMBEDDED_PERSIST=true
+  mkdir -p "$RUN/data" && cp -a "${data:?--data-dir}/." "$RUN/data/" && touch "$report"
+  time_restart "$data/restart-probe.env"
+  $CLIENT soak-restart --report "$report" --server-pid "$SERVER_PID" --store "durable, fsync ${WEILIAO_EMBEDDED_FSYNC:-always}" \
+    --stopped-bytes "$(file_bytes "$RUN/data/mongo.mv")" --health-ms "$HEALTH_MS" --login-ms "$LOGIN_MS" --history-ms "$HISTORY_MS"
+  cp "$RUN/server.log" "${report%.md}.server.log"
 }
 
 case "$SCENARIO" in
@@ -187,6 +219,9 @@ case "$SCENARIO" in
     $CLIENT soak --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" --data-dir "$RUN/data" \
       --store "durable, fsync ${WEILIAO_EMBEDDED_FSYNC:-always}" "$@"
     soak_restart "$(results_root "$@")/soak"
+    ;;
+  restart)
+    restart_copy "$@"
     ;;
   s5)
     exec "$REPO/bench/s5.sh" "$@"

@@ -1,6 +1,7 @@
 package chat.weiliao.allinone.store;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -54,14 +55,15 @@ public final class DurableH2Backend extends H2Backend {
 
   private DurableH2Backend(MVStore store, GroupCommit.Fsync fsync) {
     super(store);
+    openStoredDatabases(store);
     this.commits = new GroupCommit(store, fsync);
     this.compactor = new FileCompactor(store, commits);
   }
 
   /**
    * Opens (or creates) the store file. A file whose tail was cut short or damaged reopens at its
-   * last whole commit; one damaged beyond that is refused with a message that names it, never
-   * served half broken.
+   * last whole commit; one damaged beyond that, or whose documents break a unique index, is refused
+   * with a message that names it, never served half broken.
    */
   public static DurableH2Backend open(Path file, GroupCommit.Fsync fsync) {
     MVStore store;
@@ -86,7 +88,32 @@ public final class DurableH2Backend extends H2Backend {
           e);
     }
     store.setRetentionTime(retentionMillis(fsync));
-    return new DurableH2Backend(store, fsync);
+    try {
+      return new DurableH2Backend(store, fsync);
+    } catch (IndexRebuild.UniqueIndexBroken e) {
+      store.close();
+      throw new IllegalStateException(
+          "The embedded store file "
+              + file
+              + " cannot be opened: "
+              + e.getMessage()
+              + ". Restore it from a backup; the store does not drop a document to open.",
+          e);
+    }
+  }
+
+  /**
+   * Opens every database the file holds before the server listens, which rebuilds their in-memory
+   * indexes: mongo-java-server would open one at its first command, in a service's start, and
+   * report a file whose documents break a unique index to that command instead of refusing the
+   * store here, by name.
+   */
+  private void openStoredDatabases(MVStore store) {
+    store.getMapNames().stream()
+        .filter(map -> map.startsWith(TypedH2Database.DOCUMENTS_PREFIX))
+        .map(map -> Utils.firstFragment(map.substring(TypedH2Database.DOCUMENTS_PREFIX.length())))
+        .distinct()
+        .forEach(this::resolveDatabase);
   }
 
   @Override

@@ -31,7 +31,7 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       return new MemoryCollection(this, name, options, cursorRegistry) {
         @Override
         protected boolean tracksDataSize() {
-          return false; // see TypedH2Database#openOrCreateCollection
+          return false; // see StoredCollection#tracksDataSize
         }
 
         /**

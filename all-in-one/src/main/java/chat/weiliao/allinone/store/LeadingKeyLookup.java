@@ -1,7 +1,6 @@
 package chat.weiliao.allinone.store;
 
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.Collection;
@@ -116,7 +115,7 @@ final class LeadingKeyLookup<P> {
   }
 
   private Set<Object> keys(Document document) {
-    Object value = Utils.getSubdocumentValueCollectionAware(document, field);
+    Object value = IndexOrder.fieldValue(document, field);
     Set<Object> keys = new LinkedHashSet<>();
     if (value instanceof Collection<?> values) {
       for (Object element : values) {

@@ -8,8 +8,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
@@ -22,7 +20,8 @@ import org.h2.mvstore.MVStore;
  * mongo-java-server's own layout is told apart and converted ({@link LegacyLayout}). Only the
  * documents are in the file: the _id index is their map ({@link IdIndex}), and every other index
  * lives in memory and is rebuilt when the store opens ({@link KeyedUniqueIndex}, {@link
- * LookupIndex}). Unique indexes also serve their leading key ({@link ServedUniqueIndex}).
+ * LookupIndex}), in one read of each collection ({@link IndexRebuild}). Unique indexes also serve
+ * their leading key ({@link ServedUniqueIndex}).
  */
 final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   static final String DOCUMENTS_PREFIX = "docs.";
@@ -31,11 +30,17 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   private static final String ID = "_id";
 
   private final MVStore store;
+  private final IndexRebuild rebuild = new IndexRebuild();
 
+  /**
+   * Opens the collections and indexes the file holds, then fills the in-memory indexes in one read
+   * of each collection ({@link IndexRebuild}).
+   */
   TypedH2Database(String name, MVStore store, CursorRegistry cursors) {
     super(name, cursors);
     this.store = store;
     initializeNamespacesAndIndexes();
+    rebuild.finish();
   }
 
   static MVMap<Object, Document> documents(MVStore store, String name) {
@@ -46,44 +51,18 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
             .valueType(BsonDataTypes.DocumentType.INSTANCE));
   }
 
-  /**
-   * Collections that do not track their data size: mongo-java-server otherwise encodes every
-   * inserted, updated and removed document to BSON a second time just to count its bytes (12 % of
-   * the server's CPU in S2's profile) and, on H2, rewrites the collection's meta map with each
-   * write. The size serves only collStats and dbStats, which Weiliao does not use.
-   */
   @Override
   protected MongoCollection<Object> openOrCreateCollection(
       String collection, CollectionOptions options) {
     String namespace = getFullCollectionNamespace(collection);
-    return new H2Collection(
+    return new StoredCollection(
         this,
         collection,
         options,
         documents(store, DOCUMENTS_PREFIX + namespace),
         store.openMap(META_PREFIX + namespace),
-        cursorRegistry) {
-      @Override
-      protected boolean tracksDataSize() {
-        return false;
-      }
-
-      @Override
-      protected QueryResult matchDocuments(
-          Document query,
-          Iterable<Object> positions,
-          Document orderBy,
-          int skip,
-          int limit,
-          int batchSize,
-          Document projection) {
-        return OrderedCandidates.matchInOrder(
-            positions,
-            orderBy,
-            (candidates, order) ->
-                super.matchDocuments(query, candidates, order, skip, limit, batchSize, projection));
-      }
-    };
+        cursorRegistry,
+        rebuild);
   }
 
   @Override

@@ -181,6 +181,116 @@ class DurableStoreTest {
     }
   }
 
+  /**
+   * Every in-memory index is filled again when the store reopens (in one read of the collection):
+   * the messages' two unique indexes still refuse what they refused before, and each index, the
+   * unique ones by their leading key too, finds the documents written, updated and deleted before.
+   */
+  @Test
+  void aReopenedStoreAnswersEveryIndexBackedQuery() throws Exception {
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes();
+    await(
+        mongo.createIndexWithOptions(
+            "messages", new JsonObject().put("to", 1), new IndexOptions().name("by_recipient")));
+    for (int seq = 1; seq <= 40; seq++) {
+      await(mongo.insert("messages", message("d_a_b", seq, seq % 2 == 0 ? "a" : "b")));
+    }
+    await(mongo.insert("messages", message("d_a_c", 1, "c")));
+    await(mongo.removeDocument("messages", new JsonObject().put("_id", "d_a_b:40")));
+    await(
+        mongo.updateCollection(
+            "messages",
+            new JsonObject().put("_id", "d_a_b:39"),
+            new JsonObject().put("$set", new JsonObject().put("to", "z"))));
+    close();
+
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes(); // as the chat service does at every start
+    assertEquals(
+        List.of("d_a_b:39"),
+        ids(new JsonObject().put("conversationId", "d_a_b").put("seq", 39)),
+        "conversation_seq_unique by its keys");
+    assertEquals(
+        List.of("d_a_b:38", "d_a_b:39"),
+        ids(
+            new JsonObject()
+                .put("conversationId", "d_a_b")
+                .put("seq", new JsonObject().put("$gt", 37))),
+        "conversation_seq_unique by its leading key");
+    assertEquals(
+        List.of("d_a_c:1"),
+        ids(new JsonObject().put("from", "c").put("clientMsgId", "c-d_a_c-1")),
+        "sender_client_id_unique by its keys");
+    assertEquals(20, ids(new JsonObject().put("from", "b")).size(), "by its leading key");
+    assertEquals(List.of("d_a_b:39"), ids(new JsonObject().put("to", "z")), "by_recipient");
+    assertEquals(List.of(), ids(new JsonObject().put("_id", "d_a_b:40")), "the deleted one");
+    assertRefused(message("d_a_b", 7, "x"), "a seq the conversation holds");
+    assertRefused(
+        message("d_other", 1, "b").put("clientMsgId", "b-d_a_b-3"), "a repeated clientMsgId");
+    await(mongo.insert("messages", message("d_a_b", 40, "a"))); // the deleted seq is free again
+  }
+
+  @Test
+  void aFileWhoseDocumentsBreakAUniqueIndexIsRefusedNamingCollectionAndIndex() throws Exception {
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes();
+    await(mongo.insert("messages", message("d_a_b", 1, "a")));
+    close();
+    try (MVStore raw = new MVStore.Builder().fileName(file.toString()).open()) {
+      // A second document with the same conversation and seq, which no command could have stored.
+      var documents = TypedH2Database.documents(raw, "docs.weiliao.messages");
+      var copy = documents.get("d_a_b:1").clone();
+      copy.put("_id", "copy");
+      copy.put("clientMsgId", "another");
+      documents.put("copy", copy);
+      raw.commit();
+    }
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> DurableH2Backend.open(file, GroupCommit.Fsync.ALWAYS));
+    for (String named : List.of(file.toString(), "weiliao.messages", "conversation_seq_unique")) {
+      assertTrue(refused.getMessage().contains(named), refused.getMessage());
+    }
+  }
+
+  private void createMessageIndexes() throws Exception {
+    await(
+        mongo.createIndexWithOptions(
+            "messages",
+            new JsonObject().put("conversationId", 1).put("seq", 1),
+            new IndexOptions().unique(true).name("conversation_seq_unique")));
+    await(
+        mongo.createIndexWithOptions(
+            "messages",
+            new JsonObject().put("from", 1).put("clientMsgId", 1),
+            new IndexOptions().unique(true).name("sender_client_id_unique")));
+  }
+
+  private static JsonObject message(String conversation, int seq, String from) {
+    return new JsonObject()
+        .put("_id", conversation + ":" + seq)
+        .put("conversationId", conversation)
+        .put("seq", seq)
+        .put("from", from)
+        .put("to", "someone")
+        .put("clientMsgId", from + "-" + conversation + "-" + seq);
+  }
+
+  private List<String> ids(JsonObject query) throws Exception {
+    return await(mongo.find("messages", query)).stream()
+        .map(found -> found.getString("_id"))
+        .sorted()
+        .toList();
+  }
+
+  private void assertRefused(JsonObject document, String what) {
+    Exception refused =
+        assertThrows(Exception.class, () -> await(mongo.insert("messages", document)), what);
+    assertTrue(refused.getMessage().contains("E11000"), what + ": " + refused.getMessage());
+  }
+
   private DurableH2Backend open(GroupCommit.Fsync fsync) {
     DurableH2Backend backend = DurableH2Backend.open(file, fsync);
     serve(backend);

@@ -87,6 +87,13 @@ public final class Node {
     hazelcast.setProperty(
         "hazelcast.wait.seconds.before.join",
         config.string("WEILIAO_CLUSTER_JOIN_WAIT_SECONDS", "0"));
+    // Members that start at the same moment without waiting before the join can form two clusters
+    // (seen once in a drill: user-service and one gateway alone, each half unable to reach the
+    // other's services). Hazelcast merges such halves, but by default only 300 s after the start;
+    // look for another half every few seconds instead.
+    String mergeSeconds = config.string("WEILIAO_CLUSTER_MERGE_SECONDS", "5");
+    hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", mergeSeconds);
+    hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", mergeSeconds);
     // Two backups of Vert.x's own maps: a rolling restart takes members away one after another,
     // and with one backup a second departure before re-replication could lose a node's
     // subscriptions or address for good (requests then time out until every node restarts).

@@ -138,7 +138,7 @@ final class LeadingKeyLookup<P> {
    * The map key of a plain value; null for what equality lookups cannot serve (operators, arrays,
    * null).
    */
-  private static Object key(Object value) {
+  static Object key(Object value) {
     if (value instanceof Number number) {
       return number.doubleValue();
     }

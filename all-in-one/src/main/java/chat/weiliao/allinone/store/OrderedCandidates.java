@@ -17,9 +17,9 @@ final class OrderedCandidates<P> implements Iterable<P> {
   private final IndexOrder order;
 
   /** Each place holds one position or a {@link LeadingKeyLookup.Many} of them. */
-  private final NavigableMap<IndexOrder.Key, Object> run;
+  private final NavigableMap<IndexOrder.Key, ?> run;
 
-  OrderedCandidates(IndexOrder order, NavigableMap<IndexOrder.Key, Object> run) {
+  OrderedCandidates(IndexOrder order, NavigableMap<IndexOrder.Key, ?> run) {
     this.order = order;
     this.run = run;
   }
@@ -57,7 +57,7 @@ final class OrderedCandidates<P> implements Iterable<P> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <P> Iterator<P> flatten(Collection<Object> places) {
+  private static <P> Iterator<P> flatten(Collection<?> places) {
     return places.stream()
         .flatMap(
             held ->

@@ -35,7 +35,7 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
 
   private final String leadingKey;
   private final IndexOrder order;
-  private final Map<Object, NavigableMap<IndexOrder.Key, P>> positions = new HashMap<>();
+  private final Map<Object, NavigableMap<Object, P>> positions = new HashMap<>();
   private long count;
 
   CompoundUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
@@ -48,8 +48,8 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
     Object leading = IndexOrder.fieldValue(document, leadingKey);
-    IndexOrder.Key place = order.of(document);
-    if (!LeadingKeyLookup.isPlainValue(leading) || !allPlain(place)) {
+    Object place = order.of(document);
+    if (!LeadingKeyLookup.isPlainValue(leading) || !allPlain(place, getKeys().size() - 1)) {
       super.add(document, position, collection);
       return;
     }
@@ -58,22 +58,25 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
     }
   }
 
-  private static boolean allPlain(IndexOrder.Key place) {
-    for (Object value : place.values()) {
-      if (!LeadingKeyLookup.isPlainValue(value)) {
+  private static boolean allPlain(Object place, int keys) {
+    for (int i = 0; i < keys; i++) {
+      if (!LeadingKeyLookup.isPlainValue(IndexOrder.valueAt(place, i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static KeyValue keyValue(Object leading, IndexOrder.Key place) {
-    List<Object> values = new ArrayList<>(List.of(place.values()));
-    values.add(0, leading);
+  private KeyValue keyValue(Object leading, Object place) {
+    List<Object> values = new ArrayList<>();
+    values.add(leading);
+    for (int i = 1; i < getKeys().size(); i++) {
+      values.add(IndexOrder.valueAt(place, i - 1));
+    }
     return new KeyValue(values);
   }
 
-  private boolean put(Object leading, IndexOrder.Key place, P position) {
+  private boolean put(Object leading, Object place, P position) {
     boolean added =
         positions
                 .computeIfAbsent(leading, unused -> new TreeMap<>(order))
@@ -92,14 +95,14 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
 
   @Override
   protected synchronized P getPosition(KeyValue key) {
-    NavigableMap<IndexOrder.Key, P> run = positions.get(leading(key));
+    NavigableMap<Object, P> run = positions.get(leading(key));
     return run == null ? null : run.get(place(key));
   }
 
   @Override
   protected synchronized P removeDocument(KeyValue key) {
     Object leading = leading(key);
-    NavigableMap<IndexOrder.Key, P> run = positions.get(leading);
+    NavigableMap<Object, P> run = positions.get(leading);
     P removed = run == null ? null : run.remove(place(key));
     if (removed != null) {
       count--;
@@ -117,7 +120,11 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
         : LeadingKeyLookup.isPlainValue(value) ? LeadingKeyLookup.key(value) : value;
   }
 
-  private static IndexOrder.Key place(KeyValue key) {
+  /**
+   * The place of a key in its sorted map: a Key, which sorts as the one value {@link IndexOrder#of}
+   * gives.
+   */
+  private static Object place(KeyValue key) {
     Object[] values = new Object[key.size() - 1];
     for (int i = 0; i < values.length; i++) {
       values[i] = key.get(i + 1);
@@ -159,8 +166,7 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
     if (super.canHandle(query)) {
       return super.getPositions(query);
     }
-    NavigableMap<IndexOrder.Key, P> run =
-        positions.get(LeadingKeyLookup.key(query.get(leadingKey)));
+    NavigableMap<Object, P> run = positions.get(LeadingKeyLookup.key(query.get(leadingKey)));
     return run == null ? List.of() : new OrderedCandidates<P>(order, order.narrow(run, query));
   }
 

@@ -17,9 +17,9 @@ final class OrderedCandidates<P> implements Iterable<P> {
   private final IndexOrder order;
 
   /** Each place holds one position or a {@link LeadingKeyLookup.Many} of them. */
-  private final NavigableMap<IndexOrder.Key, ?> run;
+  private final NavigableMap<Object, ?> run;
 
-  OrderedCandidates(IndexOrder order, NavigableMap<IndexOrder.Key, ?> run) {
+  OrderedCandidates(IndexOrder order, NavigableMap<Object, ?> run) {
     this.order = order;
     this.run = run;
   }

@@ -38,6 +38,9 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
   private final Map<Object, NavigableMap<Object, P>> positions = new HashMap<>();
   private long count;
 
+  /** Whether a document was added at more than one place (an array in one of its keys). */
+  private boolean multikey;
+
   CompoundUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
     this.leadingKey = keys.get(0).getKey();
@@ -50,7 +53,9 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
     Object leading = IndexOrder.fieldValue(document, leadingKey);
     Object place = order.of(document);
     if (!LeadingKeyLookup.isPlainValue(leading) || !allPlain(place, getKeys().size() - 1)) {
+      long before = count;
       super.add(document, position, collection);
+      multikey |= count > before + 1;
       return;
     }
     if (!put(LeadingKeyLookup.key(leading), place, position)) {
@@ -167,7 +172,9 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
       return super.getPositions(query);
     }
     NavigableMap<Object, P> run = positions.get(LeadingKeyLookup.key(query.get(leadingKey)));
-    return run == null ? List.of() : new OrderedCandidates<P>(order, order.narrow(run, query));
+    return run == null
+        ? List.of()
+        : new OrderedCandidates<P>(order, order.narrow(run, query), multikey);
   }
 
   @Override
@@ -190,5 +197,6 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
     super.drop();
     positions.clear();
     count = 0;
+    multikey = false;
   }
 }

@@ -59,7 +59,9 @@ final class LeadingKeyLookup<P> {
    */
   Iterable<P> candidates(Document query) {
     NavigableMap<Object, Object> run = positions.get(key(query.get(field)));
-    return run == null ? List.of() : new OrderedCandidates<P>(order, order.narrow(run, query));
+    return run == null
+        ? List.of()
+        : new OrderedCandidates<P>(order, order.narrow(run, query), false);
   }
 
   void add(Document document, P position) {

@@ -15,14 +15,17 @@ import java.util.NavigableMap;
  * such a run to a range the query asks of its first key ({@code seq: {$lt: 40}}); the narrowed run
  * is a superset of the matches, which the collection still filters with the whole query.
  */
-final class IndexOrder implements Comparator<IndexOrder.Key> {
+final class IndexOrder implements Comparator<Object> {
   private static final ValueComparator VALUES = ValueComparator.asc();
+  private static final Key NO_KEYS = new Key(new Object[0], 0);
   private final List<IndexKey> keys;
 
   /**
-   * The values of a document's keys, in index order, and 0; a bound of a range has START or END for
-   * every key after the first and as its tail, so it sorts before or after every document that
-   * shares its first value, however many keys there are.
+   * A place in the order: the values of a document's keys, in index order, and 0; a bound of a
+   * range has START or END for every key after the first and as its tail, so it sorts before or
+   * after every document that shares its first value, however many keys there are. A document's
+   * place in an order of one key is that key's value itself, not a Key: one object less per
+   * document and index, a million of them for the messages' two unique indexes.
    */
   record Key(Object[] values, int tail) {}
 
@@ -40,7 +43,15 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
     return keys;
   }
 
-  Key of(Document document) {
+  /** The document's place: its one key's value, or a {@link Key} of its values. */
+  Object of(Document document) {
+    if (keys.isEmpty()) {
+      return NO_KEYS;
+    }
+    if (keys.size() == 1) {
+      Object value = fieldValue(document, keys.get(0).getKey());
+      return value == null || value instanceof Key ? new Key(new Object[] {value}, 0) : value;
+    }
     Object[] values = new Object[keys.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = fieldValue(document, keys.get(i).getKey());
@@ -59,15 +70,24 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
         : Utils.getSubdocumentValueCollectionAware(document, key);
   }
 
+  /** The value of the i-th key at a place (see {@link #of}). */
+  static Object valueAt(Object place, int i) {
+    return place instanceof Key key ? key.values()[i] : place;
+  }
+
+  private static int tail(Object place) {
+    return place instanceof Key key ? key.tail() : 0;
+  }
+
   @Override
-  public int compare(Key a, Key b) {
+  public int compare(Object a, Object b) {
     for (int i = 0; i < keys.size(); i++) {
-      int order = compare(a.values()[i], b.values()[i], keys.get(i).isAscending());
+      int order = compare(valueAt(a, i), valueAt(b, i), keys.get(i).isAscending());
       if (order != 0) {
         return order;
       }
     }
-    return Integer.compare(a.tail(), b.tail());
+    return Integer.compare(tail(a), tail(b));
   }
 
   private static int compare(Object a, Object b, boolean ascending) {
@@ -103,7 +123,7 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
   }
 
   /** The part of {@code run} that can hold matches of the query's condition on the first key. */
-  <V> NavigableMap<Key, V> narrow(NavigableMap<Key, V> run, Document query) {
+  <V> NavigableMap<Object, V> narrow(NavigableMap<Object, V> run, Document query) {
     if (keys.isEmpty()) {
       return run;
     }
@@ -158,7 +178,7 @@ final class IndexOrder implements Comparator<IndexOrder.Key> {
       high = high == null || compare(bound, high) < 0 ? bound : high;
     }
 
-    <V> NavigableMap<Key, V> of(NavigableMap<Key, V> run) {
+    <V> NavigableMap<Object, V> of(NavigableMap<Object, V> run) {
       if (low != null && high != null) {
         return compare(low, high) < 0
             ? run.subMap(low, false, high, false)

@@ -12,8 +12,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 
 /**
- * The in-memory embedded store, with the indexes of {@link LookupIndex} and {@link
- * ServedUniqueIndex}.
+ * The in-memory embedded store, with the indexes of {@link LookupIndex}, {@link
+ * CompoundUniqueIndex} and {@link ServedUniqueIndex}.
  */
 public final class IndexedMemoryBackend extends MemoryBackend {
   @Override
@@ -59,8 +59,10 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     @Override
     protected Index<Integer> openOrCreateUniqueIndex(
         String collection, String name, List<IndexKey> keys, boolean sparse) {
-      return new ServedUniqueIndex<>(
-          super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
+      return keys.size() > 1
+          ? new CompoundUniqueIndex<>(name, keys, sparse)
+          : new ServedUniqueIndex<>(
+              super.openOrCreateUniqueIndex(collection, name, keys, sparse), sparse);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class LeadingKeyLookup<P> {
    * Many} when documents share the place (a unique index never has them), since a set per document
    * would double the index's memory.
    */
-  private final Map<Object, NavigableMap<IndexOrder.Key, Object>> positions = new HashMap<>();
+  private final Map<Object, NavigableMap<Object, Object>> positions = new HashMap<>();
 
   /** Positions that share a place in the index order. */
   static final class Many<P> extends LinkedHashSet<P> {}
@@ -58,12 +58,14 @@ final class LeadingKeyLookup<P> {
    * of a mongo-java-server collection is synchronized on it), before anything changes it.
    */
   Iterable<P> candidates(Document query) {
-    NavigableMap<IndexOrder.Key, Object> run = positions.get(key(query.get(field)));
-    return run == null ? List.of() : new OrderedCandidates<P>(order, order.narrow(run, query));
+    NavigableMap<Object, Object> run = positions.get(key(query.get(field)));
+    return run == null
+        ? List.of()
+        : new OrderedCandidates<P>(order, order.narrow(run, query), false);
   }
 
   void add(Document document, P position) {
-    IndexOrder.Key place = order.of(document);
+    Object place = order.of(document);
     for (Object key : keys(document)) {
       positions
           .computeIfAbsent(key, unused -> new TreeMap<>(order))
@@ -85,9 +87,9 @@ final class LeadingKeyLookup<P> {
   }
 
   void remove(Document document, P position) {
-    IndexOrder.Key place = order.of(document);
+    Object place = order.of(document);
     for (Object key : keys(document)) {
-      NavigableMap<IndexOrder.Key, Object> run = positions.get(key);
+      NavigableMap<Object, Object> run = positions.get(key);
       if (run != null) {
         run.computeIfPresent(place, (unused, held) -> without(held, position));
         if (run.isEmpty()) {
@@ -138,7 +140,7 @@ final class LeadingKeyLookup<P> {
    * The map key of a plain value; null for what equality lookups cannot serve (operators, arrays,
    * null).
    */
-  private static Object key(Object value) {
+  static Object key(Object value) {
     if (value instanceof Number number) {
       return number.doubleValue();
     }

@@ -17,16 +17,23 @@ final class OrderedCandidates<P> implements Iterable<P> {
   private final IndexOrder order;
 
   /** Each place holds one position or a {@link LeadingKeyLookup.Many} of them. */
-  private final NavigableMap<IndexOrder.Key, Object> run;
+  private final NavigableMap<Object, ?> run;
 
-  OrderedCandidates(IndexOrder order, NavigableMap<IndexOrder.Key, Object> run) {
+  /**
+   * Whether a position can be at several places (a document with an array in a key after the
+   * leading one is at each of its elements); it is then read at the first.
+   */
+  private final boolean multikey;
+
+  OrderedCandidates(IndexOrder order, NavigableMap<Object, ?> run, boolean multikey) {
     this.order = order;
     this.run = run;
+    this.multikey = multikey;
   }
 
   @Override
   public Iterator<P> iterator() {
-    return flatten(run.values());
+    return flatten(run.values(), multikey);
   }
 
   /**
@@ -41,7 +48,9 @@ final class OrderedCandidates<P> implements Iterable<P> {
     if (walk == 0) {
       return null;
     }
-    return walk > 0 ? ordered : () -> flatten(ordered.run.descendingMap().values());
+    return walk > 0
+        ? ordered
+        : () -> flatten(ordered.run.descendingMap().values(), ordered.multikey);
   }
 
   /**
@@ -57,13 +66,14 @@ final class OrderedCandidates<P> implements Iterable<P> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <P> Iterator<P> flatten(Collection<Object> places) {
-    return places.stream()
-        .flatMap(
-            held ->
-                held instanceof LeadingKeyLookup.Many<?> many
-                    ? ((LeadingKeyLookup.Many<P>) many).stream()
-                    : Stream.of((P) held))
-        .iterator();
+  private static <P> Iterator<P> flatten(Collection<?> places, boolean multikey) {
+    Stream<P> positions =
+        places.stream()
+            .flatMap(
+                held ->
+                    held instanceof LeadingKeyLookup.Many<?> many
+                        ? ((LeadingKeyLookup.Many<P>) many).stream()
+                        : Stream.of((P) held));
+    return (multikey ? positions.distinct() : positions).iterator();
   }
 }

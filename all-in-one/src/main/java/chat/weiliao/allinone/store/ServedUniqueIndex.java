@@ -6,33 +6,24 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 
 /**
- * A unique index of the embedded store that also serves queries on its leading key alone. The store
+ * A unique index of one key that also serves queries on that key with other conditions. The store
  * uses a unique index only when a query names exactly its keys with plain values, so {@code {_id,
- * lastSeq: {$lt: n}}} or {@code {conversationId, seq: {$gt: n}}} scanned the whole collection; here
- * they read the few documents with that _id or conversationId.
- *
- * <p>A one-key index answers for its key itself (the document with that _id). A compound one keeps
- * a lookup by its leading key beside the wrapped index, which keeps the constraint. Both are in
- * memory (the file store's _id index aside, which is its map of documents), so when a store opens
- * the collection fills them by adding every stored document.
+ * lastSeq: {$lt: n}}} scanned the whole collection; here it reads the document with that _id. A
+ * unique index of more keys serves its leading key itself ({@link CompoundUniqueIndex}).
  */
 final class ServedUniqueIndex<P> extends Index<P> {
   private final Index<P> unique;
-  private final String leadingKey;
-
-  /** Null for a one-key index. */
-  private final LeadingKeyLookup<P> lookup;
+  private final String key;
 
   ServedUniqueIndex(Index<P> unique, boolean sparse) {
     super(unique.getName(), unique.getKeys(), sparse);
     this.unique = unique;
-    this.leadingKey = unique.getKeys().get(0).getKey();
-    this.lookup = unique.getKeys().size() > 1 ? new LeadingKeyLookup<>(unique.getKeys()) : null;
+    this.key = unique.getKeys().get(0).getKey();
   }
 
   @Override
   public synchronized boolean isEmpty() {
-    return lookup == null ? unique.isEmpty() : lookup.isEmpty();
+    return unique.isEmpty();
   }
 
   @Override
@@ -48,36 +39,23 @@ final class ServedUniqueIndex<P> extends Index<P> {
   @Override
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
     unique.add(document, position, collection);
-    if (lookup != null) {
-      lookup.add(document, position);
-    }
   }
 
   @Override
   public synchronized P remove(Document document) {
-    P position = unique.remove(document);
-    if (position != null && lookup != null) {
-      lookup.remove(document, position);
-    }
-    return position;
+    return unique.remove(document);
   }
 
   @Override
   public synchronized boolean canHandle(Document query) {
-    return unique.canHandle(query)
-        || (lookup == null
-            ? LeadingKeyLookup.isPlainValue(query.get(leadingKey))
-            : lookup.serves(query));
+    return unique.canHandle(query) || LeadingKeyLookup.isPlainValue(query.get(key));
   }
 
   @Override
   public synchronized Iterable<P> getPositions(Document query) {
-    if (unique.canHandle(query)) {
-      return unique.getPositions(query);
-    }
-    return lookup == null
-        ? unique.getPositions(new Document(leadingKey, query.get(leadingKey)))
-        : lookup.candidates(query);
+    return unique.canHandle(query)
+        ? unique.getPositions(query)
+        : unique.getPositions(new Document(key, query.get(key)));
   }
 
   @Override
@@ -101,10 +79,6 @@ final class ServedUniqueIndex<P> extends Index<P> {
       Document oldDocument, Document newDocument, P position, MongoCollection<P> collection)
       throws KeyConstraintError {
     unique.updateInPlace(oldDocument, newDocument, position, collection);
-    if (lookup != null) {
-      lookup.remove(oldDocument, position);
-      lookup.add(newDocument, position);
-    }
   }
 
   @Override
@@ -115,8 +89,5 @@ final class ServedUniqueIndex<P> extends Index<P> {
   @Override
   public synchronized void drop() {
     unique.drop();
-    if (lookup != null) {
-      lookup.clear();
-    }
   }
 }

@@ -19,9 +19,9 @@ import org.h2.mvstore.MVStore;
  * in BSON pages ({@link BsonDataTypes}), under map names of their own so that a file of
  * mongo-java-server's own layout is told apart and converted ({@link LegacyLayout}). Only the
  * documents are in the file: the _id index is their map ({@link IdIndex}), and every other index
- * lives in memory and is rebuilt when the store opens ({@link KeyedUniqueIndex}, {@link
- * LookupIndex}), in one read of each collection ({@link IndexRebuild}). Unique indexes also serve
- * their leading key ({@link ServedUniqueIndex}).
+ * lives in memory and is rebuilt when the store opens ({@link CompoundUniqueIndex}, {@link
+ * KeyedUniqueIndex}, {@link LookupIndex}), in one read of each collection ({@link IndexRebuild}).
+ * Unique indexes also serve their leading key.
  */
 final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   static final String DOCUMENTS_PREFIX = "docs.";
@@ -68,8 +68,11 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   @Override
   protected Index<Object> openOrCreateUniqueIndex(
       String collection, String name, List<IndexKey> keys, boolean sparse) {
+    if (keys.size() > 1) {
+      return new CompoundUniqueIndex<>(name, keys, sparse);
+    }
     AbstractUniqueIndex<Object> unique =
-        keys.size() == 1 && ID.equals(keys.get(0).getKey())
+        ID.equals(keys.get(0).getKey())
             ? new IdIndex(
                 documents(store, DOCUMENTS_PREFIX + getFullCollectionNamespace(collection)),
                 name,

@@ -328,6 +328,66 @@ class EmbeddedIndexesTest {
     }
   }
 
+  /**
+   * A compound unique index keeps MongoDB's constraint for keys Weiliao never writes too (missing
+   * fields, null, numbers of mixed types), after updates and deletes free keys, and after the file
+   * store reopens and refills it.
+   */
+  @Test
+  void aUniqueCompoundIndexRefusesDuplicatesOfEveryShapeOfKey() throws Exception {
+    for (Path dataDir : new Path[] {null, Files.createTempDirectory("weiliao-unique")}) {
+      close();
+      open(dataDir);
+      await(
+          mongo.createIndexWithOptions(
+              "pairs",
+              new JsonObject().put("a", 1).put("b", 1),
+              new IndexOptions().unique(true).name("by_a_b")));
+      for (JsonObject stored :
+          List.of(
+              new JsonObject().put("_id", "p1").put("a", "x").put("b", 1L),
+              new JsonObject().put("_id", "p2").put("a", "x"),
+              new JsonObject().put("_id", "p3"),
+              new JsonObject().put("_id", "p4").put("a", "y").put("b", 3))) {
+        await(mongo.insert("pairs", stored));
+      }
+      if (dataDir != null) {
+        close();
+        open(dataDir);
+      }
+      for (JsonObject refused :
+          List.of(
+              new JsonObject().put("a", "x").put("b", 1.0),
+              new JsonObject().put("a", "x"),
+              new JsonObject(),
+              new JsonObject().put("a", "y").put("b", 3L))) {
+        Exception duplicate =
+            assertThrows(Exception.class, () -> await(mongo.insert("pairs", refused)));
+        assertEquals(true, duplicate.getMessage().contains("E11000"), duplicate.getMessage());
+      }
+      await(mongo.insert("pairs", new JsonObject().put("_id", "p6").put("a", "x").put("b", 4)));
+      await(
+          mongo.updateCollection(
+              "pairs",
+              new JsonObject().put("_id", "p1"),
+              new JsonObject().put("$set", new JsonObject().put("b", 9))));
+      await(mongo.removeDocument("pairs", new JsonObject().put("_id", "p2")));
+      await(mongo.insert("pairs", new JsonObject().put("_id", "p7").put("a", "x").put("b", 1)));
+      await(mongo.insert("pairs", new JsonObject().put("_id", "p8").put("a", "x")));
+      assertEquals(
+          List.of("p7", "p6", "p1"),
+          await(
+                  mongo.findWithOptions(
+                      "pairs",
+                      new JsonObject().put("a", "x").put("b", new JsonObject().put("$gte", 1)),
+                      new FindOptions().setSort(new JsonObject().put("b", 1))))
+              .stream()
+              .map(document -> document.getString("_id"))
+              .toList(),
+          dataDir == null ? "in memory" : "in the file");
+    }
+  }
+
   private void createMessageIndex() throws Exception {
     await(
         mongo.createIndexWithOptions(

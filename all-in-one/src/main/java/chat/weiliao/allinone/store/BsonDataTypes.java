@@ -105,7 +105,7 @@ final class BsonDataTypes {
   }
 
   /** _ids are nearly always strings or numbers: those get a tag and their bytes, not a document. */
-  private static void writeValue(WriteBuffer buffer, Object value) {
+  static void writeValue(WriteBuffer buffer, Object value) {
     if (value instanceof Missing) {
       buffer.put(MISSING);
     } else if (value == null) {
@@ -127,7 +127,7 @@ final class BsonDataTypes {
     }
   }
 
-  private static Object readValue(ByteBuffer buffer) {
+  static Object readValue(ByteBuffer buffer) {
     byte tag = buffer.get();
     return switch (tag) {
       case MISSING -> Missing.getInstance();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * A unique index of two or more keys for the embedded store, in memory and rebuilt from the
@@ -175,6 +176,32 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
     return run == null
         ? List.of()
         : new OrderedCandidates<P>(order, order.narrow(run, query), multikey);
+  }
+
+  /**
+   * The index's content for a snapshot ({@link IndexSnapshot}): each leading value (null for
+   * documents without one) with its positions in index order.
+   */
+  synchronized void forEachRun(BiConsumer<Object, NavigableMap<Object, P>> action) {
+    positions.forEach((leading, run) -> action.accept(leading == NO_VALUE ? null : leading, run));
+  }
+
+  synchronized boolean isMultikey() {
+    return multikey;
+  }
+
+  /**
+   * Restores one leading value's run from a snapshot, its places already in index order: the sorted
+   * map is built from them in one pass, without comparing a key.
+   */
+  synchronized void restoreRun(Object leading, Object[] places, Object[] runPositions, int size) {
+    TreeMap<Object, P> run = new TreeMap<>(new SortedRun<P>(order, places, runPositions, size));
+    positions.put(leading == null ? NO_VALUE : leading, run);
+    count += size;
+  }
+
+  synchronized void restoredMultikey(boolean restored) {
+    multikey = restored;
   }
 
   @Override

@@ -6,10 +6,14 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store in an H2 MVStore file. H2Backend commits in the background about once a
@@ -19,6 +23,8 @@ import org.h2.mvstore.MVStoreException;
  * BSON ({@link TypedH2Database}).
  */
 public final class DurableH2Backend extends H2Backend {
+  private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
   private static final Set<String> WRITES =
       Set.of(
           "insert",
@@ -53,11 +59,14 @@ public final class DurableH2Backend extends H2Backend {
   private final GroupCommit commits;
   private final FileCompactor compactor;
 
+  /** Every database opened, for the snapshot of their indexes at a clean stop. */
+  private final List<TypedH2Database> databases = new CopyOnWriteArrayList<>();
+
   private DurableH2Backend(MVStore store, GroupCommit.Fsync fsync) {
     super(store);
-    openStoredDatabases(store);
+    boolean openedWithData = openStoredDatabases(store);
     this.commits = new GroupCommit(store, fsync);
-    this.compactor = new FileCompactor(store, commits);
+    this.compactor = new FileCompactor(store, commits, openedWithData);
   }
 
   /**
@@ -106,14 +115,19 @@ public final class DurableH2Backend extends H2Backend {
    * Opens every database the file holds before the server listens, which rebuilds their in-memory
    * indexes: mongo-java-server would open one at its first command, in a service's start, and
    * report a file whose documents break a unique index to that command instead of refusing the
-   * store here, by name.
+   * store here, by name. Returns whether there was any.
    */
-  private void openStoredDatabases(MVStore store) {
-    store.getMapNames().stream()
-        .filter(map -> map.startsWith(TypedH2Database.DOCUMENTS_PREFIX))
-        .map(map -> Utils.firstFragment(map.substring(TypedH2Database.DOCUMENTS_PREFIX.length())))
-        .distinct()
-        .forEach(this::resolveDatabase);
+  private boolean openStoredDatabases(MVStore store) {
+    List<String> stored =
+        store.getMapNames().stream()
+            .filter(map -> map.startsWith(TypedH2Database.DOCUMENTS_PREFIX))
+            .map(
+                map ->
+                    Utils.firstFragment(map.substring(TypedH2Database.DOCUMENTS_PREFIX.length())))
+            .distinct()
+            .toList();
+    stored.forEach(this::resolveDatabase);
+    return !stored.isEmpty();
   }
 
   @Override
@@ -124,15 +138,40 @@ public final class DurableH2Backend extends H2Backend {
     return commits.write(() -> super.handleCommand(channel, database, command, query));
   }
 
+  /**
+   * After the last write, the snapshot of the costly in-memory indexes goes into the file with the
+   * last commit, so that the next open reads it instead of rebuilding them ({@link IndexSnapshot}).
+   */
   @Override
   public void close() {
     compactor.close();
+    commits.finish(this::writeIndexSnapshots);
     commits.close();
     super.close();
   }
 
+  /** A snapshot that fails is rolled back: the next start rebuilds the indexes instead. */
+  private void writeIndexSnapshots() {
+    long start = System.nanoTime();
+    Set<String> names = listDatabaseNames();
+    try {
+      databases.stream()
+          .filter(database -> names.contains(database.getDatabaseName()))
+          .forEach(TypedH2Database::writeIndexSnapshot);
+    } catch (RuntimeException e) {
+      getMvStore().rollback();
+      log.warn("The snapshot of the in-memory indexes was not written", e);
+      return;
+    }
+    log.info(
+        "Wrote the snapshot of the in-memory indexes in {} ms",
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
   @Override
   protected MongoDatabase openOrCreateDatabase(String name) {
-    return new TypedH2Database(name, getMvStore(), getCursorRegistry());
+    TypedH2Database database = new TypedH2Database(name, getMvStore(), getCursorRegistry());
+    databases.add(database);
+    return database;
   }
 }

@@ -40,16 +40,27 @@ final class FileCompactor implements AutoCloseable {
 
   static final long PERIOD_MILLIS = 250;
 
+  /**
+   * In a file opened with data, the first round waits until the services have started: the file
+   * (with the index snapshot the open removed) can hold tens of MiB to rewrite, and rewriting
+   * decodes and encodes pages on the cores the start needs (a second of a 7 s restart of a million
+   * messages). A new file has nothing to rewrite yet.
+   */
+  static final long FIRST_ROUND_DELAY_MILLIS = 10_000;
+
   private final MVStore store;
   private final GroupCommit commits;
   private final ScheduledExecutorService schedule =
       Executors.newSingleThreadScheduledExecutor(GroupCommit.daemon("mongo-compactor"));
 
-  FileCompactor(MVStore store, GroupCommit commits) {
+  FileCompactor(MVStore store, GroupCommit commits, boolean openedWithData) {
     this.store = store;
     this.commits = commits;
     schedule.scheduleWithFixedDelay(
-        this::roundQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        this::roundQuietly,
+        openedWithData ? FIRST_ROUND_DELAY_MILLIS : PERIOD_MILLIS,
+        PERIOD_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   private void round() {

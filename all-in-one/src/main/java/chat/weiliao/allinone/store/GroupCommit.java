@@ -1,5 +1,6 @@
 package chat.weiliao.allinone.store;
 
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ public final class GroupCommit implements AutoCloseable {
   private final MVStore store;
   private final Fsync fsync;
   private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
+
+  /** Set under the write lock by {@link #finish}; read under the read lock. */
+  private boolean finished;
+
   private final AtomicLong applied = new AtomicLong();
   private final Object turn = new Object();
   private long committed;
@@ -58,6 +63,10 @@ public final class GroupCommit implements AutoCloseable {
   public <T> T write(Supplier<T> command) {
     long ticket;
     applying.readLock().lock();
+    if (finished) {
+      applying.readLock().unlock();
+      throw new MongoServerException("the store is closing");
+    }
     try {
       return command.get();
     } finally {
@@ -121,15 +130,46 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits every write applied so far, then applies the store's last change in a commit of its own
+   * (which it may roll back to the first); writes are refused from then on, so nothing can follow
+   * the last change in the file.
+   */
+  public void finish(Runnable last) {
+    takeTurn();
+    long upTo = 0;
+    try {
+      applying.writeLock().lock();
+      try {
+        finished = true;
+        upTo = applied.get();
+        commitIfChanged();
+        last.run();
+        commitIfChanged();
+      } finally {
+        applying.writeLock().unlock();
+      }
+      if (fsync == Fsync.ALWAYS) {
+        syncIfWritten();
+      }
+    } finally {
+      endTurn(upTo);
+    }
+  }
+
+  private void commitIfChanged() {
+    if (store.hasUnsavedChanges()) {
+      store.commit();
+    }
+  }
+
   /** Commits every command applied so far; returns how many that is. */
   private long commitEverythingApplied() {
     long upTo;
     applying.writeLock().lock();
     try {
       upTo = applied.get();
-      if (store.hasUnsavedChanges()) {
-        store.commit();
-      }
+      commitIfChanged();
     } finally {
       applying.writeLock().unlock();
     }

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -30,7 +31,11 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   private static final String ID = "_id";
 
   private final MVStore store;
-  private final IndexRebuild rebuild = new IndexRebuild();
+  private final IndexSnapshot snapshot;
+  private final IndexRebuild rebuild;
+
+  /** Every collection opened, for the snapshot of their indexes at a clean stop. */
+  private final List<StoredCollection> opened = new ArrayList<>();
 
   /**
    * Opens the collections and indexes the file holds, then fills the in-memory indexes in one read
@@ -39,6 +44,8 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   TypedH2Database(String name, MVStore store, CursorRegistry cursors) {
     super(name, cursors);
     this.store = store;
+    this.snapshot = new IndexSnapshot(store, name);
+    this.rebuild = new IndexRebuild(snapshot);
     initializeNamespacesAndIndexes();
     rebuild.finish();
   }
@@ -55,14 +62,30 @@ final class TypedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
   protected MongoCollection<Object> openOrCreateCollection(
       String collection, CollectionOptions options) {
     String namespace = getFullCollectionNamespace(collection);
-    return new StoredCollection(
-        this,
-        collection,
-        options,
-        documents(store, DOCUMENTS_PREFIX + namespace),
-        store.openMap(META_PREFIX + namespace),
-        cursorRegistry,
-        rebuild);
+    StoredCollection stored =
+        new StoredCollection(
+            this,
+            collection,
+            options,
+            documents(store, DOCUMENTS_PREFIX + namespace),
+            store.openMap(META_PREFIX + namespace),
+            cursorRegistry,
+            rebuild);
+    opened.add(stored);
+    return stored;
+  }
+
+  /**
+   * Writes the snapshot of the collections' costly indexes ({@link IndexSnapshot}); called once no
+   * write can follow it.
+   */
+  void writeIndexSnapshot() {
+    snapshot.write(
+        opened.stream()
+            .filter(
+                collection ->
+                    resolveCollection(collection.getCollectionName(), false) == collection)
+            .toList());
   }
 
   @Override

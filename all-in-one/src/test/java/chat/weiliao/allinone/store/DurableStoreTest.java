@@ -231,6 +231,78 @@ class DurableStoreTest {
     await(mongo.insert("messages", message("d_a_b", 40, "a"))); // the deleted seq is free again
   }
 
+  /**
+   * A clean stop writes the unique indexes into the file and the next open reads them back instead
+   * of rebuilding them; that open removes the snapshot before serving, so a crash after it finds
+   * none and rebuilds from the documents, with everything written after the snapshot.
+   */
+  @Test
+  void aSnapshotOfTheIndexesIsReadOnlyByTheOpenAfterTheCleanStopThatWroteIt() throws Exception {
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes();
+    for (int seq = 1; seq <= 40; seq++) {
+      await(mongo.insert("messages", message("d_a_b", seq, seq % 2 == 0 ? "a" : "b")));
+    }
+    close();
+    assertEquals(3, snapshotMaps(file).size(), "the meta and one map per compound unique index");
+
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes();
+    assertRefused(message("d_a_b", 40, "x"), "a seq the restored index holds");
+    await(mongo.insert("messages", message("d_a_b", 41, "b")));
+    Path crashed = dir.resolve("crashed.mv");
+    Files.copy(file, crashed); // the file as a crash right after that acked insert leaves it
+    close();
+    assertEquals(List.of(), snapshotMaps(crashed), "the first commit after the open removed it");
+
+    file = crashed;
+    open(GroupCommit.Fsync.ALWAYS);
+    assertEquals(
+        List.of("d_a_b:39", "d_a_b:40", "d_a_b:41"),
+        ids(
+            new JsonObject()
+                .put("conversationId", "d_a_b")
+                .put("seq", new JsonObject().put("$gt", 38))),
+        "rebuilt from the documents, with the write after the snapshot");
+    assertRefused(message("d_a_b", 41, "x"), "the seq written after the snapshot");
+    assertRefused(
+        message("d_other", 1, "b").put("clientMsgId", "b-d_a_b-41"), "its clientMsgId too");
+  }
+
+  /**
+   * A build that does not know snapshots leaves one in the file and commits after it; the version
+   * the snapshot recorded no longer fits, so it is not read even where the number of documents is
+   * the same again.
+   */
+  @Test
+  void aSnapshotOlderThanTheFilesLastCommitIsNotRead() throws Exception {
+    open(GroupCommit.Fsync.ALWAYS);
+    createMessageIndexes();
+    for (int seq = 1; seq <= 3; seq++) {
+      await(mongo.insert("messages", message("d_a_b", seq, "a")));
+    }
+    close();
+    try (MVStore raw = new MVStore.Builder().fileName(file.toString()).open()) {
+      var documents = TypedH2Database.documents(raw, "docs.weiliao.messages");
+      var moved = documents.remove("d_a_b:3");
+      moved.put("_id", "d_a_b:4");
+      moved.put("seq", 4);
+      moved.put("clientMsgId", "a-d_a_b-4");
+      documents.put("d_a_b:4", moved);
+      raw.commit();
+    }
+
+    open(GroupCommit.Fsync.ALWAYS);
+    assertRefused(message("d_a_b", 4, "x"), "the seq written after the snapshot");
+    await(mongo.insert("messages", message("d_a_b", 3, "a"))); // free since that commit
+  }
+
+  private static List<String> snapshotMaps(Path storeFile) {
+    try (MVStore raw = new MVStore.Builder().fileName(storeFile.toString()).readOnly().open()) {
+      return raw.getMapNames().stream().filter(name -> name.startsWith("snapshot")).toList();
+    }
+  }
+
   @Test
   void aFileWhoseDocumentsBreakAUniqueIndexIsRefusedNamingCollectionAndIndex() throws Exception {
     open(GroupCommit.Fsync.ALWAYS);

@@ -8,6 +8,7 @@
 #                                     all-in-one: S2 pair traffic without, then with attacking sockets (deflate
 #                                     bombs, PING floods, bogus ES256 tokens, slowloris); honest p50/p99 and the
 #                                     server's RSS and heap side by side. Results: <results>/hostile/
+#                                     (BENCH_ATTACK_CORES=X: the attackers' threads capped at X cores)
 #   bench/run.sh moments [--contacts 5000 --moments 100000]  Moments' timeline reads and post fan-out, once
 #                                     per store (BENCH_STORES, default "memory always"), a fresh server each.
 #                                     Results: <results>/moments/<store>/
@@ -150,6 +151,18 @@ time_restart() { # probe env file; sets HEALTH_MS LOGIN_MS HISTORY_MS
     -H "Authorization: Bearer $token")
 }
 
+# BENCH_ATTACK_CORES=X: the hostile scenario's attacking threads run in a cgroup (v1 cpu controller)
+# with a quota of X cores, so that their own CPU does not come out of the server's, as if they ran on
+# machines of their own. Prints the client option, or nothing.
+attack_cgroup() {
+  [ -n "${BENCH_ATTACK_CORES:-}" ] || return 0
+  local dir=/sys/fs/cgroup/cpu/weiliao-bench-attackers
+  mkdir -p "$dir"
+  echo 100000 > "$dir/cpu.cfs_period_us"
+  awk -v c="$BENCH_ATTACK_CORES" 'BEGIN { printf "%d\n", c * 100000 }' > "$dir/cpu.cfs_quota_us"
+  echo "--attack-cgroup $dir"
+}
+
 # After the soak's load: SIGTERM, the file against a compacted copy (its live data), restart on the
 # same data dir timed from process start to /health, a login and a history read, then the heap.
 # BENCH_KEEP_DATA=DIR keeps a copy of the stopped store (with its probe) for `restart`.
@@ -196,9 +209,13 @@ case "$SCENARIO" in
     sleep 2
     $CLIENT s0 --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@"
     ;;
-  s1|s2|s3|s4|hostile)
+  s1|s2|s3|s4)
     start_all_in_one
     $CLIENT "$SCENARIO" --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@"
+    ;;
+  hostile)
+    start_all_in_one
+    $CLIENT hostile --url "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" $(attack_cgroup) "$@"
     ;;
   s2-stores)
     s2_stores "$@"

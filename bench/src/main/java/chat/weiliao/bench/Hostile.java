@@ -2,6 +2,7 @@ package chat.weiliao.bench;
 
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,11 +52,19 @@ final class Hostile {
     sent += traffic.sendStep(new Step(rate, System.nanoTime(), warmup, 0), sent, 60);
 
     Phase quiet = measure(rate);
-    try (HostileClients attack = new HostileClients(url.getHost(), url.getPort())) {
+    String cgroup = options.string("attack-cgroup", "");
+    try (HostileClients attack =
+        new HostileClients(
+            url.getHost(), url.getPort(), cgroup.isEmpty() ? null : Path.of(cgroup))) {
       attack.start(attackerTokens);
       Async.sleep(options.integer("attack-ramp", 5) * 1000L);
       Phase attacked = measure(rate);
       report.note("Attack", attack.summary());
+      if (!cgroup.isEmpty()) {
+        report.note(
+            "Attackers' CPU",
+            "capped at " + cgroupCores(Path.of(cgroup)) + " cores (" + cgroup + ")");
+      }
       table(users, rate, attackers, quiet, attacked);
     }
     traffic.step(null);
@@ -107,6 +116,15 @@ final class Hostile {
         ServerProbe.heapAfterGc(pid),
         (ServerProbe.cpuSeconds(options) - serverCpu) / seconds,
         (benchCpuSeconds() - benchCpu) / seconds);
+  }
+
+  /** The CPU quota of a cgroup (v1 cpu controller), in cores. */
+  private static String cgroupCores(Path cgroup) throws java.io.IOException {
+    long quota =
+        Long.parseLong(java.nio.file.Files.readString(cgroup.resolve("cpu.cfs_quota_us")).trim());
+    long period =
+        Long.parseLong(java.nio.file.Files.readString(cgroup.resolve("cpu.cfs_period_us")).trim());
+    return String.format(Locale.ROOT, "%.2f", (double) quota / period);
   }
 
   /** CPU seconds this JVM (the honest users' client and the attackers' threads) has used so far. */

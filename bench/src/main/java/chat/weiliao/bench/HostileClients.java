@@ -3,9 +3,12 @@ package chat.weiliao.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -57,11 +60,18 @@ final class HostileClients implements AutoCloseable {
   private final Map<Integer, LongAdder> bogusTokenStatuses =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final Path cpuCgroup;
   private volatile boolean running = true;
 
-  HostileClients(String host, int port) {
+  /**
+   * cpuCgroup: null, or a cgroup (v1 cpu controller) with a CPU quota that each attacking thread
+   * joins, so that on one machine the attackers' own CPU does not come out of the server's, as if
+   * they ran elsewhere (bench/run.sh's BENCH_ATTACK_CORES).
+   */
+  HostileClients(String host, int port, Path cpuCgroup) {
     this.host = host;
     this.port = port;
+    this.cpuCgroup = cpuCgroup;
   }
 
   /** Starts {@code tokens.size()} attackers, attacker i of kind i mod 4 with token i. */
@@ -78,6 +88,7 @@ final class HostileClients implements AutoCloseable {
   }
 
   private void attackUntilStopped(Kind kind, String token) {
+    joinCpuCgroup();
     while (running) {
       try (Socket socket = new Socket()) {
         if (kind == Kind.PING_FLOOD) {
@@ -97,6 +108,19 @@ final class HostileClients implements AutoCloseable {
         }
       }
       Async.sleep(RECONNECT_MILLIS);
+    }
+  }
+
+  /** Moves this thread (its Linux task id, from /proc/thread-self) into the attackers' cgroup. */
+  private void joinCpuCgroup() {
+    if (cpuCgroup == null) {
+      return;
+    }
+    try {
+      Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+      Files.writeString(cpuCgroup.resolve("tasks"), self.getFileName().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot join the attackers' cgroup " + cpuCgroup, e);
     }
   }
 

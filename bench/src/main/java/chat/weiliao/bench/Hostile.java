@@ -1,7 +1,9 @@
 package chat.weiliao.bench;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,11 +121,9 @@ final class Hostile {
   }
 
   /** The CPU quota of a cgroup (v1 cpu controller), in cores. */
-  private static String cgroupCores(Path cgroup) throws java.io.IOException {
-    long quota =
-        Long.parseLong(java.nio.file.Files.readString(cgroup.resolve("cpu.cfs_quota_us")).trim());
-    long period =
-        Long.parseLong(java.nio.file.Files.readString(cgroup.resolve("cpu.cfs_period_us")).trim());
+  private static String cgroupCores(Path cgroup) throws IOException {
+    long quota = Long.parseLong(Files.readString(cgroup.resolve("cpu.cfs_quota_us")).trim());
+    long period = Long.parseLong(Files.readString(cgroup.resolve("cpu.cfs_period_us")).trim());
     return String.format(Locale.ROOT, "%.2f", (double) quota / period);
   }
 

@@ -10,7 +10,6 @@ import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
 /** chat-service: conversations, messages, read state, groups, media. Answers {@link ChatApi}. */
@@ -77,19 +76,14 @@ public class ChatServiceVerticle extends VerticleBase {
             .on(ChatApi.MEDIA_ABORT, media::abort)
             .on(ChatApi.MEDIA_INFO, media::info)
             .on(ChatApi.MEDIA_READ, media::read)
-            .health(() -> ping(mongo))
-            .on(ChatApi.MONGO_HEALTH, (call, nothing) -> ping(mongo).map(Answer.empty()));
+            .health(() -> Stores.ping(mongo))
+            .on(ChatApi.MONGO_HEALTH, (call, nothing) -> Stores.ping(mongo).map(Answer.empty()));
     return conversations
         .createIndexes()
         .compose(done -> groupStore.createIndexes())
         .compose(done -> messages.createIndexes())
         .compose(done -> mediaStore.createIndexes())
         .compose(done -> endpoint.start());
-  }
-
-  /** Succeeds once MongoDB answers a ping. */
-  private static Future<JsonObject> ping(MongoClient mongo) {
-    return mongo.runCommand("ping", new JsonObject().put("ping", 1));
   }
 
   @Override

@@ -10,7 +10,6 @@ import chat.weiliao.common.store.RateLimiter;
 import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
 /**
@@ -55,7 +54,7 @@ public class MomentsServiceVerticle extends VerticleBase {
             .on(MomentsApi.UNLIKE, activity::unlike)
             .on(MomentsApi.COMMENT, activity::comment)
             .on(MomentsApi.DELETE_COMMENT, activity::deleteComment)
-            .health(() -> mongo.runCommand("ping", new JsonObject().put("ping", 1)));
+            .health(() -> Stores.ping(mongo));
     return moments
         .createIndexes()
         .compose(done -> timeline.createIndexes())

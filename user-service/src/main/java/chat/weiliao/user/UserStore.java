@@ -2,6 +2,7 @@ package chat.weiliao.user;
 
 import chat.weiliao.common.ApiException;
 import chat.weiliao.common.store.MongoErrors;
+import chat.weiliao.common.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -100,7 +101,7 @@ public final class UserStore {
   }
 
   public Future<Void> ping() {
-    return mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
+    return Stores.ping(mongo);
   }
 
   static JsonObject publicUser(JsonObject account) {

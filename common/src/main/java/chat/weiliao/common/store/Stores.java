@@ -1,6 +1,7 @@
 package chat.weiliao.common.store;
 
 import chat.weiliao.common.Config;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -25,6 +26,11 @@ public final class Stores {
       options.put("writeConcern", "MAJORITY");
     }
     return MongoClient.createShared(vertx, options, "weiliao-mongo");
+  }
+
+  /** Succeeds once MongoDB answers a ping: a service's health check of its store. */
+  public static Future<Void> ping(MongoClient mongo) {
+    return mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
   }
 
   /** A pooled Redis client; the pool reconnects by itself after a Redis restart. */

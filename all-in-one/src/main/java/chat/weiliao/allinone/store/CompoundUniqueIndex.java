@@ -53,13 +53,14 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
   public synchronized void add(Document document, P position, MongoCollection<P> collection) {
     Object leading = IndexOrder.fieldValue(document, leadingKey);
     Object place = order.of(document);
-    if (!LeadingKeyLookup.isPlainValue(leading) || !allPlain(place, getKeys().size() - 1)) {
+    Object runKey = LeadingKeyLookup.key(leading);
+    if (runKey == null || !allPlain(place, getKeys().size() - 1)) {
       long before = count;
       super.add(document, position, collection);
       multikey |= count > before + 1;
       return;
     }
-    if (!put(LeadingKeyLookup.key(leading), place, position)) {
+    if (!put(runKey, place, position)) {
       throw new DuplicateKeyError(this, collection, getKeys(), keyValue(leading, place));
     }
   }

@@ -47,9 +47,15 @@ final class LeadingKeyLookup<P> {
     return isPlainValue(query.get(field));
   }
 
-  /** A value an equality lookup can serve: not an operator document, an array or null. */
+  /**
+   * A value an equality lookup can serve: not an operator document, an array or null. Asked of
+   * every key of every document written, so it boxes nothing.
+   */
   static boolean isPlainValue(Object value) {
-    return key(value) != null;
+    return value instanceof Number
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof ObjectId;
   }
 
   /**
@@ -144,9 +150,6 @@ final class LeadingKeyLookup<P> {
     if (value instanceof Number number) {
       return number.doubleValue();
     }
-    if (value instanceof String || value instanceof Boolean || value instanceof ObjectId) {
-      return value;
-    }
-    return null;
+    return isPlainValue(value) ? value : null;
   }
 }

@@ -195,10 +195,10 @@ final class CompoundUniqueIndex<P> extends AbstractUniqueIndex<P> {
    * Restores one leading value's run from a snapshot, its places already in index order: the sorted
    * map is built from them in one pass, without comparing a key.
    */
-  synchronized void restoreRun(Object leading, Object[] places, Object[] runPositions, int size) {
-    TreeMap<Object, P> run = new TreeMap<>(new SortedRun<P>(order, places, runPositions, size));
+  synchronized void restoreRun(Object leading, List<Object> places, List<P> runPositions) {
+    TreeMap<Object, P> run = new TreeMap<>(new SortedRun<>(order, places, runPositions));
     positions.put(leading == null ? NO_VALUE : leading, run);
-    count += size;
+    count += places.size();
   }
 
   synchronized void restoredMultikey(boolean restored) {

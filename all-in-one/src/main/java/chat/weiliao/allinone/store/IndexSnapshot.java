@@ -217,7 +217,7 @@ final class IndexSnapshot {
     }
 
     void restoreInto(CompoundUniqueIndex<Object> index) {
-      index.restoreRun(leading, places.toArray(), positions.toArray(), places.size());
+      index.restoreRun(leading, places, positions);
     }
   }
 

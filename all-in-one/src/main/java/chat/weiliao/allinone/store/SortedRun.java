@@ -4,26 +4,25 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * Places and positions already in index order, seen as a sorted map only so that {@code new
+ * Places and their positions already in index order, seen as a sorted map only so that {@code new
  * TreeMap<>(run)} builds its tree in one pass (TreeMap's buildFromSorted) instead of a comparison
  * and a rebalancing per entry. Only what that constructor reads is implemented.
  */
 final class SortedRun<P> extends AbstractMap<Object, P> implements SortedMap<Object, P> {
   private final Comparator<Object> order;
-  private final Object[] places;
-  private final Object[] positions;
-  private final int size;
+  private final List<Object> places;
+  private final List<P> positions;
 
-  SortedRun(Comparator<Object> order, Object[] places, Object[] positions, int size) {
+  SortedRun(Comparator<Object> order, List<Object> places, List<P> positions) {
     this.order = order;
     this.places = places;
     this.positions = positions;
-    this.size = size;
   }
 
   @Override
@@ -33,7 +32,7 @@ final class SortedRun<P> extends AbstractMap<Object, P> implements SortedMap<Obj
 
   @Override
   public int size() {
-    return size;
+    return places.size();
   }
 
   @Override
@@ -41,7 +40,7 @@ final class SortedRun<P> extends AbstractMap<Object, P> implements SortedMap<Obj
     return new AbstractSet<>() {
       @Override
       public int size() {
-        return size;
+        return places.size();
       }
 
       @Override
@@ -51,17 +50,16 @@ final class SortedRun<P> extends AbstractMap<Object, P> implements SortedMap<Obj
 
           @Override
           public boolean hasNext() {
-            return next < size;
+            return next < places.size();
           }
 
           @Override
-          @SuppressWarnings("unchecked")
           public Entry<Object, P> next() {
-            if (next >= size) {
+            if (!hasNext()) {
               throw new NoSuchElementException();
             }
             int at = next++;
-            return new SimpleImmutableEntry<>(places[at], (P) positions[at]);
+            return new SimpleImmutableEntry<>(places.get(at), positions.get(at));
           }
         };
       }

@@ -7,9 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -111,7 +119,104 @@ class HostileFramesTest {
   }
 
   @Test
-  void anAddressWhoseSocketsKeepBeingClosedForCauseHasItsConnectionsClosedAtOnce()
+  void aUserWhoReconnectsOverAndOverIsRefusedAndThenItsAddressIsHeldUnread() throws Exception {
+    String address = "127.0.0.6"; // not a trusted proxy, unlike the tests' 127.0.0.1
+    Users.Account reconnecting = Users.register(http);
+    // Sockets ended as soon as session.ready came, without cause (as an attacker with a valid token
+    // does, to cost a session set-up each): the first 30 of the minute open.
+    for (int i = 0; i < 30; i++) {
+      assertEquals(
+          null, refusalOrEndAfterReady(reconnecting, address), "handshake " + (i + 1) + " of 30");
+    }
+    // Past the allowance (it refills at 30 a minute, so a few more may open): 429, a second late.
+    // Each refusal is a strike against the address; these 25 at once use up its 20.
+    ExecutorService clients = Executors.newFixedThreadPool(25);
+    List<CompletableFuture<Timed>> attempts = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      attempts.add(
+          CompletableFuture.supplyAsync(() -> timedRefusal(reconnecting, address), clients));
+    }
+    clients.shutdown();
+    int refused = 0;
+    for (CompletableFuture<Timed> attempt : attempts) {
+      Timed answer = attempt.get(30, TimeUnit.SECONDS);
+      if (answer.refusal() != null && answer.refusal().contains("HTTP/1.1 429")) {
+        refused++;
+        assertTrue(answer.millis() >= 900, "refused a second late: " + answer.millis() + " ms");
+      }
+    }
+    assertTrue(refused >= 1, "handshakes past 30 a minute are refused with 429");
+    // Now even a new user's connection from that address is held unread and ended a second later.
+    Timed held = timedRefusal(Users.register(http), address);
+    assertTrue(
+        held.refusal() != null && !held.refusal().contains("HTTP/1.1"),
+        "a connection from an address out of strikes gets no answer: " + held.refusal());
+    assertTrue(held.millis() >= 900, "held for a second, not ended at once: " + held.millis());
+    assertServerWell(Users.register(http));
+  }
+
+  @Test
+  void anAddressWhoseSocketsKeepDroppingDuringSetUpIsHeldUnread() throws Exception {
+    String address = "127.0.0.7"; // not a trusted proxy, unlike the tests' 127.0.0.1
+    // Bytes sent before the upgrade's answer (RFC 6455 forbids it): the HTTP codec ends the socket
+    // after the upgrade, with no close code, before session.ready. A fresh user each time, so no
+    // per-user count is what refuses the address.
+    for (int i = 0; i < 20; i++) {
+      try (Socket socket = new Socket()) {
+        socket.bind(new InetSocketAddress(address, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", system.port()), 5_000);
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write(upgradeRequest(Users.register(http).accessToken()));
+        // Longer than any HTTP line may be, as a frame sent too early is (the bench's bombs).
+        byte[] early = new byte[65_536];
+        Arrays.fill(early, (byte) 'a');
+        socket.getOutputStream().write(early);
+        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException reset) {
+        // ended by the server, with a reset when our bytes were still unread
+      }
+    }
+    Timed held = null;
+    for (long deadline = System.currentTimeMillis() + 5_000;
+        (held == null || held.refusal() == null) && System.currentTimeMillis() < deadline; ) {
+      held = timedRefusal(Users.register(http), address);
+    }
+    assertTrue(
+        held.refusal() != null && !held.refusal().contains("HTTP/1.1") && held.millis() >= 900,
+        "an address whose sockets dropped during set-up 20 times is held: " + held);
+    assertServerWell(Users.register(http));
+  }
+
+  private byte[] upgradeRequest(String token) {
+    return ("GET /ws?access_token="
+            + token
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private record Timed(String refusal, long millis) {}
+
+  /** Opens a socket and ends it once session.ready came; the refusal when it is refused. */
+  private String refusalOrEndAfterReady(Users.Account account, String address) {
+    try (RawWebSocket raw =
+        RawWebSocket.open(system.port(), account.accessToken(), 0, "", address)) {
+      assertTrue(
+          new String(raw.readFrame().payload(), StandardCharsets.UTF_8).contains("session.ready"));
+      return null;
+    } catch (IOException refused) {
+      return refused.getMessage();
+    }
+  }
+
+  private Timed timedRefusal(Users.Account account, String address) {
+    long asked = System.nanoTime();
+    String refusal = handshakeRefusal(account, address);
+    return new Timed(refusal, (System.nanoTime() - asked) / 1_000_000);
+  }
+
+  @Test
+  void anAddressWhoseSocketsKeepBeingClosedForCauseHasItsConnectionsRefusedUnread()
       throws Exception {
     String offender = "127.0.0.4"; // not a trusted proxy, unlike the tests' 127.0.0.1
     for (int user = 0; user < 5; user++) {
@@ -145,7 +250,13 @@ class HostileFramesTest {
 
   /** The server's answer when it refuses the handshake, or null when it upgrades. */
   private String handshakeRefusal(Users.Account account) {
-    try (RawWebSocket ignored = RawWebSocket.open(system.port(), account.accessToken(), 0)) {
+    return handshakeRefusal(account, null);
+  }
+
+  /** As above, from a given local address (127.0.0.x), or any when null. */
+  private String handshakeRefusal(Users.Account account, String address) {
+    try (RawWebSocket ignored =
+        RawWebSocket.open(system.port(), account.accessToken(), 0, "", address)) {
       return null;
     } catch (IOException refused) {
       return refused.getMessage();

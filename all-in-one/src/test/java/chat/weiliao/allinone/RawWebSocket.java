@@ -152,26 +152,39 @@ final class RawWebSocket implements AutoCloseable {
    */
   int readUntilClose() throws IOException {
     while (true) {
-      int first = in.read();
-      if (first < 0) {
+      Frame frame = readFrame();
+      if (frame == null) {
         return -1;
       }
-      int second = in.read();
-      long length = second & 0x7f;
-      if (length == 126) {
-        length = (in.read() << 8) | in.read();
-      } else if (length == 127) {
-        length = 0;
-        for (int i = 0; i < 8; i++) {
-          length = (length << 8) | in.read();
-        }
-      }
-      byte[] payload = in.readNBytes((int) length);
-      bytesRead += 2 + payload.length;
-      if ((first & 0x0f) == 8) {
+      byte[] payload = frame.payload();
+      if ((frame.firstByte() & 0x0f) == 8) {
         return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
       }
     }
+  }
+
+  /** A frame from the server: its first byte (FIN, RSV bits, opcode) and its payload. */
+  record Frame(int firstByte, byte[] payload) {}
+
+  /** Reads one frame, or returns null when the connection ended. */
+  Frame readFrame() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return null;
+    }
+    int second = in.read();
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = (in.read() << 8) | in.read();
+    } else if (length == 127) {
+      length = 0;
+      for (int i = 0; i < 8; i++) {
+        length = (length << 8) | in.read();
+      }
+    }
+    byte[] payload = in.readNBytes((int) length);
+    bytesRead += 2 + payload.length;
+    return new Frame(first, payload);
   }
 
   /** Reads and discards everything until the connection ends; returns the bytes read. */

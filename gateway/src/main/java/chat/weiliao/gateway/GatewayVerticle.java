@@ -23,6 +23,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.RedisAPI;
@@ -37,6 +39,7 @@ public class GatewayVerticle extends VerticleBase {
   private final Config config;
   private HttpServer server;
   private WebSocketEndpoint webSockets;
+  private HeldConnections held;
 
   public GatewayVerticle(Config config) {
     this.config = config;
@@ -64,6 +67,7 @@ public class GatewayVerticle extends VerticleBase {
               TokenGate tokens =
                   new TokenGate(
                       vertx, verifier, config.integer("WEILIAO_TOKEN_FAILURES_PER_MINUTE", 100));
+              held = new HeldConnections(vertx);
               webSockets =
                   new WebSocketEndpoint(
                       vertx,
@@ -107,10 +111,10 @@ public class GatewayVerticle extends VerticleBase {
                               .setPerMessageWebSocketCompressionSupported(false)
                               .setPerFrameWebSocketCompressionSupported(false)
                               .setCompressionSupported(true))
-                      .connectionHandler(this::closeIfRefused)
-                      .webSocketHandshakeHandler(webSockets::handshake)
+                      .connectionHandler(this::holdIfRefused)
+                      .webSocketHandshakeHandler(this::handshakeUnlessHeld)
                       .webSocketHandler(socket -> {})
-                      .requestHandler(router);
+                      .requestHandler(request -> routeUnlessHeld(router, request));
               return server.listen(config.httpPort(), config.httpHost());
             })
         .onSuccess(listening -> log.info("gateway listening on port {}", listening.actualPort()));
@@ -121,13 +125,21 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /**
-   * Closes a new connection from an address that used up its closes for cause (see
-   * WebSocketEndpoint).
-   */
-  private void closeIfRefused(HttpConnection connection) {
+  private void holdIfRefused(HttpConnection connection) {
     if (webSockets.refusesConnection(connection)) {
-      connection.close();
+      held.hold(connection);
+    }
+  }
+
+  private void handshakeUnlessHeld(ServerWebSocketHandshake handshake) {
+    if (!held.isHeld(handshake.remoteAddress())) {
+      webSockets.handshake(handshake);
+    }
+  }
+
+  private void routeUnlessHeld(Router router, HttpServerRequest request) {
+    if (!held.isHeld(request.remoteAddress())) {
+      router.handle(request);
     }
   }
 

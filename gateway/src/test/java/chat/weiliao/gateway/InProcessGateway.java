@@ -70,6 +70,9 @@ final class InProcessGateway implements AutoCloseable {
                     "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE",
                     Integer.toString(Integer.MAX_VALUE),
                     "WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE",
+                    Integer.toString(Integer.MAX_VALUE),
+                    // ... and every input is a handshake of that user.
+                    "WEILIAO_WS_HANDSHAKES_PER_USER_PER_MINUTE",
                     Integer.toString(Integer.MAX_VALUE))));
     vertx.deployVerticle(gateway).await();
     port = gateway.port();

@@ -12,6 +12,9 @@ import java.util.Set;
  * hop that is not itself trusted: a client cannot choose its own address by sending the header.
  */
 public final class ClientAddress {
+  /** This host's own addresses, as a connection's peer reports them. */
+  private static final Set<String> OWN_HOST = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
   private final Set<String> trustedProxies;
 
   public ClientAddress(List<String> trustedProxies) {
@@ -25,11 +28,14 @@ public final class ClientAddress {
 
   /**
    * The limit key of the peer of a TCP connection, or null when that peer is a trusted proxy (the
-   * client behind it is known only from each request's headers).
+   * client behind it is known only from each request's headers) or this host's own address
+   * (127.0.0.1, ::1: every local tool and proxy shares it, so it names no one client).
    */
   public String directPeer(SocketAddress remote) {
     String address = host(remote);
-    return trustedProxies.contains(address) ? null : limitKey(address);
+    return trustedProxies.contains(address) || OWN_HOST.contains(address)
+        ? null
+        : limitKey(address);
   }
 
   private static String host(SocketAddress remote) {

@@ -11,6 +11,9 @@ final class CloseCodes {
   static final short INTERNAL = 1011;
   static final short TOKEN_INVALID = 4001;
 
+  /** Never sent: what Vert.x reports as received when a connection ended with no close frame. */
+  static final short ABNORMAL = 1006;
+
   /**
    * The codes for what a client did: protocol errors, binary, bad UTF-8, policy (floods, not
    * reading), too big.

@@ -209,6 +209,16 @@ final class Connection {
     return CloseCodes.forCause(closeCode);
   }
 
+  /**
+   * Ended before session.ready with no close frame from either side: the client dropped the
+   * connection during its set-up, or sent bytes before the upgrade's answer, which the HTTP codec
+   * ends it for.
+   */
+  boolean droppedDuringSetUp() {
+    Short received = socket.closeStatusCode();
+    return !ready && closeCode == 0 && (received == null || received == CloseCodes.ABNORMAL);
+  }
+
   void markClosed() {
     closed = true;
     if (expiryTimer >= 0) {

@@ -12,8 +12,10 @@ import java.util.Map;
  * WEILIAO_ALLOWED_ORIGINS), at most WEILIAO_MAX_CONNECTIONS_PER_USER sockets per user and
  * WEILIAO_MAX_CONNECTIONS_PER_ADDRESS per client address on this node (both counted from the
  * handshake), no socket whose unread output grows past WEILIAO_WS_MAX_BUFFER bytes (a slow consumer
- * is closed, not buffered), and no new socket for a user, nor a connection straight from an
- * address, whose sockets keep being closed for what the client did (see {@link #strike}).
+ * is closed, not buffered), no new socket for a user, nor a connection straight from an address,
+ * whose sockets keep being closed for what the client did or whose users keep reconnecting (see
+ * {@link #strike}), and no more than WEILIAO_WS_HANDSHAKES_PER_USER_PER_MINUTE handshakes per user
+ * (see {@link #takeHandshake}).
  */
 final class ConnectionPolicy {
   final int maxPerUser;
@@ -22,17 +24,21 @@ final class ConnectionPolicy {
   private final List<String> allowedOrigins;
   private final Map<String, Integer> perAddress = new HashMap<>();
   private final Map<String, Integer> perUser = new HashMap<>();
-  private final Strikes strikes;
-  private final Strikes addressStrikes;
+  private final MinuteAllowance strikes;
+  private final MinuteAllowance addressStrikes;
+  private final MinuteAllowance handshakes;
 
   ConnectionPolicy(Config config) {
     this.maxPerUser = config.integer("WEILIAO_MAX_CONNECTIONS_PER_USER", 10);
     this.maxPerAddress = config.integer("WEILIAO_MAX_CONNECTIONS_PER_ADDRESS", 1000);
     this.maxBufferBytes = config.integer("WEILIAO_WS_MAX_BUFFER", 1024 * 1024);
     this.allowedOrigins = config.list("WEILIAO_ALLOWED_ORIGINS");
-    this.strikes = new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", 5));
+    this.strikes = new MinuteAllowance(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_MINUTE", 5));
     this.addressStrikes =
-        new Strikes(config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", 20));
+        new MinuteAllowance(
+            config.integer("WEILIAO_WS_CLOSES_FOR_CAUSE_PER_ADDRESS_PER_MINUTE", 20));
+    this.handshakes =
+        new MinuteAllowance(config.integer("WEILIAO_WS_HANDSHAKES_PER_USER_PER_MINUTE", 30));
   }
 
   /** No Origin (not a browser), the page's own host, or a configured origin. */
@@ -82,20 +88,56 @@ final class ConnectionPolicy {
    */
   void strike(String phone, String address) {
     long now = System.currentTimeMillis();
-    strikes.strike(phone, now);
-    addressStrikes.strike(address, now);
+    strikes.use(phone, now);
+    addressStrikes.use(address, now);
+  }
+
+  /**
+   * Counts a socket dropped during its set-up against its address only: an honest client rarely
+   * does it, a script that reconnects in a loop does it every time, and its user may still have
+   * handshakes left (see {@link #takeHandshake}), so without this a few hundred such accounts each
+   * cost their whole allowance of set-ups before their address is refused.
+   */
+  void strikeAddress(String address) {
+    addressStrikes.use(address, System.currentTimeMillis());
   }
 
   /** True while the user has used up its closes for cause: its handshakes are refused. */
   boolean struckOut(String phone) {
-    return strikes.outOfStrikes(phone, System.currentTimeMillis());
+    return strikes.usedUp(phone, System.currentTimeMillis());
   }
 
   /**
-   * True while the address has used up its closes for cause: its connections are closed at once.
+   * Takes one of the user's handshakes for the minute, or returns false when they are used up. A
+   * client with a valid token that ends each socket as soon as it opens (or sends garbage before
+   * the upgrade's answer, which the HTTP codec ends without a close code, so no strike) costs a
+   * full session set-up per reconnect, milliseconds of CPU; refused, it costs a token lookup, and
+   * it is a strike against the address, as a close for cause is. An honest client reconnects with
+   * backoff, a few times a minute at most, even with several tabs.
    */
-  boolean addressStruckOut(String address) {
-    return addressStrikes.outOfStrikes(address, System.currentTimeMillis());
+  boolean takeHandshake(String phone, String address) {
+    long now = System.currentTimeMillis();
+    if (handshakes.usedUp(phone, now)) {
+      addressStrikes.use(address, now);
+      return false;
+    }
+    handshakes.use(phone, now);
+    return true;
+  }
+
+  /**
+   * True while the address has used up its closes for cause and refused handshakes: its connections
+   * are held unread and closed (see GatewayVerticle). Each connection it opens meanwhile uses the
+   * allowance too, so a client that keeps reconnecting stays refused until it stops, instead of
+   * being let in, all its waiting connections at once, each time the bucket refills by one.
+   */
+  boolean refusesAddress(String address) {
+    long now = System.currentTimeMillis();
+    if (!addressStrikes.usedUp(address, now)) {
+      return false;
+    }
+    addressStrikes.use(address, now);
+    return true;
   }
 
   private static Integer decrement(String key, Integer count) {

@@ -81,13 +81,14 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Whether a new TCP connection is closed before anything is read from it: its peer (not a trusted
-   * proxy, whose clients are told apart per request) used up its closes for cause. The cheapest
-   * refusal there is, for a client that reconnects and offends as fast as it can.
+   * Whether a new TCP connection is refused before anything is read from it: its peer (not a
+   * trusted proxy, whose clients are told apart per request) used up its allowance of closes for
+   * cause and refused handshakes. The cheapest refusal there is, for a client that reconnects and
+   * offends as fast as it can.
    */
   public boolean refusesConnection(HttpConnection connection) {
     String peer = clientAddress.directPeer(connection.remoteAddress());
-    return peer != null && policy.addressStruckOut(peer);
+    return peer != null && policy.refusesAddress(peer);
   }
 
   public void handshake(ServerWebSocketHandshake handshake) {
@@ -108,7 +109,8 @@ public final class WebSocketEndpoint {
                     failure instanceof ApiException api ? api.code().httpStatus() : 503))
         .onSuccess(
             token -> {
-              if (policy.struckOut(token.phone())) {
+              if (policy.struckOut(token.phone())
+                  || !policy.takeHandshake(token.phone(), address)) {
                 // Late, as TokenGate's refusals: a client that reconnects as soon as it is refused
                 // then costs a handshake a second per socket instead of hundreds.
                 vertx.setTimer(TokenGate.REFUSAL_DELAY_MILLIS, late -> handshake.reject(429));
@@ -121,11 +123,25 @@ public final class WebSocketEndpoint {
               handshake
                   .accept()
                   .onSuccess(socket -> open(socket, token, address))
-                  .onFailure(failed -> policy.release(token.phone(), address));
+                  .onFailure(failed -> droppedBeforeOpen(token, address));
             });
   }
 
+  /**
+   * The connection ended before its socket could open: the client left during the upgrade, or sent
+   * bytes before its answer, which the HTTP codec ends the connection for (see {@link
+   * ConnectionPolicy#strikeAddress}).
+   */
+  private void droppedBeforeOpen(AccessToken token, String address) {
+    policy.release(token.phone(), address);
+    policy.strikeAddress(address);
+  }
+
   private void open(ServerWebSocket socket, AccessToken token, String address) {
+    if (socket.isClosed()) {
+      droppedBeforeOpen(token, address);
+      return;
+    }
     Connection connection =
         new Connection(
             vertx,
@@ -306,6 +322,8 @@ public final class WebSocketEndpoint {
     policy.release(connection.phone(), connection.clientAddress);
     if (connection.closedForCause()) {
       policy.strike(connection.phone(), connection.clientAddress);
+    } else if (connection.droppedDuringSetUp()) {
+      policy.strikeAddress(connection.clientAddress);
     }
     channels.detach(connection);
     signaling

@@ -2,6 +2,7 @@ package chat.weiliao.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
@@ -24,6 +25,17 @@ class ClientAddressTest {
     assertEquals("203.0.113.9", of("203.0.113.9"));
     assertNotEquals(
         of("::ffff:203.0.113.9"), of("::ffff:203.0.113.10"), "IPv4 clients behind an IPv6 socket");
+  }
+
+  @Test
+  void connectionsAreRefusedPerPeerButNeverFromThisHostOrATrustedProxy() {
+    ClientAddress behindProxy = new ClientAddress(List.of("10.0.0.5"));
+    assertEquals(
+        "203.0.113.9", direct.directPeer(SocketAddress.inetSocketAddress(1, "203.0.113.9")));
+    assertEquals("127.0.0.3", direct.directPeer(SocketAddress.inetSocketAddress(1, "127.0.0.3")));
+    assertNull(direct.directPeer(SocketAddress.inetSocketAddress(1, "127.0.0.1")), "local tools");
+    assertNull(direct.directPeer(SocketAddress.inetSocketAddress(1, "::1")), "local tools");
+    assertNull(behindProxy.directPeer(SocketAddress.inetSocketAddress(1, "10.0.0.5")), "a proxy");
   }
 
   @Test

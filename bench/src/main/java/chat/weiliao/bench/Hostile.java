@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +29,12 @@ final class Hostile {
    * (cores).
    */
   private record Phase(
-      Step step, long peakRssBytes, long heapBytes, double serverCores, double benchCores) {}
+      Step step,
+      long peakRssBytes,
+      long heapBytes,
+      double serverCores,
+      double benchCores,
+      String serverCoresByThread) {}
 
   private Hostile(Options options, Report report) {
     this.options = options;
@@ -60,7 +66,9 @@ final class Hostile {
             url.getHost(), url.getPort(), cgroup.isEmpty() ? null : Path.of(cgroup))) {
       attack.start(attackerTokens);
       Async.sleep(options.integer("attack-ramp", 5) * 1000L);
+      ServerProbe.startJfr(options);
       Phase attacked = measure(rate);
+      ServerProbe.stopJfr(options);
       report.note("Attack", attack.summary());
       if (!cgroup.isEmpty()) {
         report.note(
@@ -68,6 +76,13 @@ final class Hostile {
             "capped at " + cgroupCores(Path.of(cgroup)) + " cores (" + cgroup + ")");
       }
       table(users, rate, attackers, quiet, attacked);
+      report.note(
+          "Server CPU by thread (cores)",
+          "without attack: "
+              + quiet.serverCoresByThread
+              + ". With attack: "
+              + attacked.serverCoresByThread
+              + ".");
     }
     traffic.step(null);
   }
@@ -107,6 +122,7 @@ final class Hostile {
     sampler.setDaemon(true);
     sampler.start();
     double serverCpu = ServerProbe.cpuSeconds(options);
+    Map<String, Double> byThread = ServerProbe.cpuSecondsByThreadGroup(pid);
     double benchCpu = benchCpuSeconds();
     long started = System.nanoTime();
     sent += traffic.sendStep(step, sent, options.integer("drain", 60));
@@ -117,7 +133,23 @@ final class Hostile {
         peakRss.get(),
         ServerProbe.heapAfterGc(pid),
         (ServerProbe.cpuSeconds(options) - serverCpu) / seconds,
-        (benchCpuSeconds() - benchCpu) / seconds);
+        (benchCpuSeconds() - benchCpu) / seconds,
+        busiestThreads(byThread, ServerProbe.cpuSecondsByThreadGroup(pid), seconds));
+  }
+
+  /** The thread groups that used at least 0.01 cores between two readings, busiest first. */
+  private static String busiestThreads(
+      Map<String, Double> before, Map<String, Double> after, double seconds) {
+    return after.entrySet().stream()
+        .map(
+            group ->
+                Map.entry(
+                    group.getKey(),
+                    (group.getValue() - before.getOrDefault(group.getKey(), 0.0)) / seconds))
+        .filter(group -> group.getValue() >= 0.01)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(group -> String.format(Locale.ROOT, "%s %.2f", group.getKey(), group.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The CPU quota of a cgroup (v1 cpu controller), in cores. */

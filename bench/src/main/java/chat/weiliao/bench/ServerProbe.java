@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,32 @@ final class ServerProbe {
       } catch (IOException e) {
         throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
       }
+    }
+    return seconds;
+  }
+
+  /**
+   * CPU seconds used so far by each group of the server's threads: a thread's name with its digits
+   * taken out (so every event loop counts as one group), from /proc/PID/task. Threads that ended
+   * meanwhile are missing from the later reading.
+   */
+  static Map<String, Double> cpuSecondsByThreadGroup(long pid) {
+    Map<String, Double> seconds = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu =
+              (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+          seconds.merge(name.replaceAll("[0-9]+", "N"), cpu, Double::sum);
+        } catch (IOException ended) {
+          // the thread ended while the list was read
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
     }
     return seconds;
   }

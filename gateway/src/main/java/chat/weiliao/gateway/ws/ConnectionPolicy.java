@@ -109,11 +109,11 @@ final class ConnectionPolicy {
 
   /**
    * Takes one of the user's handshakes for the minute, or returns false when they are used up. A
-   * client with a valid token that ends each socket as soon as it opens (or sends garbage before
-   * the upgrade's answer, which the HTTP codec ends without a close code, so no strike) costs a
-   * full session set-up per reconnect, milliseconds of CPU; refused, it costs a token lookup, and
-   * it is a strike against the address, as a close for cause is. An honest client reconnects with
-   * backoff, a few times a minute at most, even with several tabs.
+   * client with a valid token that ends each socket as soon as it opens (no close for cause, so no
+   * strike against the user) costs a full session set-up per reconnect, milliseconds of CPU;
+   * refused, it costs a token lookup, and it is a strike against the address, as a close for cause
+   * is. An honest client reconnects with backoff, a few times a minute at most, even with several
+   * tabs.
    */
   boolean takeHandshake(String phone, String address) {
     long now = System.currentTimeMillis();
@@ -126,10 +126,11 @@ final class ConnectionPolicy {
   }
 
   /**
-   * True while the address has used up its closes for cause and refused handshakes: its connections
-   * are held unread and closed (see GatewayVerticle). Each connection it opens meanwhile uses the
-   * allowance too, so a client that keeps reconnecting stays refused until it stops, instead of
-   * being let in, all its waiting connections at once, each time the bucket refills by one.
+   * True while the address has used up its allowance (closes for cause, refused handshakes, sockets
+   * dropped during set-up): its connections are held unread and closed (see GatewayVerticle). Each
+   * connection it opens meanwhile uses the allowance too, so a client that keeps reconnecting stays
+   * refused until it stops, instead of being let in, all its waiting connections at once, each time
+   * the bucket refills by one.
    */
   boolean refusesAddress(String address) {
     long now = System.currentTimeMillis();

@@ -82,9 +82,9 @@ public final class WebSocketEndpoint {
 
   /**
    * Whether a new TCP connection is refused before anything is read from it: its peer (not a
-   * trusted proxy, whose clients are told apart per request) used up its allowance of closes for
-   * cause and refused handshakes. The cheapest refusal there is, for a client that reconnects and
-   * offends as fast as it can.
+   * trusted proxy, whose clients are told apart per request) used up its allowance (see {@link
+   * ConnectionPolicy#refusesAddress}). The cheapest refusal there is, for a client that reconnects
+   * and offends as fast as it can.
    */
   public boolean refusesConnection(HttpConnection connection) {
     String peer = clientAddress.directPeer(connection.remoteAddress());

@@ -67,11 +67,7 @@ final class ServerProbe {
     double seconds = 0;
     for (long pid : options.pids()) {
       try {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        // Fields after the command name (which may hold spaces) start after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        seconds +=
-            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+        seconds += cpuSecondsOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
       } catch (IOException e) {
         throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
       }
@@ -91,10 +87,7 @@ final class ServerProbe {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          double cpu =
-              (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
-          seconds.merge(name.replaceAll("[0-9]+", "N"), cpu, Double::sum);
+          seconds.merge(name.replaceAll("[0-9]+", "N"), cpuSecondsOf(stat), Double::sum);
         } catch (IOException ended) {
           // the thread ended while the list was read
         }
@@ -103,6 +96,13 @@ final class ServerProbe {
       throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
     }
     return seconds;
+  }
+
+  /** User + system CPU seconds from a process's or thread's /proc stat line. */
+  private static double cpuSecondsOf(String stat) {
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
   }
 
   /** USER_HZ, 100 on Linux for every architecture this runs on. */

@@ -166,7 +166,10 @@ class HostileFramesTest {
         socket.bind(new InetSocketAddress(address, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", system.port()), 5_000);
         socket.setSoTimeout(5_000);
-        socket.getOutputStream().write(upgradeRequest(Users.register(http).accessToken()));
+        socket
+            .getOutputStream()
+            .write(
+                RawWebSocket.upgradeRequest(system.port(), Users.register(http).accessToken(), ""));
         // Longer than any HTTP line may be, as a frame sent too early is (the bench's bombs).
         byte[] early = new byte[65_536];
         Arrays.fill(early, (byte) 'a');
@@ -185,14 +188,6 @@ class HostileFramesTest {
         held.refusal() != null && !held.refusal().contains("HTTP/1.1") && held.millis() >= 900,
         "an address whose sockets dropped during set-up 20 times is held: " + held);
     assertServerWell(Users.register(http));
-  }
-
-  private byte[] upgradeRequest(String token) {
-    return ("GET /ws?access_token="
-            + token
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private record Timed(String refusal, long millis) {}

@@ -56,25 +56,29 @@ final class RawWebSocket implements AutoCloseable {
     socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(30_000);
     RawWebSocket ws = new RawWebSocket(socket);
-    byte[] key = new byte[16];
-    random.nextBytes(key);
-    ws.out.write(
-        ("GET /ws?access_token="
-                + token
-                + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key)
-                + "\r\n"
-                + extraHeaders
-                + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+    ws.out.write(upgradeRequest(port, token, extraHeaders));
     ws.out.flush();
     ws.handshakeResponse = ws.readHeaders();
     if (!ws.handshakeResponse.startsWith("HTTP/1.1 101")) {
       throw new IOException("no upgrade: " + ws.handshakeResponse);
     }
     return ws;
+  }
+
+  /** The upgrade request for /ws with the token, and extra header lines (each ending in CRLF). */
+  static byte[] upgradeRequest(int port, String token, String extraHeaders) {
+    byte[] key = new byte[16];
+    random.nextBytes(key);
+    return ("GET /ws?access_token="
+            + token
+            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(key)
+            + "\r\n"
+            + extraHeaders
+            + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private String readHeaders() throws IOException {

@@ -117,12 +117,11 @@ final class ConnectionPolicy {
    */
   boolean takeHandshake(String phone, String address) {
     long now = System.currentTimeMillis();
-    if (handshakes.usedUp(phone, now)) {
-      addressStrikes.use(address, now);
-      return false;
+    if (handshakes.tryUse(phone, now)) {
+      return true;
     }
-    handshakes.use(phone, now);
-    return true;
+    addressStrikes.use(address, now);
+    return false;
   }
 
   /**

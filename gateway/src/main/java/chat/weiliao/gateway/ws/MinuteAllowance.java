@@ -28,6 +28,15 @@ final class MinuteAllowance {
     buckets.put(key, new Bucket(Math.max(0, left(key, nowMillis) - 1), nowMillis));
   }
 
+  /** Uses one if one is left; false (and nothing used) when the key is used up. */
+  boolean tryUse(String key, long nowMillis) {
+    if (usedUp(key, nowMillis)) {
+      return false;
+    }
+    use(key, nowMillis);
+    return true;
+  }
+
   /** True while the key has less than one use left. */
   boolean usedUp(String key, long nowMillis) {
     return buckets.containsKey(key) && left(key, nowMillis) < 1;
